@@ -1,0 +1,6 @@
+import { test, expect } from './fixtures';
+
+test('the start page renders', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'aio-dash' })).toBeVisible();
+});

@@ -1,0 +1,5 @@
+import type { CliCommand } from './cli.types';
+import { serveCommand } from './serve.command';
+
+/** Registry of commands; each lives in its own file (ingest.command.ts, compare.command.ts …). */
+export const commands: CliCommand[] = [serveCommand];

@@ -1,0 +1,155 @@
+/**
+ * Contracts of the comparison engine (pure, no React). Implementations: pair.ts, stats.ts,
+ * verdict.ts, pivot.ts, coverage.ts, summary.ts. The web app, the worker and the CLI use these
+ * shapes; `aio-dash compare --format json` serializes CellComparison via toSpecJson().
+ */
+import type { Dimension, DimensionValue, MetricField, QualityFlag, ResultRecord } from '../model/record.types';
+import type { Percent } from '../model/units';
+
+/** What is compared: along `axis`, `candidate` against `baseline`. */
+export interface ComparisonSpec {
+  /** Field compared, default 'aio'. Any environment field or extra dimension. */
+  axis: Dimension;
+  baseline: DimensionValue;
+  candidate: DimensionValue;
+  /** Pool result sets: `set` is dropped from the cell key. Default false. */
+  poolSets: boolean;
+  /** Practical threshold in percent (default 5): smaller deltas are `no-difference`. */
+  thresholdPct: number;
+  /** Exclude flagged records from verdicts (default true); the verdict says so. */
+  excludeFlagged: boolean;
+}
+
+export const DEFAULT_SPEC: ComparisonSpec = {
+  axis: 'aio',
+  baseline: 'threads',
+  candidate: 'native',
+  poolSets: false,
+  thresholdPct: 5,
+  excludeFlagged: true,
+};
+
+/** Repeats of one metric on one side of a cell. */
+export interface Aggregate {
+  n: number;
+  median: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** Sample standard deviation (n−1); null when n < 2. */
+  sd: number | null;
+  /** Coefficient of variation sd/mean; null when n < 2. */
+  cv: number | null;
+  values: number[];
+}
+
+export interface Side {
+  /** Independent repeats used (restated and excluded records not counted). */
+  n: number;
+  /** All records of this side of the cell, including restated/flagged ones, for display. */
+  records: ResultRecord[];
+  /** Records used in the statistics. */
+  used: ResultRecord[];
+  metrics: Partial<Record<MetricField, Aggregate>>;
+}
+
+export const VERDICTS = ['improvement', 'regression', 'no-difference', 'inconclusive'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface MetricDelta {
+  metric: MetricField;
+  /** 100 × (candidate − baseline) / baseline on medians. For latency, negative = better. */
+  pct: Percent;
+  verdict: Verdict;
+  /** Decided on the threshold alone because a side has a single run. */
+  singleRun: boolean;
+  /** Welch's t-test p-value when both sides have ≥ 2 runs. */
+  pValue: number | null;
+  lowerIsBetter: boolean;
+  /** Human sentence, e.g. "latency −13.5% (lower is better: improvement)". */
+  text: string;
+}
+
+export interface CellComparison {
+  /** Stable key of the cell (dimension values joined), usable in URLs. */
+  key: string;
+  /** Every environment dimension except the axis (and `set` when pooled). */
+  cell: Record<string, DimensionValue>;
+  baseline: Side;
+  candidate: Side;
+  deltas: Partial<Record<MetricField, MetricDelta>>;
+  /** Verdict of the primary metric (iops, else lat_mean_us, else bw). */
+  verdict: Verdict;
+  /** Flags on any record of the cell. */
+  flags: QualityFlag[];
+  /** Records left out of the statistics because they are flagged. */
+  excludedFlagged: number;
+  /** Reasons, in English, of why the verdict is what it is (e.g. "single run", "flagged excluded"). */
+  notes: string[];
+}
+
+export interface UnpairedRecord {
+  record: ResultRecord;
+  side: 'baseline' | 'candidate';
+  /** Fields that differ from the nearest cell of the other side: field → [this, nearest]. */
+  nearestDiff: Record<string, [DimensionValue, DimensionValue]>;
+}
+
+export interface Comparison {
+  spec: ComparisonSpec;
+  cells: CellComparison[];
+  unpaired: UnpairedRecord[];
+  /** Records whose axis value is neither baseline nor candidate, or host-layer, etc. */
+  outOfScope: number;
+  /** records.length === paired + unpaired + outOfScope. */
+  accounting: { records: number; paired: number; unpaired: number; outOfScope: number };
+}
+
+export type PivotValue = 'delta' | 'baseline' | 'candidate' | 'n' | 'verdict';
+
+export interface PivotSpec {
+  rows: Dimension[];
+  cols: Dimension[];
+  metric: MetricField;
+  value: PivotValue;
+}
+
+export interface PivotCell {
+  rowKey: string;
+  colKey: string;
+  /** Comparison cells that fall in this pivot cell. */
+  cells: CellComparison[];
+  /** For one comparison cell, its delta; for several, the geometric mean of ratios as a %. */
+  deltaPct: number | null;
+  baseline: number | null;
+  candidate: number | null;
+  n: number;
+  verdict: Verdict | null;
+  flagged: boolean;
+}
+
+export interface Pivot {
+  rowDims: Dimension[];
+  colDims: Dimension[];
+  rowKeys: DimensionValue[][];
+  colKeys: DimensionValue[][];
+  /** cells[rowIndex][colIndex], null when empty. */
+  cells: (PivotCell | null)[][];
+}
+
+export interface GroupSummary {
+  group: Record<string, DimensionValue>;
+  cells: number;
+  /** Geometric mean of candidate/baseline ratios, as a % change. */
+  geoMeanPct: number | null;
+  byVerdict: Record<Verdict, number>;
+  best: CellComparison | null;
+  worst: CellComparison | null;
+}
+
+export interface CoverageGap {
+  cell: Record<string, DimensionValue>;
+  missing: 'baseline' | 'candidate' | 'both';
+  fioCommand: string;
+  libvirtDriver: string;
+}

@@ -1,0 +1,171 @@
+/**
+ * The canonical result record of ../shared/spec/result-set.md. Field names and vocabularies are
+ * a public interface: extend, never rename.
+ */
+import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from './units';
+
+export const SOURCES = ['file', 'block', 'network'] as const;
+export type SourceType = (typeof SOURCES)[number];
+
+export const FORMATS = ['qcow2', 'raw'] as const;
+export type DiskFormat = (typeof FORMATS)[number];
+
+export const PREALLOCS = ['off', 'metadata', 'falloc', 'full', 'n/a'] as const;
+export type Prealloc = (typeof PREALLOCS)[number];
+
+export const CACHE_MODES = ['none', 'directsync', 'writethrough', 'writeback', 'unsafe'] as const;
+export type CacheMode = (typeof CACHE_MODES)[number];
+
+export const AIO_MODES = ['threads', 'native', 'io_uring'] as const;
+export type AioMode = (typeof AIO_MODES)[number];
+
+export const LAYERS = ['guest', 'host'] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export const RW_MODES = ['randread', 'randwrite', 'randrw', 'read', 'write', 'rw'] as const;
+export type RwMode = (typeof RW_MODES)[number];
+
+export const FLAGS = ['unit-suspect', 'sparse-read', 'failed-run', 'incomplete'] as const;
+export type QualityFlag = (typeof FLAGS)[number];
+
+/**
+ * One measured workload in one environment cell. `null` = not measured / not given, never 0.
+ * Project-specific additions (beyond the spec) are marked "extension".
+ */
+export interface ResultRecord {
+  set: string;
+  run: string | null;
+  storage: string | null;
+  source: SourceType | null;
+  fs: string | null;
+  medium: string | null;
+  format: DiskFormat | null;
+  prealloc: Prealloc | null;
+  cache: CacheMode | null;
+  aio: AioMode | null;
+  bus: string | null;
+  iothread: boolean | null;
+  prewritten: boolean | null;
+  vms: number | null;
+  layer: Layer | null;
+  rw: RwMode | null;
+  bs: Bytes | null;
+  iodepth: number | null;
+  numjobs: number | null;
+  ioengine: string | null;
+  runtime_s: Seconds | null;
+  iops: Iops | null;
+  iops_total: Iops | null;
+  lat_mean_us: Microseconds | null;
+  lat_p99_us: Microseconds | null;
+  bw_kib_s: KibPerSecond | null;
+  host_kernel: string | null;
+  qemu: string | null;
+  libvirt: string | null;
+  flags: QualityFlag[];
+  origin: string;
+  /**
+   * Extension: the record restates a measurement already present elsewhere in the set (the
+   * seed's 1-VM concurrency rows). Kept for display, never counted as an independent repeat.
+   * Serialized as the extra column `restates` = origin of the restated record.
+   */
+  restates: string | null;
+  /** Unknown columns, kept verbatim (CSV: after the canonical columns, in first-seen order). */
+  extra: Record<string, string>;
+}
+
+/** CSV column order of the spec. `extra` columns follow; `restates` is written as an extra. */
+export const CANONICAL_COLUMNS = [
+  'set',
+  'run',
+  'storage',
+  'source',
+  'fs',
+  'medium',
+  'format',
+  'prealloc',
+  'cache',
+  'aio',
+  'bus',
+  'iothread',
+  'prewritten',
+  'vms',
+  'layer',
+  'rw',
+  'bs',
+  'iodepth',
+  'numjobs',
+  'ioengine',
+  'runtime_s',
+  'iops',
+  'iops_total',
+  'lat_mean_us',
+  'lat_p99_us',
+  'bw_kib_s',
+  'host_kernel',
+  'qemu',
+  'libvirt',
+  'flags',
+  'origin',
+] as const;
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/** Environment fields: what defines a cell. Metrics, provenance and run ids are not here. */
+export const ENVIRONMENT_FIELDS = [
+  'set',
+  'storage',
+  'source',
+  'fs',
+  'medium',
+  'format',
+  'prealloc',
+  'cache',
+  'aio',
+  'bus',
+  'iothread',
+  'prewritten',
+  'vms',
+  'layer',
+  'rw',
+  'bs',
+  'iodepth',
+  'numjobs',
+  'ioengine',
+] as const;
+export type EnvironmentField = (typeof ENVIRONMENT_FIELDS)[number];
+
+export const METRIC_FIELDS = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'] as const;
+export type MetricField = (typeof METRIC_FIELDS)[number];
+
+/** Metrics where a lower value is better. */
+export const LOWER_IS_BETTER: ReadonlySet<MetricField> = new Set(['lat_mean_us', 'lat_p99_us']);
+
+/** A dimension is a canonical environment field or an extra column name (prefixed `x:`). */
+export type Dimension = EnvironmentField | `x:${string}`;
+
+/** Value of a dimension for display and grouping: always a string, '' for missing. */
+export type DimensionValue = string;
+
+/** Ingestion accounting of one input (file or paste): read = accepted + rejected, always. */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+export interface IngestReport {
+  file: string;
+  format: string;
+  read: number;
+  accepted: number;
+  rejected: RejectedRow[];
+  flagged: number;
+  /** Non-fatal notes (e.g. "decoded as GB18030", "3 unknown columns kept"). */
+  notes: string[];
+}
+export interface ResultSet {
+  name: string;
+  description: string;
+  source: string;
+  records: ResultRecord[];
+  reports: IngestReport[];
+}

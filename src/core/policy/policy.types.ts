@@ -1,0 +1,84 @@
+/**
+ * Contracts of the policy engine. Rules are data (rules.ts) with citation ids into one registry
+ * (citations.ts); only research items marked [V] or [V2] are citable.
+ */
+import type { AioMode, CacheMode, DiskFormat, Prealloc, SourceType } from '../model/record.types';
+import type { CellComparison } from '../compare/compare.types';
+
+export type Recommendation = AioMode | 'n/a';
+export type Confidence = 'high' | 'medium' | 'low';
+export type Lang = 'en' | 'zh';
+
+/** A disk described without data (the CLI's --cell, the report's matrix) or taken from a cell. */
+export interface CellEnvironment {
+  source: SourceType | null;
+  storage: string | null;
+  /** host filesystem for file sources: xfs, ext4, nfs, cifs, glusterfs … */
+  fs: string | null;
+  format: DiskFormat | null;
+  prealloc: Prealloc | null;
+  cache: CacheMode | null;
+  medium: string | null;
+  bus: string | null;
+  iothread: boolean | null;
+  /** network protocol for source=network: rbd, gluster, iscsi, nbd … */
+  protocol?: string | null;
+}
+
+export const PLATFORMS = ['nova', 'ovirt', 'kubevirt', 'proxmox', 'cloudstack'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface HostProfile {
+  /** e.g. "3.10", "5.14", "6.1". */
+  kernel: string;
+  qemu: string;
+  libvirt: string;
+  ioUringDisabled: boolean;
+  /** id of a preset when the profile came from one. */
+  preset: string | null;
+  platform: Platform | 'generic';
+}
+
+export interface Citation {
+  id: string;
+  title: string;
+  url: string;
+  /** Research confidence: only 'V' and 'V2' are allowed in the registry. */
+  tag: 'V' | 'V2';
+  /** Section of ../shared/domain/aio-policy-research.md. */
+  section: string;
+}
+
+export interface Reason {
+  ruleId: string;
+  text: Record<Lang, string>;
+  citations: string[];
+}
+
+export interface PlatformChoice {
+  platform: Platform;
+  mode: Recommendation | 'default(threads)';
+  why: Record<Lang, string>;
+  citations: string[];
+}
+
+export interface PolicyDecision {
+  recommendation: Recommendation;
+  confidence: Confidence;
+  /** Modes that are valid and acceptable, best first. */
+  acceptable: Recommendation[];
+  reasons: Reason[];
+  risks: Reason[];
+  /** Sources of all reasons and risks, de-duplicated. */
+  sources: Citation[];
+  platforms: Record<Platform, PlatformChoice>;
+  /** e.g. <driver name='qemu' type='qcow2' cache='none' io='native'/> */
+  libvirtXml: string;
+  /** Sources disagree on this kind of disk (research §9). */
+  contested: boolean;
+}
+
+/** Evidence from the comparison engine for one cell, any axis pairs among aio modes. */
+export interface CellEvidence {
+  comparisons: CellComparison[];
+}
