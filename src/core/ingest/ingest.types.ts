@@ -1,0 +1,29 @@
+/**
+ * Contracts of the ingestion layer (pure). Entry points (ingest.ts):
+ *   ingestBytes(bytes, options): Result<IngestOutcome>  — detects encoding and format
+ *   ingestText(text, options):   Result<IngestOutcome>  — detects format
+ * A `{ ok: false }` result means the input is not a result set at all (one clear error naming
+ * what was expected); row-level problems are `report.rejected` entries and never fail the file.
+ */
+import type { IngestReport, ResultRecord } from '../model/record.types';
+
+export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'fio-json', 'markdown'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export interface IngestOptions {
+  /** File name (or "clipboard"); used in origins, reports and for facts in the name. */
+  fileName: string;
+  /** Result-set name; default: the file name without extension. */
+  set?: string;
+  /** `--label key=value` facts applied to every record (override facts found in the file). */
+  labels?: Record<string, string>;
+  /** Force a format instead of detecting it. */
+  format?: InputFormat;
+  /** Called with 0..1 while parsing large inputs. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface IngestOutcome {
+  records: ResultRecord[];
+  report: IngestReport;
+}
