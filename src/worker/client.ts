@@ -1,0 +1,301 @@
+/**
+ * Main-thread client of the ingest worker, and the loader of the bundled data/ sets.
+ *
+ * API (all parsing happens in the worker; the main thread only reads file bytes asynchronously
+ * and materializes records from transferred columns in chunks of 5k, yielding in between):
+ *
+ *   const client = createIngestClient();
+ *   const { sets, failures } = await client.ingestFiles(files, { labels: { storage: 'NFS' } },
+ *     (p) => setProgress(p.overall));
+ *   const pasted = await client.ingestPaste(text, {}, onProgress);
+ *   client.dispose();   // terminates the worker; pending promises reject
+ *
+ *   // First start: every set listed in /data/manifest.json, ingested through a worker.
+ *   const bundled = await loadBundledSets();            // or loadBundledSets({ client })
+ *
+ * Result: an IngestBatch (loaded-set.types.ts). Files with the same set name (e.g. several files
+ * loaded with `set`) become ONE LoadedSet with one report per file; without `set`, each file is
+ * its own set named after the file. A file that is not a result set at all is a `failures` entry
+ * (with the core's reason), never a rejected promise: the promise rejects only if the worker
+ * itself fails or the client was disposed.
+ */
+import { fail, ok, type Result } from '../core/model/result';
+import type { IngestReport, ResultRecord } from '../core/model/record.types';
+import { decodeRecordsChunked } from './columnar';
+import type { FileInput, FileOutcome, IngestRequestOptions, IngestResponse } from './ingest.protocol';
+import { PASTE_NAME } from './ingest.protocol';
+import type { IngestBatch, IngestFailure, IngestProgress, LoadedSet } from './loaded-set.types';
+
+export type { IngestBatch, IngestFailure, IngestProgress, LoadedSet } from './loaded-set.types';
+export type { IngestRequestOptions } from './ingest.protocol';
+
+export type ProgressListener = (progress: IngestProgress) => void;
+
+export interface PasteOptions extends IngestRequestOptions {
+  /** Name used in origins and the report (default "clipboard"). */
+  name?: string;
+}
+
+export interface IngestClient {
+  /** Reads and ingests files (drop, picker, pasted files). */
+  ingestFiles(files: readonly File[], options?: IngestRequestOptions, onProgress?: ProgressListener): Promise<IngestBatch>;
+  /** Ingests pasted text (a wiki/markdown table, a spreadsheet selection, CSV, JSON). */
+  ingestPaste(text: string, options?: PasteOptions, onProgress?: ProgressListener): Promise<IngestBatch>;
+  /** Ingests bytes already in memory (fetched files). `meta` overrides source/description. */
+  ingestBuffers(
+    files: FileInput[],
+    options?: IngestRequestOptions,
+    onProgress?: ProgressListener,
+    meta?: { source?: string; description?: string },
+  ): Promise<IngestBatch>;
+  /** Terminates the worker; pending requests reject. Idempotent. */
+  dispose(): void;
+}
+
+/** The part of Worker the client uses (injectable for tests). */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+export interface IngestClientDeps {
+  createWorker?: () => WorkerLike;
+  /** Clock for `loadedAt` (tests). */
+  now?: () => Date;
+}
+
+const defaultWorker = (): WorkerLike => new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'aio-dash-ingest' });
+
+interface Pending {
+  resolve: (outcomes: FileOutcome[]) => void;
+  reject: (error: Error) => void;
+  onProgress: ProgressListener | undefined;
+}
+
+/** Creates a client with its own worker (started on first use). */
+export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
+  const createWorker = deps.createWorker ?? defaultWorker;
+  const clock = deps.now ?? (() => new Date());
+  let worker: WorkerLike | null = null;
+  let disposed = false;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (error: Error) => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  const ensureWorker = (): WorkerLike => {
+    if (worker) return worker;
+    const w = createWorker();
+    w.addEventListener('message', (event) => {
+      const msg = event.data as IngestResponse;
+      const p = pending.get(msg.id);
+      if (!p) return;
+      if (msg.type === 'progress') {
+        p.onProgress?.({
+          file: msg.file,
+          fileIndex: msg.fileIndex,
+          fileCount: msg.fileCount,
+          fraction: msg.fraction,
+          overall: (msg.fileIndex + msg.fraction) / Math.max(1, msg.fileCount),
+        });
+      } else if (msg.type === 'done') {
+        pending.delete(msg.id);
+        p.resolve(msg.outcomes);
+      } else {
+        pending.delete(msg.id);
+        p.reject(new Error(msg.reason));
+      }
+    });
+    const broken = (what: string) => (event: Event) => {
+      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+      // The worker may be unusable (e.g. failed to load); start a fresh one on the next request.
+      worker?.terminate();
+      worker = null;
+      failAll(new Error(`ingest worker ${what}${detail}`));
+    };
+    w.addEventListener('error', broken('failed'));
+    w.addEventListener('messageerror', broken('sent an unreadable message'));
+    worker = w;
+    return w;
+  };
+
+  const send = (message: Record<string, unknown>, transfer: Transferable[], onProgress?: ProgressListener): Promise<FileOutcome[]> => {
+    if (disposed) return Promise.reject(new Error('ingest client disposed'));
+    const id = nextId++;
+    return new Promise<FileOutcome[]>((resolve, reject) => {
+      pending.set(id, { resolve, reject, onProgress });
+      try {
+        ensureWorker().postMessage({ ...message, id }, transfer);
+      } catch (e) {
+        pending.delete(id);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  };
+
+  const toBatch = async (outcomes: FileOutcome[], meta: { source?: string; description?: string } = {}): Promise<IngestBatch> => {
+    const loadedAt = clock().toISOString();
+    const failures: IngestFailure[] = [];
+    const bySet = new Map<string, { records: ResultRecord[]; reports: IngestReport[]; files: string[] }>();
+    for (const o of outcomes) {
+      if (!o.ok) {
+        failures.push({ file: o.file, reason: o.reason });
+        continue;
+      }
+      let group = bySet.get(o.set);
+      if (!group) {
+        group = { records: [], reports: [], files: [] };
+        bySet.set(o.set, group);
+      }
+      // Chunked: a 100k-record file is materialized in 5k-record tasks, never one long task.
+      const records = await decodeRecordsChunked(o.columns);
+      for (const r of records) group.records.push(r);
+      group.reports.push(o.report);
+      group.files.push(o.file);
+    }
+    const sets: LoadedSet[] = [...bySet].map(([name, g]) => ({
+      name,
+      description: meta.description ?? '',
+      source: meta.source ?? g.files.join(', '),
+      records: g.records,
+      reports: g.reports,
+      loadedAt,
+    }));
+    return { sets, failures };
+  };
+
+  const ingestBuffers: IngestClient['ingestBuffers'] = async (files, options = {}, onProgress, meta) => {
+    const outcomes = await send({ files, options }, files.map((f) => f.bytes), onProgress);
+    return toBatch(outcomes, meta);
+  };
+
+  return {
+    async ingestFiles(files, options = {}, onProgress) {
+      const inputs: FileInput[] = [];
+      const unreadable: IngestFailure[] = [];
+      // Blob.arrayBuffer() reads asynchronously: no parsing or decoding on the main thread.
+      await Promise.all(
+        files.map(async (file, i) => {
+          try {
+            inputs[i] = { name: file.name, bytes: await file.arrayBuffer() };
+          } catch (e) {
+            unreadable.push({ file: file.name, reason: `cannot read ${file.name}: ${e instanceof Error ? e.message : String(e)}` });
+          }
+        }),
+      );
+      const readable = inputs.filter((x): x is FileInput => x !== undefined);
+      const batch = readable.length > 0 ? await ingestBuffers(readable, options, onProgress) : { sets: [], failures: [] };
+      return { sets: batch.sets, failures: [...unreadable, ...batch.failures] };
+    },
+    async ingestPaste(text, options = {}, onProgress) {
+      const { name = PASTE_NAME, ...rest } = options;
+      const outcomes = await send({ paste: text, name, options: rest }, [], onProgress);
+      return toBatch(outcomes, { source: name });
+    },
+    ingestBuffers,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      worker?.terminate();
+      worker = null;
+      failAll(new Error('ingest client disposed'));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bundled sets (data/manifest.json, written by the seed/CLI; served at /data by vite and serve).
+
+/** One bundled set as listed in data/manifest.json. */
+export interface BundledSetEntry {
+  /** Result-set name (the `set` of its records). */
+  name: string;
+  /** File name inside data/ (no directories). */
+  file: string;
+  description: string;
+  /** Where the data came from (e.g. "data/sources/aio-plan-2023q1.md"). */
+  source: string;
+}
+
+const SAFE_FILE = /^[^/\\]+$/;
+
+/**
+ * Reads a manifest. Accepted shapes (lenient, the writer may add fields): `{ "sets": [...] }`
+ * or a bare array; entries are `{ "name"?, "file" | "path" | "csv", "description"?, "source"? }`
+ * or a file-name string. File names are taken inside data/ only (a leading "data/" is dropped;
+ * any other directory part is refused).
+ */
+export function parseManifest(json: unknown): Result<BundledSetEntry[]> {
+  const list: unknown =
+    Array.isArray(json) ? json : typeof json === 'object' && json !== null ? ((json as Record<string, unknown>).sets ?? (json as Record<string, unknown>).files) : undefined;
+  if (!Array.isArray(list)) return fail('manifest.json: expected { "sets": [ { "name", "file", ... } ] }');
+  const entries: BundledSetEntry[] = [];
+  for (const [i, raw] of list.entries()) {
+    const e: Record<string, unknown> = typeof raw === 'string' ? { file: raw } : typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const fileRaw = [e.file, e.path, e.csv].find((v): v is string => typeof v === 'string');
+    const file = fileRaw?.replace(/^\.?\/?data\//, '');
+    if (!file || !SAFE_FILE.test(file) || file.startsWith('.')) return fail(`manifest.json: entry ${i + 1} has no usable "file" inside data/`);
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const name = str(e.name) || str(e.set) || file.replace(/\.[^.]+$/, '');
+    entries.push({ name, file, description: str(e.description), source: str(e.source) || `data/${file}` });
+  }
+  return ok(entries);
+}
+
+export interface LoadBundledOptions {
+  /** Reuse a client (kept open); by default a temporary one is created and disposed. */
+  client?: IngestClient;
+  /** Base URL of the app (default: Vite's BASE_URL, "/"). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  onProgress?: ProgressListener;
+}
+
+/**
+ * Loads every set listed in `${baseUrl}data/manifest.json` through the ingest worker. No
+ * manifest (HTTP 404) means nothing is bundled: an empty batch, not a failure. A listed file
+ * that cannot be fetched or read is a failure entry; the other sets still load.
+ */
+export async function loadBundledSets(options: LoadBundledOptions = {}): Promise<IngestBatch> {
+  const doFetch = options.fetch ?? fetch;
+  const base = options.baseUrl ?? import.meta.env?.BASE_URL ?? '/';
+  const dataUrl = (file: string) => `${base.endsWith('/') ? base : `${base}/`}data/${encodeURIComponent(file)}`;
+  let manifest: unknown;
+  try {
+    const res = await doFetch(dataUrl('manifest.json'));
+    if (res.status === 404) return { sets: [], failures: [] };
+    if (!res.ok) return { sets: [], failures: [{ file: 'data/manifest.json', reason: `HTTP ${res.status}` }] };
+    manifest = await res.json();
+  } catch (e) {
+    return { sets: [], failures: [{ file: 'data/manifest.json', reason: e instanceof Error ? e.message : String(e) }] };
+  }
+  const entries = parseManifest(manifest);
+  if (!entries.ok) return { sets: [], failures: [{ file: 'data/manifest.json', reason: entries.reason }] };
+
+  const client = options.client ?? createIngestClient();
+  try {
+    const batches = await Promise.all(
+      entries.value.map(async (entry): Promise<IngestBatch> => {
+        try {
+          const res = await doFetch(dataUrl(entry.file));
+          if (!res.ok) return { sets: [], failures: [{ file: entry.file, reason: `HTTP ${res.status}` }] };
+          const bytes = await res.arrayBuffer();
+          return await client.ingestBuffers([{ name: entry.file, bytes }], { set: entry.name }, options.onProgress, {
+            source: entry.source,
+            description: entry.description,
+          });
+        } catch (e) {
+          return { sets: [], failures: [{ file: entry.file, reason: e instanceof Error ? e.message : String(e) }] };
+        }
+      }),
+    );
+    return { sets: batches.flatMap((b) => b.sets), failures: batches.flatMap((b) => b.failures) };
+  } finally {
+    if (!options.client) client.dispose();
+  }
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ResultRecord } from '../core/model/record.types';
+import { decodeRecords, decodeRecordsChunked, encodeRecords, encodeRecordsChunked, transferables, validateColumnar } from './columnar';
+import { recordArb } from './record.arbitrary';
+
+describe('columnar records', () => {
+  it('round-trips any records exactly (nulls, flags order, extra key order)', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 40 }), (records) => {
+        const cols = encodeRecords(records);
+        expect(decodeRecords(cols)).toEqual(records);
+        // Key order of extra is the CSV column order: it must survive.
+        decodeRecords(cols).forEach((r, i) => expect(Object.keys(r.extra)).toEqual(Object.keys(records[i]!.extra)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('survives structured clone and validates what comes back', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 20 }), (records) => {
+        const cloned: unknown = structuredClone(encodeRecords(records));
+        const checked = validateColumnar(cloned);
+        expect(checked.ok).toBe(true);
+        if (checked.ok) expect(decodeRecords(checked.value)).toEqual(records);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('decodes a slice and clamps the range', () => {
+    const records = fc.sample(recordArb, { numRuns: 10, seed: 7 });
+    const cols = encodeRecords(records);
+    expect(decodeRecords(cols, 3, 6)).toEqual(records.slice(3, 6));
+    expect(decodeRecords(cols, 8, 100)).toEqual(records.slice(8));
+  });
+
+  it('decodes in chunks to the same records', async () => {
+    const records = fc.sample(recordArb, { numRuns: 23, seed: 3 });
+    expect(await decodeRecordsChunked(encodeRecords(records), 5)).toEqual(records);
+  });
+
+  it('encodes in chunks to the same columns as in one go', async () => {
+    const records = fc.sample(recordArb, { numRuns: 37, seed: 9 });
+    const chunked = await encodeRecordsChunked(records, 4);
+    expect(chunked).toEqual(encodeRecords(records));
+    expect(decodeRecords(chunked)).toEqual(records);
+  });
+
+  it('gives each record its own flags array', () => {
+    const base = fc.sample(recordArb, { numRuns: 1, seed: 1 })[0]!;
+    const records = [
+      { ...base, flags: ['failed-run' as const] },
+      { ...base, flags: ['failed-run' as const] },
+    ];
+    const [a, b] = decodeRecords(encodeRecords(records));
+    a!.flags.push('incomplete');
+    expect(b!.flags).toEqual(['failed-run']);
+  });
+
+  it('carries unknown own fields instead of dropping them', () => {
+    const base = fc.sample(recordArb, { numRuns: 1, seed: 2 })[0]!;
+    const withExtension = { ...base, future_field: 42 } as ResultRecord;
+    expect(decodeRecords(encodeRecords([withExtension, base]))).toEqual([withExtension, base]);
+  });
+
+  it('lists every typed-array buffer once for transfer', () => {
+    const cols = encodeRecords(fc.sample(recordArb, { numRuns: 5, seed: 4 }));
+    const buffers = transferables(cols);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(buffers).toContain(cols.numbers.iops.buffer);
+    expect(buffers).toContain(cols.strings.origin.idx.buffer);
+  });
+
+  it('rejects tampered or foreign stored shapes', () => {
+    const records = fc.sample(recordArb, { numRuns: 4, seed: 5 }).map((r) => ({ ...r, aio: 'native' as const, extra: { a: '1' } }));
+    const good = () => structuredClone(encodeRecords(records));
+    expect(validateColumnar(null).ok).toBe(false);
+    expect(validateColumnar([]).ok).toBe(false);
+    expect(validateColumnar({ ...good(), v: 2 }).ok).toBe(false);
+
+    const badEnum = good();
+    badEnum.strings.aio.dict[0] = 'turbo';
+    const r1 = validateColumnar(badEnum);
+    expect(r1).toEqual({ ok: false, reason: expect.stringContaining('"turbo" is not one of') });
+
+    const outOfRange = good();
+    outOfRange.strings.run.idx[0] = 999;
+    expect(validateColumnar(outOfRange).ok).toBe(false);
+
+    const shortNumbers = good();
+    (shortNumbers.numbers as Record<string, unknown>).iops = new Float64Array(1);
+    expect(validateColumnar(shortNumbers).ok).toBe(false);
+
+    const plainArray = good();
+    (plainArray.numbers as Record<string, unknown>).bs = [1, 2, 3, 4];
+    expect(validateColumnar(plainArray).ok).toBe(false);
+
+    const badFlag = encodeRecords(records.map((r) => ({ ...r, flags: ['incomplete' as const] })));
+    badFlag.flags.dict[0] = 'incomplete;bogus';
+    expect(validateColumnar(badFlag).ok).toBe(false);
+
+    const missingOrigin = good();
+    missingOrigin.strings.origin.idx[1] = 0;
+    expect(validateColumnar(missingOrigin).ok).toBe(false);
+
+    const inconsistentExtra = good();
+    inconsistentExtra.extraShape[2] = 0; // says "no extra" while a value is present
+    expect(validateColumnar(inconsistentExtra).ok).toBe(false);
+
+    const overwriting = good();
+    overwriting.rest = records.map(() => ({ iops: 1 }));
+    expect(validateColumnar(overwriting).ok).toBe(false);
+
+    expect(validateColumnar(good()).ok).toBe(true);
+  });
+});
