@@ -18,6 +18,11 @@ export interface ComparisonSpec {
   thresholdPct: number;
   /** Exclude flagged records from verdicts (default true); the verdict says so. */
   excludeFlagged: boolean;
+  /**
+   * Extension: extra columns (`x:name`) that are dimensions. Default: detected by
+   * extraDimensions() (non-numeric, non-free-text extras).
+   */
+  extraDimensions?: Dimension[];
 }
 
 export const DEFAULT_SPEC: ComparisonSpec = {
@@ -68,6 +73,11 @@ export interface MetricDelta {
   lowerIsBetter: boolean;
   /** Human sentence, e.g. "latency −13.5% (lower is better: improvement)". */
   text: string;
+  /** Extension: the medians the pct was computed from. */
+  baseline?: number;
+  candidate?: number;
+  /** Extension: 90 % Welch CI of the mean difference as % of the baseline mean (≥ 2 runs each side). */
+  ciPct?: [Percent, Percent] | null;
 }
 
 export interface CellComparison {
@@ -93,6 +103,8 @@ export interface UnpairedRecord {
   side: 'baseline' | 'candidate';
   /** Fields that differ from the nearest cell of the other side: field → [this, nearest]. */
   nearestDiff: Record<string, [DimensionValue, DimensionValue]>;
+  /** Extension: key of the nearest cell of the other side (null when the other side is empty). */
+  nearestKey?: string | null;
 }
 
 export interface Comparison {
@@ -103,6 +115,8 @@ export interface Comparison {
   outOfScope: number;
   /** records.length === paired + unpaired + outOfScope. */
   accounting: { records: number; paired: number; unpaired: number; outOfScope: number };
+  /** Extension: the dimensions of `CellComparison.cell`, in key order. */
+  dims?: Dimension[];
 }
 
 export type PivotValue = 'delta' | 'baseline' | 'candidate' | 'n' | 'verdict';
@@ -126,6 +140,11 @@ export interface PivotCell {
   n: number;
   verdict: Verdict | null;
   flagged: boolean;
+  /** Extension: verdict counts of the comparison cells (verdict is null when they disagree). */
+  verdicts?: Record<Verdict, number>;
+  /** Extension: independent runs on each side, summed over the comparison cells (n = sum of both). */
+  baselineN?: number;
+  candidateN?: number;
 }
 
 export interface Pivot {
@@ -145,6 +164,10 @@ export interface GroupSummary {
   byVerdict: Record<Verdict, number>;
   best: CellComparison | null;
   worst: CellComparison | null;
+  /** Extension: metric summarized, its direction, and a sentence that states the sign convention. */
+  metric?: MetricField;
+  lowerIsBetter?: boolean;
+  text?: string;
 }
 
 export interface CoverageGap {
@@ -152,4 +175,6 @@ export interface CoverageGap {
   missing: 'baseline' | 'candidate' | 'both';
   fioCommand: string;
   libvirtDriver: string;
+  /** Extension: what to run per missing side (fioCommand/libvirtDriver join their distinct lines). */
+  sides?: Array<{ side: 'baseline' | 'candidate'; value: DimensionValue; fioCommand: string; libvirtDriver: string }>;
 }

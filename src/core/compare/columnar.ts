@@ -1,0 +1,102 @@
+/**
+ * Columnar, dictionary-encoded view of records: one Int32Array of codes per dimension and one
+ * dictionary (code → value) per dimension. Grouping by any subset of dimensions is one pass of
+ * integer arithmetic (mixed-radix keys) plus one Map pass to densify, with no string keys.
+ *
+ * Perf notes (Node 20, this 2-core machine, 100k synthetic records, 19 environment fields):
+ * encode ≈ 25–40 ms (dominated by reading the record objects once per dimension), group by
+ * 2–20 dimensions ≈ 2–8 ms. See bench/compare.bench.ts for the measured numbers.
+ */
+import type { Dimension, DimensionValue, ResultRecord } from '../model/record.types';
+import { dimensionValue } from './dimensions';
+
+export interface Encoded {
+  dims: Dimension[];
+  /** codes[d][row] = index into dicts[d]. */
+  codes: Int32Array[];
+  dicts: DimensionValue[][];
+  rows: number;
+}
+
+/** Encodes `records` (or the rows listed in `index`) on `dims`. Codes follow first appearance. */
+export function encode(records: readonly ResultRecord[], dims: readonly Dimension[], index?: ArrayLike<number>): Encoded {
+  const rows = index ? index.length : records.length;
+  const codes: Int32Array[] = [];
+  const dicts: DimensionValue[][] = [];
+  for (const dim of dims) {
+    const col = new Int32Array(rows);
+    const dict: DimensionValue[] = [];
+    const lookup = new Map<DimensionValue, number>();
+    for (let i = 0; i < rows; i++) {
+      const r = records[index ? index[i]! : i]!;
+      const v = dimensionValue(r, dim);
+      let c = lookup.get(v);
+      if (c === undefined) {
+        c = dict.length;
+        dict.push(v);
+        lookup.set(v, c);
+      }
+      col[i] = c;
+    }
+    codes.push(col);
+    dicts.push(dict);
+  }
+  return { dims: [...dims], codes, dicts, rows };
+}
+
+export interface Grouping {
+  /** group id (0..count-1) of every row, in order of first appearance. */
+  groupOf: Int32Array;
+  count: number;
+  /** A representative row of every group (its first row). */
+  firstRow: Int32Array;
+}
+
+const SAFE = 2 ** 52;
+
+/**
+ * Groups rows by the dimensions at positions `dimIdx` of `enc`. Mixed-radix numeric keys; when the
+ * key space would exceed 2^52, keys are densified first so arithmetic stays exact.
+ */
+export function groupRows(enc: Encoded, dimIdx: readonly number[]): Grouping {
+  const n = enc.rows;
+  let keys: Float64Array = new Float64Array(n);
+  let range = 1;
+  for (const d of dimIdx) {
+    const card = Math.max(1, enc.dicts[d]!.length);
+    if (range * card > SAFE) {
+      const dense = densify(keys);
+      keys = dense.keys;
+      range = dense.count;
+    }
+    const col = enc.codes[d]!;
+    for (let i = 0; i < n; i++) keys[i] = keys[i]! * card + col[i]!;
+    range *= card;
+  }
+  const dense = densify(keys);
+  const groupOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) groupOf[i] = dense.keys[i]!;
+  return { groupOf, count: dense.count, firstRow: dense.firstRow };
+}
+
+function densify(keys: Float64Array): { keys: Float64Array; count: number; firstRow: Int32Array } {
+  const map = new Map<number, number>();
+  const out = new Float64Array(keys.length);
+  const first: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    let g = map.get(k);
+    if (g === undefined) {
+      g = first.length;
+      map.set(k, g);
+      first.push(i);
+    }
+    out[i] = g;
+  }
+  return { keys: out, count: first.length, firstRow: Int32Array.from(first) };
+}
+
+/** The values of the dimensions `dimIdx` at row `row`. */
+export function rowValues(enc: Encoded, dimIdx: readonly number[], row: number): DimensionValue[] {
+  return dimIdx.map((d) => enc.dicts[d]![enc.codes[d]![row]!]!);
+}

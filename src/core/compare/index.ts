@@ -1,0 +1,20 @@
+/** Public surface of the comparison engine (pure; used by the web app, the worker and the CLI). */
+export * from './compare.types';
+export { compare, cellDimensions, withDefaults } from './pair';
+export { pivot, pivotCellValue } from './pivot';
+export { facetCounts } from './facets';
+export type { FacetCount } from './facets';
+export {
+  dimensionValue,
+  extraDimensions,
+  isDimension,
+  compareValues,
+  compareTuples,
+  joinKey,
+  displayValue,
+  formatBlockSize,
+  NON_DIMENSION_EXTRAS,
+} from './dimensions';
+export { summarize, summarizeCells, cellRatio } from './summary';
+export { aggregate, welch, tQuantile, welchInterval, geometricMean } from './stats';
+export { metricDelta, deltaText, formatPct, METRIC_LABELS, DELTA_METRICS, ALPHA } from './verdict';
