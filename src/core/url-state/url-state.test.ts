@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseViewState, reconcileWithData, serializeViewState } from './url-state';
+import { DEFAULT_VIEW, TABS, VIEW_METRICS } from './url-state.types';
+import type { ViewState } from './url-state.types';
+import { AIO_MODES } from '../model/record.types';
+import type { Dimension } from '../model/record.types';
+
+/** The reviewer's view of the seed: LocalStorage/SSD, the prealloc-off randwrite cell selected. */
+const reviewerView: ViewState = {
+  ...DEFAULT_VIEW,
+  filters: { storage: ['LocalStorage'], medium: ['SSD'] },
+  selected: { storage: 'LocalStorage', medium: 'SSD', prealloc: 'off', rw: 'randwrite', prewritten: 'false' },
+};
+
+describe('serializeViewState / parseViewState', () => {
+  it('writes nothing for the default view and reads the empty query as the default view', () => {
+    expect(serializeViewState(DEFAULT_VIEW)).toBe('');
+    expect(parseViewState('')).toEqual({ state: DEFAULT_VIEW, issues: [] });
+  });
+
+  it('round-trips the reviewer view through a readable link', () => {
+    const q = serializeViewState(reviewerView);
+    expect(q).toBe(
+      'f.storage=LocalStorage&f.medium=SSD&sel.storage=LocalStorage&sel.medium=SSD&sel.prealloc=off&sel.prewritten=false&sel.rw=randwrite',
+    );
+    expect(parseViewState(`?${q}`)).toEqual({ state: reviewerView, issues: [] });
+  });
+
+  it('round-trips every choice, including extra dimensions and non-ASCII values', () => {
+    const view: ViewState = {
+      hiddenSets: ['mine', 'a b'],
+      axis: 'bus',
+      baseline: 'virtio-blk',
+      candidate: 'virtio-scsi',
+      metric: 'lat_p99_us',
+      thresholdPct: 7.5,
+      excludeFlagged: false,
+      poolSets: true,
+      filters: { 'x:机房': ['北京', ''], medium: ['NVMe', 'SSD'] },
+      rows: ['medium', 'x:机房'],
+      cols: [],
+      selected: { medium: 'NVMe', 'x:机房': '北京' },
+      tab: 'charts',
+      lang: 'zh',
+      host: 'preset:el8',
+      topN: 50,
+    };
+    const { state, issues } = parseViewState(serializeViewState(view));
+    expect(issues).toEqual([]);
+    expect(state).toEqual({ ...view, hiddenSets: ['a b', 'mine'] });
+  });
+
+  it('round-trips arbitrary valid views (property)', () => {
+    const dim = fc.constantFrom<Dimension>('storage', 'medium', 'prealloc', 'bus', 'rw', 'prewritten', 'vms', 'x:rack');
+    // eslint-disable-next-line no-control-regex
+    const value = fc.string({ maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s));
+    const arb = fc
+      .record({
+        pair: fc.uniqueArray(fc.constantFrom(...AIO_MODES), { minLength: 2, maxLength: 2 }),
+        metric: fc.constantFrom(...VIEW_METRICS),
+        thr: fc.integer({ min: 0, max: 10000 }).map((n) => n / 100),
+        excl: fc.boolean(),
+        pool: fc.boolean(),
+        dims: fc.uniqueArray(dim, { minLength: 1, maxLength: 6 }),
+        split: fc.integer({ min: 1, max: 4 }),
+        filters: fc.dictionary(dim, fc.uniqueArray(value, { minLength: 1, maxLength: 3 })),
+        sel: fc.option(fc.dictionary(dim, value, { minKeys: 1 })),
+        tab: fc.constantFrom(...TABS),
+        lang: fc.constantFrom(null, 'en' as const, 'zh' as const),
+        top: fc.constantFrom(10, 20, 50),
+        hidden: fc.uniqueArray(value.filter((s) => s !== ''), { maxLength: 3 }),
+      })
+      .map((r): ViewState => {
+        const split = Math.min(r.split, r.dims.length, 4);
+        return {
+          hiddenSets: [...r.hidden].sort(),
+          axis: 'aio',
+          baseline: r.pair[0]!,
+          candidate: r.pair[1]!,
+          metric: r.metric,
+          thresholdPct: r.thr,
+          excludeFlagged: r.excl,
+          poolSets: r.pool,
+          filters: r.filters,
+          rows: r.dims.slice(0, split),
+          cols: r.dims.slice(split, split + 4),
+          selected: r.sel,
+          tab: r.tab,
+          lang: r.lang,
+          host: null,
+          topN: r.top,
+        };
+      });
+    fc.assert(
+      fc.property(arb, (view) => {
+        const { state, issues } = parseViewState(serializeViewState(view));
+        expect(issues).toEqual([]);
+        expect(state).toEqual(view);
+      }),
+    );
+  });
+});
+
+describe('tampered links', () => {
+  it('ignores each invalid parameter, keeps the valid ones and reports what it ignored', () => {
+    const { state, issues } = parseViewState(
+      '?metric=rm%20-rf&thr=-5&tab=admin&rows=storage,storage&f.%3Cscript%3E=1&f.medium=SSD&evil=1&lang=fr&top=7&sel.rw=randwrite&sel.rw=randread',
+    );
+    expect(state.metric).toBe('iops');
+    expect(state.thresholdPct).toBe(5);
+    expect(state.tab).toBe('pivot');
+    expect(state.rows).toEqual(['storage', 'medium', 'prealloc']);
+    expect(state.lang).toBeNull();
+    expect(state.topN).toBe(20);
+    expect(state.filters).toEqual({ medium: ['SSD'] });
+    expect(state.selected).toEqual({ rw: 'randwrite' });
+    expect(issues.map((i) => `${i.param}:${i.code}`).sort()).toEqual(
+      [
+        'metric:invalid-value',
+        'thr:invalid-value',
+        'tab:invalid-value',
+        'rows:invalid-value',
+        'f.<script>:invalid-value',
+        'evil:unknown-param',
+        'lang:invalid-value',
+        'top:invalid-value',
+        'sel.rw:duplicate',
+      ].sort(),
+    );
+  });
+
+  it('rejects a comparison of a mode with itself or with an unknown mode', () => {
+    for (const q of ['base=native&cand=native', 'base=threads&cand=posix', 'cand=threads']) {
+      const { state, issues } = parseViewState(q);
+      expect([state.baseline, state.candidate]).toEqual(['threads', 'native']);
+      expect(issues.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects an advanced axis without both values, and the axis inside the layout', () => {
+    expect(parseViewState('axis=bus').state.axis).toBe('aio');
+    const { state, issues } = parseViewState('axis=prealloc&base=off&cand=falloc&rows=prealloc,medium');
+    expect(state.axis).toBe('prealloc');
+    expect(state.rows).toEqual(['storage', 'medium']);
+    expect(issues).toEqual([{ param: 'rows', value: 'prealloc,medium', code: 'invalid-value' }]);
+  });
+
+  it('rejects overlapping rows and columns, control characters and oversize values', () => {
+    expect(parseViewState('cols=storage').issues).toHaveLength(1);
+    expect(parseViewState('cols=storage').state.cols).toEqual(['rw', 'prewritten']);
+    expect(parseViewState('f.medium=a%00b').state.filters).toEqual({});
+    expect(parseViewState(`f.medium=${'x'.repeat(201)}`).issues[0]?.code).toBe('invalid-value');
+    expect(parseViewState('thr=1e2').state.thresholdPct).toBe(5);
+    expect(parseViewState('thr=100').state.thresholdPct).toBe(100);
+    expect(parseViewState('thr=100.5').state.thresholdPct).toBe(5);
+  });
+
+  it('bounds the work done on a huge query', () => {
+    const q = Array.from({ length: 5000 }, (_, i) => `f.medium=v${i}`).join('&');
+    const { state, issues } = parseViewState(q);
+    expect(state.filters.medium).toHaveLength(200);
+    expect(issues).toHaveLength(4800);
+  });
+});
+
+describe('reconcileWithData', () => {
+  const known = (dim: Dimension): ReadonlySet<string> =>
+    new Set(({ storage: ['LocalStorage', 'SharedBlock'], medium: ['SSD', 'HDD'], bus: ['virtio-blk'] } as Record<string, string[]>)[dim] ?? []);
+
+  it('drops unknown sets and filter values and reports them', () => {
+    const view = { ...DEFAULT_VIEW, hiddenSets: ['zstack-2023q1', 'gone'], filters: { medium: ['SSD', 'Tape'], storage: ['Ceph'] } };
+    const { state, issues } = reconcileWithData(view, ['zstack-2023q1'], known);
+    expect(state.hiddenSets).toEqual(['zstack-2023q1']);
+    expect(state.filters).toEqual({ medium: ['SSD'] });
+    expect(issues).toEqual([
+      { param: 'hide', value: 'gone', code: 'unknown-set' },
+      { param: 'f.storage', value: 'Ceph', code: 'unknown-value' },
+      { param: 'f.medium', value: 'Tape', code: 'unknown-value' },
+    ]);
+  });
+
+  it('falls back to threads vs native when the advanced axis values are not in the data', () => {
+    const view: ViewState = { ...DEFAULT_VIEW, axis: 'bus', baseline: 'virtio-blk', candidate: 'ide', rows: ['aio', 'medium'], cols: [] };
+    const { state, issues } = reconcileWithData(view, [], known);
+    expect([state.axis, state.baseline, state.candidate]).toEqual(['aio', 'threads', 'native']);
+    expect(state.rows).toEqual(['storage', 'medium', 'prealloc']);
+    expect(issues).toHaveLength(1);
+  });
+});
