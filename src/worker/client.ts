@@ -112,7 +112,8 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
       }
     });
     const broken = (what: string) => (event: Event) => {
-      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+      const text = (event as Partial<ErrorEvent>).message;
+      const detail = typeof text === 'string' && text !== '' ? `: ${text}` : '';
       // The worker may be unusable (e.g. failed to load); start a fresh one on the next request.
       worker?.terminate();
       worker = null;

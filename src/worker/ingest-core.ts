@@ -12,3 +12,6 @@ export interface IngestCore {
 }
 
 export const ingestCore: IngestCore = { ingestBytes, ingestText };
+
+/** The core's default set name (file name without directory and extension). */
+export { defaultSetName } from '../core/ingest/ingest';

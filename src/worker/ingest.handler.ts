@@ -8,6 +8,7 @@ import type { IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
 import { encodeRecords, transferables } from './columnar';
 import type { IngestCore } from './ingest-core';
+import { defaultSetName } from './ingest-core';
 import { PASTE_NAME, type FileOutcome, type IngestRequest, type IngestRequestOptions, type IngestResponse } from './ingest.protocol';
 
 export type Post = (message: IngestResponse, transfer: Transferable[]) => void;
@@ -16,13 +17,6 @@ export interface HandlerOptions {
   /** Minimum time between two progress messages of one file (ms). */
   progressIntervalMs?: number;
   now?: () => number;
-}
-
-/** File name without directory and last extension: the core's default set name. */
-export function setNameOf(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -81,7 +75,7 @@ export function handleIngestRequest(data: unknown, core: IngestCore, post: Post,
         const { records, report } = result.value;
         const columns = encodeRecords(records);
         transfer.push(...transferables(columns));
-        const set = o.set ?? records[0]?.set ?? setNameOf(input.name);
+        const set = o.set ?? records[0]?.set ?? defaultSetName(input.name);
         outcomes.push({ file: input.name, ok: true, set, columns, report, ms: now() - started });
       }
     } catch (e) {

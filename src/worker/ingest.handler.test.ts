@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRecords } from './columnar';
+import { ingestCore, type IngestCore } from './ingest-core';
+import { handleIngestRequest } from './ingest.handler';
+import type { FileOutcome, IngestResponse } from './ingest.protocol';
+
+const enc = (s: string): ArrayBuffer => new TextEncoder().encode(s).buffer;
+
+const CSV = [
+  'storage,medium,format,prealloc,cache,aio,rw,bs,iodepth,numjobs,iops,lat_mean_us',
+  'LocalStorage,NVMe,qcow2,full,none,native,randread,4096,32,1,250000,128',
+  'LocalStorage,NVMe,qcow2,full,none,threads,randread,4096,32,1,180000,177',
+].join('\n');
+
+const MARKDOWN = ['| 存储 | aio | rw | bs | iodepth | IOPS |', '| --- | --- | --- | --- | --- | --- |', '| NFS | native | randread | 4K | 16 | 12000 |'].join('\n');
+
+function run(data: unknown, core: IngestCore = ingestCore, now?: () => number) {
+  const messages: IngestResponse[] = [];
+  const transfers: Transferable[][] = [];
+  handleIngestRequest(data, core, (m, t) => {
+    messages.push(m);
+    transfers.push(t);
+  }, now ? { now, progressIntervalMs: 50 } : {});
+  const done = messages.at(-1);
+  return { messages, transfers, done, outcomes: done?.type === 'done' ? done.outcomes : [] };
+}
+const okOutcome = (o: FileOutcome | undefined) => {
+  if (!o?.ok) throw new Error(`expected a loaded file, got ${JSON.stringify(o)}`);
+  return o;
+};
+
+describe('ingest worker handler', () => {
+  it('ingests each file with the core, keeps accounting, and reports a non-result file per file', () => {
+    const { outcomes, done } = run({ id: 7, files: [{ name: 'runs/nvme.csv', bytes: enc(CSV) }, { name: 'empty.txt', bytes: enc('') }], options: {} });
+    expect(done?.id).toBe(7);
+    expect(outcomes).toHaveLength(2);
+    const csv = okOutcome(outcomes[0]);
+    expect(csv.set).toBe('nvme');
+    expect(csv.report.read).toBe(csv.report.accepted + csv.report.rejected.length);
+    const records = decodeRecords(csv.columns);
+    expect(records).toHaveLength(2);
+    expect(records.map((r) => r.aio)).toEqual(['native', 'threads']);
+    expect(records[0]).toMatchObject({ iops: 250000, lat_mean_us: 128, bs: 4096, storage: 'LocalStorage', origin: 'nvme.csv:2' });
+    expect(outcomes[1]).toEqual({ file: 'empty.txt', ok: false, reason: expect.stringContaining('expected a result set') });
+  });
+
+  it('hands back exactly what the core produced (records and report), odd rows included', () => {
+    const odd = `${CSV}\nLocalStorage,NVMe,qcow2,full,none,native,randread,4K,32,1,,\n,,,,\n"unclosed,quote`;
+    const direct = ingestCore.ingestBytes(new Uint8Array(enc(odd)), { fileName: 'odd.csv' });
+    const o = okOutcome(run({ id: 9, files: [{ name: 'odd.csv', bytes: enc(odd) }], options: {} }).outcomes[0]);
+    expect(direct.ok).toBe(true);
+    if (!direct.ok) return;
+    expect(decodeRecords(o.columns)).toEqual(direct.value.records);
+    expect(o.report).toEqual(direct.value.report);
+    expect(o.report.read).toBe(o.report.accepted + o.report.rejected.length);
+  });
+
+  it('passes set and labels through to the core', () => {
+    const { outcomes } = run({ id: 1, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: { set: 'lab-2024', labels: { host_kernel: '6.1' } } });
+    const o = okOutcome(outcomes[0]);
+    expect(o.set).toBe('lab-2024');
+    expect(decodeRecords(o.columns).every((r) => r.set === 'lab-2024' && r.host_kernel === '6.1')).toBe(true);
+  });
+
+  it('ingests pasted text (a wiki table) under the clipboard name', () => {
+    const { outcomes } = run({ id: 2, paste: MARKDOWN, options: { set: 'clipboard' } });
+    const o = okOutcome(outcomes[0]);
+    expect(o.file).toBe('clipboard');
+    expect(o.report.format).toBe('markdown');
+    expect(decodeRecords(o.columns)).toMatchObject([{ storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' }]);
+  });
+
+  it('survives a core that throws: that file fails, the others still load', () => {
+    const flaky: IngestCore = {
+      ...ingestCore,
+      ingestBytes: (bytes, o) => {
+        if (o.fileName === 'boom.csv') throw new TypeError('x is undefined');
+        return ingestCore.ingestBytes(bytes, o);
+      },
+    };
+    const { outcomes } = run({ id: 3, files: [{ name: 'boom.csv', bytes: enc(CSV) }, { name: 'fine.csv', bytes: enc(CSV) }], options: {} }, flaky);
+    expect(outcomes[0]).toEqual({ file: 'boom.csv', ok: false, reason: 'internal error while reading boom.csv: x is undefined' });
+    expect(okOutcome(outcomes[1]).report.accepted).toBeGreaterThan(0);
+  });
+
+  it('answers a malformed request with an error message instead of throwing', () => {
+    expect(run({ id: 4, files: [{ name: 'x' }] }).messages).toEqual([{ id: 4, type: 'error', reason: expect.stringContaining('neither files') }]);
+    expect(run(null).messages).toEqual([{ id: -1, type: 'error', reason: 'request is not an object' }]);
+  });
+
+  it('lists the column buffers for transfer', () => {
+    const { transfers, outcomes } = run({ id: 5, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: {} });
+    const o = okOutcome(outcomes[0]);
+    expect(transfers.at(-1)).toContain(o.columns.numbers.iops.buffer);
+  });
+
+  it('posts progress from 0 to 1 per file, monotonic and throttled', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `LocalStorage,NVMe,qcow2,full,none,native,randread,4096,32,1,${1000 + i},128`);
+    const big = [CSV.split('\n')[0], ...rows].join('\n');
+    let t = 0;
+    const clock = () => (t += 1); // every clock read advances 1 ms
+    const { messages } = run({ id: 6, files: [{ name: 'big.csv', bytes: enc(big) }, { name: 'small.csv', bytes: enc(CSV) }], options: {} }, ingestCore, clock);
+    const progress = messages.filter((m) => m.type === 'progress');
+    const big1 = progress.filter((m) => m.fileIndex === 0).map((m) => m.fraction);
+    expect(big1[0]).toBe(0);
+    expect(big1.at(-1)).toBe(1);
+    expect(big1).toEqual([...big1].sort((a, b) => a - b));
+    // Progress is throttled to one message per 50 ms of (fake) time at most, plus start and end.
+    expect(big1.length).toBeLessThanOrEqual(Math.ceil(t / 50) + 2);
+    expect(progress.filter((m) => m.fileIndex === 1).map((m) => m.fraction)).toEqual([0, 1]);
+    expect(progress.every((m) => m.fileCount === 2)).toBe(true);
+    expect(messages.at(-1)?.type).toBe('done');
+  });
+});
