@@ -1,5 +1,6 @@
 import type { CliCommand } from './cli.types';
+import { ingestCommand } from './ingest.command';
 import { serveCommand } from './serve.command';
 
 /** Registry of commands; each lives in its own file (ingest.command.ts, compare.command.ts …). */
-export const commands: CliCommand[] = [serveCommand];
+export const commands: CliCommand[] = [ingestCommand, serveCommand];

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { defaultSetName, ingestBytes, recordsToCsv } from '../core/ingest/ingest';
 import type { CliCommand } from './cli.types';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
 
@@ -18,10 +19,45 @@ const MIME: Record<string, string> = {
 /** In-memory data files that replace dist/data when FILE arguments are given. */
 export type DataOverride = Map<string, string>;
 
-/** Hook for `serve FILE...`: turns input files into a manifest and canonical CSVs. */
-export let buildDataOverride: ((files: string[], cwd: string) => Promise<DataOverride | string>) | null = null;
-export function setDataOverrideBuilder(fn: typeof buildDataOverride): void {
-  buildDataOverride = fn;
+/**
+ * `serve FILE...`: ingests each file as its own result set and returns the data directory the
+ * app loads: `manifest.json` plus one canonical CSV per set. A string is an error message.
+ */
+export function buildDataOverride(files: string[], cwd: string): DataOverride | string {
+  const data: DataOverride = new Map();
+  const sets: {
+    name: string;
+    file: string;
+    description: string;
+    source: string;
+    records: number;
+  }[] = [];
+  const used = new Set<string>();
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(resolve(cwd, file));
+    } catch (e) {
+      return `${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    let name = defaultSetName(file);
+    for (let k = 2; used.has(name); k++) name = `${defaultSetName(file)}-${k}`;
+    used.add(name);
+    const r = ingestBytes(bytes, { fileName: file, set: name });
+    if (!r.ok) return `${file}: ${r.reason}`;
+    const rep = r.value.report;
+    const csvName = `${name.replace(/[^\w.-]+/g, '_')}.csv`;
+    data.set(csvName, recordsToCsv(r.value.records));
+    sets.push({
+      name,
+      file: csvName,
+      description: `${rep.format} file loaded by aio-dash serve: ${rep.read} read, ${rep.accepted} accepted, ${rep.rejected.length} rejected, ${rep.flagged} flagged`,
+      source: file,
+      records: r.value.records.length,
+    });
+  }
+  data.set('manifest.json', JSON.stringify({ sets }, null, 2) + '\n');
+  return data;
 }
 
 export const serveCommand: CliCommand = {
@@ -51,11 +87,7 @@ export const serveCommand: CliCommand = {
     }
     let override: DataOverride | null = null;
     if (files.length > 0) {
-      if (!buildDataOverride) {
-        io.stderr('aio-dash serve: loading FILE arguments needs the ingest module\n');
-        return EXIT_INPUT;
-      }
-      const built = await buildDataOverride(files, io.cwd);
+      const built = buildDataOverride(files, io.cwd);
       if (typeof built === 'string') {
         io.stderr(`aio-dash serve: ${built}\n`);
         return EXIT_INPUT;
@@ -70,7 +102,9 @@ export const serveCommand: CliCommand = {
           res.writeHead(404).end('not found');
           return;
         }
-        res.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
+        res
+          .writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream' })
+          .end(body);
         return;
       }
       let file = normalize(join(root, path));
@@ -86,8 +120,13 @@ export const serveCommand: CliCommand = {
         }
         file = join(root, 'index.html');
       }
-      const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache });
+      const cache = file.includes(`${sep}assets${sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
+      res.writeHead(200, {
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': cache,
+      });
       res.end(readFileSync(file));
     });
     await new Promise<void>((done, failed) => {

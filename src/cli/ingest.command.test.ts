@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { buildDataOverride } from './serve.command';
+
+const root = resolve(__dirname, '../..');
+
+function capture(cwd = root) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), cwd },
+    out,
+    err,
+  };
+}
+
+describe('aio-dash ingest', () => {
+  it('prints canonical CSV on stdout and the per-file summary on stderr', async () => {
+    const c = capture();
+    expect(
+      await main(['ingest', 'data/sources/aio-plan-2023q1.md', '--set', 'zstack-2023q1'], c.io),
+    ).toBe(0);
+    expect(c.out.join('')).toBe(readFileSync(resolve(root, 'data/zstack-2023q1.csv'), 'utf8'));
+    expect(c.err.join('')).toBe(
+      'data/sources/aio-plan-2023q1.md: 211 read, 211 accepted, 0 rejected, 88 flagged\n',
+    );
+  });
+
+  it('lists rejected rows as FILE:LINE: reason, exits 0, and writes JSON with -o', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aio-ingest-'));
+    writeFileSync(join(dir, 'r.csv'), 'rw,aio,iops\nrandread,native,100\nrandread,threads,much\n');
+    const c = capture(dir);
+    expect(
+      await main(
+        ['ingest', 'r.csv', '--label', 'medium=nvme', '--format', 'json', '-o', 'out.json'],
+        c.io,
+      ),
+    ).toBe(0);
+    expect(c.err.join('')).toBe(
+      "r.csv: 2 read, 1 accepted, 1 rejected, 0 flagged\nr.csv:3: iops: 'much' is not a number\n",
+    );
+    const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as {
+      medium: string;
+      set: string;
+      iops: number;
+    }[];
+    expect(json.map((r) => [r.set, r.medium, r.iops])).toEqual([['r', 'NVMe', 100]]);
+  });
+
+  it('exits 1 when a file is missing or not a result set, 2 on usage errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aio-ingest-'));
+    writeFileSync(join(dir, 'people.csv'), 'name,age\nbob,3\n');
+    let c = capture(dir);
+    expect(await main(['ingest', 'people.csv'], c.io)).toBe(1);
+    expect(c.err.join('')).toContain('people.csv: not a result table');
+    c = capture(dir);
+    expect(await main(['ingest', 'nope.csv'], c.io)).toBe(1);
+    expect(c.err.join('')).toContain('nope.csv: cannot read');
+    for (const argv of [
+      ['ingest'],
+      ['ingest', 'x', '--format', 'xml'],
+      ['ingest', 'x', '--label', 'novalue'],
+      ['ingest', 'x', '--bogus'],
+      ['ingest', 'x', '--label', 'aio=sometimes'],
+    ]) {
+      c = capture(dir);
+      expect(await main(argv, c.io), argv.join(' ')).toBe(2);
+    }
+  });
+});
+
+describe('aio-dash serve FILE...', () => {
+  it('builds a manifest and one canonical CSV per file', () => {
+    const data = buildDataOverride(['data/sources/aio-plan-2023q1.md'], root);
+    expect(typeof data).not.toBe('string');
+    if (typeof data === 'string') return;
+    const manifest = JSON.parse(data.get('manifest.json')!) as {
+      sets: { name: string; file: string; records: number }[];
+    };
+    expect(manifest.sets).toEqual([
+      expect.objectContaining({
+        name: 'aio-plan-2023q1',
+        file: 'aio-plan-2023q1.csv',
+        records: 211,
+      }),
+    ]);
+    expect(data.get('aio-plan-2023q1.csv')!.split('\n')[1]).toMatch(
+      /^aio-plan-2023q1,,LocalStorage,file,xfs,HDD/,
+    );
+    expect(buildDataOverride(['missing.csv'], root)).toMatch(/^missing.csv: cannot read/);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Data-quality flags of the spec ("flags" section). Flagged records stay in the set; the
+ * explanation says why in words a reviewer understands (English and Chinese).
+ */
+import type { QualityFlag, ResultRecord } from '../model/record.types';
+import { FLAGS } from '../model/record.types';
+import { hasMetric } from './record.build';
+
+/** Little's law: iops × mean latency ≈ I/Os in flight; null when a term is missing. */
+export function inFlightRatio(r: ResultRecord): number | null {
+  if (r.iops === null || r.lat_mean_us === null || r.iodepth === null || r.numjobs === null)
+    return null;
+  if (r.iops <= 0 || r.lat_mean_us <= 0 || r.iodepth <= 0 || r.numjobs <= 0) return null;
+  return (r.iops * r.lat_mean_us) / 1e6 / (r.iodepth * r.numjobs);
+}
+
+function isRead(r: ResultRecord): boolean {
+  return r.rw === 'randread' || r.rw === 'read';
+}
+
+/** The layout reason a not-pre-written read returns holes, or null. */
+function sparseLayout(r: ResultRecord): 'file' | 'qcow2' | null {
+  if (!isRead(r) || r.prewritten !== false) return null;
+  if (
+    r.source === 'file' &&
+    (r.prealloc === 'off' || r.prealloc === 'metadata' || r.prealloc === 'falloc')
+  )
+    return 'file';
+  if (r.format === 'qcow2' && r.prealloc === 'off') return 'qcow2';
+  return null;
+}
+
+/** Cell key without `prewritten` (and without run/metrics): a read and its pre-written counterpart share it. */
+function counterpartKey(r: ResultRecord): string {
+  return [
+    r.set,
+    r.storage,
+    r.source,
+    r.fs,
+    r.medium,
+    r.format,
+    r.prealloc,
+    r.cache,
+    r.aio,
+    r.bus,
+    r.iothread,
+    r.vms,
+    r.layer,
+    r.rw,
+    r.bs,
+    r.iodepth,
+    r.numjobs,
+    r.ioengine,
+  ].join('\u0001');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Pre-written read IOPS (median over repeats) of each read cell, for the sparse-read comparison. */
+function prewrittenReadIops(records: readonly ResultRecord[]): Map<string, number> {
+  const groups = new Map<string, number[]>();
+  for (const r of records) {
+    if (
+      !isRead(r) ||
+      r.prewritten !== true ||
+      r.iops === null ||
+      r.iops <= 0 ||
+      r.restates !== null
+    )
+      continue;
+    const k = counterpartKey(r);
+    const g = groups.get(k);
+    if (g) g.push(r.iops);
+    else groups.set(k, [r.iops]);
+  }
+  const out = new Map<string, number>();
+  for (const [k, g] of groups) out.set(k, median(g));
+  return out;
+}
+
+/** The pre-written counterpart IOPS that makes this read suspicious (> 2×), or null. */
+function sparseByComparison(r: ResultRecord, pre: Map<string, number>): number | null {
+  if (!isRead(r) || r.prewritten !== false || r.iops === null) return null;
+  const base = pre.get(counterpartKey(r));
+  return base !== undefined && r.iops > 2 * base ? base : null;
+}
+
+/**
+ * Adds the computed flags to every record (keeping flags already present, e.g. `failed-run` from
+ * fio or flags read from a canonical CSV). Flags are kept in the spec's order.
+ * Set-level: the sparse-read comparison looks at the other records of the same list.
+ */
+export function applyFlags(records: ResultRecord[]): void {
+  const pre = prewrittenReadIops(records);
+  for (const r of records) {
+    const add: QualityFlag[] = [];
+    const ratio = inFlightRatio(r);
+    if (ratio !== null && Math.abs(Math.log2(ratio)) > 1) add.push('unit-suspect');
+    if (sparseLayout(r) !== null || sparseByComparison(r, pre) !== null) add.push('sparse-read');
+    if (hasMetric(r)) {
+      if (
+        (r.iops ?? 0) === 0 &&
+        (r.iops_total ?? 0) === 0 &&
+        (r.lat_mean_us ?? 0) === 0 &&
+        (r.lat_p99_us ?? 0) === 0 &&
+        (r.bw_kib_s ?? 0) === 0
+      )
+        add.push('failed-run');
+    } else add.push('incomplete');
+    if (add.length === 0) continue;
+    let changed = false;
+    for (const f of add) {
+      if (!r.flags.includes(f)) {
+        r.flags.push(f);
+        changed = true;
+      }
+    }
+    if (changed) r.flags.sort((a, b) => FLAGS.indexOf(a) - FLAGS.indexOf(b));
+  }
+}
+
+export type Lang = 'en' | 'zh';
+
+export interface FlagExplanation {
+  flag: QualityFlag;
+  text: string;
+}
+
+const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));
+
+/**
+ * The reason for each flag of a record, in words a reviewer understands.
+ * @param set the record's result set, to name the pre-written counterpart of a sparse read
+ */
+export function explainFlags(
+  r: ResultRecord,
+  lang: Lang = 'en',
+  set: readonly ResultRecord[] = [],
+): FlagExplanation[] {
+  const out: FlagExplanation[] = [];
+  for (const flag of r.flags) out.push({ flag, text: explainOne(flag, r, lang, set) });
+  return out;
+}
+
+function explainOne(
+  flag: QualityFlag,
+  r: ResultRecord,
+  lang: Lang,
+  set: readonly ResultRecord[],
+): string {
+  const zh = lang === 'zh';
+  switch (flag) {
+    case 'unit-suspect': {
+      const ratio = inFlightRatio(r);
+      if (ratio === null)
+        return zh
+          ? '单位可疑：IOPS 与延迟不符合 Little 定律。'
+          : 'Unit suspect: IOPS and latency disagree with Little’s law.';
+      const inflight = (r.iops! * r.lat_mean_us!) / 1e6;
+      const depth = r.iodepth! * r.numjobs!;
+      return zh
+        ? `单位可疑：IOPS × 平均延迟 = ${fmt(r.iops!)} × ${fmt(r.lat_mean_us!)} µs ≈ ${fmt(inflight)} 个在途 I/O，而 iodepth × numjobs = ${depth}（相差 ${fmt(ratio >= 1 ? ratio : 1 / ratio)} 倍，超过 2 倍）。延迟或 IOPS 的单位很可能写错了；数值按原样保留。`
+        : `Unit suspect: IOPS × mean latency = ${fmt(r.iops!)} × ${fmt(r.lat_mean_us!)} µs ≈ ${fmt(inflight)} I/Os in flight, but the job keeps iodepth × numjobs = ${depth} in flight (off by ${fmt(ratio >= 1 ? ratio : 1 / ratio)}×, more than 2×). The latency or IOPS unit is probably wrong; the value is kept as written.`;
+    }
+    case 'sparse-read': {
+      const layout = sparseLayout(r);
+      const base = sparseByComparison(r, prewrittenReadIops(set));
+      const parts: string[] = [];
+      if (layout === 'file')
+        parts.push(
+          zh
+            ? `磁盘测试前未写覆盖，且是宿主机文件系统上的镜像文件（预分配 ${r.prealloc}）：读到的是空洞（未分配/未写入的区域），不经过存储介质`
+            : `the disk was not pre-written and is an image file on a host filesystem with prealloc ${r.prealloc}: reads hit holes (unallocated or unwritten extents) and never touch the medium`,
+        );
+      if (layout === 'qcow2')
+        parts.push(
+          zh
+            ? '磁盘测试前未写覆盖，且是未预分配的 qcow2：读到的是未分配的簇'
+            : 'the disk was not pre-written and is a qcow2 image without preallocation: reads hit unallocated clusters',
+        );
+      if (base !== null)
+        parts.push(
+          zh
+            ? `其 IOPS ${fmt(r.iops!)} 超过同一环境写覆盖后读 IOPS ${fmt(base)} 的 2 倍`
+            : `its ${fmt(r.iops!)} IOPS exceed twice the ${fmt(base)} IOPS of the same cell read after pre-writing`,
+        );
+      if (parts.length === 0)
+        parts.push(zh ? '读测试前磁盘未写覆盖' : 'the disk was not pre-written before this read');
+      return zh
+        ? `稀疏读：${parts.join('；')}。该结果测的不是介质性能。`
+        : `Sparse read: ${parts.join('; ')}. This number does not measure the medium.`;
+    }
+    case 'failed-run':
+      return zh
+        ? '运行失败：fio 报告了错误，或所有指标都为 0。'
+        : 'Failed run: fio reported an error, or every metric is zero.';
+    case 'incomplete':
+      return zh
+        ? '不完整：这一行给出了测试环境，但没有任何测量值（原文为空）。保留以显示覆盖缺口。'
+        : 'Incomplete: the row names a test cell but has no measured value (blank in the source). Kept so that coverage shows what is missing.';
+  }
+}

@@ -1,0 +1,20 @@
+/** What each format parser hands back to ingest.ts (before labels, flags and accounting checks). */
+import type { RejectedRow, ResultRecord } from '../model/record.types';
+import type { Result } from '../model/result';
+
+export interface ParsedInput {
+  records: ResultRecord[];
+  rejected: RejectedRow[];
+  /** Rows (or jobs) read: always records.length + rejected.length. */
+  read: number;
+  notes: string[];
+}
+
+export interface ParseContext {
+  /** File name as shown in reports and origins (base name). */
+  file: string;
+  set: string;
+  onProgress?: (fraction: number) => void;
+}
+
+export type Parser = (text: string, ctx: ParseContext) => Result<ParsedInput>;

@@ -1,0 +1,293 @@
+/**
+ * Column planning and row conversion shared by every tabular input (CSV/TSV, JSON records,
+ * markdown). Headers are matched by vocabulary; when a header disagrees with the values below it
+ * (wiki exports whose header row is shifted against the data), the header labels are re-aligned
+ * to the columns by a small sequence alignment that trusts what the values look like.
+ */
+import type { ResultRecord } from '../model/record.types';
+import { emptyRecord } from './record.build';
+import type { ColumnUnit, TableField } from './vocab';
+import {
+  DEFAULT_UNIT,
+  isKnownBus,
+  isKnownMedium,
+  isNullMarker,
+  matchHeader,
+  parseRw,
+  setField,
+  storageDefaults,
+} from './vocab';
+import { hasTimeUnit } from './units.parse';
+
+export interface ColumnPlan {
+  index: number;
+  field: TableField | null;
+  /** Name of the extra column when `field` is null (null: ignore the column, it is empty). */
+  extraName: string | null;
+  unit: ColumnUnit;
+}
+
+const SAMPLE_ROWS = 200;
+
+function columnValues(sample: readonly (readonly string[])[], j: number): string[] {
+  const out: string[] = [];
+  for (const row of sample) {
+    const v = (row[j] ?? '').trim();
+    if (v !== '' && !isNullMarker(v)) out.push(v);
+  }
+  return out;
+}
+
+/** Share of the column's values that parse as `field` (1 for an empty column). */
+function fit(field: TableField, values: readonly string[], unit: ColumnUnit): number {
+  if (values.length === 0) return 1;
+  let good = 0;
+  for (const v of values) {
+    const scratch = emptyRecord('', '');
+    if (setField(scratch, field, v, unit) === null) good++;
+  }
+  return good / values.length;
+}
+
+/** A field recognisable from the values alone (for a column the header does not name). */
+function inferField(values: readonly string[]): TableField | null {
+  if (values.length === 0) return null;
+  if (values.every((v) => parseRw(v) !== null)) return 'rw';
+  if (values.every((v) => hasTimeUnit(v))) return 'lat_mean_us';
+  if (values.every((v) => isKnownMedium(v))) return 'medium';
+  if (values.every((v) => isKnownBus(v))) return 'bus';
+  return null;
+}
+
+/** Which header label (index into the labels) a column got, if any. */
+interface Assignment {
+  label: number | null;
+}
+
+/**
+ * Plans how each column maps to a field.
+ * @param headerRows header rows, most specific last (group rows before it fill empty labels)
+ * @param sample first data rows, used to check the header against the values
+ */
+export function planColumns(
+  headerRows: readonly (readonly string[])[],
+  sample: readonly (readonly string[])[],
+  notes: string[],
+): ColumnPlan[] {
+  const last = headerRows[headerRows.length - 1] ?? [];
+  const labels: string[] = last.map((l, j) => {
+    let label = l.trim();
+    for (let k = headerRows.length - 2; label === '' && k >= 0; k--)
+      label = (headerRows[k]?.[j] ?? '').trim();
+    return label;
+  });
+  const rows = sample.length > SAMPLE_ROWS ? sample.slice(0, SAMPLE_ROWS) : sample;
+  let ncols = labels.length;
+  for (const r of rows) if (r.length > ncols) ncols = r.length;
+  const values: string[][] = [];
+  for (let j = 0; j < ncols; j++) values.push(columnValues(rows, j));
+  const matches = labels.map(matchHeader);
+
+  // Identity mapping first; alignment only when some named column contradicts its values.
+  let conflict = false;
+  for (let j = 0; j < labels.length; j++) {
+    const m = matches[j]!;
+    if (m.field !== null && fit(m.field, values[j]!, m.unit) < 0.5) conflict = true;
+  }
+  const assign: Assignment[] = [];
+  for (let j = 0; j < ncols; j++) assign.push({ label: j < labels.length ? j : null });
+
+  if (conflict) {
+    const n = labels.length;
+    const m = ncols;
+    // score[i][j]: best alignment of labels[0..i) with columns[0..j).
+    const score: number[][] = [];
+    const back: number[][] = [];
+    for (let i = 0; i <= n; i++) {
+      score.push(new Array<number>(m + 1).fill(-Infinity));
+      back.push(new Array<number>(m + 1).fill(0));
+    }
+    score[0]![0] = 0;
+    const pair = (i: number, j: number): number => {
+      const mt = matches[i]!;
+      const vals = values[j]!;
+      if (mt.field === null) return labels[i] === '' ? (vals.length === 0 ? 0.5 : -1) : 0;
+      if (vals.length === 0) return 0.5;
+      const f = fit(mt.field, vals, mt.unit);
+      return f >= 0.8 ? 3 : f >= 0.5 ? 1 : -6;
+    };
+    const skipLabel = (i: number): number => (labels[i] === '' ? 0 : -2);
+    const skipColumn = (j: number): number =>
+      values[j]!.length === 0 ? 0 : inferField(values[j]!) !== null ? -0.5 : -3;
+    for (let i = 0; i <= n; i++) {
+      for (let j = 0; j <= m; j++) {
+        const cur = score[i]![j]!;
+        if (cur === -Infinity) continue;
+        if (i < n && j < m) {
+          const s = cur + pair(i, j);
+          if (s > score[i + 1]![j + 1]!) {
+            score[i + 1]![j + 1] = s;
+            back[i + 1]![j + 1] = 0;
+          }
+        }
+        if (i < n) {
+          const s = cur + skipLabel(i);
+          if (s > score[i + 1]![j]!) {
+            score[i + 1]![j] = s;
+            back[i + 1]![j] = 1;
+          }
+        }
+        if (j < m) {
+          const s = cur + skipColumn(j);
+          if (s > score[i]![j + 1]!) {
+            score[i]![j + 1] = s;
+            back[i]![j + 1] = 2;
+          }
+        }
+      }
+    }
+    for (const a of assign) a.label = null;
+    let i = n;
+    let j = m;
+    while (i > 0 || j > 0) {
+      const b = back[i]![j]!;
+      if (b === 0) {
+        assign[j - 1]!.label = i - 1;
+        i--;
+        j--;
+      } else if (b === 1) i--;
+      else j--;
+    }
+    notes.push(
+      `header labels re-aligned to the values: ${assign.map((a, k) => `column ${k + 1}=${a.label === null ? '?' : labels[a.label] || '(blank)'}`).join(', ')}`,
+    );
+  }
+
+  const used = new Set<TableField>();
+  const plan: ColumnPlan[] = [];
+  for (let j = 0; j < ncols; j++) {
+    const li = assign[j]!.label;
+    const m = li === null ? null : matches[li]!;
+    let field = m?.field ?? null;
+    let unit = m?.unit ?? DEFAULT_UNIT;
+    if (field !== null && used.has(field)) {
+      notes.push(`column ${j + 1} ('${labels[li!]}') repeats ${field}: kept as an extra column`);
+      field = null;
+    }
+    if (field === null && (li === null || labels[li] === '')) {
+      const inferred = inferField(values[j]!);
+      if (inferred !== null && !used.has(inferred)) {
+        field = inferred;
+        unit = DEFAULT_UNIT;
+        notes.push(`column ${j + 1} has no header: recognised as ${inferred} from its values`);
+      }
+    }
+    if (field !== null) {
+      used.add(field);
+      plan.push({ index: j, field, extraName: null, unit });
+      continue;
+    }
+    const label = li === null ? '' : labels[li]!;
+    if (label === '' && values[j]!.length === 0) {
+      plan.push({ index: j, field: null, extraName: null, unit });
+      continue;
+    }
+    plan.push({ index: j, field: null, extraName: label === '' ? `column${j + 1}` : label, unit });
+  }
+  // Extra column names must be unique and must not shadow canonical names.
+  const names = new Set<string>();
+  for (const p of plan) {
+    if (p.extraName === null) continue;
+    let name = p.extraName;
+    for (let k = 2; names.has(name); k++) name = `${p.extraName}_${k}`;
+    p.extraName = name;
+    names.add(name);
+  }
+  const unknown = plan.filter((p) => p.extraName !== null).map((p) => p.extraName);
+  if (unknown.length > 0)
+    notes.push(`${unknown.length} unknown column(s) kept as extra: ${unknown.join(', ')}`);
+  return plan;
+}
+
+/** Fields set by the plan: true when the plan maps at least one metric column. */
+export function planHasMetric(plan: readonly ColumnPlan[]): boolean {
+  return plan.some(
+    (p) =>
+      p.field === 'iops' ||
+      p.field === 'iops_total' ||
+      p.field === 'lat_mean_us' ||
+      p.field === 'lat_p99_us' ||
+      p.field === 'bw_kib_s',
+  );
+}
+
+/** Outcome of converting one row: the filled record, 'blank' for a row with nothing in it, or the reason it is unusable. */
+export type RowOutcome =
+  { kind: 'record'; record: ResultRecord } | { kind: 'blank' } | { kind: 'error'; reason: string };
+
+/** Converts one data row along the plan. Hot path: one record literal, one switch per cell. */
+export function convertRow(
+  plan: readonly ColumnPlan[],
+  cells: readonly string[],
+  set: string,
+  origin: string,
+): RowOutcome {
+  const rec = emptyRecord(set, origin);
+  let filled = 0;
+  for (let k = 0; k < plan.length; k++) {
+    const p = plan[k]!;
+    const cell = cells[p.index];
+    if (cell === undefined || cell === '') continue;
+    if (p.field !== null) {
+      const err = setField(rec, p.field, cell, p.unit);
+      if (err !== null) return { kind: 'error', reason: err };
+      filled++;
+    } else if (p.extraName !== null) {
+      const v = cell.trim();
+      if (v !== '') {
+        rec.extra[p.extraName] = v;
+        filled++;
+      }
+    }
+  }
+  // Cells beyond the planned columns are data the header does not name: keep them.
+  for (let j = plan.length; j < cells.length; j++) {
+    const v = (cells[j] ?? '').trim();
+    if (v !== '') {
+      rec.extra[`column${j + 1}`] = v;
+      filled++;
+    }
+  }
+  if (filled === 0) return { kind: 'blank' };
+  return { kind: 'record', record: rec };
+}
+
+/** Derivations every importer applies: source and format from the storage label, vms default. */
+export function completeRecord(rec: ResultRecord): void {
+  if (rec.storage !== null && (rec.source === null || rec.format === null)) {
+    const d = storageDefaults(rec.storage);
+    if (d) {
+      if (rec.source === null) rec.source = d.source;
+      if (rec.format === null && rec.layer !== 'host') rec.format = d.format;
+    }
+  }
+  if (rec.vms === null && rec.layer === 'guest') rec.vms = 1;
+}
+
+/** Applies `--label key=value` facts (they override facts from the file). Unknown keys become extras. */
+export function applyLabels(
+  rec: ResultRecord,
+  labels: readonly (readonly [TableField | null, string, string])[],
+): string | null {
+  for (const [field, key, value] of labels) {
+    if (field === null) {
+      rec.extra[key] = value;
+      continue;
+    }
+    // Clear first so that a label replaces the file's value rather than merging with it.
+    if (field === 'flags') rec.flags = [];
+    const err = setField(rec, field, value, DEFAULT_UNIT);
+    if (err !== null) return `--label ${key}=${value}: ${err}`;
+  }
+  return null;
+}
