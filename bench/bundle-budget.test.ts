@@ -22,14 +22,24 @@ describe('bundle budget', () => {
     const dist = mkdtempSync(join(tmpdir(), 'budget-'));
     try {
       mkdirSync(join(dist, 'assets'));
-      writeFileSync(join(dist, 'index.html'), '<script type="module" src="/assets/index.js"></script>');
-      writeFileSync(join(dist, 'assets', 'index.js'), 'import"./dep.js";const l=()=>import("./lazy.js");');
+      writeFileSync(
+        join(dist, 'index.html'),
+        '<script type="module" src="/assets/index.js"></script>',
+      );
+      writeFileSync(
+        join(dist, 'assets', 'index.js'),
+        'import"./dep.js";const l=()=>import("./lazy.js");',
+      );
       // Incompressible payloads so the gzip sizes are predictable (≈ raw size).
       writeFileSync(join(dist, 'assets', 'dep.js'), randomBytes(40_000).toString('base64'));
       writeFileSync(join(dist, 'assets', 'lazy.js'), randomBytes(200_000).toString('base64'));
       const r = measure(dist);
       const byFile = Object.fromEntries(r.chunks.map((c) => [c.file, c.initial]));
-      expect(byFile).toEqual({ 'assets/index.js': true, 'assets/dep.js': true, 'assets/lazy.js': false });
+      expect(byFile).toEqual({
+        'assets/index.js': true,
+        'assets/dep.js': true,
+        'assets/lazy.js': false,
+      });
       expect(r.initialGzip).toBeGreaterThan(40_000);
       expect(r.initialGzip).toBeLessThan(60_000);
       expect(r.initialOk).toBe(true);

@@ -58,12 +58,25 @@ describe('synthetic result sets', () => {
       for (const r of recs) {
         if (r.medium !== medium || r.bs !== 4096 || r.iodepth! < 16 || r.flags.length > 0) continue;
         if (r.aio !== 'threads' && r.aio !== 'native') continue;
-        const key = [r.set, r.storage, r.prealloc, r.bus, r.prewritten, r.rw, r.iodepth, r.numjobs, r.iothread, r.vms].join('|');
+        const key = [
+          r.set,
+          r.storage,
+          r.prealloc,
+          r.bus,
+          r.prewritten,
+          r.rw,
+          r.iodepth,
+          r.numjobs,
+          r.iothread,
+          r.vms,
+        ].join('|');
         const c = cells.get(key) ?? { threads: [], native: [] };
         c[r.aio].push(r.iops!);
         cells.set(key, c);
       }
-      const ratios = [...cells.values()].filter((c) => c.threads.length && c.native.length).map((c) => median(c.native) / median(c.threads));
+      const ratios = [...cells.values()]
+        .filter((c) => c.threads.length && c.native.length)
+        .map((c) => median(c.native) / median(c.threads));
       expect(ratios.length).toBeGreaterThan(5);
       return median(ratios);
     };
@@ -89,15 +102,33 @@ describe('synthetic result sets', () => {
     type Job = { 'job options': Record<string, string>; read: Side; write: Side };
     const doc = JSON.parse(
       synthFioJson(
-        { storage: 'LocalStorage', medium: 'NVMe', prealloc: 'full', bus: 'virtio-blk', aio: 'native', prewritten: true, rw: 'randread', bs: 4096, iodepth: 32, numjobs: 4 },
+        {
+          storage: 'LocalStorage',
+          medium: 'NVMe',
+          prealloc: 'full',
+          bus: 'virtio-blk',
+          aio: 'native',
+          prewritten: true,
+          rw: 'randread',
+          bs: 4096,
+          iodepth: 32,
+          numjobs: 4,
+        },
         mulberry32(3),
       ),
     ) as { jobs: Job[] };
     const job = doc.jobs[0]!;
-    expect(job['job options']).toMatchObject({ rw: 'randread', bs: '4k', iodepth: '32', numjobs: '4' });
+    expect(job['job options']).toMatchObject({
+      rw: 'randread',
+      bs: '4k',
+      iodepth: '32',
+      numjobs: '4',
+    });
     expect(job['job options'].description).toContain('aio:native');
     expect(job.read.iops).toBeGreaterThan(100_000);
-    expect(job.read.clat_ns.percentile['99.000000']).toBeGreaterThan(job.read.clat_ns.percentile['50.000000']!);
+    expect(job.read.clat_ns.percentile['99.000000']).toBeGreaterThan(
+      job.read.clat_ns.percentile['50.000000']!,
+    );
     expect(job.write.iops).toBe(0);
   });
 });

@@ -10,12 +10,24 @@
  *
  * CLI: `tsx bench/synth.ts [10k|100k|1m|fio|all]` writes into bench/.cache/ (gitignored).
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ResultRecord, QualityFlag, Prealloc, RwMode, AioMode } from '../src/core/model/record.types';
+import type {
+  ResultRecord,
+  QualityFlag,
+  Prealloc,
+  RwMode,
+  AioMode,
+} from '../src/core/model/record.types';
 import { CANONICAL_COLUMNS } from '../src/core/model/record.types';
-import { asBytes, asIops, asKibPerSecond, asMicroseconds, asSeconds } from '../src/core/model/units';
+import {
+  asBytes,
+  asIops,
+  asKibPerSecond,
+  asMicroseconds,
+  asSeconds,
+} from '../src/core/model/units';
 
 export const SEED = 0x5eed_a10d;
 export const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '.cache');
@@ -58,7 +70,14 @@ const MEDIA: Record<string, Medium> = {
   HDD: { maxIops: 450, latUs: 7500, seqLatUs: 120, mibS: 190, nativeGain: 0.01, cv: 0.07 },
   SSD: { maxIops: 95_000, latUs: 95, seqLatUs: 40, mibS: 520, nativeGain: 0.15, cv: 0.03 },
   NVMe: { maxIops: 620_000, latUs: 22, seqLatUs: 12, mibS: 3300, nativeGain: 0.6, cv: 0.025 },
-  'SSD-iSCSI': { maxIops: 72_000, latUs: 260, seqLatUs: 180, mibS: 1100, nativeGain: 0.075, cv: 0.04 },
+  'SSD-iSCSI': {
+    maxIops: 72_000,
+    latUs: 260,
+    seqLatUs: 180,
+    mibS: 1100,
+    nativeGain: 0.075,
+    cv: 0.04,
+  },
   'FC-SAN': { maxIops: 190_000, latUs: 170, seqLatUs: 110, mibS: 1600, nativeGain: 0.1, cv: 0.04 },
 };
 
@@ -105,8 +124,20 @@ const STORAGES: StorageKind[] = [
 ];
 
 const SETS = [
-  { name: 'lab-a-2024h1', kernel: '4.18.0-348.el8', qemu: '6.2.0', libvirt: '8.0.0', uringExtra: 0.03 },
-  { name: 'lab-b-2024h2', kernel: '5.14.0-427.el9', qemu: '8.2.0', libvirt: '10.0.0', uringExtra: 0.08 },
+  {
+    name: 'lab-a-2024h1',
+    kernel: '4.18.0-348.el8',
+    qemu: '6.2.0',
+    libvirt: '8.0.0',
+    uringExtra: 0.03,
+  },
+  {
+    name: 'lab-b-2024h2',
+    kernel: '5.14.0-427.el9',
+    qemu: '8.2.0',
+    libvirt: '10.0.0',
+    uringExtra: 0.08,
+  },
 ] as const;
 const BUSES = ['virtio-blk', 'virtio-scsi'] as const;
 const RWS: RwMode[] = ['randread', 'randwrite', 'randrw', 'read', 'write'];
@@ -147,7 +178,20 @@ function baseCells(): BaseCell[] {
                     for (const numjobs of NUMJOBS)
                       for (const iothread of BOOLS)
                         for (const vms of VMS)
-                          out.push({ set, st, medium, prealloc, bus, prewritten, rw, bs, iodepth, numjobs, iothread, vms });
+                          out.push({
+                            set,
+                            st,
+                            medium,
+                            prealloc,
+                            bus,
+                            prewritten,
+                            rw,
+                            bs,
+                            iodepth,
+                            numjobs,
+                            iothread,
+                            vms,
+                          });
   return out;
 }
 
@@ -157,7 +201,10 @@ const isRandom = (rw: RwMode) => rw.startsWith('rand');
 /** Reads of holes: not pre-written, and the layout leaves unwritten extents (spec "sparse-read"). */
 function readsHoles(c: BaseCell): boolean {
   return (
-    isRead(c.rw) && !c.prewritten && c.st.source === 'file' && (c.prealloc === 'off' || c.prealloc === 'metadata' || c.prealloc === 'falloc')
+    isRead(c.rw) &&
+    !c.prewritten &&
+    c.st.source === 'file' &&
+    (c.prealloc === 'off' || c.prealloc === 'metadata' || c.prealloc === 'falloc')
   );
 }
 
@@ -177,13 +224,17 @@ function expected(c: BaseCell, aio: AioMode): Expected {
   let iops: number;
   if (sparse) {
     // Holes come back from the page cache / zero-fill path: memory speed, not the medium.
-    iops = Math.min(qd * 1e6 / 9, 310_000) * (c.bs === 4096 ? 1 : 4096 / c.bs * 6);
+    iops = Math.min((qd * 1e6) / 9, 310_000) * (c.bs === 4096 ? 1 : (4096 / c.bs) * 6);
   } else {
     const svc = (isRandom(c.rw) ? m.latUs : m.seqLatUs) + c.st.pathLatUs + 18; // +18 µs virtualization
     // HDDs do not parallelize: a deep queue only helps elevator sorting a little.
     const parallel = c.medium === 'HDD' ? Math.min(qd, 1 + Math.log2(qd)) : qd;
     const mibS = Math.min(m.mibS, c.st.pathMibS);
-    iops = Math.min((parallel * 1e6) / svc, isRandom(c.rw) || c.medium !== 'HDD' ? m.maxIops : Infinity, (mibS * 1048576) / c.bs);
+    iops = Math.min(
+      (parallel * 1e6) / svc,
+      isRandom(c.rw) || c.medium !== 'HDD' ? m.maxIops : Infinity,
+      (mibS * 1048576) / c.bs,
+    );
     if (!isRead(c.rw)) iops *= c.medium === 'HDD' ? 1.1 : 0.82; // HDD write cache vs SSD write amplification
     if (c.rw === 'randrw') iops *= 0.92;
     if (!isRead(c.rw) && !c.prewritten) {
@@ -201,7 +252,13 @@ function expected(c: BaseCell, aio: AioMode): Expected {
   if (aio === 'native') iops *= 1 + gain;
   if (aio === 'io_uring') iops *= 1 + gain + c.set.uringExtra * depth;
   const lat = (qd * 1e6) / iops;
-  return { iops, lat, p99Factor: c.medium === 'HDD' ? 3.4 : 2.1, cv: m.cv * (c.st.storage === 'NFS' ? 1.6 : 1), sparse };
+  return {
+    iops,
+    lat,
+    p99Factor: c.medium === 'HDD' ? 3.4 : 2.1,
+    cv: m.cv * (c.st.storage === 'NFS' ? 1.6 : 1),
+    sparse,
+  };
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -215,7 +272,8 @@ export interface SynthOptions {
 
 /** Deterministic mapping (set, storage, medium) → test bed: an extra column constant per cell. */
 function testbed(c: BaseCell): string {
-  const i = (SETS.indexOf(c.set) * 7 + STORAGES.indexOf(c.st) * 3 + c.st.media.indexOf(c.medium)) % 12;
+  const i =
+    (SETS.indexOf(c.set) * 7 + STORAGES.indexOf(c.st) * 3 + c.st.media.indexOf(c.medium)) % 12;
   return `node-${String(i + 1).padStart(2, '0')}`;
 }
 
@@ -243,7 +301,7 @@ export function synthRecords(n: number, opts: SynthOptions = {}): ResultRecord[]
         for (let k = 1; k <= repeats && out.length < n; k++) {
           const noise = Math.exp(gauss(rand) * e.cv);
           let iops: number | null = e.iops * noise;
-          let lat: number | null = e.lat / noise * Math.exp(gauss(rand) * 0.01);
+          let lat: number | null = (e.lat / noise) * Math.exp(gauss(rand) * 0.01);
           let p99: number | null = lat * e.p99Factor * (1 + 0.3 * rand());
           const flags: QualityFlag[] = [];
           if (e.sparse) flags.push('sparse-read');
@@ -342,11 +400,53 @@ export function toCanonicalCsv(records: ResultRecord[]): string {
 
 // ---------------------------------------------------------------- fio JSON (fio 3.x shape)
 
-const PCTS = ['1.000000', '5.000000', '10.000000', '20.000000', '30.000000', '40.000000', '50.000000', '60.000000', '70.000000', '80.000000', '90.000000', '95.000000', '99.000000', '99.500000', '99.900000', '99.950000', '99.990000'];
+const PCTS = [
+  '1.000000',
+  '5.000000',
+  '10.000000',
+  '20.000000',
+  '30.000000',
+  '40.000000',
+  '50.000000',
+  '60.000000',
+  '70.000000',
+  '80.000000',
+  '90.000000',
+  '95.000000',
+  '99.000000',
+  '99.500000',
+  '99.900000',
+  '99.950000',
+  '99.990000',
+];
 
 function ioSide(iops: number, latUs: number, bs: number, runtimeMs: number, rand: () => number) {
   if (iops === 0) {
-    return { io_bytes: 0, io_kbytes: 0, bw_bytes: 0, bw: 0, iops: 0.0, runtime: 0, total_ios: 0, short_ios: 0, drop_ios: 0, slat_ns: { min: 0, max: 0, mean: 0.0, stddev: 0.0, N: 0 }, clat_ns: { min: 0, max: 0, mean: 0.0, stddev: 0.0, N: 0 }, lat_ns: { min: 0, max: 0, mean: 0.0, stddev: 0.0, N: 0 }, bw_min: 0, bw_max: 0, bw_agg: 0.0, bw_mean: 0.0, bw_dev: 0.0, bw_samples: 0, iops_min: 0, iops_max: 0, iops_mean: 0.0, iops_stddev: 0.0, iops_samples: 0 };
+    return {
+      io_bytes: 0,
+      io_kbytes: 0,
+      bw_bytes: 0,
+      bw: 0,
+      iops: 0.0,
+      runtime: 0,
+      total_ios: 0,
+      short_ios: 0,
+      drop_ios: 0,
+      slat_ns: { min: 0, max: 0, mean: 0.0, stddev: 0.0, N: 0 },
+      clat_ns: { min: 0, max: 0, mean: 0.0, stddev: 0.0, N: 0 },
+      lat_ns: { min: 0, max: 0, mean: 0.0, stddev: 0.0, N: 0 },
+      bw_min: 0,
+      bw_max: 0,
+      bw_agg: 0.0,
+      bw_mean: 0.0,
+      bw_dev: 0.0,
+      bw_samples: 0,
+      iops_min: 0,
+      iops_max: 0,
+      iops_mean: 0.0,
+      iops_stddev: 0.0,
+      iops_samples: 0,
+    };
   }
   const total = Math.round((iops * runtimeMs) / 1000);
   const bwBytes = Math.round(iops * bs);
@@ -370,13 +470,26 @@ function ioSide(iops: number, latUs: number, bs: number, runtimeMs: number, rand
     short_ios: 0,
     drop_ios: 0,
     slat_ns: { min: 1200, max: 90_000, mean: 3100.5, stddev: 800.2, N },
-    clat_ns: { min: Math.round(clatNs * 0.2), max: Math.round(clatNs * 12), mean: clatNs, stddev: clatNs * 0.4, N, percentile },
-    lat_ns: { min: Math.round(clatNs * 0.2) + 1200, max: Math.round(clatNs * 12) + 90_000, mean: clatNs + 3100.5, stddev: clatNs * 0.4, N },
-    bw_min: Math.round(bwBytes / 1024 * 0.8),
-    bw_max: Math.round(bwBytes / 1024 * 1.2),
+    clat_ns: {
+      min: Math.round(clatNs * 0.2),
+      max: Math.round(clatNs * 12),
+      mean: clatNs,
+      stddev: clatNs * 0.4,
+      N,
+      percentile,
+    },
+    lat_ns: {
+      min: Math.round(clatNs * 0.2) + 1200,
+      max: Math.round(clatNs * 12) + 90_000,
+      mean: clatNs + 3100.5,
+      stddev: clatNs * 0.4,
+      N,
+    },
+    bw_min: Math.round((bwBytes / 1024) * 0.8),
+    bw_max: Math.round((bwBytes / 1024) * 1.2),
     bw_agg: 100.0,
     bw_mean: bwBytes / 1024,
-    bw_dev: bwBytes / 1024 * 0.05,
+    bw_dev: (bwBytes / 1024) * 0.05,
     bw_samples: 120,
     iops_min: Math.round(iops * 0.8),
     iops_max: Math.round(iops * 1.2),
@@ -442,7 +555,14 @@ export function synthFioJson(spec: FioFileSpec, rand: () => number, seq = 0): st
     timestamp: t,
     timestamp_ms: t * 1000 + 123,
     time: new Date(t * 1000).toUTCString(),
-    'global options': { direct: '1', ioengine: 'libaio', runtime: '60', time_based: '1', group_reporting: '1', filename: '/dev/vdb' },
+    'global options': {
+      direct: '1',
+      ioengine: 'libaio',
+      runtime: '60',
+      time_based: '1',
+      group_reporting: '1',
+      filename: '/dev/vdb',
+    },
     jobs: [
       {
         jobname: `${spec.rw}-${spec.iodepth}-${spec.numjobs}`,
@@ -468,19 +588,90 @@ export function synthFioJson(spec: FioFileSpec, rand: () => number, seq = 0): st
         ctx: Math.round(iops * 60 * 0.9),
         majf: 0,
         minf: 40 + spec.numjobs,
-        iodepth_level: { '1': 0.1, '2': 0.1, '4': 0.1, '8': 0.1, '16': 0.1, '32': 0.1, '>=64': 99.4 },
-        iodepth_submit: { '0': 0.0, '4': 100.0, '8': 0.0, '16': 0.0, '32': 0.0, '64': 0.0, '>=64': 0.0 },
-        iodepth_complete: { '0': 0.0, '4': 99.9, '8': 0.0, '16': 0.0, '32': 0.0, '64': 0.1, '>=64': 0.0 },
-        latency_ns: { '2': 0.0, '4': 0.0, '10': 0.0, '20': 0.0, '50': 0.0, '100': 0.0, '250': 0.0, '500': 0.0, '750': 0.0, '1000': 0.0 },
-        latency_us: { '2': 0.0, '4': 0.0, '10': 0.01, '20': 2.5, '50': 20.1, '100': 40.3, '250': 30.2, '500': 5.1, '750': 1.0, '1000': 0.5 },
-        latency_ms: { '2': 0.2, '4': 0.1, '10': 0.01, '20': 0.0, '50': 0.0, '100': 0.0, '250': 0.0, '500': 0.0, '750': 0.0, '1000': 0.0, '2000': 0.0, '>=2000': 0.0 },
+        iodepth_level: {
+          '1': 0.1,
+          '2': 0.1,
+          '4': 0.1,
+          '8': 0.1,
+          '16': 0.1,
+          '32': 0.1,
+          '>=64': 99.4,
+        },
+        iodepth_submit: {
+          '0': 0.0,
+          '4': 100.0,
+          '8': 0.0,
+          '16': 0.0,
+          '32': 0.0,
+          '64': 0.0,
+          '>=64': 0.0,
+        },
+        iodepth_complete: {
+          '0': 0.0,
+          '4': 99.9,
+          '8': 0.0,
+          '16': 0.0,
+          '32': 0.0,
+          '64': 0.1,
+          '>=64': 0.0,
+        },
+        latency_ns: {
+          '2': 0.0,
+          '4': 0.0,
+          '10': 0.0,
+          '20': 0.0,
+          '50': 0.0,
+          '100': 0.0,
+          '250': 0.0,
+          '500': 0.0,
+          '750': 0.0,
+          '1000': 0.0,
+        },
+        latency_us: {
+          '2': 0.0,
+          '4': 0.0,
+          '10': 0.01,
+          '20': 2.5,
+          '50': 20.1,
+          '100': 40.3,
+          '250': 30.2,
+          '500': 5.1,
+          '750': 1.0,
+          '1000': 0.5,
+        },
+        latency_ms: {
+          '2': 0.2,
+          '4': 0.1,
+          '10': 0.01,
+          '20': 0.0,
+          '50': 0.0,
+          '100': 0.0,
+          '250': 0.0,
+          '500': 0.0,
+          '750': 0.0,
+          '1000': 0.0,
+          '2000': 0.0,
+          '>=2000': 0.0,
+        },
         latency_depth: spec.iodepth,
         latency_target: 0,
         latency_percentile: 100.0,
         latency_window: 0,
       },
     ],
-    disk_util: [{ name: 'vdb', read_ios: 1000, write_ios: 1000, read_merges: 0, write_merges: 0, read_ticks: 1, write_ticks: 1, in_queue: 2, util: 99.5 }],
+    disk_util: [
+      {
+        name: 'vdb',
+        read_ios: 1000,
+        write_ios: 1000,
+        read_merges: 0,
+        write_merges: 0,
+        read_ticks: 1,
+        write_ticks: 1,
+        in_queue: 2,
+        util: 99.5,
+      },
+    ],
   };
   return JSON.stringify(doc, null, 2);
 }
@@ -490,7 +681,11 @@ export function synthFioJson(spec: FioFileSpec, rand: () => number, seq = 0): st
  * `<rw>-<iodepth>-<numjobs>.json` (randread/randwrite × iodepth 1..64 × numjobs 1..64).
  * Returns the folder paths.
  */
-export function writeFioFolders(root: string, modes: AioMode[] = ['threads', 'native'], seed = SEED): string[] {
+export function writeFioFolders(
+  root: string,
+  modes: AioMode[] = ['threads', 'native'],
+  seed = SEED,
+): string[] {
   const rand = mulberry32(seed ^ 0xf10);
   const dirs: string[] = [];
   let seq = 0;
@@ -501,7 +696,18 @@ export function writeFioFolders(root: string, modes: AioMode[] = ['threads', 'na
       for (const iodepth of [1, 2, 4, 8, 16, 32, 64])
         for (const numjobs of [1, 2, 4, 8, 16, 32, 64]) {
           const text = synthFioJson(
-            { storage: 'LocalStorage', medium: 'NVMe', prealloc: 'full', bus: 'virtio-blk', aio, prewritten: true, rw, bs: 4096, iodepth, numjobs },
+            {
+              storage: 'LocalStorage',
+              medium: 'NVMe',
+              prealloc: 'full',
+              bus: 'virtio-blk',
+              aio,
+              prewritten: true,
+              rw,
+              bs: 4096,
+              iodepth,
+              numjobs,
+            },
             rand,
             seq++,
           );
@@ -517,13 +723,25 @@ export type SizeName = keyof typeof SIZES;
 
 export const csvPath = (size: SizeName) => join(CACHE_DIR, `synth-${size}.csv`);
 
-/** Writes bench/.cache/synth-<size>.csv unless present (or `force`); returns its path. */
-export function ensureCsv(size: SizeName, toCsv: (r: ResultRecord[]) => string = toCanonicalCsv, force = false): string {
+/**
+ * Writes bench/.cache/synth-<size>.csv unless present with the same writer (`writerId` names the
+ * CSV writer: the ingest module's recordsToCsv once it exists, this file's own before); returns
+ * its path.
+ */
+export function ensureCsv(
+  size: SizeName,
+  toCsv: (r: ResultRecord[]) => string = toCanonicalCsv,
+  writerId = 'synth',
+  force = false,
+): string {
   const path = csvPath(size);
-  if (!force && existsSync(path)) return path;
+  const stamp = `${path}.writer`;
+  if (!force && existsSync(path) && existsSync(stamp) && readFileSync(stamp, 'utf8') === writerId)
+    return path;
   mkdirSync(CACHE_DIR, { recursive: true });
   const records = synthRecords(SIZES[size], { fileName: `synth-${size}.csv` });
   writeFileSync(path, toCsv(records));
+  writeFileSync(stamp, writerId);
   return path;
 }
 
@@ -540,6 +758,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now();
   if (what === 'fio' || what === 'all') console.log(ensureFio().join('\n'));
   for (const size of Object.keys(SIZES) as SizeName[])
-    if (what === size || what === 'all') console.log(ensureCsv(size, toCanonicalCsv, true));
+    if (what === size || what === 'all')
+      console.log(ensureCsv(size, toCanonicalCsv, 'synth', true));
   console.log(`done in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -41,13 +41,15 @@ export function initialScripts(html: string): string[] {
   for (const m of html.matchAll(tagRe)) {
     const tag = m[1]!.toLowerCase();
     const attrs = m[2] ?? '';
-    const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
+    const attr = (name: string) =>
+      new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
     const val = (name: string) => {
       const a = attr(name);
       return a ? (a[2] ?? a[3] ?? a[4] ?? '') : null;
     };
     if (tag === 'script' && val('type') === 'module' && val('src')) out.push(val('src')!);
-    if (tag === 'link' && val('rel')?.toLowerCase() === 'modulepreload' && val('href')) out.push(val('href')!);
+    if (tag === 'link' && val('rel')?.toLowerCase() === 'modulepreload' && val('href'))
+      out.push(val('href')!);
   }
   return [...new Set(out)];
 }
@@ -56,7 +58,8 @@ export function initialScripts(html: string): string[] {
 export function staticImports(code: string): string[] {
   const out = new Set<string>();
   // `import"./a.js"`, `import{x}from"./a.js"`, `export*from"./a.js"`, with or without spaces.
-  const re = /(?:^|[;\n}\s])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+  const re =
+    /(?:^|[;\n}\s])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
   for (const m of code.matchAll(re)) out.add(m[1]!);
   return [...out];
 }
@@ -88,7 +91,12 @@ export function measure(distDir: string): BudgetReport {
   }
   const chunks: ChunkSize[] = walkJs(distDir).map((file) => {
     const buf = readFileSync(file);
-    return { file: relative(distDir, file).split('\\').join(posix.sep), bytes: buf.length, gzip: gzipSync(buf).length, initial: initial.has(file) };
+    return {
+      file: relative(distDir, file).split('\\').join(posix.sep),
+      bytes: buf.length,
+      gzip: gzipSync(buf).length,
+      initial: initial.has(file),
+    };
   });
   chunks.sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip);
   const initialGzip = chunks.filter((c) => c.initial).reduce((s, c) => s + c.gzip, 0);
@@ -108,7 +116,10 @@ export function formatReport(r: BudgetReport): string {
   const lines: string[] = [];
   const w = Math.max(24, ...r.chunks.map((c) => c.file.length));
   lines.push(`${'chunk'.padEnd(w)}  ${'raw kB'.padStart(8)}  ${'gzip kB'.padStart(8)}  load`);
-  for (const c of r.chunks) lines.push(`${c.file.padEnd(w)}  ${kb(c.bytes)}  ${kb(c.gzip)}  ${c.initial ? 'initial' : 'lazy'}`);
+  for (const c of r.chunks)
+    lines.push(
+      `${c.file.padEnd(w)}  ${kb(c.bytes)}  ${kb(c.gzip)}  ${c.initial ? 'initial' : 'lazy'}`,
+    );
   lines.push('');
   const row = (name: string, v: number, budget: number, ok: boolean) =>
     `${name.padEnd(20)} ${kb(v)} kB gzip  budget ${String(budget).padStart(4)} kB  ${ok ? 'PASS' : 'FAIL'}`;
@@ -128,7 +139,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report));
   if (!report.initialOk || !report.totalOk) {
-    console.error('bundle-budget: over budget. Load charts and heavy panels lazily (React.lazy / import()), keep PapaParse in the worker chunk.');
+    console.error(
+      'bundle-budget: over budget. Load charts and heavy panels lazily (React.lazy / import()), keep PapaParse in the worker chunk.',
+    );
     process.exit(1);
   }
 }

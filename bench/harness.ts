@@ -1,0 +1,104 @@
+/**
+ * Minimal benchmark harness: warm-up, then N timed runs with a forced GC before each (so one
+ * run's garbage is not collected inside the next), median and spread. Two functions compared
+ * against each other are run interleaved (A B A B …) so drift in machine load — this machine's
+ * 2 cores are shared — hits both sides alike and the ratio stays meaningful.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+setFlagsFromString('--expose-gc');
+/** A real gc() even when node was not started with --expose-gc. */
+export const gc: () => void = runInNewContext('gc') as () => void;
+
+export interface Sampled {
+  samples: number[];
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function summarize(samples: number[]): Sampled {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { samples, median, min: s[0]!, max: s.at(-1)! };
+}
+
+function timeOnce(fn: () => unknown): number {
+  gc();
+  const t0 = performance.now();
+  const out = fn();
+  const t = performance.now() - t0;
+  // Keep the result alive until the clock stopped, so the work cannot be skipped.
+  if (out === Symbol.for('never')) console.log(out);
+  return t;
+}
+
+export interface RunOptions {
+  warmup?: number;
+  runs?: number;
+}
+
+export function measure(fn: () => unknown, { warmup = 1, runs = 5 }: RunOptions = {}): Sampled {
+  for (let i = 0; i < warmup; i++) timeOnce(fn);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(timeOnce(fn));
+  return summarize(samples);
+}
+
+/** Interleaved A/B measurement; ratio = median(a) / median(b). */
+export function measurePair(
+  a: () => unknown,
+  b: () => unknown,
+  { warmup = 1, runs = 5 }: RunOptions = {},
+) {
+  for (let i = 0; i < warmup; i++) {
+    timeOnce(a);
+    timeOnce(b);
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate which side goes first, so neither always runs on a freshly collected heap.
+    if (i % 2 === 0) {
+      sa.push(timeOnce(a));
+      sb.push(timeOnce(b));
+    } else {
+      sb.push(timeOnce(b));
+      sa.push(timeOnce(a));
+    }
+  }
+  const A = summarize(sa);
+  const B = summarize(sb);
+  return { a: A, b: B, ratio: A.median / B.median };
+}
+
+/**
+ * Loads a module of the project that may not exist yet (others are building it in parallel).
+ * Returns the module, or a reason that makes the benchmark print "pending".
+ */
+export async function tryImport<T>(
+  path: string,
+  exports: string[],
+): Promise<{ ok: true; mod: T } | { ok: false; reason: string }> {
+  if (!existsSync(path))
+    return { ok: false, reason: `${path.replace(/^.*\/src\//, 'src/')} not available` };
+  try {
+    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    const missing = exports.filter((e) => typeof mod[e] !== 'function');
+    if (missing.length)
+      return {
+        ok: false,
+        reason: `${missing.join(', ')} not exported yet by ${path.replace(/^.*\/src\//, 'src/')}`,
+      };
+    return { ok: true, mod: mod as T };
+  } catch (e) {
+    return {
+      ok: false,
+      reason: `${path.replace(/^.*\/src\//, 'src/')} failed to load: ${String(e).split('\n')[0]}`,
+    };
+  }
+}

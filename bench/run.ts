@@ -1,0 +1,498 @@
+/**
+ * `npm run bench`: speed budgets of aio-dash, each measured against its alternative IN THE SAME
+ * RUN (ratios of medians of interleaved runs), so a slower or busier machine moves both sides.
+ *
+ *   1. ingest of the 100k canonical CSV  vs  bare Papa.parse(text)        target ≤ 1.3×
+ *   2. compare + pivot + verdicts, 100k  vs  Arquero doing the same        target ≤ 0.15× and ≤ 50 ms
+ *   3. policy evaluation for every cell of the 100k comparison             target ≤ 20 ms
+ *   4. 1M records: ingest, compare + pivot, peak heap (child process)      target ≤ 600 MB heap
+ *   5. fio-plot-style folders (2 × 98 fio JSON files): ingest + compare, and `aio-dash compare`
+ *      end to end                                                          target ≤ 500 ms (CLI)
+ *
+ * Prints a table and writes bench/results/latest.json (committed; the previous file's medians
+ * are shown as Δ so two runs can be compared). A benchmark whose module is not written yet
+ * prints "pending: <module> not available". Options: --quick (3 runs, no 1M), --no-1m.
+ */
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { measure, measurePair, gc } from './harness';
+import { arqueroComparePivot } from './arquero';
+import { ensureCsv, ensureFio, synthRecords, toCanonicalCsv } from './synth';
+import { isPending, loadCompare, loadIngest, loadPolicy } from './adapters';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
+const args = new Set(process.argv.slice(2));
+const RUNS = args.has('--quick') ? 3 : 5;
+const WITH_1M = !args.has('--quick') && !args.has('--no-1m');
+
+export interface BenchRow {
+  id: string;
+  name: string;
+  status: 'measured' | 'pending' | 'error' | 'info';
+  /** Median (ms) or, for memory rows, the value in `unit`. */
+  median?: number;
+  unit: 'ms' | 'MB' | '';
+  samples?: number[];
+  ratio?: number;
+  ratioTo?: string;
+  target?: string;
+  pass?: boolean | null;
+  note?: string;
+}
+
+const rows: BenchRow[] = [];
+const t0 = performance.now();
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function pending(id: string, name: string, reason: string, target?: string) {
+  rows.push({
+    id,
+    name,
+    status: 'pending',
+    unit: '',
+    note: `pending: ${reason}`,
+    ...(target ? { target } : {}),
+    pass: null,
+  });
+}
+function failed(id: string, name: string, e: unknown, target?: string) {
+  rows.push({
+    id,
+    name,
+    status: 'error',
+    unit: '',
+    note: `error: ${String(e).split('\n')[0]}`,
+    ...(target ? { target } : {}),
+    pass: false,
+  });
+}
+
+async function main() {
+  log(
+    `aio-dash bench: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, ${RUNS} runs after warm-up`,
+  );
+  const ingest = await loadIngest();
+  const compare = await loadCompare();
+  const policy = await loadPolicy();
+
+  // ---------------------------------------------------------------- data
+  const writer =
+    isPending(ingest) || !ingest.recordsToCsv
+      ? { fn: toCanonicalCsv, id: 'synth' }
+      : { fn: ingest.recordsToCsv, id: 'recordsToCsv' };
+  const csv100k = ensureCsv('100k', writer.fn, writer.id);
+  const text100k = readFileSync(csv100k, 'utf8');
+  log(`data: ${basename(csv100k)} ${(text100k.length / 1e6).toFixed(1)} MB (writer: ${writer.id})`);
+
+  // ---------------------------------------------------------------- 1. ingest vs PapaParse
+  {
+    const papa = () => Papa.parse<string[]>(text100k).data.length;
+    if (isPending(ingest)) {
+      rows.push({
+        id: 'papaparse-100k',
+        name: 'Papa.parse 100k CSV (baseline)',
+        status: 'info',
+        unit: 'ms',
+        ...withSamples(measure(papa, { runs: RUNS })),
+      });
+      pending('ingest-100k', 'ingest 100k CSV', ingest.pending, '≤ 1.3× Papa');
+    } else {
+      try {
+        const check = ingest.ingestText(text100k, 'synth-100k.csv');
+        const note = `${check.report.accepted} accepted, ${check.report.rejected.length} rejected, ${check.report.flagged} flagged`;
+        const r = measurePair(
+          () => ingest.ingestText(text100k, 'synth-100k.csv').records.length,
+          papa,
+          { runs: RUNS },
+        );
+        rows.push({
+          id: 'papaparse-100k',
+          name: 'Papa.parse 100k CSV (baseline)',
+          status: 'info',
+          unit: 'ms',
+          ...withSamples(r.b),
+        });
+        rows.push({
+          id: 'ingest-100k',
+          name: 'ingest 100k CSV (parse+map+flag)',
+          status: 'measured',
+          unit: 'ms',
+          ...withSamples(r.a),
+          ratio: r.ratio,
+          ratioTo: 'papaparse-100k',
+          target: '≤ 1.3× Papa',
+          pass: r.ratio <= 1.3 && check.report.accepted === 100_000,
+          note,
+        });
+      } catch (e) {
+        failed('ingest-100k', 'ingest 100k CSV', e, '≤ 1.3× Papa');
+      }
+    }
+    log(`1. ingest done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  // ---------------------------------------------------------------- 2. compare+pivot vs Arquero
+  const records100k = synthRecords(100_000, { fileName: 'synth-100k.csv' });
+  let comparison100k: unknown = null;
+  {
+    const aqFn = () => arqueroComparePivot(records100k).cells;
+    if (isPending(compare)) {
+      rows.push({
+        id: 'arquero-100k',
+        name: 'Arquero group-by/pivot 100k (baseline)',
+        status: 'info',
+        unit: 'ms',
+        ...withSamples(measure(aqFn, { runs: RUNS })),
+      });
+      pending(
+        'compare-100k',
+        'compare+pivot+verdicts 100k',
+        compare.pending,
+        '≤ 0.15× Arquero, ≤ 50 ms',
+      );
+    } else {
+      try {
+        const s = compare.comparePivot(records100k);
+        const ref = arqueroComparePivot(records100k);
+        const r = measurePair(() => compare.comparePivot(records100k).cells, aqFn, { runs: RUNS });
+        rows.push({
+          id: 'arquero-100k',
+          name: 'Arquero group-by/pivot 100k (baseline)',
+          status: 'info',
+          unit: 'ms',
+          ...withSamples(r.b),
+          note: `${ref.cells} paired cells, pivot ${ref.rows}×${ref.cols}`,
+        });
+        rows.push({
+          id: 'compare-100k',
+          name: 'compare+pivot+verdicts 100k',
+          status: 'measured',
+          unit: 'ms',
+          ...withSamples(r.a),
+          ratio: r.ratio,
+          ratioTo: 'arquero-100k',
+          target: '≤ 0.15× Arquero, ≤ 50 ms',
+          pass: r.ratio <= 0.15 && r.a.median <= 50,
+          note: `${s.cells} cells, pivot ${s.pivotRows}×${s.pivotCols}`,
+        });
+        comparison100k = compare.compareOnly(records100k);
+        const c = comparison100k;
+        rows.push({
+          id: 'compare-only-100k',
+          name: '  of which compare (pairing+stats)',
+          status: 'info',
+          unit: 'ms',
+          ...withSamples(measure(() => compare.compareOnly(records100k), { runs: RUNS })),
+        });
+        rows.push({
+          id: 'pivot-only-100k',
+          name: '  of which pivot (from comparison)',
+          status: 'info',
+          unit: 'ms',
+          ...withSamples(measure(() => compare.pivotOnly(c), { runs: RUNS * 2 })),
+        });
+        rows.push({
+          id: 'facets-100k',
+          name: 'facetCounts 100k (19 fields)',
+          status: 'info',
+          unit: 'ms',
+          ...withSamples(measure(() => compare.facets(records100k), { runs: RUNS * 2 })),
+        });
+      } catch (e) {
+        failed('compare-100k', 'compare+pivot+verdicts 100k', e, '≤ 0.15× Arquero, ≤ 50 ms');
+      }
+    }
+    log(`2. compare done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  // ---------------------------------------------------------------- 3. policy for every cell
+  {
+    const target = '≤ 20 ms';
+    if (isPending(policy))
+      pending('policy-100k', 'policy for every cell of 100k', policy.pending, target);
+    else if (comparison100k === null)
+      pending(
+        'policy-100k',
+        'policy for every cell of 100k',
+        'needs the comparison engine',
+        target,
+      );
+    else {
+      try {
+        const c = comparison100k;
+        const n = policy.evaluateAll(c);
+        const m = measure(() => policy.evaluateAll(c), { runs: RUNS * 2 });
+        rows.push({
+          id: 'policy-100k',
+          name: 'policy for every cell of 100k',
+          status: 'measured',
+          unit: 'ms',
+          ...withSamples(m),
+          target,
+          pass: m.median <= 20,
+          note: `${n} decisions`,
+        });
+      } catch (e) {
+        failed('policy-100k', 'policy for every cell of 100k', e, target);
+      }
+    }
+    log(`3. policy done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  // ---------------------------------------------------------------- 4. 1M in a child process
+  if (WITH_1M) {
+    try {
+      run1M(ensureCsv('1m', writer.fn, writer.id));
+    } catch (e) {
+      failed('peak-heap-1m', '1M peak heap', e, '≤ 600 MB');
+    }
+    log(`4. 1M done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  // ---------------------------------------------------------------- 5. fio folders
+  {
+    const dirs = ensureFio();
+    const files = dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f)));
+    if (isPending(ingest) || isPending(compare)) {
+      pending(
+        'fio-196-inproc',
+        'fio 2×98 JSON: ingest+compare',
+        isPending(ingest) ? ingest.pending : (compare as { pending: string }).pending,
+      );
+    } else {
+      const probe = ingest.ingestTextResult(readFileSync(files[0]!, 'utf8'), basename(files[0]!));
+      if (!probe.ok)
+        pending(
+          'fio-196-inproc',
+          'fio 2×98 JSON: ingest+compare',
+          `fio JSON not ingested yet (${probe.reason.slice(0, 80)})`,
+        );
+      else
+        try {
+          const texts = files.map((f) => [f, readFileSync(f, 'utf8')] as const);
+          const work = () => {
+            const recs = texts.flatMap(
+              ([f, t]) => ingest.ingestText(t, basename(dirname(f)) + '/' + basename(f)).records,
+            );
+            return (compare.compareOnly(recs) as { cells: unknown[] }).cells.length;
+          };
+          const cells = work();
+          rows.push({
+            id: 'fio-196-inproc',
+            name: 'fio 2×98 JSON: ingest+compare',
+            status: 'info',
+            unit: 'ms',
+            ...withSamples(measure(work, { runs: RUNS })),
+            note: `${files.length} files, ${cells} cells`,
+          });
+        } catch (e) {
+          failed('fio-196-inproc', 'fio 2×98 JSON: ingest+compare', e);
+        }
+    }
+    const target = '≤ 500 ms';
+    if (!existsSync(join(ROOT, 'src', 'cli', 'compare.command.ts')))
+      pending(
+        'fio-196-cli',
+        '`aio-dash compare` 2×98 files',
+        'src/cli/compare.command.ts not available',
+        target,
+      );
+    else {
+      const cli = () => {
+        const r = spawnSync(
+          process.execPath,
+          [join(ROOT, 'bin', 'aio-dash.js'), 'compare', ...files, '--format', 'json'],
+          { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+        );
+        if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr.slice(0, 200)}`);
+        return r.stdout.length;
+      };
+      try {
+        const m = measure(cli, { runs: RUNS });
+        rows.push({
+          id: 'fio-196-cli',
+          name: '`aio-dash compare` 2×98 files',
+          status: 'measured',
+          unit: 'ms',
+          ...withSamples(m),
+          target,
+          pass: m.median <= 500,
+          note: 'wall time incl. node+tsx start-up',
+        });
+      } catch (e) {
+        failed('fio-196-cli', '`aio-dash compare` 2×98 files', e, target);
+      }
+    }
+    log(`5. fio done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  report();
+}
+
+function withSamples(s: { median: number; samples: number[] }) {
+  return { median: round(s.median), samples: s.samples.map((x) => round(x)) };
+}
+
+interface MemResult {
+  source?: string;
+  records?: number;
+  stages?: Record<string, { ms: number; heapAfterMB: number }>;
+  heapRetainedRecordsMB?: number;
+  bytesPerRecord?: number;
+  sampledPeakHeapMB?: number;
+  rssPeakMB?: number | null;
+  compare?: unknown;
+  error?: string;
+}
+
+/** Runs bench/mem.ts in a fresh node with --expose-gc --trace-gc; peak = max(samples, pre-GC heap). */
+function run1M(csv: string) {
+  gc();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--trace-gc',
+      '--max-old-space-size=4096',
+      '--import',
+      'tsx',
+      join(ROOT, 'bench', 'mem.ts'),
+      csv,
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    },
+  );
+  const out = r.stdout ?? '';
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`1M child exited ${r.status}: ${(r.stderr ?? '').slice(-300)}`);
+  const res = JSON.parse(line.slice(7)) as MemResult;
+  if (res.error) throw new Error(res.error);
+  // "[pid:0x…]  1234 ms: Scavenge 45.2 (60.1) -> 40.3 (62.1) MB, …" — the first figure is the heap in use before the GC.
+  let gcPeak = 0;
+  for (const m of out.matchAll(
+    /ms: [A-Za-z -]+?(?:\([a-z ]+\) )?([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g,
+  ))
+    gcPeak = Math.max(gcPeak, Number(m[1]));
+  const peak = Math.max(gcPeak, res.sampledPeakHeapMB ?? 0);
+  const st = res.stages ?? {};
+  const ingestMs = st.ingest?.ms ?? st.generate?.ms;
+  const cmp = res.compare as { pending?: string; cells?: number } | null;
+  const src = res.source === 'ingestText' ? '' : ' (records generated in memory: ingest pending)';
+  if (st.ingest)
+    rows.push({
+      id: 'ingest-1m',
+      name: 'ingest 1M CSV',
+      status: 'measured',
+      unit: 'ms',
+      median: round(st.ingest.ms),
+      note: `read ${round(st.read?.ms ?? 0, 0)} ms; ${res.records} records`,
+      pass: null,
+    });
+  else pending('ingest-1m', 'ingest 1M CSV', res.source ?? 'ingest not available');
+  if (cmp && cmp.pending) pending('compare-1m', 'compare+pivot 1M', cmp.pending);
+  else if (st['compare+pivot'])
+    rows.push({
+      id: 'compare-1m',
+      name: 'compare+pivot 1M',
+      status: 'measured',
+      unit: 'ms',
+      median: round(st['compare+pivot'].ms),
+      note: `${cmp?.cells ?? '?'} cells${src}`,
+      pass: null,
+    });
+  rows.push({
+    id: 'peak-heap-1m',
+    name: `1M peak heap${res.source === 'ingestText' ? ' (ingest+pivot)' : ' (records+pivot)'}`,
+    status: 'measured',
+    unit: 'MB',
+    median: round(peak, 0),
+    target: '≤ 600 MB',
+    pass: peak <= 600,
+    note: `retained records ${round(res.heapRetainedRecordsMB ?? 0, 0)} MB (${res.bytesPerRecord} B/record), peak RSS ${round(res.rssPeakMB ?? 0, 0)} MB; ingest ${ingestMs ? round(ingestMs, 0) : '?'} ms`,
+  });
+}
+
+function report() {
+  let prev: { rows?: BenchRow[] } = {};
+  try {
+    prev = JSON.parse(readFileSync(RESULTS, 'utf8')) as { rows?: BenchRow[] };
+  } catch {
+    /* first run */
+  }
+  const prevById = new Map((prev.rows ?? []).map((r) => [r.id, r]));
+  const fmt = (r: BenchRow) =>
+    r.median === undefined ? '—' : `${r.median.toFixed(r.median < 100 ? 1 : 0)} ${r.unit}`;
+  const table = rows.map((r) => {
+    const p = prevById.get(r.id);
+    const delta =
+      p?.median !== undefined && r.median !== undefined && p.median > 0
+        ? `${r.median >= p.median ? '+' : ''}${(((r.median - p.median) / p.median) * 100).toFixed(0)}%`
+        : '';
+    return [
+      r.name,
+      fmt(r),
+      r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+      r.target ?? '',
+      r.pass === true
+        ? 'PASS'
+        : r.pass === false
+          ? 'FAIL'
+          : r.status === 'pending'
+            ? 'pending'
+            : '',
+      delta,
+      r.note ?? '',
+    ];
+  });
+  const head = ['benchmark', 'median', 'ratio', 'target', 'result', 'Δ prev', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const t of table) console.log(line(t));
+  const totalS = (performance.now() - t0) / 1000;
+  console.log(
+    `\n${rows.filter((r) => r.pass === true).length} pass, ${rows.filter((r) => r.pass === false).length} fail, ${rows.filter((r) => r.status === 'pending').length} pending — ${totalS.toFixed(0)} s`,
+  );
+
+  const commit =
+    spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).stdout?.trim() ?? null;
+  const out = {
+    date: new Date().toISOString(),
+    commit,
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? null,
+      memGB: round(totalmem() / 2 ** 30, 1),
+      os: `${platform()} ${release()}`,
+      node: process.version,
+    },
+    runs: RUNS,
+    durationS: round(totalS, 1),
+    rows,
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, JSON.stringify(out, null, 2) + '\n');
+  console.log(`wrote ${RESULTS.replace(ROOT + '/', '')}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
