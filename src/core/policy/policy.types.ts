@@ -60,6 +60,8 @@ export interface PlatformChoice {
   mode: Recommendation | 'default(threads)';
   why: Record<Lang, string>;
   citations: string[];
+  /** Extension: false when the platform's pick cannot run on the given host (e.g. io_uring on 3.10). */
+  validOnHost?: boolean;
 }
 
 export interface PolicyDecision {
@@ -76,6 +78,45 @@ export interface PolicyDecision {
   libvirtXml: string;
   /** Sources disagree on this kind of disk (research §9). */
   contested: boolean;
+  /** Extension: layout class of the disk (facts.ts Layout), e.g. 'file-sparse'. */
+  layout?: string;
+  /** Extension: ids of the rules that fired, in order (rules.ts). */
+  rules?: string[];
+  /** Extension: what the evidence was and how it was used. */
+  evidence?: EvidenceSummary;
+}
+
+/** Extension: verdict counts of one pair of aio modes in a cell's evidence. */
+export interface EvidencePair {
+  baseline: AioMode;
+  candidate: AioMode;
+  improvement: number;
+  regression: number;
+  noDifference: number;
+  inconclusive: number;
+  /** Primary-metric deltas (IOPS %, candidate vs baseline) of the decided comparisons. */
+  pcts: number[];
+  /** Comparisons decided on a single run per side. */
+  singleRun: number;
+  /** Regressions measured on first writes to a disk that was not pre-written (allocation path). */
+  firstWriteRegressions: number[];
+}
+
+/** Extension: how the comparisons given to recommend() were used. */
+export interface EvidenceSummary {
+  given: number;
+  used: number;
+  /** Left out because a record they rest on is flagged (never used for a decision). */
+  skippedFlagged: number;
+  /** Left out because the configuration is invalid (native without O_DIRECT). */
+  skippedInvalid: number;
+  /** Left out because a side has no measurement (blank, failed or only restated rows). */
+  skippedEmpty: number;
+  pairs: EvidencePair[];
+  /** The recommendation was changed from the rule's first choice by the measured winner. */
+  changedByEvidence: boolean;
+  /** Confidence moved by the evidence: +1 raised, −1 lowered, 0 unchanged. */
+  confidenceShift: -1 | 0 | 1;
 }
 
 /** Evidence from the comparison engine for one cell, any axis pairs among aio modes. */
