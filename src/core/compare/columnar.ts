@@ -7,8 +7,7 @@
  * encode ≈ 25–40 ms (dominated by reading the record objects once per dimension), group by
  * 2–20 dimensions ≈ 2–8 ms. See bench/compare.bench.ts for the measured numbers.
  */
-import type { Dimension, DimensionValue, ResultRecord } from '../model/record.types';
-import { dimensionValue } from './dimensions';
+import type { Dimension, DimensionValue, EnvironmentField, ResultRecord } from '../model/record.types';
 
 export interface Encoded {
   dims: Dimension[];
@@ -18,7 +17,11 @@ export interface Encoded {
   rows: number;
 }
 
-/** Encodes `records` (or the rows listed in `index`) on `dims`. Codes follow first appearance. */
+/**
+ * Encodes `records` (or the rows listed in `index`) on `dims`. Codes follow first appearance.
+ * Canonical fields are looked up by their raw value (number/boolean/string/null) so no string is
+ * allocated per record; only dictionary entries are stringified (as dimensionValue does).
+ */
 export function encode(records: readonly ResultRecord[], dims: readonly Dimension[], index?: ArrayLike<number>): Encoded {
   const rows = index ? index.length : records.length;
   const codes: Int32Array[] = [];
@@ -26,17 +29,34 @@ export function encode(records: readonly ResultRecord[], dims: readonly Dimensio
   for (const dim of dims) {
     const col = new Int32Array(rows);
     const dict: DimensionValue[] = [];
-    const lookup = new Map<DimensionValue, number>();
+    const lookup = new Map<unknown, number>();
+    const extra = dim.startsWith('x:') ? dim.slice(2) : null;
+    const field = dim as EnvironmentField;
+    let lastRaw: unknown = lookup; // a sentinel no field value equals
+    let lastCode = -1;
     for (let i = 0; i < rows; i++) {
       const r = records[index ? index[i]! : i]!;
-      const v = dimensionValue(r, dim);
-      let c = lookup.get(v);
+      const raw: string | number | boolean | null | undefined = extra === null ? r[field] : r.extra[extra];
+      // Runs of equal values are common (files list one cell's jobs together): skip the Map.
+      if (raw === lastRaw) {
+        col[i] = lastCode;
+        continue;
+      }
+      let c = lookup.get(raw);
       if (c === undefined) {
-        c = dict.length;
-        dict.push(v);
-        lookup.set(v, c);
+        const v = raw === null || raw === undefined ? '' : String(raw);
+        // null/undefined and '' share one entry: all mean "missing".
+        c = lookup.get(v);
+        if (c === undefined) {
+          c = dict.length;
+          dict.push(v);
+          lookup.set(v, c);
+        }
+        lookup.set(raw, c);
       }
       col[i] = c;
+      lastRaw = raw;
+      lastCode = c;
     }
     codes.push(col);
     dicts.push(dict);
@@ -99,4 +119,28 @@ function densify(keys: Float64Array): { keys: Float64Array; count: number; first
 /** The values of the dimensions `dimIdx` at row `row`. */
 export function rowValues(enc: Encoded, dimIdx: readonly number[], row: number): DimensionValue[] {
   return dimIdx.map((d) => enc.dicts[d]![enc.codes[d]![row]!]!);
+}
+
+/**
+ * Rank of every dictionary code in natural value order (compareValues), per dimension: sorting
+ * rows by rank vectors is integer comparison instead of string collation.
+ */
+export function dictRanks(enc: Encoded, cmp: (a: DimensionValue, b: DimensionValue) => number): Int32Array[] {
+  return enc.dicts.map((dict) => {
+    const order = dict.map((_, i) => i).sort((a, b) => cmp(dict[a]!, dict[b]!));
+    const rank = new Int32Array(dict.length);
+    order.forEach((code, r) => (rank[code] = r));
+    return rank;
+  });
+}
+
+/** Compares rows `a` and `b` by their rank vectors over all dimensions. */
+export function compareRows(enc: Encoded, ranks: Int32Array[], a: number, b: number): number {
+  for (let d = 0; d < ranks.length; d++) {
+    const col = enc.codes[d]!;
+    const r = ranks[d]!;
+    const x = r[col[a]!]! - r[col[b]!]!;
+    if (x !== 0) return x;
+  }
+  return 0;
 }

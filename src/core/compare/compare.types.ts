@@ -76,7 +76,7 @@ export interface MetricDelta {
   /** Extension: the medians the pct was computed from. */
   baseline?: number;
   candidate?: number;
-  /** Extension: 90 % Welch CI of the mean difference as % of the baseline mean (≥ 2 runs each side). */
+  /** Extension: 90 % Welch CI of the mean difference as % of the baseline mean (computed when both sides have ≥ 2 runs and |pct| < threshold). */
   ciPct?: [Percent, Percent] | null;
 }
 

@@ -18,3 +18,6 @@ export {
 export { summarize, summarizeCells, cellRatio } from './summary';
 export { aggregate, welch, tQuantile, welchInterval, geometricMean } from './stats';
 export { metricDelta, deltaText, formatPct, METRIC_LABELS, DELTA_METRICS, ALPHA } from './verdict';
+export { coverage, fioCommand, libvirtDriver, MAX_MATRIX_CELLS, MAX_GAPS } from './coverage';
+export type { CoverageReport, CoverageOptions } from './coverage';
+export { hostBaseline, hostBaselineIndex, HOST_MATCH_FIELDS } from './host';

@@ -23,8 +23,9 @@ import type { Dimension, MetricField, QualityFlag, ResultRecord } from '../model
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import type { Aggregate, CellComparison, Comparison, ComparisonSpec, MetricDelta, Side, UnpairedRecord, Verdict } from './compare.types';
 import { DEFAULT_SPEC } from './compare.types';
-import { encode, groupRows, rowValues } from './columnar';
-import { compareTuples, dimensionValue, extraDimensions, joinKey } from './dimensions';
+import { compareRows, dictRanks, encode, groupRows, rowValues } from './columnar';
+import type { Encoded, Grouping } from './columnar';
+import { compareValues, dimensionValue, extraDimensions, joinKey } from './dimensions';
 import { aggregate } from './stats';
 import { DELTA_METRICS, metricDelta } from './verdict';
 
@@ -33,7 +34,7 @@ const NOT_A_MEASUREMENT: ReadonlySet<QualityFlag> = new Set(['incomplete', 'fail
 const STAT_METRICS: readonly MetricField[] = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
 
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
-const NEAREST_BUDGET = 4_000_000;
+const NEAREST_BUDGET = 2_000_000;
 
 /** Dimensions of a comparison cell for `spec` over `records`. */
 export function cellDimensions(records: readonly ResultRecord[], spec: ComparisonSpec): Dimension[] {
@@ -74,23 +75,23 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
   const candRows: number[][] = Array.from({ length: g.count }, () => []);
   for (let row = 0; row < scope.length; row++) (sideOf[row] ? candRows : baseRows)[g.groupOf[row]!]!.push(row);
 
-  const built: Array<{ values: string[]; cell: CellComparison }> = [];
+  // Groups in natural order of their values (integer rank comparison): output independent of input order.
+  const ranks = dictRanks(enc, compareValues);
+  const order = Array.from({ length: g.count }, (_, i) => i).sort((a, b) => compareRows(enc, ranks, g.firstRow[a]!, g.firstRow[b]!));
+  const cells: CellComparison[] = [];
   const unpairedGroups: number[] = [];
   let paired = 0;
-  for (let grp = 0; grp < g.count; grp++) {
+  for (const grp of order) {
     const b = baseRows[grp]!;
     const c = candRows[grp]!;
     if (b.length > 0 && c.length > 0) {
       paired += b.length + c.length;
       const values = rowValues(enc, allIdx, g.firstRow[grp]!);
-      const cell = buildCell(dims, values, b.map((row) => records[scope[row]!]!), c.map((row) => records[scope[row]!]!), spec);
-      built.push({ values, cell });
+      cells.push(buildCell(dims, values, b.map((row) => records[scope[row]!]!), c.map((row) => records[scope[row]!]!), spec));
     } else unpairedGroups.push(grp);
   }
-  built.sort((x, y) => compareTuples(x.values, y.values));
-  const cells = built.map((b) => b.cell);
 
-  const unpaired = findUnpaired(enc, g, unpairedGroups, baseRows, candRows, records, scope);
+  const unpaired = findUnpaired(enc, g, order, unpairedGroups, baseRows, candRows, records, scope);
   return {
     spec,
     cells,
@@ -204,64 +205,108 @@ function buildCell(dims: Dimension[], values: string[], base: ResultRecord[], ca
   };
 }
 
+/**
+ * Unpaired records with the fields that differ from the nearest cell of the other side. Nearest =
+ * fewest differing dimensions; ties go to the first cell in natural order. One-field differences
+ * (the common case: a missing run) are found by hashing mixed-radix keys; larger ones by a scan
+ * over the other side's cells, bounded by NEAREST_BUDGET comparisons in total (after that, the
+ * best cell found so far is reported).
+ */
 function findUnpaired(
-  enc: ReturnType<typeof encode>,
-  g: ReturnType<typeof groupRows>,
-  groups: number[],
+  enc: Encoded,
+  g: Grouping,
+  order: number[],
+  unpairedGroups: number[],
   baseRows: number[][],
   candRows: number[][],
   records: readonly ResultRecord[],
   scope: number[],
 ): UnpairedRecord[] {
+  if (unpairedGroups.length === 0) return [];
   const D = enc.dims.length;
   const allIdx = enc.dims.map((_, i) => i);
-  // Code vector of every group's representative row.
-  const vec = (grp: number): Int32Array => {
+  // Code vectors of all groups, contiguous (group-major) for the scans below.
+  const vec = new Int32Array(g.count * D);
+  for (let grp = 0; grp < g.count; grp++) {
     const row = g.firstRow[grp]!;
-    const v = new Int32Array(D);
-    for (let d = 0; d < D; d++) v[d] = enc.codes[d]![row]!;
-    return v;
+    for (let d = 0; d < D; d++) vec[grp * D + d] = enc.codes[d]![row]!;
+  }
+  const code = (grp: number, d: number) => vec[grp * D + d]!;
+  // Mixed-radix weights; exact while the key space fits in 2^52, else skip the hashing step.
+  const weights: number[] = [];
+  let space = 1;
+  for (let d = D - 1; d >= 0; d--) {
+    weights[d] = space;
+    space *= Math.max(1, enc.dicts[d]!.length);
+  }
+  const hashable = space <= 2 ** 52;
+  const fullKey = (grp: number) => {
+    let k = 0;
+    for (let d = 0; d < D; d++) k += code(grp, d) * weights[d]!;
+    return k;
   };
   const withBase: number[] = [];
   const withCand: number[] = [];
-  for (let grp = 0; grp < g.count; grp++) {
+  for (const grp of order) {
     if (baseRows[grp]!.length) withBase.push(grp);
     if (candRows[grp]!.length) withCand.push(grp);
   }
-  const vecs = new Map<number, Int32Array>();
-  const vecOf = (grp: number) => {
-    let v = vecs.get(grp);
-    if (!v) vecs.set(grp, (v = vec(grp)));
-    return v;
+  // Full key → first group (natural order) per side; a one-field neighbour is found by swapping
+  // each dimension's code for every other code of that dimension (Σ cardinalities lookups).
+  const keyMap = (groups: number[]) => {
+    const m = new Map<number, number>();
+    if (hashable) for (const grp of groups) {
+      const k = fullKey(grp);
+      if (!m.has(k)) m.set(k, grp);
+    }
+    return m;
   };
+  const baseKeys = keyMap(withBase);
+  const candKeys = keyMap(withCand);
+  const rank = new Int32Array(g.count);
+  order.forEach((grp, i) => (rank[grp] = i));
+
   let budget = NEAREST_BUDGET;
   const out: UnpairedRecord[] = [];
-  const sortedGroups = groups
-    .map((grp) => ({ grp, values: rowValues(enc, allIdx, g.firstRow[grp]!) }))
-    .sort((a, b) => compareTuples(a.values, b.values));
-  for (const { grp } of sortedGroups) {
+  for (const grp of unpairedGroups) {
     const isBase = baseRows[grp]!.length > 0;
     const others = isBase ? withCand : withBase;
-    const me = vecOf(grp);
     let best = -1;
-    let bestDiff = D + 1;
-    for (const o of others) {
-      if (budget-- <= 0 && best >= 0) break;
-      const ov = vecOf(o);
-      let diff = 0;
-      for (let d = 0; d < D && diff < bestDiff; d++) if (me[d] !== ov[d]) diff++;
-      if (diff < bestDiff) {
-        bestDiff = diff;
-        best = o;
-        if (diff <= 1) break;
+    if (hashable) {
+      const keys = isBase ? candKeys : baseKeys;
+      const k = fullKey(grp);
+      for (let d = 0; d < D; d++) {
+        const own = code(grp, d);
+        const card = enc.dicts[d]!.length;
+        for (let c = 0; c < card; c++) {
+          if (c === own) continue;
+          const hit = keys.get(k + (c - own) * weights[d]!);
+          if (hit !== undefined && (best < 0 || rank[hit]! < rank[best]!)) best = hit;
+        }
+      }
+    }
+    if (best < 0) {
+      let bestDiff = D + 1;
+      const me = grp * D;
+      for (const o of others) {
+        if (budget-- <= 0 && best >= 0) break;
+        let diff = 0;
+        const ov = o * D;
+        for (let d = 0; d < D && diff < bestDiff; d++) if (vec[me + d] !== vec[ov + d]) diff++;
+        if (diff < bestDiff) {
+          bestDiff = diff;
+          best = o;
+        }
       }
     }
     const nearestDiff: Record<string, [string, string]> = {};
     let nearestKey: string | null = null;
     if (best >= 0) {
-      const ov = vecOf(best);
-      for (let d = 0; d < D; d++)
-        if (me[d] !== ov[d]) nearestDiff[enc.dims[d]!] = [enc.dicts[d]![me[d]!]!, enc.dicts[d]![ov[d]!]!];
+      for (let d = 0; d < D; d++) {
+        const a = code(grp, d);
+        const b = code(best, d);
+        if (a !== b) nearestDiff[enc.dims[d]!] = [enc.dicts[d]![a]!, enc.dicts[d]![b]!];
+      }
       nearestKey = joinKey(rowValues(enc, allIdx, g.firstRow[best]!));
     }
     const rows = isBase ? baseRows[grp]! : candRows[grp]!;

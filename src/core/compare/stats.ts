@@ -56,20 +56,61 @@ export function welch(a: Aggregate, b: Aggregate): WelchResult | null {
   return { t, df, p, diff, se };
 }
 
-/** Quantile of Student's t with `df` degrees of freedom (0 < q < 1), by bisection on the CDF. */
+/**
+ * Quantile of Student's t with `df` degrees of freedom (0 < q < 1): Cornish–Fisher start, then
+ * secant steps on the @stdlib CDF (3–5 CDF calls instead of ~40 for bisection; verdicts of 50k
+ * cells need this), bisection as a fallback. Accurate to ~1e-9.
+ */
 export function tQuantile(q: number, df: number): number {
   if (!(q > 0 && q < 1) || !(df > 0)) return NaN;
   if (q === 0.5) return 0;
   if (q < 0.5) return -tQuantile(1 - q, df);
+  const z = normalQuantile(q);
+  const z2 = z * z;
+  let x0 = z + (z * (z2 + 1)) / (4 * df) + (z * (5 * z2 * z2 + 16 * z2 + 3)) / (96 * df * df);
+  if (!Number.isFinite(x0) || x0 <= 0) x0 = z;
+  let x1 = x0 * 1.05;
+  let f0 = tcdf(x0, df) - q;
+  let f1 = tcdf(x1, df) - q;
+  for (let i = 0; i < 30; i++) {
+    if (Math.abs(f1) < 1e-13 || f1 === f0) break;
+    const x2 = x1 - (f1 * (x1 - x0)) / (f1 - f0);
+    if (!Number.isFinite(x2) || x2 <= 0) return bisectQuantile(q, df);
+    x0 = x1;
+    f0 = f1;
+    x1 = x2;
+    f1 = tcdf(x1, df) - q;
+  }
+  return Math.abs(f1) < 1e-9 ? x1 : bisectQuantile(q, df);
+}
+
+function bisectQuantile(q: number, df: number): number {
   let lo = 0;
   let hi = 1;
-  while (tcdf(hi, df) < q) hi *= 2;
+  while (tcdf(hi, df) < q && hi < 1e12) hi *= 2;
   for (let i = 0; i < 200 && hi - lo > 1e-10; i++) {
     const mid = (lo + hi) / 2;
     if (tcdf(mid, df) < q) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;
+}
+
+/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const pl = 0.02425;
+  if (p < pl) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - pl) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
 
 /** Two-sided `level` (e.g. 0.90) confidence interval of mean(b) − mean(a) from a Welch result. */
