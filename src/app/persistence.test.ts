@@ -6,7 +6,7 @@ import { openDB } from 'idb';
 import type { IngestReport } from '../core/model/record.types';
 import type { LoadedSet } from '../worker/loaded-set.types';
 import { recordArb } from '../worker/record.arbitrary';
-import { DB_NAME, STORE, createSetStore, readStoredSet, type SetStore } from './persistence';
+import { DB_NAME, PARTS_STORE, PART_ROWS, STORE, createSetStore, readStoredSet, type SetStore } from './persistence';
 
 const report = (file: string, accepted: number, rejectedLines: number[]): IngestReport => ({
   file,
@@ -67,15 +67,21 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     await store.save(makeSet('good', 4, 3));
     const raw = await openDB(DB_NAME);
     const good: unknown = await raw.get(STORE, 'good');
+    const goodPart: unknown = await raw.get(PARTS_STORE, ['good', 0]);
     await raw.put(STORE, { hello: 'world' }, 'garbage');
     await raw.put(STORE, { ...(good as object), v: 2 }, 'future');
     await raw.put(STORE, { ...(good as object), name: 'other' }, 'renamed');
-    const tampered = structuredClone(good) as { records: { strings: { aio: { dict: string[] } } } };
-    tampered.records.strings.aio.dict.push('turbo');
-    await raw.put(STORE, tampered, 'tampered');
-    const badCounts = structuredClone(good) as { reports: IngestReport[] };
+    await raw.put(PARTS_STORE, goodPart, ['renamed', 0]);
+    await raw.put(STORE, { ...(good as object), name: 'tampered' }, 'tampered');
+    const tamperedPart = structuredClone(goodPart) as { strings: { aio: { dict: string[] } } };
+    tamperedPart.strings.aio.dict.push('turbo');
+    await raw.put(PARTS_STORE, tamperedPart, ['tampered', 0]);
+    await raw.put(STORE, { ...(good as object), name: 'partless' }, 'partless');
+    const badCounts = structuredClone(good) as { name: string; reports: IngestReport[] };
+    badCounts.name = 'miscounted';
     badCounts.reports[0]!.read += 1;
     await raw.put(STORE, badCounts, 'miscounted');
+    await raw.put(PARTS_STORE, goodPart, ['miscounted', 0]);
     raw.close();
 
     const loaded = await store.loadAll();
@@ -83,17 +89,18 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     if (!loaded.ok) return;
     expect(loaded.value.sets.map((s) => s.name)).toEqual(['good']);
     const reasons = Object.fromEntries(loaded.value.dropped.map((d) => [d.key, d.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['future', 'garbage', 'miscounted', 'renamed', 'tampered']);
+    expect(Object.keys(reasons).sort()).toEqual(['future', 'garbage', 'miscounted', 'partless', 'renamed', 'tampered']);
     expect(reasons.future).toMatch(/version 2/);
     expect(reasons.garbage).toMatch(/not a stored result set/);
     expect(reasons.tampered).toMatch(/"turbo" is not one of/);
     expect(reasons.miscounted).toMatch(/read ≠ accepted \+ rejected/);
     expect(reasons.renamed).toMatch(/named "other"/);
+    expect(reasons.partless).toMatch(/1 record parts expected, 0 found/);
   });
 
   it('rejects values that are not sets without throwing', async () => {
     for (const value of [null, 42, 'x', [], { v: 1 }, { v: 1, name: '', description: '', source: '', loadedAt: 'now', reports: [], records: {} }]) {
-      const r = await readStoredSet(value);
+      const r = await readStoredSet(value, []);
       expect(r.ok).toBe(false);
     }
   });
@@ -113,10 +120,35 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     }
   });
 
-  it('keeps a large set compact and exact (10k records)', async () => {
-    const big = makeSet('big', 10_000, 11);
+  it('stores a large set in parts and reads it back exactly; re-saving drops the old parts', async () => {
+    const sample = fc.sample(recordArb, { numRuns: 50, seed: 11 });
+    const n = 2 * PART_ROWS + 1;
+    const records = Array.from({ length: n }, (_, i) => ({ ...sample[i % 50]!, set: 'big', origin: `big.csv:${i + 2}` }));
+    const big: LoadedSet = { ...makeSet('big', 0, 1), records, reports: [report('big.csv', n, [])] };
     expect((await store.save(big)).ok).toBe(true);
+    const raw = await openDB(DB_NAME);
+    expect(await raw.count(PARTS_STORE)).toBe(3);
+    raw.close();
     const loaded = await store.loadAll();
-    expect(loaded.ok && loaded.value.sets[0]!.records).toEqual(big.records);
+    expect(loaded.ok && loaded.value.sets[0]!.records).toEqual(records);
+
+    const small = makeSet('big', 3, 4);
+    await store.save(small);
+    const raw2 = await openDB(DB_NAME);
+    expect(await raw2.count(PARTS_STORE)).toBe(1);
+    raw2.close();
+    const again = await store.loadAll();
+    expect(again.ok && again.value.sets).toEqual([small]);
+    await store.remove('big');
+    const raw3 = await openDB(DB_NAME);
+    expect([await raw3.count(STORE), await raw3.count(PARTS_STORE)]).toEqual([0, 0]);
+    raw3.close();
+  });
+
+  it('saves an empty set (no parts) and loads it back', async () => {
+    const empty = makeSet('nothing', 0, 1);
+    expect((await store.save(empty)).ok).toBe(true);
+    const loaded = await store.loadAll();
+    expect(loaded.ok && loaded.value.sets).toEqual([empty]);
   });
 });

@@ -1,32 +1,42 @@
 /**
- * Persistence of user-loaded result sets in IndexedDB (database `aio-dash`, store `sets`, key =
- * set name), so they come back after a reload.
+ * Persistence of user-loaded result sets in IndexedDB (database `aio-dash`), so they come back
+ * after a reload.
  *
  *   const store = createSetStore();
  *   await store.save(set);                     // Result<void>; replaces a set of the same name
- *   const r = await store.loadAll();           // Result<{ sets, dropped }>
+ *   const r = await store.loadAll();           // Result<{ sets, dropped }>, oldest first
  *   await store.remove(name);                  // Result<void>
  *
- * Stored value (STORED_VERSION 1): { v, name, description, source, loadedAt, reports, records }
- * where `records` is the columnar encoding of src/worker/columnar.ts: compact, cheap to clone,
- * and encoded/decoded in 5k-record chunks so a 100k set does not block the page.
+ * Schema (DB_VERSION 1):
+ *   store `sets`  key = set name → { v: 1, name, description, source, loadedAt, reports,
+ *                                    recordCount, parts }
+ *   store `parts` key = [name, i] → the columnar encoding (src/worker/columnar.ts) of records
+ *                                    [i*PART_ROWS, (i+1)*PART_ROWS)
+ * Why parts: IndexedDB serializes a value synchronously on put() and deserializes it in one task
+ * on get(); one 100k-record value was a 100–150 ms task. Parts of 20k records are read and
+ * written by chained requests, one task each, and records are encoded/decoded in 2k chunks.
+ * Saving a set is one transaction (its old parts are deleted with it): never half a set.
+ *
  * Whatever comes back is validated (another version of the app, a browser bug or a user tool may
- * have written it); an invalid entry is listed in `dropped` with the reason and left in place
- * (an older tab must not delete what a newer one wrote). Errors are Results, never throws.
+ * have written it); an invalid set is listed in `dropped` with the reason and left in place (an
+ * older tab must not delete what a newer one wrote). Errors are Results, never throws.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
 import { fail, ok, type Result } from '../core/model/result';
-import type { IngestReport } from '../core/model/record.types';
+import type { IngestReport, ResultRecord } from '../core/model/record.types';
 import { decodeRecordsChunked, encodeRecordsChunked, validateColumnar, type ColumnarRecords } from '../worker/columnar';
 import type { LoadedSet } from '../worker/loaded-set.types';
 
 export const DB_NAME = 'aio-dash';
 export const STORE = 'sets';
+export const PARTS_STORE = 'parts';
 /** IndexedDB schema version (object stores). */
 const DB_VERSION = 1;
 /** Version of the stored value's shape. */
 export const STORED_VERSION = 1;
+/** Records per stored part. */
+export const PART_ROWS = 20_000;
 
 interface StoredSetV1 {
   v: 1;
@@ -35,12 +45,16 @@ interface StoredSetV1 {
   source: string;
   loadedAt: string;
   reports: IngestReport[];
-  records: ColumnarRecords;
+  recordCount: number;
+  parts: number;
 }
+
+type PartKey = [string, number];
 
 interface AioDashDB extends DBSchema {
   // Values are typed `unknown` on purpose: what is read back must be validated first.
   sets: { key: string; value: unknown };
+  parts: { key: PartKey; value: unknown };
 }
 
 const count = z.number().check(z.int(), z.nonnegative());
@@ -60,7 +74,8 @@ const envelopeSchema = z.object({
   source: z.string(),
   loadedAt: z.string(),
   reports: z.array(reportSchema),
-  records: z.unknown(),
+  recordCount: count,
+  parts: count,
 });
 
 export interface DroppedEntry {
@@ -78,8 +93,8 @@ export interface SetStore {
 
 const message = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** Checks one stored value; the decoded set, or why it cannot be used. */
-export async function readStoredSet(value: unknown): Promise<Result<LoadedSet>> {
+/** Checks one stored set (its metadata and its parts, in order); the set, or why not. */
+export async function readStoredSet(value: unknown, parts: readonly unknown[]): Promise<Result<LoadedSet>> {
   if (typeof value === 'object' && value !== null && 'v' in value && value.v !== STORED_VERSION)
     return fail(`stored with format version ${String(value.v)}, this app reads version ${STORED_VERSION}`);
   const envelope = envelopeSchema.safeParse(value);
@@ -91,11 +106,18 @@ export async function readStoredSet(value: unknown): Promise<Result<LoadedSet>> 
   if (Number.isNaN(Date.parse(e.loadedAt))) return fail('loadedAt is not a date');
   const badReport = e.reports.find((r) => r.read !== r.accepted + r.rejected.length);
   if (badReport) return fail(`report of ${badReport.file}: read ≠ accepted + rejected`);
-  const columns = validateColumnar(e.records);
-  if (!columns.ok) return fail(`records: ${columns.reason}`);
-  const records = await decodeRecordsChunked(columns.value);
+  if (parts.length !== e.parts) return fail(`${e.parts} record parts expected, ${parts.length} found`);
+  const records: ResultRecord[] = [];
+  for (const [i, part] of parts.entries()) {
+    const columns = validateColumnar(part);
+    if (!columns.ok) return fail(`records (part ${i + 1}): ${columns.reason}`);
+    for (const r of await decodeRecordsChunked(columns.value)) records.push(r);
+  }
+  if (records.length !== e.recordCount) return fail(`${e.recordCount} records expected, ${records.length} found`);
   return ok({ name: e.name, description: e.description, source: e.source, loadedAt: e.loadedAt, reports: e.reports, records });
 }
+
+const partRange = (name: string) => IDBKeyRange.bound([name, 0], [name, Number.MAX_SAFE_INTEGER]);
 
 /** Opens (lazily) the `aio-dash` database. `dbName` exists for tests. */
 export function createSetStore(options: { dbName?: string } = {}): SetStore {
@@ -107,7 +129,10 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
     dbPromise ??= openDB<AioDashDB>(dbName, DB_VERSION, {
       upgrade(database, oldVersion) {
         // Versioned migrations: each step brings the schema from its version to the next.
-        if (oldVersion < 1) database.createObjectStore(STORE);
+        if (oldVersion < 1) {
+          database.createObjectStore(STORE);
+          database.createObjectStore(PARTS_STORE);
+        }
       },
       blocking() {
         // Another tab wants a newer schema: let it upgrade; we reopen on next use.
@@ -128,16 +153,33 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
     async save(set) {
       try {
         if (!set.name) return fail('cannot save a set without a name');
-        const stored: StoredSetV1 = {
+        // Encode first (chunked, yielding): a transaction cannot stay open across yields.
+        const parts: ColumnarRecords[] = [];
+        for (let start = 0; start < set.records.length; start += PART_ROWS)
+          parts.push(await encodeRecordsChunked(set.records.slice(start, start + PART_ROWS)));
+        const meta: StoredSetV1 = {
           v: STORED_VERSION,
           name: set.name,
           description: set.description,
           source: set.source,
           loadedAt: set.loadedAt,
           reports: set.reports,
-          records: await encodeRecordsChunked(set.records),
+          recordCount: set.records.length,
+          parts: parts.length,
         };
-        await (await db()).put(STORE, stored, set.name);
+        const tx = (await db()).transaction([STORE, PARTS_STORE], 'readwrite');
+        tx.done.catch(() => undefined); // awaited below; an abort must not be an unhandled rejection
+        const partStore = tx.objectStore(PARTS_STORE);
+        try {
+          await partStore.delete(partRange(set.name));
+          // Chained: each put (and its synchronous serialization) runs in its own task.
+          for (const [i, part] of parts.entries()) await partStore.put(part, [set.name, i]);
+          await tx.objectStore(STORE).put(meta, set.name);
+        } catch (e) {
+          tx.abort();
+          throw e;
+        }
+        await tx.done;
         return ok(undefined);
       } catch (e) {
         return fail(`could not save set ${set.name}: ${message(e)}`);
@@ -146,26 +188,43 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
     async loadAll() {
       try {
         const database = await db();
-        const tx = database.transaction(STORE, 'readonly');
-        const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
-        const sets: LoadedSet[] = [];
-        const dropped: DroppedEntry[] = [];
+        const tx = database.transaction([STORE, PARTS_STORE], 'readonly');
+        tx.done.catch(() => undefined);
+        const sets = tx.objectStore(STORE);
+        const partStore = tx.objectStore(PARTS_STORE);
+        const raw: { key: string; value: unknown; parts: unknown[] }[] = [];
+        const [keys, values] = await Promise.all([sets.getAllKeys(), sets.getAll()]);
         for (const [i, value] of values.entries()) {
-          const key = String(keys[i]);
-          const read = await readStoredSet(value);
+          const key = keys[i]!;
+          const count = typeof value === 'object' && value !== null && 'parts' in value && typeof value.parts === 'number' ? value.parts : 0;
+          // One get per part, chained: each deserialization is its own task.
+          const parts: unknown[] = [];
+          for (let p = 0; p < count && p < 1e6; p++) {
+            const part: unknown = await partStore.get([key, p]);
+            if (part === undefined) break;
+            parts.push(part);
+          }
+          raw.push({ key, value, parts });
+        }
+        await tx.done;
+        const loaded: LoadedSet[] = [];
+        const dropped: DroppedEntry[] = [];
+        for (const { key, value, parts } of raw) {
+          const read = await readStoredSet(value, parts);
           if (!read.ok) dropped.push({ key, reason: read.reason });
           else if (read.value.name !== key) dropped.push({ key, reason: `stored under "${key}" but named "${read.value.name}"` });
-          else sets.push(read.value);
+          else loaded.push(read.value);
         }
-        sets.sort((a, b) => a.loadedAt.localeCompare(b.loadedAt));
-        return ok({ sets, dropped });
+        loaded.sort((a, b) => a.loadedAt.localeCompare(b.loadedAt));
+        return ok({ sets: loaded, dropped });
       } catch (e) {
         return fail(`could not read saved sets: ${message(e)}`);
       }
     },
     async remove(name) {
       try {
-        await (await db()).delete(STORE, name);
+        const tx = (await db()).transaction([STORE, PARTS_STORE], 'readwrite');
+        await Promise.all([tx.objectStore(STORE).delete(name), tx.objectStore(PARTS_STORE).delete(partRange(name)), tx.done]);
         return ok(undefined);
       } catch (e) {
         return fail(`could not remove set ${name}: ${message(e)}`);

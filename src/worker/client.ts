@@ -2,7 +2,7 @@
  * Main-thread client of the ingest worker, and the loader of the bundled data/ sets.
  *
  * API (all parsing happens in the worker; the main thread only reads file bytes asynchronously
- * and materializes records from transferred columns in chunks of 5k, yielding in between):
+ * and materializes records from transferred columns in chunks of 2k records, yielding in between):
  *
  *   const client = createIngestClient();
  *   const { sets, failures } = await client.ingestFiles(files, { labels: { storage: 'NFS' } },
@@ -153,7 +153,7 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         group = { records: [], reports: [], files: [] };
         bySet.set(o.set, group);
       }
-      // Chunked: a 100k-record file is materialized in 5k-record tasks, never one long task.
+      // Chunked: a 100k-record file is materialized in 2k-record tasks, never one long task.
       const records = await decodeRecordsChunked(o.columns);
       for (const r of records) group.records.push(r);
       group.reports.push(o.report);

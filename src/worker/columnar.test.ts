@@ -70,7 +70,7 @@ describe('columnar records', () => {
     const buffers = transferables(cols);
     expect(new Set(buffers).size).toBe(buffers.length);
     expect(buffers).toContain(cols.numbers.iops.buffer);
-    expect(buffers).toContain(cols.strings.origin.idx.buffer);
+    expect(buffers).toContain(cols.originLine.buffer);
   });
 
   it('rejects tampered or foreign stored shapes', () => {
@@ -102,7 +102,7 @@ describe('columnar records', () => {
     expect(validateColumnar(badFlag).ok).toBe(false);
 
     const missingOrigin = good();
-    missingOrigin.strings.origin.idx[1] = 0;
+    missingOrigin.originPrefix.idx[1] = 0;
     expect(validateColumnar(missingOrigin).ok).toBe(false);
 
     const inconsistentExtra = good();
@@ -114,5 +114,16 @@ describe('columnar records', () => {
     expect(validateColumnar(overwriting).ok).toBe(false);
 
     expect(validateColumnar(good()).ok).toBe(true);
+  });
+});
+
+describe('origin column', () => {
+  it('splits FILE:LINE into a shared prefix and a number, and keeps other origins whole', () => {
+    const base = fc.sample(recordArb, { numRuns: 1, seed: 8 })[0]!;
+    const origins = ['big.csv:2', 'big.csv:3', 'big.csv:100000', 'run.json#jobs[1]', 'x.csv:007', 'x.csv:0', 'a:99999999999'];
+    const cols = encodeRecords(origins.map((origin) => ({ ...base, origin })));
+    expect(cols.originPrefix.dict).toEqual(['big.csv', 'run.json#jobs[1]', 'x.csv:007', 'x.csv:0', 'a:99999999999']);
+    expect(Array.from(cols.originLine)).toEqual([2, 3, 100000, 0, 0, 0, 0]);
+    expect(decodeRecords(cols).map((r) => r.origin)).toEqual(origins);
   });
 });

@@ -49,7 +49,11 @@ export const recordArb: fc.Arbitrary<ResultRecord> = fc.record({
   qemu: nullable(text),
   libvirt: nullable(text),
   flags: fc.subarray([...FLAGS]),
-  origin: text,
+  origin: fc.oneof(
+    text,
+    fc.tuple(fc.constantFrom('a.csv', 'dir/表.md', '', 'x:y'), fc.integer({ min: 0, max: 2 ** 33 })).map(([f, l]) => `${f}:${l}`),
+    fc.constantFrom('run.json#jobs[0]', 'x.csv:007', 'x.csv:', ':1', 'a:b:12'),
+  ),
   restates: nullable(text),
   extra: fc.dictionary(fc.constantFrom('host', '备注', 'note', '', 'x y'), text, { maxKeys: 4 }),
 }) as fc.Arbitrary<ResultRecord>;
