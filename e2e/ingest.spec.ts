@@ -17,6 +17,12 @@ const WIKI_TABLE = [
 const panel = (page: Page) => page.getByRole('region', { name: 'Loaded result sets' });
 const setItem = (page: Page, name: string) => panel(page).locator(`li.ingest-set[data-set="${name}"]`);
 
+/** The app may fold the panel's set list behind a "details" toggle in the data bar: open it. */
+async function showSetList(page: Page) {
+  const toggle = page.locator('button.details-toggle[aria-expanded="false"]');
+  if (await toggle.count()) await toggle.first().click();
+}
+
 /** The counts line of a set's file: "R read · A accepted · J rejected · F flagged", R = A + J. */
 async function counts(page: Page, set: string) {
   const text = await setItem(page, set).locator('.ingest-counts').first().innerText();
@@ -46,6 +52,8 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   const chooser = page.waitForEvent('filechooser');
   await panel(page).getByRole('button', { name: 'Load files…' }).click();
   await (await chooser).setFiles(FIO_FILE);
+  await expect(page.getByTestId(`set-${FIO_SET}`)).toBeVisible(); // the data bar's chip
+  await showSetList(page);
   await expect(setItem(page, FIO_SET)).toBeVisible();
   await expect(setItem(page, FIO_SET).locator('.ingest-set-size')).toHaveText('1 record');
   expect(await counts(page, FIO_SET)).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
@@ -96,6 +104,8 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
 
   // 6. After a reload the user's sets come back from IndexedDB, with their counts.
   await page.reload();
+  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped']) await expect(page.getByTestId(`set-${name}`)).toBeVisible();
+  await showSetList(page);
   for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped']) await expect(setItem(page, name)).toBeVisible();
   expect(await counts(page, 'clipboard')).toEqual({ read: 3, accepted: 2, rejected: 1, flagged: 0 });
   await expect(setItem(page, FIO_SET).locator('.ingest-set-size')).toHaveText('1 record');
@@ -104,6 +114,9 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   await setItem(page, FIO_SET).getByRole('button', { name: `Remove set ${FIO_SET}` }).click();
   await expect(setItem(page, FIO_SET)).toHaveCount(0);
   await page.reload();
+  await expect(page.getByTestId('set-clipboard')).toBeVisible();
+  await showSetList(page);
   await expect(setItem(page, 'clipboard')).toBeVisible();
   await expect(setItem(page, FIO_SET)).toHaveCount(0);
+  await expect(page.getByTestId(`set-${FIO_SET}`)).toHaveCount(0);
 });

@@ -13,7 +13,7 @@
  *   store `parts` key = [name, i] → the columnar encoding (src/worker/columnar.ts) of records
  *                                    [i*PART_ROWS, (i+1)*PART_ROWS)
  * Why parts: IndexedDB serializes a value synchronously on put() and deserializes it in one task
- * on get(); one 100k-record value was a 100–150 ms task. Parts of 20k records are read and
+ * on get(); one 100k-record value was a 100–150 ms task. Parts of 10k records are read and
  * written by chained requests, one task each, and records are encoded/decoded in 2k chunks.
  * Saving a set is one transaction (its old parts are deleted with it): never half a set.
  *
@@ -36,7 +36,7 @@ const DB_VERSION = 1;
 /** Version of the stored value's shape. */
 export const STORED_VERSION = 1;
 /** Records per stored part. */
-export const PART_ROWS = 20_000;
+export const PART_ROWS = 10_000;
 
 interface StoredSetV1 {
   v: 1;
