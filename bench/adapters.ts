@@ -98,6 +98,17 @@ export async function loadPolicy(): Promise<PolicyApi | Pending> {
   type Mod = { recommend: (...args: unknown[]) => unknown };
   const m = await tryImport<Mod>(join(SRC, 'core/policy/index.ts'), ['recommend']);
   if (!m.ok) return { pending: m.reason };
+  // The policy module's batch entry point: one decision per policy environment, from its cells'
+  // evidence, shared by every cell of that environment (what the dashboard and report call).
+  const batch = m.mod as unknown as {
+    evaluateComparisons?: (comparison: unknown, host: unknown) => { groupOf: Int32Array };
+    defaultHostProfile?: () => unknown;
+  };
+  if (batch.evaluateComparisons && batch.defaultHostProfile) {
+    const evaluate = batch.evaluateComparisons;
+    const host = batch.defaultHostProfile();
+    return { evaluateAll: (comparison) => evaluate(comparison, host).groupOf.length };
+  }
   return {
     evaluateAll: (comparison) => {
       const cells = (comparison as { cells: { cell: Record<string, string> }[] }).cells;

@@ -5,11 +5,14 @@
  *
  * Also the report's matrix (storage × medium × preallocation) with data-quality facts per row.
  */
-import type { ResultRecord } from '../model/record.types';
-import { CACHE_MODES, FORMATS, PREALLOCS, SOURCES } from '../model/record.types';
-import type { CellComparison } from '../compare/compare.types';
+import type { AioMode, ResultRecord } from '../model/record.types';
+import { AIO_MODES, CACHE_MODES, FORMATS, PREALLOCS, SOURCES } from '../model/record.types';
+import type { CellComparison, Comparison } from '../compare/compare.types';
 import type { CellEnvironment, HostProfile, Lang, PolicyDecision } from './policy.types';
-import { recommend } from './recommend';
+import type { EvidenceHint } from './recommend';
+import { recommend, recommendWith } from './recommend';
+
+const isAio = (v: string): v is AioMode => (AIO_MODES as readonly string[]).includes(v);
 
 /** Cell fields that define a policy environment, in trie order. */
 export const POLICY_FIELDS = ['storage', 'source', 'fs', 'format', 'prealloc', 'cache', 'medium', 'bus', 'iothread'] as const;
@@ -60,54 +63,72 @@ export interface EvaluatedGroup {
 type Leaf = { group: EvaluatedGroup; index: number }[];
 type Trie = Map<string, Trie | Leaf>;
 
+function child(node: Trie, value: string | undefined): Trie {
+  const v = value ?? '';
+  let n = node.get(v) as Trie | undefined;
+  if (!n) {
+    n = new Map();
+    node.set(v, n);
+  }
+  return n;
+}
+
+/** The hint of a comparison along aio (its modes and flag policy), or undefined for other axes. */
+export function hintOf(comparison: Comparison): EvidenceHint | undefined {
+  const { axis, baseline, candidate, excludeFlagged } = comparison.spec;
+  if (axis !== 'aio' || !isAio(baseline) || !isAio(candidate)) return undefined;
+  return { baseline, candidate, excludeFlagged };
+}
+
 /**
- * One decision per policy environment of `cells`, from that environment's comparisons.
- * @returns the groups (first-seen order) and, parallel to `cells`, each cell's group index.
+ * One decision per policy environment of the cells, from that environment's comparisons.
+ * Pass the whole Comparison (from compare()) when you have it: its spec tells the modes of both
+ * sides, so records need not be read (much faster on large sets).
+ * @returns the groups (first-seen order) and, parallel to the cells, each cell's group index.
  */
 export function evaluateComparisons(
-  cells: readonly CellComparison[],
+  input: readonly CellComparison[] | Comparison,
   host: HostProfile,
   lang: Lang = 'en',
 ): { groups: EvaluatedGroup[]; groupOf: Int32Array } {
+  const isComparison = !Array.isArray(input);
+  const cells: readonly CellComparison[] = isComparison ? (input as Comparison).cells : (input as readonly CellComparison[]);
+  const hint = isComparison ? hintOf(input as Comparison) : undefined;
   const root: Trie = new Map();
   const groups: EvaluatedGroup[] = [];
   const groupOf = new Int32Array(cells.length);
-  const last = POLICY_FIELDS.length - 1;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    let node: Trie = root;
-    let leaf: Leaf | undefined;
-    for (let d = 0; d <= last; d++) {
-      const v = c.cell[POLICY_FIELDS[d]!] ?? '';
-      const next = node.get(v);
-      if (d === last) {
-        leaf = next as Leaf | undefined;
-        if (!leaf) {
-          leaf = [];
-          node.set(v, leaf);
-        }
-      } else {
-        let n = next as Trie | undefined;
-        if (!n) {
-          n = new Map();
-          node.set(v, n);
-        }
-        node = n;
-      }
+    const cl = c.cell;
+    // Literal property reads in trie order (POLICY_FIELDS), no array per cell: on a large set
+    // this loop is bound by memory reads and allocation, not by the lookups themselves.
+    let node = child(root, cl.storage);
+    node = child(node, cl.source);
+    node = child(node, cl.fs);
+    node = child(node, cl.format);
+    node = child(node, cl.prealloc);
+    node = child(node, cl.cache);
+    node = child(node, cl.medium);
+    node = child(node, cl.bus);
+    const lv = cl.iothread ?? '';
+    let leaf = node.get(lv) as Leaf | undefined;
+    if (!leaf) {
+      leaf = [];
+      node.set(lv, leaf);
     }
     // x:protocol is rare: cells that carry one are split within the leaf.
     const protocol = c.cell['x:protocol'] ?? '';
-    let entry = leaf!.length === 1 && protocol === '' && leaf![0]!.group.env.protocol === null ? leaf![0] : leaf!.find((x) => (x.group.env.protocol ?? '') === protocol);
+    let entry = leaf.length === 1 && protocol === '' && leaf[0]!.group.env.protocol === null ? leaf[0] : leaf.find((x) => (x.group.env.protocol ?? '') === protocol);
     if (!entry) {
       // The decision is filled in below, once all of the group's comparisons are known.
       entry = { group: { env: envFromCell(c.cell), comparisons: [], decision: undefined as unknown as PolicyDecision }, index: groups.length };
-      leaf!.push(entry);
+      leaf.push(entry);
       groups.push(entry.group);
     }
     entry.group.comparisons.push(c);
     groupOf[i] = entry.index;
   }
-  for (const g of groups) g.decision = recommend(g.env, host, g.comparisons, lang);
+  for (const g of groups) g.decision = hint ? recommendWith(g.env, host, g.comparisons, hint) : recommend(g.env, host, g.comparisons, lang);
   return { groups, groupOf };
 }
 

@@ -94,8 +94,9 @@ export interface EvidencePair {
   regression: number;
   noDifference: number;
   inconclusive: number;
-  /** Primary-metric deltas (IOPS %, candidate vs baseline) of the decided comparisons. */
-  pcts: number[];
+  /** Range of the primary-metric deltas (IOPS %, candidate vs baseline) of decided comparisons; null when none. */
+  minPct: number | null;
+  maxPct: number | null;
   /** Comparisons decided on a single run per side. */
   singleRun: number;
   /** Regressions measured on first writes to a disk that was not pre-written (allocation path). */

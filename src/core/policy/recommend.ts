@@ -10,7 +10,7 @@
  * Cost: the rule part depends only on (environment, host) and is memoized; evidence is a few
  * counting loops. Decisions without evidence are shared objects — do not mutate them.
  */
-import type { AioMode } from '../model/record.types';
+import type { AioMode, ResultRecord } from '../model/record.types';
 import { AIO_MODES } from '../model/record.types';
 import type { CellComparison } from '../compare/compare.types';
 import type {
@@ -244,22 +244,40 @@ function sideMode(c: CellComparison, side: 'baseline' | 'candidate'): AioMode | 
   return r && isAio(r.aio) ? r.aio : null;
 }
 
-const NO_MEASUREMENT = new Set(['incomplete', 'failed-run']);
+const NO_MEASUREMENT: ReadonlySet<string> = new Set(['incomplete', 'failed-run']);
+
+function anyFlagged(records: readonly ResultRecord[]): boolean {
+  for (let i = 0; i < records.length; i++) if (records[i]!.flags.length > 0) return true;
+  return false;
+}
+
+/** An empty side whose measured, non-restated records were flagged (and so excluded). */
+function emptiedByFlags(records: readonly ResultRecord[]): boolean {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.flags.length === 0 || r.restates !== null) continue;
+    let measured = true;
+    for (const f of r.flags) if (NO_MEASUREMENT.has(f)) measured = false;
+    if (measured) return true;
+  }
+  return false;
+}
 
 /**
  * Why a comparison cannot be used: 'flagged' when its statistics rest on a flagged record, or a
  * side is empty because its measured records were flagged and excluded; 'empty' when a side has
  * no measurement at all (blank or failed rows); null when usable.
  */
-function unusable(c: CellComparison): 'flagged' | 'empty' | null {
-  for (const r of c.baseline.used) if (r.flags.length > 0) return 'flagged';
-  for (const r of c.candidate.used) if (r.flags.length > 0) return 'flagged';
-  if (c.baseline.n > 0 && c.candidate.n > 0) return null;
-  for (const side of [c.baseline, c.candidate]) {
-    if (side.n > 0) continue;
-    const measured = side.records.filter((r) => !r.flags.some((f) => NO_MEASUREMENT.has(f)) && r.restates === null);
-    if (measured.some((r) => r.flags.length > 0)) return 'flagged';
-  }
+function unusable(c: CellComparison, flaggedExcluded: boolean): 'flagged' | 'empty' | null {
+  // A cell without flags cannot rest on a flagged record; with flags excluded by the engine,
+  // `used` holds none. Only otherwise are the records themselves read (the slow part).
+  if (!flaggedExcluded && c.flags.length > 0 && (anyFlagged(c.baseline.used) || anyFlagged(c.candidate.used))) return 'flagged';
+  // A decided verdict needs runs on both sides: no need to look at the sides.
+  if (c.verdict !== 'inconclusive' || (c.baseline.n > 0 && c.candidate.n > 0)) return null;
+  if (c.flags.length === 0) return 'empty';
+  // The engine excluded flagged records: an empty side with exclusions was emptied by flags.
+  if (flaggedExcluded) return c.excludedFlagged > 0 ? 'flagged' : 'empty';
+  if ((c.baseline.n === 0 && emptiedByFlags(c.baseline.records)) || (c.candidate.n === 0 && emptiedByFlags(c.candidate.records))) return 'flagged';
   return 'empty';
 }
 
@@ -270,18 +288,36 @@ function primaryPct(c: CellComparison): number | null {
   return lat ? -(lat.pct as number) : null;
 }
 
-/** Summarizes comparisons into per-pair verdict counts; skips flagged and invalid ones. */
-export function summarizeEvidence(comparisons: readonly CellComparison[], f: Facts): EvidenceSummary {
+const MODE_INDEX: Readonly<Record<AioMode, number>> = { threads: 0, native: 1, io_uring: 2 };
+
+/**
+ * What all comparisons of one `compare()` call share, so the hot path need not read records:
+ * the aio modes of its two sides and whether flagged records were excluded from statistics.
+ */
+export interface EvidenceHint {
+  baseline: AioMode;
+  candidate: AioMode;
+  excludeFlagged: boolean;
+}
+
+/**
+ * Summarizes comparisons into per-pair verdict counts; skips flagged, empty and invalid ones.
+ * Hot path (every cell of a large set): no allocation per comparison, and with a hint no read
+ * of the records (on a 100k set they are scattered in memory: each read is a cache miss).
+ */
+export function summarizeEvidence(comparisons: readonly CellComparison[], f: Facts, hint?: EvidenceHint): EvidenceSummary {
+  const slots: (EvidencePair | undefined)[] = new Array<EvidencePair | undefined>(9);
   const pairs: EvidencePair[] = [];
   let used = 0;
   let skippedFlagged = 0;
   let skippedInvalid = 0;
   let skippedEmpty = 0;
-  for (const c of comparisons) {
-    const b = sideMode(c, 'baseline');
-    const k = sideMode(c, 'candidate');
-    if (!b || !k || b === k) continue;
-    const why = unusable(c);
+  for (let i = 0; i < comparisons.length; i++) {
+    const c = comparisons[i]!;
+    const b = hint ? hint.baseline : sideMode(c, 'baseline');
+    const k = hint ? hint.candidate : sideMode(c, 'candidate');
+    if (b === null || k === null || b === k) continue;
+    const why = unusable(c, hint?.excludeFlagged ?? false);
     if (why === 'flagged') {
       skippedFlagged++;
       continue;
@@ -295,28 +331,26 @@ export function summarizeEvidence(comparisons: readonly CellComparison[], f: Fac
       continue;
     }
     used++;
-    let p = pairs.find((x) => x.baseline === b && x.candidate === k);
+    const slot = MODE_INDEX[b] * 3 + MODE_INDEX[k];
+    let p = slots[slot];
     if (!p) {
-      p = { baseline: b, candidate: k, improvement: 0, regression: 0, noDifference: 0, inconclusive: 0, pcts: [], singleRun: 0, firstWriteRegressions: [] };
+      p = { baseline: b, candidate: k, improvement: 0, regression: 0, noDifference: 0, inconclusive: 0, minPct: null, maxPct: null, singleRun: 0, firstWriteRegressions: [] };
+      slots[slot] = p;
       pairs.push(p);
     }
     const pct = primaryPct(c);
     const primary = c.deltas.iops ?? c.deltas.iops_total ?? c.deltas.lat_mean_us;
-    switch (c.verdict) {
-      case 'improvement':
-        p.improvement++;
-        break;
-      case 'regression':
-        p.regression++;
-        if (c.cell.prewritten === 'false' && WRITES.has(c.cell.rw ?? '') && pct !== null) p.firstWriteRegressions.push(pct);
-        break;
-      case 'no-difference':
-        p.noDifference++;
-        break;
-      default:
-        p.inconclusive++;
+    const verdict = c.verdict;
+    if (verdict === 'improvement') p.improvement++;
+    else if (verdict === 'regression') {
+      p.regression++;
+      if (c.cell.prewritten === 'false' && WRITES.has(c.cell.rw ?? '') && pct !== null) p.firstWriteRegressions.push(pct);
+    } else if (verdict === 'no-difference') p.noDifference++;
+    else p.inconclusive++;
+    if (verdict !== 'inconclusive' && pct !== null) {
+      if (p.minPct === null || pct < p.minPct) p.minPct = pct;
+      if (p.maxPct === null || pct > p.maxPct) p.maxPct = pct;
     }
-    if (c.verdict !== 'inconclusive' && pct !== null) p.pcts.push(pct);
     if (primary?.singleRun) p.singleRun++;
   }
   return { given: comparisons.length, used, skippedFlagged, skippedInvalid, skippedEmpty, pairs, changedByEvidence: false, confidenceShift: 0 };
@@ -336,8 +370,8 @@ const fmtPct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFi
 
 function pairReason(p: EvidencePair): Reason {
   const decided = p.improvement + p.regression + p.noDifference;
-  const lo = p.pcts.length ? Math.min(...p.pcts) : null;
-  const hi = p.pcts.length ? Math.max(...p.pcts) : null;
+  const lo = p.minPct;
+  const hi = p.maxPct;
   const range = lo === null || hi === null ? '' : lo === hi ? ` (${fmtPct(lo)})` : ` (${fmtPct(lo)} … ${fmtPct(hi)})`;
   const single = p.singleRun > 0 && p.singleRun === decided + p.inconclusive;
   const incon = p.inconclusive > 0 ? `, ${p.inconclusive} inconclusive` : '';
@@ -402,6 +436,11 @@ function assemble(env: CellEnvironment, b: Base, mode: Recommendation, confidenc
  * @returns the decision; never throws. Without evidence the result is memoized and shared.
  */
 export function recommend(env: CellEnvironment, host: HostProfile, evidence: readonly CellComparison[] = [], _lang: Lang = 'en'): PolicyDecision {
+  return recommendWith(env, host, evidence, undefined);
+}
+
+/** recommend() for comparisons that all come from one compare() call described by `hint`. */
+export function recommendWith(env: CellEnvironment, host: HostProfile, evidence: readonly CellComparison[], hint: EvidenceHint | undefined): PolicyDecision {
   const key = envKey(env) + '#' + hostKey(host);
   const b = baseFor(env, host, key);
   if (b.notApplicable) {
@@ -422,12 +461,12 @@ export function recommend(env: CellEnvironment, host: HostProfile, evidence: rea
     }
     return d;
   }
-  return withEvidence(env, b, evidence);
+  return withEvidence(env, b, evidence, hint);
 }
 
-function withEvidence(env: CellEnvironment, b: Base, evidence: readonly CellComparison[]): PolicyDecision {
+function withEvidence(env: CellEnvironment, b: Base, evidence: readonly CellComparison[], hint: EvidenceHint | undefined): PolicyDecision {
   const f = b.facts;
-  const ev = summarizeEvidence(evidence, f);
+  const ev = summarizeEvidence(evidence, f, hint);
   const reasons: Reason[] = [];
   const risks: Reason[] = [];
   let mode: AioMode = b.candidates[0]!;
