@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli.types';
+import { compareCommand } from './compare.command';
 import { ingestCommand } from './ingest.command';
 import { serveCommand } from './serve.command';
 
 /** Registry of commands; each lives in its own file (ingest.command.ts, compare.command.ts …). */
-export const commands: CliCommand[] = [ingestCommand, serveCommand];
+export const commands: CliCommand[] = [ingestCommand, compareCommand, serveCommand];

@@ -71,6 +71,7 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
   const enc = encode(records, dims, scope);
   const allIdx = dims.map((_, i) => i);
   const g = groupRows(enc, allIdx);
+  attachRestated(records, scope, sideOf, g);
   const baseRows: number[][] = Array.from({ length: g.count }, () => []);
   const candRows: number[][] = Array.from({ length: g.count }, () => []);
   for (let row = 0; row < scope.length; row++) (sideOf[row] ? candRows : baseRows)[g.groupOf[row]!]!.push(row);
@@ -88,7 +89,7 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
       paired += b.length + c.length;
       const values = rowValues(enc, allIdx, g.firstRow[grp]!);
       cells.push(buildCell(dims, values, b.map((row) => records[scope[row]!]!), c.map((row) => records[scope[row]!]!), spec));
-    } else unpairedGroups.push(grp);
+    } else if (b.length + c.length > 0) unpairedGroups.push(grp);
   }
 
   const unpaired = findUnpaired(enc, g, order, unpairedGroups, baseRows, candRows, records, scope);
@@ -100,6 +101,29 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
     accounting: { records: records.length, paired, unpaired: unpaired.length, outOfScope: records.length - scope.length },
     dims,
   };
+}
+
+/**
+ * A restated record (e.g. the seed's 1-VM concurrency rows) joins the cell of the record it
+ * restates when that record is in scope on the same side, even if the restating table left a
+ * field empty (the seed's concurrency table has no prealloc column): it is shown there and never
+ * counted. Without its original in scope it stays in its own cell.
+ */
+function attachRestated(records: readonly ResultRecord[], scope: number[], sideOf: boolean[], g: Grouping): void {
+  const rowOfOrigin = new Map<string, number>();
+  let any = false;
+  for (let row = 0; row < scope.length; row++) {
+    const r = records[scope[row]!]!;
+    if (r.restates !== null) any = true;
+    else if (!rowOfOrigin.has(r.origin)) rowOfOrigin.set(r.origin, row);
+  }
+  if (!any) return;
+  for (let row = 0; row < scope.length; row++) {
+    const r = records[scope[row]!]!;
+    if (r.restates === null) continue;
+    const orig = rowOfOrigin.get(r.restates);
+    if (orig !== undefined && sideOf[orig] === sideOf[row]) g.groupOf[row] = g.groupOf[orig]!;
+  }
 }
 
 function byOrigin(a: ResultRecord, b: ResultRecord): number {

@@ -1,0 +1,171 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Dimension, ResultRecord } from '../core/model/record.types';
+import { ingestBytes } from '../core/ingest/ingest';
+import { compare, facetCounts, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
+import type { ComparisonSpec } from '../core/compare';
+import type { CliCommand, CliIo } from './cli.types';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
+
+const USAGE =
+  'aio-dash compare FILE... [--axis aio] [--baseline threads] [--candidate native] [--by DIM,...] [--pool-sets]\n' +
+  '                 [--threshold 5] [--include-flagged] [--format table|csv|json]';
+const HELP = `${USAGE}
+  Pairs each candidate cell with the baseline cell that matches on every other environment field
+  (set included unless --pool-sets). Δ% = 100×(candidate−baseline)/baseline on medians of repeats;
+  for latency, negative is better. Verdicts: improvement, regression, no-difference, inconclusive
+  (Welch's t-test with ≥2 runs per side, else the --threshold alone). Flagged records are excluded
+  unless --include-flagged. --by groups the output rows (geometric mean of ratios per group).
+  A directory argument reads the files in it. DIM: any environment field or x:COLUMN.
+  Exit 0: compared; 1: a file unreadable or not a result set; 2: usage error.`;
+
+interface CompareArgs {
+  files: string[];
+  spec: Partial<ComparisonSpec>;
+  by: Dimension[];
+  format: 'table' | 'csv' | 'json';
+}
+
+function parseArgs(argv: string[]): CompareArgs | string {
+  const a: CompareArgs = { files: [], spec: {}, by: [], format: 'table' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string | null => (eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? null));
+    switch (name) {
+      case '--axis': {
+        const v = value();
+        if (!v || !isDimension(v)) return `--axis needs an environment field or x:COLUMN (got ${v ?? 'nothing'})`;
+        a.spec.axis = v;
+        break;
+      }
+      case '--baseline':
+      case '--candidate': {
+        const v = value();
+        if (v === null) return `${name} needs a value`;
+        a.spec[name === '--baseline' ? 'baseline' : 'candidate'] = v;
+        break;
+      }
+      case '--by': {
+        const v = value();
+        if (!v) return '--by needs DIM,...';
+        for (const d of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+          if (!isDimension(d)) return `--by: unknown dimension '${d}'`;
+          a.by.push(d);
+        }
+        break;
+      }
+      case '--pool-sets':
+        a.spec.poolSets = true;
+        break;
+      case '--include-flagged':
+        a.spec.excludeFlagged = false;
+        break;
+      case '--threshold': {
+        const v = Number(value());
+        if (!Number.isFinite(v) || v < 0) return '--threshold needs a percentage ≥ 0';
+        a.spec.thresholdPct = v;
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (v !== 'table' && v !== 'csv' && v !== 'json') return '--format must be table, csv or json';
+        a.format = v;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
+        a.files.push(arg);
+    }
+  }
+  if (a.files.length === 0) return 'no FILE given';
+  const axis = a.spec.axis ?? 'aio';
+  if (axis !== 'aio' && (a.spec.baseline === undefined || a.spec.candidate === undefined))
+    return `--axis ${axis} needs --baseline and --candidate`;
+  if (a.spec.baseline !== undefined && a.spec.baseline === a.spec.candidate) return '--baseline and --candidate must differ';
+  return a;
+}
+
+/** Expands directory arguments into their files (sorted, not recursive). */
+function expand(files: string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (f === '-') {
+      out.push(f);
+      continue;
+    }
+    const p = resolve(cwd, f);
+    let dir = false;
+    try {
+      dir = statSync(p).isDirectory();
+    } catch {
+      /* reported when read */
+    }
+    if (dir)
+      for (const name of readdirSync(p).sort()) {
+        if (!statSync(join(p, name)).isFile()) continue;
+        out.push(join(f, name));
+      }
+    else out.push(f);
+  }
+  return out;
+}
+
+function runCompare(argv: string[], io: CliIo): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr(`aio-dash compare: ${args}\nUsage: ${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  let code = EXIT_OK;
+  const records: ResultRecord[] = [];
+  for (const file of expand(args.files, io.cwd)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = file === '-' ? readFileSync(0) : readFileSync(resolve(io.cwd, file));
+    } catch (e) {
+      io.stderr(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
+      code = EXIT_INPUT;
+      continue;
+    }
+    const r = ingestBytes(bytes, { fileName: file === '-' ? 'stdin' : file });
+    if (!r.ok) {
+      io.stderr(`${file}: ${r.reason}\n`);
+      code = EXIT_INPUT;
+      continue;
+    }
+    for (const rec of r.value.records) records.push(rec);
+  }
+  const c = compare(records, args.spec);
+  const { spec } = c;
+  if (c.cells.length === 0 && records.length > 0) {
+    // Say what the axis holds so a typo in --baseline/--candidate is obvious.
+    const values = facetCounts(records, [spec.axis])[spec.axis] ?? [];
+    io.stderr(
+      `aio-dash compare: no cell has both ${spec.axis}=${spec.baseline} and ${spec.axis}=${spec.candidate}; ` +
+        `${spec.axis} values present: ${values.map((v) => `${v.value || '(empty)'} (${v.count})`).join(', ')}` +
+        (spec.poolSets ? '' : '; records of different sets are never paired unless --pool-sets') +
+        '\n',
+    );
+  }
+  const acc = c.accounting;
+  io.stderr(
+    `compare: ${acc.records} records = ${acc.paired} paired + ${acc.unpaired} unpaired + ${acc.outOfScope} out of scope; ${c.cells.length} cells\n`,
+  );
+  if (args.format === 'table') io.stdout(toTable(c, { by: args.by }));
+  else {
+    const rows = args.by.length > 0 ? toGroupJson(c, args.by) : toSpecJson(c);
+    io.stdout(args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows));
+  }
+  return code;
+}
+
+export const compareCommand: CliCommand = {
+  name: 'compare',
+  summary: 'pair baseline and candidate cells (default aio threads → native) with deltas and verdicts',
+  usage: HELP,
+  run(argv, io) {
+    return Promise.resolve(runCompare(argv, io));
+  },
+};
