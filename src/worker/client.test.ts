@@ -85,6 +85,20 @@ describe('ingest client', () => {
     client.dispose();
   });
 
+  it('splits a file whose rows name several sets, so every record matches its set name', async () => {
+    const { client } = makeClient();
+    const multi = ['set,aio,rw,bs,iodepth,iops', 'lab-a,native,randread,4096,1,100', 'lab-b,native,randread,4096,1,90', 'lab-a,threads,randread,4096,1,80'].join('\n');
+    const batch = await client.ingestFiles([file('export.csv', multi), file('junk.csv', 'aio,iops\n')]);
+    expect(batch.sets.map((s) => [s.name, s.records.map((r) => r.iops), s.reports.map((r) => r.file)])).toEqual([
+      ['lab-a', [100, 80], ['export.csv']],
+      ['lab-b', [90], ['export.csv']],
+      ['junk', [], ['junk.csv']],
+    ]);
+    expect(batch.sets.every((s) => s.records.every((r) => r.set === s.name))).toBe(true);
+    expect(batch.sets[2]!.reports[0]).toMatchObject({ read: 0, accepted: 0 });
+    client.dispose();
+  });
+
   it('ingests a paste and reports progress up to 1', async () => {
     const { client } = makeClient();
     const seen: number[] = [];

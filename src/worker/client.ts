@@ -13,9 +13,12 @@
  *   // First start: every set listed in /data/manifest.json, ingested through a worker.
  *   const bundled = await loadBundledSets();            // or loadBundledSets({ client })
  *
- * Result: an IngestBatch (loaded-set.types.ts). Files with the same set name (e.g. several files
- * loaded with `set`) become ONE LoadedSet with one report per file; without `set`, each file is
- * its own set named after the file. A file that is not a result set at all is a `failures` entry
+ * Result: an IngestBatch (loaded-set.types.ts). Invariant: every record of a LoadedSet has
+ * `record.set === set.name`. Files with the same set name (e.g. several files loaded with `set`)
+ * become ONE LoadedSet with one report per file; without `set`, a file's records are named by the
+ * file's own `set` column, else after the file; a file naming several sets yields several
+ * LoadedSets, each listing that file's report. A file with no accepted row still yields its
+ * (empty) set, so its rejected rows are shown. A file that is not a result set at all is a `failures` entry
  * (with the core's reason), never a rejected promise: the promise rejects only if the worker
  * itself fails or the client was disposed.
  */
@@ -148,16 +151,32 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         failures.push({ file: o.file, reason: o.reason });
         continue;
       }
-      let group = bySet.get(o.set);
-      if (!group) {
-        group = { records: [], reports: [], files: [] };
-        bySet.set(o.set, group);
-      }
+      const groupOf = (name: string) => {
+        let group = bySet.get(name);
+        if (!group) {
+          group = { records: [], reports: [], files: [] };
+          bySet.set(name, group);
+        }
+        if (!group.files.includes(o.file)) {
+          group.reports.push(o.report);
+          group.files.push(o.file);
+        }
+        return group;
+      };
       // Chunked: a 100k-record file is materialized in 2k-record tasks, never one long task.
       const records = await decodeRecordsChunked(o.columns);
-      for (const r of records) group.records.push(r);
-      group.reports.push(o.report);
-      group.files.push(o.file);
+      // Every record of a LoadedSet has that set's name: a file whose rows name several sets
+      // (a `set` column) yields one LoadedSet per set, each listing the file's report.
+      if (records.length === 0) groupOf(o.set);
+      let lastName: string | null = null;
+      let target: ResultRecord[] = [];
+      for (const r of records) {
+        if (r.set !== lastName) {
+          lastName = r.set;
+          target = groupOf(r.set).records;
+        }
+        target.push(r);
+      }
     }
     const sets: LoadedSet[] = [...bySet].map(([name, g]) => ({
       name,

@@ -75,7 +75,8 @@ export function handleIngestRequest(data: unknown, core: IngestCore, post: Post,
         const { records, report } = result.value;
         const columns = encodeRecords(records);
         transfer.push(...transferables(columns));
-        const set = o.set ?? records[0]?.set ?? defaultSetName(input.name);
+        // Nominal set of the input (records may name their own sets in a `set` column).
+        const set = o.set ?? defaultSetName(input.name);
         outcomes.push({ file: input.name, ok: true, set, columns, report, ms: now() - started });
       }
     } catch (e) {
