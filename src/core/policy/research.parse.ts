@@ -25,8 +25,10 @@ export interface ResearchItem {
   /** Section number of the nearest heading: "1.2", "3", "7.5"; '' before the first one. */
   section: string;
   headingTag: ResearchTag | null;
-  /** Normalized text: no ** or backticks, whitespace collapsed. */
+  /** Normalized text: no ** or backticks, whitespace collapsed; code fences left out. */
   text: string;
+  /** [start, end) ranges of `text` that are code blocks. */
+  code: [number, number][];
   tags: TagHit[];
   parent: number | null;
   kind: 'bullet' | 'paragraph' | 'table-row' | 'code';
@@ -135,8 +137,22 @@ export function parseResearch(markdown: string): ResearchDoc {
   }
 
   const items: ResearchItem[] = raw.map((r) => {
-    const text = normalizeResearchText(r.lines.join('\n'));
-    return { section: r.section, headingTag: r.headingTag, text, tags: findTags(text), parent: r.parent, kind: r.kind };
+    let text = '';
+    const code: [number, number][] = [];
+    let fence = false;
+    let codeStart = 0;
+    for (const line of r.lines) {
+      if (/^\s*```/.test(line)) {
+        if (!fence) codeStart = text.length + (text ? 1 : 0);
+        else code.push([codeStart, text.length]);
+        fence = !fence;
+        continue;
+      }
+      const n = normalizeResearchText(line);
+      if (n) text = text ? `${text} ${n}` : n;
+    }
+    if (fence) code.push([codeStart, text.length]);
+    return { section: r.section, headingTag: r.headingTag, text, code, tags: findTags(text), parent: r.parent, kind: r.kind };
   });
   // "Source: … **[V]**" names the source a section quotes: its tag covers the rest of the section.
   let sourceTag: { section: string; tag: ResearchTag } | null = null;
@@ -168,15 +184,17 @@ function inheritedTag(item: ResearchItem): ResearchTag | null {
 }
 
 /**
- * The tag that qualifies the text at [start, end) of item `index`: an introducing tag before it,
- * else the first tag after it, else a tag before it, else the parents' tag, else the heading's.
+ * The tag that qualifies the text at [start, end) of item `index`: for text in a code block, the
+ * introducing tag ("[V]:") just before the block; else the first tag after it, else a tag before
+ * it, else the parents' tag, else the heading's (or the section's "Source:" line's).
  */
 export function governingTag(doc: ResearchDoc, index: number, start: number, end: number): ResearchTag | null {
   const item = doc.items[index];
   if (!item) return null;
   const before = item.tags.filter((t) => t.end <= start);
   const prev = before[before.length - 1];
-  if (prev?.introducer) return prev.tag;
+  const block = item.code.find(([s, e]) => start >= s && end <= e);
+  if (block && prev?.introducer && prev.end <= block[0]) return prev.tag;
   const next = item.tags.find((t) => t.start >= end);
   if (next) return next.tag;
   if (prev) return prev.tag;

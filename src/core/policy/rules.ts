@@ -240,7 +240,8 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 10',
     condition: { layout: ['cifs'], preallocated: true },
-    effect: { kind: 'layout', prefer: ['native', 'threads'], confidence: 'medium' },
+    // io_uring is listed last so that A-io-uring-cifs removes it with its reason shown.
+    effect: { kind: 'layout', prefer: ['native', 'threads', 'io_uring'], confidence: 'medium' },
     text: {
       en: 'Preallocated image on CIFS/SMB: native (Proxmox\'s choice with cache=none), else threads.',
       zh: 'CIFS/SMB 上的预分配镜像：用 native（Proxmox 在 cache=none 时的选择），否则用 threads。',
@@ -252,7 +253,7 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 10',
     condition: { layout: ['cifs'] },
-    effect: { kind: 'layout', prefer: ['threads'], confidence: 'medium' },
+    effect: { kind: 'layout', prefer: ['threads', 'io_uring'], confidence: 'medium' },
     text: {
       en: 'Sparse image on CIFS/SMB: threads — native risks allocation stalls and io_uring has a CIFS regression since kernel 5.15.',
       zh: 'CIFS/SMB 上的稀疏镜像：用 threads——native 有分配阻塞风险，io_uring 自 5.15 内核起在 CIFS 上有问题。',
