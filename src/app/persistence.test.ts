@@ -6,6 +6,7 @@ import { openDB } from 'idb';
 import type { IngestReport } from '../core/model/record.types';
 import type { LoadedSet } from '../worker/loaded-set.types';
 import { recordArb } from '../worker/record.arbitrary';
+import { encodeRecords, encodedParts } from '../worker/columnar';
 import { DB_NAME, PARTS_STORE, PART_ROWS, STORE, createSetStore, readStoredSet, type SetStore } from './persistence';
 
 const report = (file: string, accepted: number, rejectedLines: number[]): IngestReport => ({
@@ -143,6 +144,22 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     const raw3 = await openDB(DB_NAME);
     expect([await raw3.count(STORE), await raw3.count(PARTS_STORE)]).toEqual([0, 0]);
     raw3.close();
+  });
+
+  it('stores the encoding the worker already made instead of encoding again', async () => {
+    const set = makeSet('fresh', 6, 21);
+    const other = makeSet('fresh', 6, 22).records;
+    // Records are immutable once loaded: the known encoding is what gets stored.
+    encodedParts.set(set.records, [encodeRecords(other)]);
+    await store.save(set);
+    const loaded = await store.loadAll();
+    expect(loaded.ok && loaded.value.sets[0]!.records).toEqual(other);
+    // A stale encoding (wrong length) is ignored.
+    const set2 = makeSet('fresh2', 6, 23);
+    encodedParts.set(set2.records, [encodeRecords(other.slice(0, 5))]);
+    await store.save(set2);
+    const loaded2 = await store.loadAll();
+    expect(loaded2.ok && loaded2.value.sets.find((s) => s.name === 'fresh2')!.records).toEqual(set2.records);
   });
 
   it('saves an empty set (no parts) and loads it back', async () => {

@@ -25,7 +25,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
-import { decodeRecordsChunked, encodeRecordsChunked, validateColumnar, type ColumnarRecords } from '../worker/columnar';
+import { PART_ROWS, decodeRecordsChunked, encodePartsChunked, encodedParts, validateColumnar, type ColumnarRecords } from '../worker/columnar';
 import type { LoadedSet } from '../worker/loaded-set.types';
 
 export const DB_NAME = 'aio-dash';
@@ -35,8 +35,8 @@ export const PARTS_STORE = 'parts';
 const DB_VERSION = 1;
 /** Version of the stored value's shape. */
 export const STORED_VERSION = 1;
-/** Records per stored part. */
-export const PART_ROWS = 10_000;
+/** Records per stored part (the worker sends parts of the same size: they are stored as is). */
+export { PART_ROWS };
 
 interface StoredSetV1 {
   v: 1;
@@ -108,12 +108,15 @@ export async function readStoredSet(value: unknown, parts: readonly unknown[]): 
   if (badReport) return fail(`report of ${badReport.file}: read ≠ accepted + rejected`);
   if (parts.length !== e.parts) return fail(`${e.parts} record parts expected, ${parts.length} found`);
   const records: ResultRecord[] = [];
+  const valid: ColumnarRecords[] = [];
   for (const [i, part] of parts.entries()) {
     const columns = validateColumnar(part);
     if (!columns.ok) return fail(`records (part ${i + 1}): ${columns.reason}`);
+    valid.push(columns.value);
     for (const r of await decodeRecordsChunked(columns.value)) records.push(r);
   }
   if (records.length !== e.recordCount) return fail(`${e.recordCount} records expected, ${records.length} found`);
+  encodedParts.set(records, valid);
   return ok({ name: e.name, description: e.description, source: e.source, loadedAt: e.loadedAt, reports: e.reports, records });
 }
 
@@ -154,9 +157,12 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
       try {
         if (!set.name) return fail('cannot save a set without a name');
         // Encode first (chunked, yielding): a transaction cannot stay open across yields.
-        const parts: ColumnarRecords[] = [];
-        for (let start = 0; start < set.records.length; start += PART_ROWS)
-          parts.push(await encodeRecordsChunked(set.records.slice(start, start + PART_ROWS)));
+        // A set fresh from the worker already has its parts: no encoding on the main thread.
+        const known = encodedParts.get(set.records);
+        const parts: readonly ColumnarRecords[] =
+          known && known.reduce((n, p) => n + p.length, 0) === set.records.length && known.every((p) => p.length <= PART_ROWS)
+            ? known
+            : await encodePartsChunked(set.records);
         const meta: StoredSetV1 = {
           v: STORED_VERSION,
           name: set.name,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIngestClient, loadBundledSets, parseManifest, type WorkerLike } from './client';
+import { decodeParts, encodedParts } from './columnar';
 import { ingestCore } from './ingest-core';
 import { handleIngestRequest } from './ingest.handler';
 
@@ -72,6 +73,9 @@ describe('ingest client', () => {
     expect(direct.ok && batch.sets[0]!.records).toEqual(direct.ok && direct.value.records);
     expect(batch.sets[0]!.reports).toEqual([direct.ok && direct.value.report]);
     expect(batch.failures).toEqual([{ file: 'notes.txt', reason: expect.stringContaining('expected a result set') }]);
+    // The worker's encoding is kept for saving without re-encoding on the main thread.
+    const parts = encodedParts.get(batch.sets[0]!.records);
+    expect(parts && decodeParts(parts)).toEqual(batch.sets[0]!.records);
     client.dispose();
   });
 
@@ -82,6 +86,7 @@ describe('ingest client', () => {
     expect(batch.sets[0]).toMatchObject({ name: 'lab', source: 'a.csv, b.csv' });
     expect(batch.sets[0]!.reports.map((r) => r.file)).toEqual(['a.csv', 'b.csv']);
     expect(batch.sets[0]!.records.map((r) => r.origin)).toEqual(['a.csv:2', 'a.csv:3', 'b.csv:2']);
+    expect(encodedParts.get(batch.sets[0]!.records)).toBeUndefined(); // two files: no single encoding
     client.dispose();
   });
 
@@ -95,6 +100,7 @@ describe('ingest client', () => {
       ['junk', [], ['junk.csv']],
     ]);
     expect(batch.sets.every((s) => s.records.every((r) => r.set === s.name))).toBe(true);
+    expect(encodedParts.get(batch.sets[0]!.records)).toBeUndefined(); // part of a file only
     expect(batch.sets[2]!.reports[0]).toMatchObject({ read: 0, accepted: 0 });
     client.dispose();
   });

@@ -24,7 +24,7 @@
  */
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
-import { decodeRecordsChunked } from './columnar';
+import { decodeRecordsChunked, encodedParts, type ColumnarRecords } from './columnar';
 import type { FileInput, FileOutcome, IngestRequestOptions, IngestResponse } from './ingest.protocol';
 import { PASTE_NAME } from './ingest.protocol';
 import type { IngestBatch, IngestFailure, IngestProgress, LoadedSet } from './loaded-set.types';
@@ -146,6 +146,8 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     const loadedAt = clock().toISOString();
     const failures: IngestFailure[] = [];
     const bySet = new Map<string, { records: ResultRecord[]; reports: IngestReport[]; files: string[] }>();
+    // Candidate encodings to reuse when saving: a set made of exactly one input's records.
+    const whole = new Map<string, { records: number; parts: ColumnarRecords[] }>();
     for (const o of outcomes) {
       if (!o.ok) {
         failures.push({ file: o.file, reason: o.reason });
@@ -164,7 +166,9 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         return group;
       };
       // Chunked: a 100k-record file is materialized in 2k-record tasks, never one long task.
-      const records = await decodeRecordsChunked(o.columns);
+      const records: ResultRecord[] = [];
+      for (const part of o.columns) for (const r of await decodeRecordsChunked(part)) records.push(r);
+      if (records.length > 0 && records[0]!.set === records[records.length - 1]!.set) whole.set(records[0]!.set, { records: records.length, parts: o.columns });
       // Every record of a LoadedSet has that set's name: a file whose rows name several sets
       // (a `set` column) yields one LoadedSet per set, each listing the file's report.
       if (records.length === 0) groupOf(o.set);
@@ -177,6 +181,10 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         }
         target.push(r);
       }
+    }
+    for (const [name, g] of bySet) {
+      const w = whole.get(name);
+      if (w && g.files.length === 1 && w.records === g.records.length) encodedParts.set(g.records, w.parts);
     }
     const sets: LoadedSet[] = [...bySet].map(([name, g]) => ({
       name,

@@ -289,6 +289,35 @@ export async function encodeRecordsChunked(records: readonly ResultRecord[], chu
   return encoder.finish();
 }
 
+/** Records per part: large sets travel and are stored as parts of at most this many records. */
+export const PART_ROWS = 10_000;
+
+/** Encodes records as parts of at most PART_ROWS records (no part for no records). */
+export function encodeParts(records: readonly ResultRecord[]): ColumnarRecords[] {
+  const parts: ColumnarRecords[] = [];
+  for (let start = 0; start < records.length; start += PART_ROWS) parts.push(encodeRecords(records.slice(start, start + PART_ROWS)));
+  return parts;
+}
+
+/** encodeParts in chunks, yielding in between (main-thread use). */
+export async function encodePartsChunked(records: readonly ResultRecord[]): Promise<ColumnarRecords[]> {
+  const parts: ColumnarRecords[] = [];
+  for (let start = 0; start < records.length; start += PART_ROWS) parts.push(await encodeRecordsChunked(records.slice(start, start + PART_ROWS)));
+  return parts;
+}
+
+/** All records of parts, in order (synchronous; tests and small inputs). */
+export function decodeParts(parts: readonly ColumnarRecords[]): ResultRecord[] {
+  return parts.flatMap((p) => decodeRecords(p));
+}
+
+/**
+ * Encoded parts already known for a records array (the worker's output, or what was read from
+ * IndexedDB), so saving a freshly loaded set does not encode it again on the main thread.
+ * Keyed by the array itself; loaded records are treated as immutable data.
+ */
+export const encodedParts = new WeakMap<readonly ResultRecord[], readonly ColumnarRecords[]>();
+
 /** The ArrayBuffers of the typed-array columns, for a postMessage transfer list. */
 export function transferables(c: ColumnarRecords): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecords } from './columnar';
+import { decodeParts } from './columnar';
 import { ingestCore, type IngestCore } from './ingest-core';
 import { handleIngestRequest } from './ingest.handler';
 import type { FileOutcome, IngestResponse } from './ingest.protocol';
@@ -37,7 +37,7 @@ describe('ingest worker handler', () => {
     const csv = okOutcome(outcomes[0]);
     expect(csv.set).toBe('nvme');
     expect(csv.report.read).toBe(csv.report.accepted + csv.report.rejected.length);
-    const records = decodeRecords(csv.columns);
+    const records = decodeParts(csv.columns);
     expect(records).toHaveLength(2);
     expect(records.map((r) => r.aio)).toEqual(['native', 'threads']);
     expect(records[0]).toMatchObject({ iops: 250000, lat_mean_us: 128, bs: 4096, storage: 'LocalStorage', origin: 'nvme.csv:2' });
@@ -50,7 +50,7 @@ describe('ingest worker handler', () => {
     const o = okOutcome(run({ id: 9, files: [{ name: 'odd.csv', bytes: enc(odd) }], options: {} }).outcomes[0]);
     expect(direct.ok).toBe(true);
     if (!direct.ok) return;
-    expect(decodeRecords(o.columns)).toEqual(direct.value.records);
+    expect(decodeParts(o.columns)).toEqual(direct.value.records);
     expect(o.report).toEqual(direct.value.report);
     expect(o.report.read).toBe(o.report.accepted + o.report.rejected.length);
   });
@@ -59,7 +59,7 @@ describe('ingest worker handler', () => {
     const { outcomes } = run({ id: 1, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: { set: 'lab-2024', labels: { host_kernel: '6.1' } } });
     const o = okOutcome(outcomes[0]);
     expect(o.set).toBe('lab-2024');
-    expect(decodeRecords(o.columns).every((r) => r.set === 'lab-2024' && r.host_kernel === '6.1')).toBe(true);
+    expect(decodeParts(o.columns).every((r) => r.set === 'lab-2024' && r.host_kernel === '6.1')).toBe(true);
   });
 
   it('ingests pasted text (a wiki table) under the clipboard name', () => {
@@ -67,7 +67,7 @@ describe('ingest worker handler', () => {
     const o = okOutcome(outcomes[0]);
     expect(o.file).toBe('clipboard');
     expect(o.report.format).toBe('markdown');
-    expect(decodeRecords(o.columns)).toMatchObject([{ storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' }]);
+    expect(decodeParts(o.columns)).toMatchObject([{ storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' }]);
   });
 
   it('survives a core that throws: that file fails, the others still load', () => {
@@ -91,7 +91,7 @@ describe('ingest worker handler', () => {
   it('lists the column buffers for transfer', () => {
     const { transfers, outcomes } = run({ id: 5, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: {} });
     const o = okOutcome(outcomes[0]);
-    expect(transfers.at(-1)).toContain(o.columns.numbers.iops.buffer);
+    expect(transfers.at(-1)).toContain(o.columns[0]!.numbers.iops.buffer);
   });
 
   it('posts progress from 0 to 1 per file, monotonic and throttled', () => {

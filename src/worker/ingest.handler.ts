@@ -6,7 +6,7 @@
 import type { IngestOptions } from '../core/ingest/ingest.types';
 import type { IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
-import { encodeRecords, transferables } from './columnar';
+import { encodeParts, transferables } from './columnar';
 import type { IngestCore } from './ingest-core';
 import { defaultSetName } from './ingest-core';
 import { PASTE_NAME, type FileOutcome, type IngestRequest, type IngestRequestOptions, type IngestResponse } from './ingest.protocol';
@@ -73,8 +73,8 @@ export function handleIngestRequest(data: unknown, core: IngestCore, post: Post,
         outcomes.push({ file: input.name, ok: false, reason: result.reason });
       } else {
         const { records, report } = result.value;
-        const columns = encodeRecords(records);
-        transfer.push(...transferables(columns));
+        const columns = encodeParts(records);
+        for (const part of columns) transfer.push(...transferables(part));
         // Nominal set of the input (records may name their own sets in a `set` column).
         const set = o.set ?? defaultSetName(input.name);
         outcomes.push({ file: input.name, ok: true, set, columns, report, ms: now() - started });

@@ -28,8 +28,11 @@ export type IngestRequest =
 
 /** Outcome of one input: its records as columns and its report, or why it is not a result set. */
 export type FileOutcome =
-  /** `set`: the nominal set (option or file name); each record carries its own `set`. */
-  | { file: string; ok: true; set: string; columns: ColumnarRecords; report: IngestReport; ms: number }
+  /**
+   * `set`: the nominal set (option or file name); each record carries its own `set`.
+   * `columns`: the records in parts of at most PART_ROWS (columnar.ts), in order.
+   */
+  | { file: string; ok: true; set: string; columns: ColumnarRecords[]; report: IngestReport; ms: number }
   | { file: string; ok: false; reason: string };
 
 export type IngestResponse =
