@@ -1,7 +1,8 @@
 import type { CliCommand } from './cli.types';
 import { compareCommand } from './compare.command';
 import { ingestCommand } from './ingest.command';
+import { recommendCommand } from './recommend.command';
 import { serveCommand } from './serve.command';
 
 /** Registry of commands; each lives in its own file (ingest.command.ts, compare.command.ts …). */
-export const commands: CliCommand[] = [ingestCommand, compareCommand, serveCommand];
+export const commands: CliCommand[] = [ingestCommand, compareCommand, recommendCommand, serveCommand];
