@@ -100,7 +100,8 @@ describe('ingest client', () => {
       ['junk', [], ['junk.csv']],
     ]);
     expect(batch.sets.every((s) => s.records.every((r) => r.set === s.name))).toBe(true);
-    expect(encodedParts.get(batch.sets[0]!.records)).toBeUndefined(); // part of a file only
+    // Each set of the file keeps its own encoding from the worker.
+    expect(decodeParts(encodedParts.get(batch.sets[1]!.records)!)).toEqual(batch.sets[1]!.records);
     expect(batch.sets[2]!.reports[0]).toMatchObject({ read: 0, accepted: 0 });
     client.dispose();
   });

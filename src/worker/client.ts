@@ -147,7 +147,7 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     const failures: IngestFailure[] = [];
     const bySet = new Map<string, { records: ResultRecord[]; reports: IngestReport[]; files: string[] }>();
     // Candidate encodings to reuse when saving: a set made of exactly one input's records.
-    const whole = new Map<string, { records: number; parts: ColumnarRecords[] }>();
+    const whole = new Map<string, readonly ColumnarRecords[]>();
     for (const o of outcomes) {
       if (!o.ok) {
         failures.push({ file: o.file, reason: o.reason });
@@ -165,26 +165,23 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         }
         return group;
       };
-      // Chunked: a 100k-record file is materialized in 2k-record tasks, never one long task.
-      const records: ResultRecord[] = [];
-      for (const part of o.columns) for (const r of await decodeRecordsChunked(part)) records.push(r);
-      if (records.length > 0 && records[0]!.set === records[records.length - 1]!.set) whole.set(records[0]!.set, { records: records.length, parts: o.columns });
       // Every record of a LoadedSet has that set's name: a file whose rows name several sets
-      // (a `set` column) yields one LoadedSet per set, each listing the file's report.
-      if (records.length === 0) groupOf(o.set);
-      let lastName: string | null = null;
-      let target: ResultRecord[] = [];
-      for (const r of records) {
-        if (r.set !== lastName) {
-          lastName = r.set;
-          target = groupOf(r.set).records;
-        }
-        target.push(r);
+      // (a `set` column) yields one LoadedSet per set, each listing the file's report; a file
+      // without accepted rows still yields its (empty) nominal set.
+      if (o.groups.length === 0) groupOf(o.set);
+      for (const g of o.groups) {
+        const target = groupOf(g.set);
+        const fresh = target.records.length === 0;
+        // Chunked: 100k records are materialized in 2k-record tasks, never one long task.
+        for (const part of g.parts) for (const r of await decodeRecordsChunked(part)) target.records.push(r);
+        if (fresh) whole.set(g.set, g.parts);
+        else whole.delete(g.set);
       }
     }
+    // A set made of exactly one input's group keeps the worker's encoding, for saving.
     for (const [name, g] of bySet) {
-      const w = whole.get(name);
-      if (w && g.files.length === 1 && w.records === g.records.length) encodedParts.set(g.records, w.parts);
+      const parts = whole.get(name);
+      if (parts && g.files.length === 1) encodedParts.set(g.records, parts);
     }
     const sets: LoadedSet[] = [...bySet].map(([name, g]) => ({
       name,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeParts } from './columnar';
+import { PART_ROWS, decodeParts } from './columnar';
 import { ingestCore, type IngestCore } from './ingest-core';
 import { handleIngestRequest } from './ingest.handler';
 import type { FileOutcome, IngestResponse } from './ingest.protocol';
@@ -24,6 +24,7 @@ function run(data: unknown, core: IngestCore = ingestCore, now?: () => number) {
   const done = messages.at(-1);
   return { messages, transfers, done, outcomes: done?.type === 'done' ? done.outcomes : [] };
 }
+const allRecords = (o: Extract<FileOutcome, { ok: true }>) => o.groups.flatMap((g) => decodeParts(g.parts));
 const okOutcome = (o: FileOutcome | undefined) => {
   if (!o?.ok) throw new Error(`expected a loaded file, got ${JSON.stringify(o)}`);
   return o;
@@ -37,7 +38,7 @@ describe('ingest worker handler', () => {
     const csv = okOutcome(outcomes[0]);
     expect(csv.set).toBe('nvme');
     expect(csv.report.read).toBe(csv.report.accepted + csv.report.rejected.length);
-    const records = decodeParts(csv.columns);
+    const records = allRecords(csv);
     expect(records).toHaveLength(2);
     expect(records.map((r) => r.aio)).toEqual(['native', 'threads']);
     expect(records[0]).toMatchObject({ iops: 250000, lat_mean_us: 128, bs: 4096, storage: 'LocalStorage', origin: 'nvme.csv:2' });
@@ -50,16 +51,31 @@ describe('ingest worker handler', () => {
     const o = okOutcome(run({ id: 9, files: [{ name: 'odd.csv', bytes: enc(odd) }], options: {} }).outcomes[0]);
     expect(direct.ok).toBe(true);
     if (!direct.ok) return;
-    expect(decodeParts(o.columns)).toEqual(direct.value.records);
+    expect(allRecords(o)).toEqual(direct.value.records);
     expect(o.report).toEqual(direct.value.report);
     expect(o.report.read).toBe(o.report.accepted + o.report.rejected.length);
+  });
+
+  it('groups records by their own set, in parts of at most PART_ROWS', () => {
+    const n = PART_ROWS + 2500;
+    const rows = Array.from({ length: 2 * n }, (_, i) => `${i % 2 ? 'lab-b' : 'lab-a'},native,randread,4096,1,${i + 1}`);
+    const { outcomes } = run({ id: 8, files: [{ name: 'export.csv', bytes: enc(['set,aio,rw,bs,iodepth,iops', ...rows].join('\n')) }], options: {} });
+    const o = okOutcome(outcomes[0]);
+    expect(o.set).toBe('export');
+    expect(o.groups.map((g) => [g.set, g.parts.map((p) => p.length)])).toEqual([
+      ['lab-a', [PART_ROWS, 2500]],
+      ['lab-b', [PART_ROWS, 2500]],
+    ]);
+    const b = decodeParts(o.groups[1]!.parts);
+    expect(b.every((r) => r.set === 'lab-b')).toBe(true);
+    expect(b.slice(0, 3).map((r) => r.iops)).toEqual([2, 4, 6]); // file order kept within a set
   });
 
   it('passes set and labels through to the core', () => {
     const { outcomes } = run({ id: 1, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: { set: 'lab-2024', labels: { host_kernel: '6.1' } } });
     const o = okOutcome(outcomes[0]);
     expect(o.set).toBe('lab-2024');
-    expect(decodeParts(o.columns).every((r) => r.set === 'lab-2024' && r.host_kernel === '6.1')).toBe(true);
+    expect(allRecords(o).every((r) => r.set === 'lab-2024' && r.host_kernel === '6.1')).toBe(true);
   });
 
   it('ingests pasted text (a wiki table) under the clipboard name', () => {
@@ -67,7 +83,7 @@ describe('ingest worker handler', () => {
     const o = okOutcome(outcomes[0]);
     expect(o.file).toBe('clipboard');
     expect(o.report.format).toBe('markdown');
-    expect(decodeParts(o.columns)).toMatchObject([{ storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' }]);
+    expect(allRecords(o)).toMatchObject([{ storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' }]);
   });
 
   it('survives a core that throws: that file fails, the others still load', () => {
@@ -91,7 +107,7 @@ describe('ingest worker handler', () => {
   it('lists the column buffers for transfer', () => {
     const { transfers, outcomes } = run({ id: 5, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: {} });
     const o = okOutcome(outcomes[0]);
-    expect(transfers.at(-1)).toContain(o.columns[0]!.numbers.iops.buffer);
+    expect(transfers.at(-1)).toContain(o.groups[0]!.parts[0]!.numbers.iops.buffer);
   });
 
   it('posts progress from 0 to 1 per file, monotonic and throttled', () => {

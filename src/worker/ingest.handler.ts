@@ -6,10 +6,11 @@
 import type { IngestOptions } from '../core/ingest/ingest.types';
 import type { IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
+import type { ResultRecord } from '../core/model/record.types';
 import { encodeParts, transferables } from './columnar';
 import type { IngestCore } from './ingest-core';
 import { defaultSetName } from './ingest-core';
-import { PASTE_NAME, type FileOutcome, type IngestRequest, type IngestRequestOptions, type IngestResponse } from './ingest.protocol';
+import { PASTE_NAME, type FileOutcome, type RecordGroup, type IngestRequest, type IngestRequestOptions, type IngestResponse } from './ingest.protocol';
 
 export type Post = (message: IngestResponse, transfer: Transferable[]) => void;
 
@@ -73,11 +74,18 @@ export function handleIngestRequest(data: unknown, core: IngestCore, post: Post,
         outcomes.push({ file: input.name, ok: false, reason: result.reason });
       } else {
         const { records, report } = result.value;
-        const columns = encodeParts(records);
-        for (const part of columns) transfer.push(...transferables(part));
+        // Grouped by set here, off the main thread: the client only decodes.
+        const bySet = new Map<string, ResultRecord[]>();
+        for (const r of records) {
+          const list = bySet.get(r.set);
+          if (list) list.push(r);
+          else bySet.set(r.set, [r]);
+        }
+        const groups: RecordGroup[] = [...bySet].map(([name, list]) => ({ set: name, parts: encodeParts(list) }));
+        for (const g of groups) for (const part of g.parts) transfer.push(...transferables(part));
         // Nominal set of the input (records may name their own sets in a `set` column).
         const set = o.set ?? defaultSetName(input.name);
-        outcomes.push({ file: input.name, ok: true, set, columns, report, ms: now() - started });
+        outcomes.push({ file: input.name, ok: true, set, groups, report, ms: now() - started });
       }
     } catch (e) {
       // A throw is a bug in the core, not the user's fault; say so and carry on with the next file.

@@ -26,13 +26,19 @@ export type IngestRequest =
   | { id: number; files: FileInput[]; options: IngestRequestOptions }
   | { id: number; paste: string; name?: string; options: IngestRequestOptions };
 
+export interface RecordGroup {
+  set: string;
+  parts: ColumnarRecords[];
+}
+
 /** Outcome of one input: its records as columns and its report, or why it is not a result set. */
 export type FileOutcome =
   /**
-   * `set`: the nominal set (option or file name); each record carries its own `set`.
-   * `columns`: the records in parts of at most PART_ROWS (columnar.ts), in order.
+   * `set`: the nominal set (option or file name). `groups`: the records grouped by their own
+   * `set` (first-seen order; a `set` column may name several), each in parts of at most
+   * PART_ROWS records (columnar.ts).
    */
-  | { file: string; ok: true; set: string; columns: ColumnarRecords[]; report: IngestReport; ms: number }
+  | { file: string; ok: true; set: string; groups: RecordGroup[]; report: IngestReport; ms: number }
   | { file: string; ok: false; reason: string };
 
 export type IngestResponse =
