@@ -351,40 +351,76 @@ interface MemResult {
   error?: string;
 }
 
-/** Runs bench/mem.ts in a fresh node with --expose-gc --trace-gc; peak = max(samples, pre-GC heap). */
-function run1M(csv: string) {
-  gc();
+const HEAP_BUDGET_MB = 600;
+
+interface ChildRun {
+  res: MemResult | null;
+  /** Heap in use before each GC (max), i.e. the peak including not-yet-collected garbage. */
+  gcPeakMB: number;
+  /** Heap left after each full (mark-compact) GC (max): the peak live set. */
+  liveMB: number;
+  oom: boolean;
+  detail: string;
+}
+
+function child1M(csv: string, maxOldMB: number): ChildRun {
   const r = spawnSync(
     process.execPath,
     [
       '--expose-gc',
       '--trace-gc',
-      '--max-old-space-size=4096',
+      `--max-old-space-size=${maxOldMB}`,
       '--import',
       'tsx',
       join(ROOT, 'bench', 'mem.ts'),
       csv,
     ],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 << 20,
-    },
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 },
   );
   const out = r.stdout ?? '';
-  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-  if (!line) throw new Error(`1M child exited ${r.status}: ${(r.stderr ?? '').slice(-300)}`);
-  const res = JSON.parse(line.slice(7)) as MemResult;
-  if (res.error) throw new Error(res.error);
-  // "[pid:0x…]  1234 ms: Scavenge 45.2 (60.1) -> 40.3 (62.1) MB, …" — the first figure is the heap in use before the GC.
-  let gcPeak = 0;
+  // "[pid:0x…]  1234 ms: Mark-Compact 45.2 (60.1) -> 40.3 (62.1) MB, …": heap in use before -> after.
+  let gcPeakMB = 0;
+  let liveMB = 0;
   for (const m of out.matchAll(
-    /ms: [A-Za-z -]+?(?:\([a-z ]+\) )?([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g,
-  ))
-    gcPeak = Math.max(gcPeak, Number(m[1]));
-  const peak = Math.max(gcPeak, res.sampledPeakHeapMB ?? 0);
+    /ms: ([A-Za-z -]+?)(?: \([a-z ]+\))? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g,
+  )) {
+    gcPeakMB = Math.max(gcPeakMB, Number(m[2]));
+    if (m[1]!.trim() === 'Mark-Compact') liveMB = Math.max(liveMB, Number(m[4]));
+  }
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  const err = r.stderr ?? '';
+  const oom = /heap out of memory|Reached heap limit/i.test(err + out);
+  const res = line ? (JSON.parse(line.slice(7)) as MemResult) : null;
+  return {
+    res,
+    gcPeakMB,
+    liveMB,
+    oom,
+    detail: `exit ${r.status ?? r.signal}: ${err
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-2)
+      .join(' | ')
+      .slice(0, 200)}`,
+  };
+}
+
+/**
+ * 1M records in a fresh node (bench/mem.ts). First under a V8 heap cap of 600 MB — the honest
+ * test of the budget: V8 collects eagerly near the cap, so finishing means the workload fits.
+ * When it runs out of memory there, a second run without the cap reports the times and how much
+ * heap the workload really needs (peak before GC, and peak live set after full GCs).
+ */
+function run1M(csv: string) {
+  gc();
+  const capped = child1M(csv, HEAP_BUDGET_MB);
+  const fits = capped.res !== null && !capped.res.error && !capped.oom;
+  const run = fits ? capped : child1M(csv, 8192);
+  const res = run.res;
+  if (!res) throw new Error(`1M child: ${run.detail}`);
+  if (res.error) throw new Error(res.error);
+  const peak = Math.max(run.gcPeakMB, res.sampledPeakHeapMB ?? 0);
   const st = res.stages ?? {};
-  const ingestMs = st.ingest?.ms ?? st.generate?.ms;
   const cmp = res.compare as { pending?: string; cells?: number } | null;
   const src = res.source === 'ingestText' ? '' : ' (records generated in memory: ingest pending)';
   if (st.ingest)
@@ -394,7 +430,7 @@ function run1M(csv: string) {
       status: 'measured',
       unit: 'ms',
       median: round(st.ingest.ms),
-      note: `read ${round(st.read?.ms ?? 0, 0)} ms; ${res.records} records`,
+      note: `single run; read ${round(st.read?.ms ?? 0, 0)} ms; ${res.records} records`,
       pass: null,
     });
   else pending('ingest-1m', 'ingest 1M CSV', res.source ?? 'ingest not available');
@@ -406,7 +442,7 @@ function run1M(csv: string) {
       status: 'measured',
       unit: 'ms',
       median: round(st['compare+pivot'].ms),
-      note: `${cmp?.cells ?? '?'} cells${src}`,
+      note: `single run; ${cmp?.cells ?? '?'} cells${src}`,
       pass: null,
     });
   rows.push({
@@ -415,9 +451,16 @@ function run1M(csv: string) {
     status: 'measured',
     unit: 'MB',
     median: round(peak, 0),
-    target: '≤ 600 MB',
-    pass: peak <= 600,
-    note: `retained records ${round(res.heapRetainedRecordsMB ?? 0, 0)} MB (${res.bytesPerRecord} B/record), peak RSS ${round(res.rssPeakMB ?? 0, 0)} MB; ingest ${ingestMs ? round(ingestMs, 0) : '?'} ms`,
+    target: `≤ ${HEAP_BUDGET_MB} MB`,
+    pass: fits && peak <= HEAP_BUDGET_MB + 64, // + young generation, which the old-space cap does not bound
+    note: [
+      fits
+        ? `completes under a ${HEAP_BUDGET_MB} MB heap cap`
+        : `out of memory under a ${HEAP_BUDGET_MB} MB heap cap; uncapped run:`,
+      `peak live ${round(run.liveMB, 0)} MB`,
+      `records retained ${round(res.heapRetainedRecordsMB ?? 0, 0)} MB (${res.bytesPerRecord} B/record)`,
+      `peak RSS ${round(res.rssPeakMB ?? 0, 0)} MB`,
+    ].join('; '),
   });
 }
 

@@ -30,6 +30,8 @@ import {
 } from '../src/core/model/units';
 
 export const SEED = 0x5eed_a10d;
+/** Bumped whenever the model changes, so cached files in bench/.cache are regenerated. */
+export const GENERATOR_VERSION = 2;
 export const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '.cache');
 
 /** mulberry32: tiny, fast, good enough for synthetic data; returns floats in [0, 1). */
@@ -251,6 +253,12 @@ function expected(c: BaseCell, aio: AioMode): Expected {
   const gain = sparse ? 0.02 : m.nativeGain * depth * size;
   if (aio === 'native') iops *= 1 + gain;
   if (aio === 'io_uring') iops *= 1 + gain + c.set.uringExtra * depth;
+  // A mode only removes host overhead: it cannot take a cell past the device (or its share of it).
+  if (!sparse)
+    iops = Math.min(
+      iops,
+      m.maxIops * (c.vms > 1 ? (c.medium === 'NVMe' ? 0.55 : 0.3) : 1) * (isRandom(c.rw) ? 1 : 4),
+    );
   const lat = (qd * 1e6) / iops;
   return {
     iops,
@@ -736,12 +744,13 @@ export function ensureCsv(
 ): string {
   const path = csvPath(size);
   const stamp = `${path}.writer`;
-  if (!force && existsSync(path) && existsSync(stamp) && readFileSync(stamp, 'utf8') === writerId)
+  const stampText = `${writerId} v${GENERATOR_VERSION}`;
+  if (!force && existsSync(path) && existsSync(stamp) && readFileSync(stamp, 'utf8') === stampText)
     return path;
   mkdirSync(CACHE_DIR, { recursive: true });
   const records = synthRecords(SIZES[size], { fileName: `synth-${size}.csv` });
   writeFileSync(path, toCsv(records));
-  writeFileSync(stamp, writerId);
+  writeFileSync(stamp, stampText);
   return path;
 }
 
@@ -749,8 +758,17 @@ export function ensureCsv(
 export function ensureFio(): string[] {
   const root = join(CACHE_DIR, 'fio');
   const dirs = ['threads', 'native'].map((m) => join(root, m));
-  if (dirs.every((d) => existsSync(join(d, 'randwrite-64-64.json')))) return dirs;
-  return writeFioFolders(root);
+  const stamp = join(root, 'version');
+  const v = `v${GENERATOR_VERSION}`;
+  if (
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === v &&
+    dirs.every((d) => existsSync(join(d, 'randwrite-64-64.json')))
+  )
+    return dirs;
+  const out = writeFioFolders(root);
+  writeFileSync(stamp, v);
+  return out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
