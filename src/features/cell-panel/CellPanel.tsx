@@ -1,0 +1,307 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { DELTA_METRICS } from '../../core/compare';
+import type { Aggregate, CellComparison, PivotCell } from '../../core/compare';
+import { explainFlags } from '../../core/ingest/flags';
+import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
+import { useI18n } from '../../shared/i18n/i18n';
+import { dimLabel, valueLabel } from '../../shared/labels';
+import { PolicyView } from './PolicyView';
+import './cell-panel.css';
+
+type Selection = Partial<Record<Dimension, string>>;
+const MAX_CELLS = 8;
+
+export interface CellPanelProps {
+  selection: Selection;
+  /** Comparison cells that match the selection. */
+  cells: CellComparison[];
+  /** The pivot cell aggregate for the selection, when the selection is a pivot cell. */
+  aggregate: PivotCell | null;
+  metric: MetricField;
+  axis: Dimension;
+  baselineName: string;
+  candidateName: string;
+  /** Records of the enabled sets, to name the pre-written counterpart of a sparse read. */
+  setRecords: readonly ResultRecord[];
+  /** Host profile (URL form, validated by the policy module) for the recommendation. */
+  host: string | null;
+  onHost: (serialized: string | null) => void;
+  /** Display order of the selection's dimensions (the pivot's rows then columns). */
+  order?: readonly Dimension[];
+  onClose: () => void;
+}
+
+/**
+ * Evidence for the selected cell: its environment, both sides' numbers with repeats and spread,
+ * deltas and verdicts per metric, data-quality flags explained, the raw records on demand, and
+ * the policy recommendation (passed in by the app).
+ */
+export function CellPanel(props: CellPanelProps) {
+  const { selection, cells, aggregate, metric, axis, baselineName, candidateName, setRecords, host, onHost, order = [], onClose } = props;
+  const i18n = useI18n();
+  const { t, fmt, lang } = i18n;
+  const [showAll, setShowAll] = useState(false);
+  const [showRaw, setShowRaw] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const selKey = JSON.stringify(selection);
+  useEffect(() => {
+    setShowAll(false);
+    setShowRaw(false);
+  }, [selKey]);
+
+  const selDims = useMemo(() => {
+    const rank = (d: Dimension) => (order.includes(d) ? order.indexOf(d) : order.length);
+    return (Object.keys(selection) as Dimension[]).sort((a, b) => rank(a) - rank(b));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selKey, order.join(',')]);
+  // Fields that differ between the matched cells name each cell; constant ones describe the environment.
+  const { varying, constant } = useMemo(() => {
+    const dims = cells.length > 0 ? (Object.keys(cells[0]!.cell) as Dimension[]) : [];
+    const varying: Dimension[] = [];
+    const constant: [Dimension, string][] = [];
+    for (const d of dims) {
+      if (selDims.includes(d)) continue;
+      const first = cells[0]!.cell[d] ?? '';
+      if (cells.every((c) => (c.cell[d] ?? '') === first)) {
+        if (first !== '') constant.push([d, first]);
+      } else varying.push(d);
+    }
+    return { varying, constant };
+  }, [cells, selDims]);
+
+  const records = useMemo(() => cells.flatMap((c) => [...c.baseline.records, ...c.candidate.records]), [cells]);
+  const flagged = records.filter((r) => r.flags.length > 0);
+  const excluded = cells.reduce((s, c) => s + c.excludedFlagged, 0);
+  const shown = showAll ? cells : cells.slice(0, MAX_CELLS);
+  const title = selDims.map((d) => valueLabel(i18n, d, selection[d] ?? '')).join(' · ');
+  const verdictKey = aggregate?.verdict ?? (cells.length === 1 ? cells[0]!.deltas[metric]?.verdict : undefined);
+
+  return (
+    <aside className="cell-panel" aria-labelledby="cell-panel-title" data-testid="cell-panel">
+      <header className="panel-head">
+        <div>
+          <div className="panel-kicker">{t('panel.title')}</div>
+          <h2 id="cell-panel-title" ref={headingRef} tabIndex={-1}>
+            {title}
+          </h2>
+        </div>
+        <button type="button" className="btn btn-small" onClick={onClose} aria-label={t('panel.close')} title={t('panel.close')}>
+          ✕
+        </button>
+      </header>
+      <div className="panel-body">
+        {cells.length === 0 ? (
+          <p className="muted">{t('panel.noMatch')}</p>
+        ) : (
+          <>
+            <section className={`overall tone-${verdictKey ?? 'mixed'}`} data-testid="panel-overall">
+              <div className="overall-delta">{fmt.pct(aggregate?.deltaPct ?? cells[0]!.deltas[metric]?.pct ?? null)}</div>
+              <div>
+                <div className="overall-line">
+                  {t(`metric.${metric}`)} · {candidateName} {t('compare.vs')} {baselineName}
+                </div>
+                <div className="overall-verdict">
+                  {verdictKey ? t(`verdict.long.${verdictKey}`) : t('verdict.mixed')}
+                  {cells.length > 1 && <> · {t('panel.cells', { n: cells.length })}</>}
+                </div>
+              </div>
+            </section>
+
+            {constant.length > 0 && (
+              <section>
+                <h3>{t('panel.environment')}</h3>
+                <dl className="env">
+                  {constant.map(([d, v]) => (
+                    <div key={d}>
+                      <dt>{dimLabel(i18n, d)}</dt>
+                      <dd>{valueLabel(i18n, d, v)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            )}
+
+            {shown.map((c) => (
+              <CellEvidence key={c.key} cell={c} varying={varying} baselineName={baselineName} candidateName={candidateName} metric={metric} />
+            ))}
+            {cells.length > MAX_CELLS && (
+              <button type="button" className="btn-link" onClick={() => setShowAll((s) => !s)}>
+                {showAll ? t('filters.less') : `${t('panel.cellsShown', { shown: MAX_CELLS, n: cells.length })} — ${t('panel.showAllCells')}`}
+              </button>
+            )}
+
+            <section>
+              <button type="button" className="btn btn-small" aria-expanded={showRaw} onClick={() => setShowRaw((s) => !s)} data-testid="show-raw">
+                {showRaw ? t('panel.hideRaw') : t('panel.showRaw', { n: records.length })}
+              </button>
+              {showRaw && <RawRecords records={records} axis={axis} />}
+            </section>
+
+            <section>
+              <h3>{t('panel.flags')}</h3>
+              {excluded > 0 && <p className="muted">{t('panel.excluded', { n: excluded })}</p>}
+              {flagged.length === 0 ? (
+                <p className="muted">{t('panel.noFlags')}</p>
+              ) : (
+                <ul className="flag-list">
+                  {flagged.map((r) =>
+                    explainFlags(r, lang, setRecords).map((e) => (
+                      <li key={`${r.origin}-${r.aio ?? ''}-${e.flag}`}>
+                        <span className="pill flag">⚑ {t(`flag.${e.flag}`)}</span> <code>{r.origin}</code> ({r.aio ?? '—'})
+                        <p>{e.text}</p>
+                      </li>
+                    )),
+                  )}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
+        <PolicyView cells={cells} host={host} onHost={onHost} evidenceIsAio={axis === 'aio'} />
+      </div>
+    </aside>
+  );
+}
+
+function CellEvidence({
+  cell,
+  varying,
+  baselineName,
+  candidateName,
+  metric,
+}: {
+  cell: CellComparison;
+  varying: Dimension[];
+  baselineName: string;
+  candidateName: string;
+  metric: MetricField;
+}) {
+  const i18n = useI18n();
+  const { t, fmt } = i18n;
+  const metrics = DELTA_METRICS.filter((m) => cell.baseline.metrics[m] || cell.candidate.metrics[m]);
+  if (cell.baseline.metrics.iops_total || cell.candidate.metrics.iops_total) metrics.splice(1, 0, 'iops_total');
+  const heading = varying.map((d) => `${dimLabel(i18n, d)}: ${valueLabel(i18n, d, cell.cell[d] ?? '')}`).join(' · ');
+  const spread = (a: Aggregate | undefined, m: MetricField) =>
+    a && a.n > 1 ? t('panel.spread', { min: fmt.exact(a.min, m), max: fmt.exact(a.max, m), cv: a.cv === null ? '—' : `${fmt.num(a.cv * 100, 1)}%` }) : null;
+  return (
+    <section className="evidence" data-testid="cell-evidence">
+      {heading && <h3>{heading}</h3>}
+      <table className="evidence-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('panel.metric')}</th>
+            <th scope="col">
+              {baselineName}
+              <span className="n">{t('panel.repeats', { n: cell.baseline.n })}</span>
+            </th>
+            <th scope="col">
+              {candidateName}
+              <span className="n">{t('panel.repeats', { n: cell.candidate.n })}</span>
+            </th>
+            <th scope="col">{t('panel.delta')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {metrics.map((m) => {
+            const b = cell.baseline.metrics[m];
+            const c = cell.candidate.metrics[m];
+            const d = cell.deltas[m];
+            const tone = d?.verdict === 'improvement' ? 'better' : d?.verdict === 'regression' ? 'worse' : 'same';
+            return (
+              <tr key={m} className={m === metric ? 'current' : undefined}>
+                <th scope="row">{t(`metric.${m}`)}</th>
+                <td title={spread(b, m) ?? undefined}>
+                  {fmt.exact(b?.median, m)}
+                  {spread(b, m) && <span className="spread">{spread(b, m)}</span>}
+                </td>
+                <td title={spread(c, m) ?? undefined}>
+                  {fmt.exact(c?.median, m)}
+                  {spread(c, m) && <span className="spread">{spread(c, m)}</span>}
+                </td>
+                <td className={`delta tone-${tone}`}>
+                  {d ? (
+                    <>
+                      <strong>{fmt.pct(d.pct)}</strong>
+                      <span className="verdict">{t(`verdict.${d.verdict}`)}</span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {(() => {
+        const d = cell.deltas[metric];
+        if (!d) return null;
+        return (
+          <p className="muted small">
+            {d.singleRun ? t('panel.singleRun') : d.pValue !== null ? t('panel.pValue', { p: d.pValue < 0.001 ? '< 0.001' : fmt.num(d.pValue, 3) }) : null}
+            {' · '}
+            {t(d.lowerIsBetter ? 'metric.better.lower' : 'metric.better.higher')}
+          </p>
+        );
+      })()}
+      {cell.flags.length > 0 && (
+        <p className="cell-flags">
+          {cell.flags.map((f) => (
+            <span key={f} className="pill flag">
+              ⚑ {t(`flag.${f}`)}
+            </span>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const RAW_COLUMNS = ['origin', 'aio', 'iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s', 'flags'] as const;
+
+function RawRecords({ records, axis }: { records: ResultRecord[]; axis: Dimension }) {
+  const { fmt, t } = useI18n();
+  const cols = axis === 'aio' ? RAW_COLUMNS : (['origin', axis, ...RAW_COLUMNS.slice(2)] as string[]);
+  return (
+    <div className="raw-scroll">
+      <table className="raw-table" data-testid="raw-records">
+        <thead>
+          <tr>
+            {cols.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((r, i) => (
+            <tr key={`${r.origin}-${i}`} className={r.flags.length > 0 ? 'flagged' : undefined}>
+              {cols.map((c) => {
+                if (c === 'flags')
+                  return (
+                    <td key={c}>
+                      {r.flags.join('; ')}
+                      {r.restates && <span className="muted"> {t('panel.restated', { origin: r.restates })}</span>}
+                    </td>
+                  );
+                if (c === 'origin')
+                  return (
+                    <td key={c}>
+                      <code>{r.origin}</code>
+                    </td>
+                  );
+                const v = c.startsWith('x:') ? (r.extra[c.slice(2)] ?? null) : (r as unknown as Record<string, unknown>)[c];
+                return (
+                  <td key={c} className={typeof v === 'number' ? 'num' : undefined}>
+                    {typeof v === 'number' ? fmt.num(v, Number.isInteger(v) ? 0 : 2) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useId, useState } from 'react';
+import { AIO_MODES } from '../../core/model/record.types';
+import type { Dimension, MetricField } from '../../core/model/record.types';
+import { VIEW_METRICS } from '../../core/url-state/url-state.types';
+import { useI18n } from '../../shared/i18n/i18n';
+import { dimLabel, valueLabel } from '../../shared/labels';
+import './compare-bar.css';
+
+export interface ComparisonChoice {
+  axis: Dimension;
+  baseline: string;
+  candidate: string;
+  metric: MetricField;
+  thresholdPct: number;
+  poolSets: boolean;
+}
+
+/** Metrics offered in the bar (iops_total stays reachable through links and the CLI). */
+const METRICS = VIEW_METRICS.filter((m) => m !== 'iops_total');
+
+/**
+ * Baseline and candidate (threads / native / io_uring by default), the metric, the practical
+ * threshold and — under "Advanced" — another comparison axis with its values.
+ */
+export function CompareBar({
+  value,
+  onChange,
+  axes,
+  summary,
+}: {
+  value: ComparisonChoice;
+  onChange: (next: ComparisonChoice) => void;
+  /** Dimensions usable as an axis, with the values present in the data (≥ 2 each). */
+  axes: ReadonlyMap<Dimension, readonly string[]>;
+  summary?: string;
+}) {
+  const { t } = useI18n();
+  const i18n = useI18n();
+  const id = useId();
+  const [advanced, setAdvanced] = useState(value.axis !== 'aio' || value.poolSets);
+  const values: readonly string[] = value.axis === 'aio' ? AIO_MODES : (axes.get(value.axis) ?? []);
+  const set = (patch: Partial<ComparisonChoice>) => onChange({ ...value, ...patch });
+
+  const pick = (side: 'baseline' | 'candidate', v: string) => {
+    const other = side === 'baseline' ? 'candidate' : 'baseline';
+    // Choosing the other side's value swaps them: baseline and candidate are never equal.
+    if (v === value[other]) set({ [side]: v, [other]: value[side] });
+    else set({ [side]: v });
+  };
+
+  const changeAxis = (axis: Dimension) => {
+    const vals = axis === 'aio' ? AIO_MODES : (axes.get(axis) ?? []);
+    const baseline = axis === 'aio' ? 'threads' : (vals[0] ?? '');
+    const candidate = axis === 'aio' ? 'native' : (vals[1] ?? '');
+    set({ axis, baseline, candidate });
+  };
+
+  return (
+    <section className="bar compare-bar" aria-label={t('compare.label')}>
+      <span className="bar-label">{t('compare.label')}</span>
+      <label className="field">
+        {t('compare.baseline')}
+        <select value={value.baseline} onChange={(e) => pick('baseline', e.currentTarget.value)} data-testid="baseline">
+          {values.map((v) => (
+            <option key={v} value={v}>
+              {valueLabel(i18n, value.axis, v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="btn btn-small swap"
+        onClick={() => set({ baseline: value.candidate, candidate: value.baseline })}
+        title={t('compare.swap')}
+        aria-label={t('compare.swap')}
+      >
+        ⇄
+      </button>
+      <label className="field">
+        {t('compare.candidate')}
+        <select value={value.candidate} onChange={(e) => pick('candidate', e.currentTarget.value)} data-testid="candidate">
+          {values.map((v) => (
+            <option key={v} value={v}>
+              {valueLabel(i18n, value.axis, v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('compare.metric')}
+        <select value={value.metric} onChange={(e) => set({ metric: e.currentTarget.value as MetricField })} data-testid="metric">
+          {METRICS.map((m) => (
+            <option key={m} value={m}>
+              {t(`metric.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field" title={t('compare.thresholdHint')}>
+        {t('compare.threshold')}
+        <input
+          type="number"
+          min={0}
+          max={100}
+          step={0.5}
+          value={value.thresholdPct}
+          aria-describedby={`${id}-thr`}
+          onChange={(e) => {
+            const n = e.currentTarget.valueAsNumber;
+            if (Number.isFinite(n) && n >= 0 && n <= 100) set({ thresholdPct: Math.round(n * 100) / 100 });
+          }}
+          data-testid="threshold"
+        />
+        %<span id={`${id}-thr`} className="visually-hidden">{t('compare.thresholdHint')}</span>
+      </label>
+      <button type="button" className="btn btn-small" aria-expanded={advanced} onClick={() => setAdvanced((a) => !a)}>
+        {t('compare.advanced')} {advanced ? '▴' : '▾'}
+      </button>
+      {advanced && (
+        <>
+          <label className="field">
+            {t('compare.axis')}
+            <select value={value.axis} onChange={(e) => changeAxis(e.currentTarget.value as Dimension)} data-testid="axis">
+              <option value="aio">{dimLabel(i18n, 'aio')}</option>
+              {[...axes.keys()]
+                .filter((d) => d !== 'aio')
+                .map((d) => (
+                  <option key={d} value={d}>
+                    {dimLabel(i18n, d)}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label className="field">
+            <input type="checkbox" checked={value.poolSets} onChange={(e) => set({ poolSets: e.currentTarget.checked })} />
+            {t('compare.poolSets')}
+          </label>
+        </>
+      )}
+      {summary && (
+        <span className="compare-summary" role="status">
+          {summary}
+        </span>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,373 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { getCoreRowModel, getExpandedRowModel, getSortedRowModel, useReactTable } from '@tanstack/react-table';
+import type { ColumnDef, ExpandedState, Row, SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { compareValues } from '../../core/compare';
+import type { Pivot, PivotCell } from '../../core/compare';
+import type { Dimension, MetricField } from '../../core/model/record.types';
+import { useI18n } from '../../shared/i18n/i18n';
+import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
+import { buildRows, sameSelection, selectionOf, shownVerdict, toneOf } from './pivot-model';
+import type { PivotRowModel } from './pivot-model';
+import './pivot.css';
+
+const ROW_HEIGHT = 44;
+/** Above this many visible rows only the rows in view are rendered. */
+export const VIRTUALIZE_ABOVE = 200;
+
+type Selection = Partial<Record<Dimension, string>>;
+
+export interface PivotTableProps {
+  pivot: Pivot;
+  groupPivot: Pivot | null;
+  metric: MetricField;
+  thresholdPct: number;
+  baselineName: string;
+  candidateName: string;
+  selected: Selection | null;
+  onSelect: (sel: Selection) => void;
+}
+
+/**
+ * The delta pivot as an ARIA grid: sticky headers, rows grouped under the first row dimension
+ * (expandable), sorting by any column, roving focus with arrow keys (Enter opens the cell), and
+ * row virtualization above 200 rows.
+ */
+export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineName, candidateName, selected, onSelect }: PivotTableProps) {
+  const i18n = useI18n();
+  const { t, fmt } = i18n;
+  const data = useMemo(() => buildRows(pivot, groupPivot), [pivot, groupPivot]);
+  const grouped = data.some((r) => r.kind === 'group');
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [expanded, setExpanded] = useState<ExpandedState>(true);
+
+  const columns = useMemo<ColumnDef<PivotRowModel>[]>(() => {
+    const rowCol: ColumnDef<PivotRowModel> = {
+      id: 'row',
+      header: pivot.rowDims.map((d) => dimLabel(i18n, d)).join(' › '),
+      accessorFn: (r) => r.values.join('\u0000'),
+      sortingFn: (a, b) => {
+        const x = a.original.values;
+        const y = b.original.values;
+        for (let i = 0; i < Math.min(x.length, y.length); i++) {
+          const c = compareValues(x[i]!, y[i]!);
+          if (c !== 0) return c;
+        }
+        return x.length - y.length;
+      },
+    };
+    const leafCols: ColumnDef<PivotRowModel>[] = pivot.colKeys.map((key, j) => ({
+      id: `c${j}`,
+      header: key.length === 0 ? t('pivot.all') : valueLabel(i18n, pivot.colDims[key.length - 1]!, key[key.length - 1]!),
+      accessorFn: (r) => r.cells[j]?.deltaPct ?? undefined,
+      sortUndefined: 'last',
+      meta: { colIndex: j },
+    }));
+    // Nest column headers by the leading column dimensions (rw › prewritten).
+    const nest = (cols: ColumnDef<PivotRowModel>[], keys: string[][], depth: number): ColumnDef<PivotRowModel>[] => {
+      if (depth >= pivot.colDims.length - 1) return cols;
+      const out: ColumnDef<PivotRowModel>[] = [];
+      let i = 0;
+      while (i < keys.length) {
+        const v = keys[i]![depth]!;
+        const start = i;
+        while (i < keys.length && keys[i]![depth] === v && keys[i]!.slice(0, depth).join('\u0000') === keys[start]!.slice(0, depth).join('\u0000')) i++;
+        out.push({
+          id: `g${depth}:${start}`,
+          header: valueLabel(i18n, pivot.colDims[depth]!, v),
+          columns: nest(cols.slice(start, i), keys.slice(start, i), depth + 1),
+        });
+      }
+      return out;
+    };
+    return [rowCol, ...nest(leafCols, pivot.colKeys, 0)];
+  }, [pivot, i18n, t]);
+
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting, expanded },
+    onSortingChange: setSorting,
+    onExpandedChange: setExpanded,
+    getSubRows: (r) => r.subRows,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getExpandedRowModel: getExpandedRowModel(),
+    getRowId: (r) => r.id,
+  });
+  const rows = table.getRowModel().rows;
+  const nCols = pivot.colKeys.length;
+
+  // ---- virtualization ----
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUALIZE_ABOVE;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    enabled: virtual,
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : null;
+  const visible: { row: Row<PivotRowModel>; index: number }[] = items
+    ? items.map((it) => ({ row: rows[it.index]!, index: it.index }))
+    : rows.map((row, index) => ({ row, index }));
+  const padTop = items && items.length > 0 ? items[0]!.start : 0;
+  const padBottom = items && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+
+  // ---- roving focus ----
+  const [focus, setFocus] = useState<{ r: number; c: number }>({ r: 0, c: 1 });
+  const wantFocus = useRef(false);
+  const clampedFocus = { r: Math.min(focus.r, Math.max(0, rows.length - 1)), c: Math.min(focus.c, nCols) };
+  useEffect(() => {
+    if (!wantFocus.current) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`);
+    if (el) {
+      el.focus({ preventScroll: false });
+      wantFocus.current = false;
+    } else if (virtual) {
+      virtualizer.scrollToIndex(clampedFocus.r, { align: 'auto' });
+      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`)?.focus());
+      wantFocus.current = false;
+    }
+  });
+
+  const activate = useCallback(
+    (row: Row<PivotRowModel>, c: number) => {
+      if (c === 0) {
+        if (row.getCanExpand()) row.toggleExpanded();
+        return;
+      }
+      const cell = row.original.cells[c - 1];
+      if (cell) onSelect(selectionOf(row.original, pivot.colDims, pivot.colKeys[c - 1]!));
+    },
+    [onSelect, pivot],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const { r, c } = clampedFocus;
+    let next = { r, c };
+    switch (e.key) {
+      case 'ArrowDown':
+        next = { r: Math.min(rows.length - 1, r + 1), c };
+        break;
+      case 'ArrowUp':
+        next = { r: Math.max(0, r - 1), c };
+        break;
+      case 'ArrowRight':
+        if (c === 0 && rows[r]?.getCanExpand() && !rows[r].getIsExpanded()) {
+          rows[r].toggleExpanded(true);
+          e.preventDefault();
+          return;
+        }
+        next = { r, c: Math.min(nCols, c + 1) };
+        break;
+      case 'ArrowLeft':
+        if (c === 0 && rows[r]?.getCanExpand() && rows[r].getIsExpanded()) {
+          rows[r].toggleExpanded(false);
+          e.preventDefault();
+          return;
+        }
+        next = { r, c: Math.max(0, c - 1) };
+        break;
+      case 'Home':
+        next = e.ctrlKey ? { r: 0, c: 0 } : { r, c: 0 };
+        break;
+      case 'End':
+        next = e.ctrlKey ? { r: rows.length - 1, c: nCols } : { r, c: nCols };
+        break;
+      case 'PageDown':
+        next = { r: Math.min(rows.length - 1, r + 10), c };
+        break;
+      case 'PageUp':
+        next = { r: Math.max(0, r - 10), c };
+        break;
+      case 'Enter':
+      case ' ': {
+        const row = rows[r];
+        if (row) activate(row, c);
+        e.preventDefault();
+        return;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+    wantFocus.current = true;
+    setFocus(next);
+  };
+
+  const headerGroups = table.getHeaderGroups();
+  const lastHeader = headerGroups.length - 1;
+
+  const cellTitle = (cell: PivotCell) =>
+    t('pivot.cellTitle', {
+      baselineName,
+      candidateName,
+      baseline: fmt.exact(cell.baseline, metric),
+      candidate: fmt.exact(cell.candidate, metric),
+      delta: fmt.pct(cell.deltaPct),
+      verdict: verdictText(shownVerdict(cell)),
+      n: `${cell.baselineN ?? '?'} + ${cell.candidateN ?? '?'}`,
+    }) + (cell.flagged ? `\n⚑ ${t('pivot.flagged')}` : '') + (cell.cells.length > 1 ? `\n${t('panel.cells', { n: cell.cells.length })}` : '');
+
+  function noDeltaText(cell: PivotCell): string {
+    if (cell.cells.some((c) => c.excludedFlagged > 0)) return `⚑ ${t('pivot.excluded')}`;
+    if ((cell.baselineN ?? 0) === 0 || (cell.candidateN ?? 0) === 0) return t('pivot.noData');
+    return t('verdict.inconclusive');
+  }
+
+  function shortVerdict(v: ReturnType<typeof shownVerdict>): string {
+    if (v === null) return '';
+    return v === 'mixed' ? t('verdict.mixed') : t(`verdict.short.${v}`);
+  }
+
+  function verdictText(v: ReturnType<typeof shownVerdict>): string {
+    if (v === null) return '';
+    return v === 'mixed' ? t('verdict.mixed') : t(`verdict.${v}`);
+  }
+
+  return (
+    <div className="pivot-scroll" ref={scrollRef}>
+      <table
+        className="pivot"
+        role="grid"
+        aria-label={t('pivot.label', { metric: t(`metric.${metric}`), baseline: baselineName, candidate: candidateName })}
+        aria-rowcount={rows.length + headerGroups.length}
+        aria-colcount={nCols + 1}
+        onKeyDown={onKeyDown}
+        data-testid="pivot"
+      >
+        <thead>
+          {headerGroups.map((hg, hi) => (
+            <tr key={hg.id} role="row" aria-rowindex={hi + 1}>
+              {hg.headers.map((h) => {
+                const isRowCol = h.column.id === 'row';
+                if (h.isPlaceholder) {
+                  // The row-header column's label sits in the last header row; above it stays empty.
+                  return <th key={h.id} colSpan={h.colSpan} className={isRowCol ? 'row-head' : undefined} aria-hidden="true" />;
+                }
+                const leaf = hi === lastHeader;
+                const dir = h.column.getIsSorted();
+                const label = typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.column.id;
+                return (
+                  <th
+                    key={h.id}
+                    colSpan={h.colSpan}
+                    role="columnheader"
+                    scope="col"
+                    className={`${isRowCol ? 'row-head' : ''}${leaf ? ' leaf' : ' group'}`}
+                    aria-sort={leaf ? (dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none') : undefined}
+                  >
+                    {leaf ? (
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} title={t('pivot.sortBy', { col: label })}>
+                        <span>{label}</span>
+                        <span aria-hidden="true" className="sort-mark">
+                          {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={nCols + 1} style={{ height: padTop, padding: 0, border: 0 }} />
+            </tr>
+          )}
+          {visible.map(({ row, index }) => {
+            const m = row.original;
+            const isGroup = m.kind === 'group';
+            const label = isGroup ? valueLabel(i18n, m.dims[0]!, m.values[0]!) : tupleLabel(i18n, m.dims.slice(grouped ? 1 : 0), m.values.slice(grouped ? 1 : 0));
+            const rowFocus = clampedFocus.r === index;
+            return (
+              <tr key={row.id} role="row" aria-rowindex={index + headerGroups.length + 1} className={isGroup ? 'group-row' : 'leaf-row'} aria-level={grouped ? row.depth + 1 : undefined} aria-expanded={isGroup ? row.getIsExpanded() : undefined}>
+                <th
+                  role="rowheader"
+                  scope="row"
+                  className={`row-head${grouped && !isGroup ? ' indented' : ''}`}
+                  tabIndex={rowFocus && clampedFocus.c === 0 ? 0 : -1}
+                  data-r={index}
+                  data-c={0}
+                  onClick={() => {
+                    setFocus({ r: index, c: 0 });
+                    if (isGroup) row.toggleExpanded();
+                  }}
+                  title={isGroup ? t('pivot.toggleGroup', { group: label }) : label}
+                >
+                  {isGroup && (
+                    <span className="toggle" aria-hidden="true">
+                      {row.getIsExpanded() ? '▾' : '▸'}
+                    </span>
+                  )}
+                  <span className="row-label">{label}</span>
+                  {isGroup && <span className="row-count">{t('pivot.group', { n: m.subRows.length })}</span>}
+                </th>
+                {m.cells.map((cell, j) => {
+                  const c = j + 1;
+                  const sel = selectionOf(m, pivot.colDims, pivot.colKeys[j]!);
+                  const isSelected = sameSelection(selected, sel);
+                  const { tone, level } = toneOf(cell, metric, thresholdPct);
+                  const v = shownVerdict(cell);
+                  return (
+                    <td
+                      key={j}
+                      role="gridcell"
+                      className={`cell tone-${tone} level-${level}${isSelected ? ' selected' : ''}${isGroup ? ' group-cell' : ''}`}
+                      tabIndex={rowFocus && clampedFocus.c === c ? 0 : -1}
+                      aria-selected={isSelected}
+                      data-r={index}
+                      data-c={c}
+                      data-testid={cell ? `cell-${m.values.join('/')}|${pivot.colKeys[j]!.join('/')}` : undefined}
+                      title={cell ? cellTitle(cell) : undefined}
+                      onClick={() => {
+                        setFocus({ r: index, c });
+                        if (cell) onSelect(sel);
+                      }}
+                    >
+                      {cell && cell.deltaPct !== null ? (
+                        <>
+                          <span className="delta">{fmt.pct(cell.deltaPct)}</span>
+                          <span className="meta">
+                            <span className="verdict">{shortVerdict(v)}</span>
+                            <span className="n">n={cell.baselineN ?? '?'}+{cell.candidateN ?? '?'}</span>
+                            {cell.flagged && (
+                              <span className="flag" title={t('pivot.flagged')} aria-label={t('pivot.flagged')}>
+                                ⚑
+                              </span>
+                            )}
+                          </span>
+                        </>
+                      ) : cell ? (
+                        <span className="meta">{noDeltaText(cell)}</span>
+                      ) : (
+                        <span className="none" aria-label={t('pivot.empty')}>
+                          ·
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+          {padBottom > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={nCols + 1} style={{ height: padBottom, padding: 0, border: 0 }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Expand/collapse helpers are inside the table; the toolbar lives in PivotToolbar. */
+export type { PivotRowModel };
