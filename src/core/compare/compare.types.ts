@@ -76,8 +76,11 @@ export interface MetricDelta {
   /** Extension: the medians the pct was computed from. */
   baseline?: number;
   candidate?: number;
-  /** Extension: 90 % Welch CI of the mean difference as % of the baseline mean (computed when both sides have ≥ 2 runs and |pct| < threshold). */
-  ciPct?: [Percent, Percent] | null;
+  /**
+   * Extension: TOST equivalence p-value for ±threshold (both sides ≥ 2 runs and |pct| < threshold;
+   * no-difference when < 0.05), else null. welchInterval() gives the CI itself.
+   */
+  equivalenceP?: number | null;
 }
 
 export interface CellComparison {

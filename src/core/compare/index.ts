@@ -16,7 +16,7 @@ export {
   NON_DIMENSION_EXTRAS,
 } from './dimensions';
 export { summarize, summarizeCells, cellRatio } from './summary';
-export { aggregate, welch, tQuantile, welchInterval, geometricMean } from './stats';
+export { aggregate, welch, tQuantile, welchInterval, tostP, geometricMean } from './stats';
 export { metricDelta, deltaText, formatPct, METRIC_LABELS, DELTA_METRICS, ALPHA } from './verdict';
 export { coverage, fioCommand, libvirtDriver, MAX_MATRIX_CELLS, MAX_GAPS } from './coverage';
 export type { CoverageReport, CoverageOptions } from './coverage';

@@ -84,4 +84,36 @@ describe('compare (pairing)', () => {
     expect(c.dims).not.toContain('x:util');
     expect(c.unpaired[0]!.nearestDiff).toEqual({ 'x:kernel': ['4.18.0-305', '5.14.0-70'] });
   });
+
+  it('lists unpaired records with the fields that differ from the nearest cell of the other side', () => {
+    const lone = run(100, null, { origin: 'a:1' });
+    const recs = [
+      lone,
+      run(90, null, { aio: 'native', iodepth: 32, origin: 'b:1' }),
+      run(90, null, { aio: 'native', medium: 'HDD', rw: 'randwrite', origin: 'b:2' }),
+      run(80, null, { aio: 'native', medium: 'HDD', rw: 'randwrite', bus: 'virtio-scsi', origin: 'b:3' }),
+    ];
+    const c = compare(recs);
+    expect(c.cells).toHaveLength(0);
+    const u = c.unpaired.find((x) => x.record === lone)!;
+    expect(u.side).toBe('baseline');
+    expect(u.nearestDiff).toEqual({ iodepth: ['128', '32'] });
+    // b:3's nearest (and only) threads cell differs in three fields
+    const b3 = c.unpaired.find((x) => x.record.origin === 'b:3')!;
+    expect(Object.keys(b3.nearestDiff).sort()).toEqual(['bus', 'medium', 'rw']);
+    const only = compare([run(1, null)]);
+    expect(only.unpaired[0]!.nearestDiff).toEqual({});
+    expect(only.unpaired[0]!.nearestKey).toBeNull();
+  });
+
+  it('aggregates repeats: n, median, mean, min, max, sd, cv', () => {
+    const recs = [run(100, 10), run(110, 11), run(90, 9), run(130, 8, { aio: 'native' }), run(120, 8.5, { aio: 'native' })];
+    const cell = compare(recs).cells[0]!;
+    expect(cell.baseline.n).toBe(3);
+    expect(cell.baseline.metrics.iops).toMatchObject({ n: 3, median: 100, mean: 100, min: 90, max: 110, sd: 10, cv: 0.1 });
+    expect(cell.candidate.metrics.iops!.median).toBe(125);
+    expect(cell.deltas.iops!.singleRun).toBe(false);
+    expect(cell.deltas.iops!.pValue).not.toBeNull();
+    expect(cell.notes.join('\n')).toMatch(/Welch's t-test on 3 vs 2 runs/);
+  });
 });

@@ -26,7 +26,7 @@ import { DEFAULT_SPEC } from './compare.types';
 import { compareRows, dictRanks, encode, groupRows, rowValues } from './columnar';
 import type { Encoded, Grouping } from './columnar';
 import { compareValues, dimensionValue, extraDimensions, joinKey } from './dimensions';
-import { aggregate } from './stats';
+import { aggregateInPlace } from './stats';
 import { DELTA_METRICS, metricDelta } from './verdict';
 
 /** Flags that mean "no measurement": never used in statistics, whatever the spec says. */
@@ -110,14 +110,14 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
  * counted. Without its original in scope it stays in its own cell.
  */
 function attachRestated(records: readonly ResultRecord[], scope: number[], sideOf: boolean[], g: Grouping): void {
-  const rowOfOrigin = new Map<string, number>();
   let any = false;
+  for (let row = 0; row < scope.length && !any; row++) if (records[scope[row]!]!.restates !== null) any = true;
+  if (!any) return; // the common case: no origin map to build
+  const rowOfOrigin = new Map<string, number>();
   for (let row = 0; row < scope.length; row++) {
     const r = records[scope[row]!]!;
-    if (r.restates !== null) any = true;
-    else if (!rowOfOrigin.has(r.origin)) rowOfOrigin.set(r.origin, row);
+    if (r.restates === null && !rowOfOrigin.has(r.origin)) rowOfOrigin.set(r.origin, row);
   }
-  if (!any) return;
   for (let row = 0; row < scope.length; row++) {
     const r = records[scope[row]!]!;
     if (r.restates === null) continue;
@@ -176,7 +176,7 @@ function buildSide(recs: ResultRecord[], spec: ComparisonSpec): SideBuild {
       const v = r[m];
       if (v !== null && Number.isFinite(v)) vals.push(v);
     }
-    const a = aggregate(vals);
+    const a = aggregateInPlace(vals);
     if (a) metrics[m] = a;
   }
   return { side: { n: used.length, records, used, metrics }, excludedFlagged, excludedFlags, restated, notMeasured };

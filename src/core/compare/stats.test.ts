@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
-import { aggregate, geometricMean, normalQuantile, tQuantile, welch, welchInterval } from './stats';
+import { aggregate, geometricMean, normalQuantile, tostP, tQuantile, welch, welchInterval } from './stats';
 
 // Wikipedia, "Welch's t-test", example 1 (equal sizes, unequal variances). Reference values
 // t = 2.46 (b − a), ν ≈ 25.0, p = 0.021; to more digits from scipy.stats.ttest_ind(a, b,
@@ -85,5 +85,16 @@ describe('geometricMean', () => {
     expect(geometricMean([0.5, 2])).toBeCloseTo(1, 12);
     expect(geometricMean([4, 0, -1, NaN])).toBeCloseTo(4, 12);
     expect(geometricMean([])).toBeNull();
+  });
+});
+
+describe('tostP', () => {
+  it('is below α exactly when the (1 − 2α) Welch interval lies inside ±margin', () => {
+    const w = welch(aggregate(A1)!, aggregate(A2)!)!;
+    const [lo, hi] = welchInterval(w, 0.9);
+    const tight = Math.max(Math.abs(lo), Math.abs(hi));
+    expect(tostP(w, tight * 1.001)).toBeLessThan(0.05);
+    expect(tostP(w, tight * 0.999)).toBeGreaterThan(0.05);
+    expect(tostP(w, tight)).toBeCloseTo(0.05, 6);
   });
 });

@@ -8,9 +8,14 @@ import type { Aggregate } from './compare.types';
 
 /** n, median, mean, min, max, sample sd and cv of `values` (need not be sorted; not mutated). */
 export function aggregate(values: readonly number[]): Aggregate | null {
-  const n = values.length;
+  return values.length === 0 ? null : aggregateInPlace([...values]);
+}
+
+/** aggregate() of an array the caller owns: sorted in place and kept as `values` (no copy). */
+export function aggregateInPlace(sorted: number[]): Aggregate | null {
+  const n = sorted.length;
   if (n === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  sorted.sort((a, b) => a - b);
   const mid = n >> 1;
   const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   let sum = 0;
@@ -118,6 +123,17 @@ export function welchInterval(w: WelchResult, level: number): [number, number] {
   if (w.se === 0) return [w.diff, w.diff];
   const q = tQuantile(1 - (1 - level) / 2, w.df);
   return [w.diff - q * w.se, w.diff + q * w.se];
+}
+
+/**
+ * TOST equivalence p-value of a Welch result for the margin ±`margin` (same unit as the means):
+ * max of the two one-sided p-values. < α ⇔ the (1 − 2α) Welch CI lies inside ±margin.
+ */
+export function tostP(w: WelchResult, margin: number): number {
+  if (w.se === 0) return Math.abs(w.diff) < margin ? 0 : 1;
+  const lower = tcdf(-(w.diff + margin) / w.se, w.df); // H0: diff ≤ −margin
+  const upper = tcdf(-(margin - w.diff) / w.se, w.df); // H0: diff ≥ +margin
+  return Math.max(lower, upper);
 }
 
 /** Geometric mean of positive ratios (null when none); non-positive or non-finite ones are skipped. */

@@ -48,8 +48,7 @@ describe('metricDelta', () => {
   it('repeats: below threshold and CI within ±threshold → no-difference; noisy → inconclusive', () => {
     const tight = metricDelta('iops', agg(100, 100.5, 99.5, 100.2), agg(101, 101.5, 100.5, 101.2), 5)!;
     expect(tight.verdict).toBe('no-difference');
-    expect(tight.ciPct![0]).toBeGreaterThan(-5);
-    expect(tight.ciPct![1]).toBeLessThan(5);
+    expect(tight.equivalenceP!).toBeLessThan(0.05);
     const noisy = metricDelta('iops', agg(100, 60, 140), agg(102, 62, 142), 5)!;
     expect(noisy.verdict).toBe('inconclusive');
     expect(noisy.text).toContain('too noisy');
