@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- tests run in Node and read the seed data from disk */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
