@@ -21,6 +21,9 @@
  * (empty) set, so its rejected rows are shown. A file that is not a result set at all is a `failures` entry
  * (with the core's reason), never a rejected promise: the promise rejects only if the worker
  * itself fails or the client was disposed.
+ *
+ * Treat a LoadedSet's records as immutable: the worker's encoding of them is kept (columnar.ts
+ * `encodedParts`) and is what src/app/persistence.ts stores, without encoding again.
  */
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
