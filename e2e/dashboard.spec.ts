@@ -104,7 +104,7 @@ test('export the pivot as CSV', async ({ page }) => {
   await openApp(page, '?f.storage=LocalStorage&f.medium=SSD');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   expect(download.suggestedFilename()).toBe('aio-dash-pivot-iops-native-vs-threads.csv');
-  const text = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+  const text = readFileSync((await download.path()), 'utf8').replace(/^\ufeff/, '');
   const lines = text.trim().split('\r\n');
   expect(lines[0]).toBe(
     'storage,medium,prealloc,rw,prewritten,metric,axis,baseline_value,candidate_value,baseline,candidate,delta_pct,verdict,n_baseline,n_candidate,comparison_cells,flagged',
@@ -123,7 +123,7 @@ test('charts render with text summaries, and export as SVG', async ({ page }) =>
   }
   await expect(page.getByTestId('chart-host').locator('figcaption')).toContainText('native reaches 95% of bare metal');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-delta').getByRole('button', { name: /SVG/ }).click()]);
-  const svg = readFileSync((await download.path())!, 'utf8');
+  const svg = readFileSync((await download.path()), 'utf8');
   expect(svg.startsWith('<svg')).toBe(true);
   expect(svg).toContain('Delta of IOPS per cell, sorted');
 });
