@@ -13,18 +13,22 @@ const records = synthRecords(n);
 
 function time<T>(label: string, fn: () => T): T {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let out!: T;
   for (let i = 0; i < 7; i++) {
     const t0 = performance.now();
+    const u0 = process.cpuUsage();
     out = fn();
+    const du = process.cpuUsage(u0);
     ms.push(performance.now() - t0);
+    cpu.push((du.user + du.system) / 1000);
   }
-  ms.sort((a, b) => a - b);
-  console.log(`${label.padEnd(44)} median ${ms[3]!.toFixed(1)} ms  (min ${ms[0]!.toFixed(1)}, max ${ms[6]!.toFixed(1)})`);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[3]!;
+  console.log(`${label.padEnd(48)} wall median ${med(ms).toFixed(1).padStart(7)} ms   cpu median ${med(cpu).toFixed(1).padStart(7)} ms`);
   return out;
 }
 
-console.log(`${records.length} records`);
+console.log(`${records.length} records; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
 const c = time('compare threads→native', () => compare(records));
 console.log(`  ${c.cells.length} cells, ${c.unpaired.length} unpaired, ${c.outOfScope} out of scope`);
 time('pivot rows [storage,medium] cols [rw,prewritten]', () => pivot(c, { rows: ['storage', 'medium'], cols: ['rw', 'prewritten'], metric: 'iops', value: 'delta' }));

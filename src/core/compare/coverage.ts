@@ -50,7 +50,7 @@ export interface CoverageReport {
   complete: number;
   /** Counts of all incomplete cells by what they miss (gaps lists at most maxGaps of them). */
   missing: { baseline: number; candidate: number; both: number };
-  /** The first maxGaps incomplete cells, in matrix order, with their commands. */
+  /** Up to maxGaps incomplete cells with their commands: one-sided gaps first, each in matrix order. */
   gaps: CoverageGap[];
   /** The matrix had more than maxCells cells (counts cover the first maxCells). */
   truncated: boolean;
@@ -145,7 +145,10 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
     return 0;
   });
 
-  const gaps: CoverageGap[] = [];
+  // One-sided gaps first: half-measured cells are the cheapest to complete and would otherwise
+  // drown in a sparse design's "both missing" cells.
+  const oneSided: CoverageGap[] = [];
+  const bothMissing: CoverageGap[] = [];
   const missing = { baseline: 0, candidate: 0, both: 0 };
   let total = 0;
   let complete = 0;
@@ -170,7 +173,8 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
       if (hasB && hasC) complete++;
       else {
         missing[hasB ? 'candidate' : hasC ? 'baseline' : 'both']++;
-        if (gaps.length < maxGaps) gaps.push(gapOf(dims, enc.dicts, cellCodes, hasB, hasC, spec));
+        const list = hasB || hasC ? oneSided : bothMissing;
+        if (list.length < maxGaps) list.push(gapOf(dims, enc.dicts, cellCodes, hasB, hasC, spec));
       }
       // Advance the odometer (last list fastest).
       let j = lists.length - 1;
@@ -182,6 +186,7 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
       if (j < 0) break;
     }
   }
+  const gaps = [...oneSided, ...bothMissing].slice(0, maxGaps);
   return { spec, fields: dims, total, complete, missing, gaps, truncated };
 }
 

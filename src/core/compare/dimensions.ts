@@ -59,14 +59,14 @@ export function extraDimensions(records: readonly ResultRecord[]): Dimension[] {
   const numericOnly = new Map<string, boolean>();
   for (const r of records) {
     for (const name in r.extra) {
+      const prev = numericOnly.get(name);
+      if (prev === false) continue; // already known to be a dimension: the common, cheap case
       if (NON_DIMENSION_EXTRAS.has(name.toLowerCase())) continue;
       const v = (r.extra[name] ?? '').trim();
-      const prev = numericOnly.get(name);
       if (v === '') {
         if (prev === undefined) numericOnly.set(name, true);
         continue;
       }
-      if (prev === false) continue;
       numericOnly.set(name, NUMERIC.test(v));
     }
   }
