@@ -97,11 +97,32 @@ export function evaluateComparisons(
   const root: Trie = new Map();
   const groups: EvaluatedGroup[] = [];
   const groupOf = new Int32Array(cells.length);
+  let prev: Readonly<Record<string, string>> | null = null;
+  let prevEntry: Leaf[number] | undefined;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
     const cl = c.cell;
-    // Literal property reads in trie order (POLICY_FIELDS), no array per cell: on a large set
-    // this loop is bound by memory reads and allocation, not by the lookups themselves.
+    // compare() sorts cells by their values and the policy fields come first in its key, so
+    // neighbours usually share an environment: then no trie walk at all.
+    if (
+      prev !== null &&
+      prevEntry !== undefined &&
+      cl.storage === prev.storage &&
+      cl.source === prev.source &&
+      cl.fs === prev.fs &&
+      cl.format === prev.format &&
+      cl.prealloc === prev.prealloc &&
+      cl.cache === prev.cache &&
+      cl.medium === prev.medium &&
+      cl.bus === prev.bus &&
+      cl.iothread === prev.iothread &&
+      cl['x:protocol'] === prev['x:protocol']
+    ) {
+      prevEntry.group.comparisons.push(c);
+      groupOf[i] = prevEntry.index;
+      continue;
+    }
+    // Literal property reads in trie order (POLICY_FIELDS), no array per cell.
     let node = child(root, cl.storage);
     node = child(node, cl.source);
     node = child(node, cl.fs);
@@ -117,16 +138,18 @@ export function evaluateComparisons(
       node.set(lv, leaf);
     }
     // x:protocol is rare: cells that carry one are split within the leaf.
-    const protocol = c.cell['x:protocol'] ?? '';
+    const protocol = cl['x:protocol'] ?? '';
     let entry = leaf.length === 1 && protocol === '' && leaf[0]!.group.env.protocol === null ? leaf[0] : leaf.find((x) => (x.group.env.protocol ?? '') === protocol);
     if (!entry) {
       // The decision is filled in below, once all of the group's comparisons are known.
-      entry = { group: { env: envFromCell(c.cell), comparisons: [], decision: undefined as unknown as PolicyDecision }, index: groups.length };
+      entry = { group: { env: envFromCell(cl), comparisons: [], decision: undefined as unknown as PolicyDecision }, index: groups.length };
       leaf.push(entry);
       groups.push(entry.group);
     }
     entry.group.comparisons.push(c);
     groupOf[i] = entry.index;
+    prev = cl;
+    prevEntry = entry;
   }
   for (const g of groups) g.decision = hint ? recommendWith(g.env, host, g.comparisons, hint) : recommend(g.env, host, g.comparisons, lang);
   return { groups, groupOf };

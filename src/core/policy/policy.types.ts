@@ -97,7 +97,7 @@ export interface EvidencePair {
   /** Range of the primary-metric deltas (IOPS %, candidate vs baseline) of decided comparisons; null when none. */
   minPct: number | null;
   maxPct: number | null;
-  /** Comparisons decided on a single run per side. */
+  /** Decided comparisons (not inconclusive) that rest on a single run per side. */
   singleRun: number;
   /** Regressions measured on first writes to a disk that was not pre-written (allocation path). */
   firstWriteRegressions: number[];

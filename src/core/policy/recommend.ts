@@ -338,16 +338,20 @@ export function summarizeEvidence(comparisons: readonly CellComparison[], f: Fac
       slots[slot] = p;
       pairs.push(p);
     }
+    const verdict = c.verdict;
+    if (verdict === 'inconclusive') {
+      p.inconclusive++;
+      continue;
+    }
+    // Deltas are read only for decided comparisons (each read is a likely cache miss).
     const pct = primaryPct(c);
     const primary = c.deltas.iops ?? c.deltas.iops_total ?? c.deltas.lat_mean_us;
-    const verdict = c.verdict;
     if (verdict === 'improvement') p.improvement++;
     else if (verdict === 'regression') {
       p.regression++;
       if (c.cell.prewritten === 'false' && WRITES.has(c.cell.rw ?? '') && pct !== null) p.firstWriteRegressions.push(pct);
-    } else if (verdict === 'no-difference') p.noDifference++;
-    else p.inconclusive++;
-    if (verdict !== 'inconclusive' && pct !== null) {
+    } else p.noDifference++;
+    if (pct !== null) {
       if (p.minPct === null || pct < p.minPct) p.minPct = pct;
       if (p.maxPct === null || pct > p.maxPct) p.maxPct = pct;
     }
@@ -373,7 +377,7 @@ function pairReason(p: EvidencePair): Reason {
   const lo = p.minPct;
   const hi = p.maxPct;
   const range = lo === null || hi === null ? '' : lo === hi ? ` (${fmtPct(lo)})` : ` (${fmtPct(lo)} … ${fmtPct(hi)})`;
-  const single = p.singleRun > 0 && p.singleRun === decided + p.inconclusive;
+  const single = p.singleRun > 0 && p.singleRun === decided;
   const incon = p.inconclusive > 0 ? `, ${p.inconclusive} inconclusive` : '';
   const inconZh = p.inconclusive > 0 ? `，${p.inconclusive} 项无定论` : '';
   return {
