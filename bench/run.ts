@@ -15,7 +15,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, totalmem, platform, release, loadavg } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
@@ -46,6 +46,8 @@ export interface BenchRow {
 }
 
 const rows: BenchRow[] = [];
+/** 1-minute load average when the run started: other work on the machine inflates absolute times. */
+const LOAD_AT_START = Math.round(loadavg()[0]! * 100) / 100;
 const t0 = performance.now();
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -75,7 +77,7 @@ function failed(id: string, name: string, e: unknown, target?: string) {
 
 async function main() {
   log(
-    `aio-dash bench: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, ${RUNS} runs after warm-up`,
+    `aio-dash bench: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, load ${LOAD_AT_START}, ${RUNS} runs after warm-up`,
   );
   const ingest = await loadIngest();
   const compare = await loadCompare();
@@ -525,6 +527,7 @@ function report() {
       memGB: round(totalmem() / 2 ** 30, 1),
       os: `${platform()} ${release()}`,
       node: process.version,
+      loadAvg: LOAD_AT_START,
     },
     runs: RUNS,
     durationS: round(totalS, 1),
@@ -533,6 +536,35 @@ function report() {
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(out, null, 2) + '\n');
   console.log(`wrote ${RESULTS.replace(ROOT + '/', '')}`);
+  updateDoc(out, table);
+}
+
+/** Rewrites the figures between the bench markers of docs/performance.md (if present). */
+function updateDoc(
+  out: { date: string; commit: string | null; machine: Record<string, unknown> },
+  table: string[][],
+) {
+  const doc = join(ROOT, 'docs', 'performance.md');
+  if (!existsSync(doc)) return;
+  const text = readFileSync(doc, 'utf8');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) return;
+  const cell = (c: string) => c.replace(/\|/g, '\\|');
+  const m = out.machine;
+  const md = [
+    `Run of ${out.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${out.commit ?? '?'}\`: ${String(m.cpus)} × ${String(m.cpu)}, ${String(m.memGB)} GB, Node ${String(m.node)}, load average ${String(m.loadAvg)} at start.`,
+    '',
+    '| benchmark | median | ratio | target | result | note |',
+    '|---|---:|---:|---|---|---|',
+    ...table.map(
+      (t) => `| ${[t[0]!.trim(), t[1]!, t[2]!, t[3]!, t[4]!, t[6]!].map(cell).join(' | ')} |`,
+    ),
+  ].join('\n');
+  writeFileSync(doc, `${text.slice(0, i + begin.length)}\n${md}\n${text.slice(j)}`);
+  console.log('updated docs/performance.md');
 }
 
 main().catch((e: unknown) => {
