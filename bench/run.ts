@@ -458,7 +458,7 @@ function run1M(csv: string) {
     note: [
       fits
         ? `completes under a ${HEAP_BUDGET_MB} MB heap cap`
-        : `out of memory under a ${HEAP_BUDGET_MB} MB heap cap; uncapped run:`,
+        : `out of memory under a ${HEAP_BUDGET_MB} MB heap cap (figures from an uncapped run)`,
       `peak live ${round(run.liveMB, 0)} MB`,
       `records retained ${round(res.heapRetainedRecordsMB ?? 0, 0)} MB (${res.bytesPerRecord} B/record)`,
       `peak RSS ${round(res.rssPeakMB ?? 0, 0)} MB`,
