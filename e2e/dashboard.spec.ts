@@ -55,8 +55,8 @@ test('reviewer path: LocalStorage/SSD, the prealloc-off randwrite cell, its numb
   await expect(blk).toContainText('+15.6%');
   await expect(blk).toContainText(THREADS_IOPS);
   await expect(blk).toContainText(NATIVE_IOPS);
-  await expect(blk).toContainText('4,083.38 µs');
-  await expect(blk).toContainText('3,533.6 µs');
+  await expect(blk).toContainText('4,083.38');
+  await expect(blk).toContainText('3,533.6');
   // The raw records of the cell, on demand.
   await panel.getByTestId('show-raw').click();
   await expect(panel.getByTestId('raw-records')).toContainText('aio-plan-2023q1.md:321');

@@ -40,7 +40,7 @@ const REVIEWER =
   '/?f.storage=LocalStorage&f.medium=SSD&sel.storage=LocalStorage&sel.medium=SSD&sel.prealloc=off&sel.prewritten=false&sel.rw=randwrite';
 
 /** Shots for checking the layout, not for the README (written to test-results/). */
-const DEBUG_ONLY = new Set(['charts-tall']);
+const DEBUG_ONLY = new Set(['charts-tall', 'panel-tall']);
 
 const shots: Record<string, (page: Page, base: string) => Promise<void>> = {
   async dashboard(page, base) {
@@ -67,6 +67,11 @@ const shots: Record<string, (page: Page, base: string) => Promise<void>> = {
     await page.goto(`${base}/?tab=charts`);
     await page.getByTestId('chart-host').locator('svg.recharts-surface').first().waitFor();
     await page.waitForTimeout(300);
+  },
+  async 'panel-tall'(page, base) {
+    await page.setViewportSize({ width: 1280, height: 2600 });
+    await page.goto(`${base}${REVIEWER}`);
+    await page.getByTestId('cell-panel').getByTestId('decision').first().waitFor();
   },
   async records(page, base) {
     await page.goto(`${base}/?tab=records`);

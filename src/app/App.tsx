@@ -1,10 +1,11 @@
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import type { Lang } from '../core/policy/policy.types';
-import { I18nProvider, makeTranslate } from '../shared/i18n/i18n';
+import { I18nProvider, loadMessages, makeTranslate, messagesLoaded } from '../shared/i18n/i18n';
 import { StateView } from '../shared/ui/StateView';
 import { Dashboard } from './Dashboard';
 import { useResultSets } from './useResultSets';
 import { useViewState } from './useViewState';
+import { serializeViewState } from '../core/url-state/url-state';
 import { Header } from './Header';
 import './app.css';
 
@@ -42,9 +43,14 @@ export function App() {
   const [lang, setLangState] = useState<Lang>(
     () => view.lang ?? rememberedLang() ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en'),
   );
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    if (!messagesLoaded(lang)) void loadMessages(lang).then(() => setLoaded((n) => n + 1));
+  }, [lang]);
   const setLang = useCallback(
     (l: Lang) => {
-      setLangState(l);
+      // Switch once the language's messages are there (no half-translated frame).
+      void loadMessages(l).then(() => setLangState(l));
       try {
         window.localStorage.setItem(LANG_KEY, l);
       } catch {
@@ -59,6 +65,10 @@ export function App() {
     document.title = makeTranslate(lang)('app.title') + ' — ' + makeTranslate(lang)('app.tagline');
   }, [lang]);
 
+  // One data load for both routes: switching between dashboard and report keeps the sets.
+  const data = useResultSets();
+  // A Chinese start waits for its messages (one small chunk) instead of flashing English.
+  if (!messagesLoaded(lang)) return null;
   const isReport = path.replace(/\/+$/, '') === '/report';
   return (
     <I18nProvider lang={lang}>
@@ -66,26 +76,19 @@ export function App() {
         <a className="skip-link" href="#main">
           {makeTranslate(lang)('app.skip')}
         </a>
-        <Header lang={lang} onLang={setLang} isReport={isReport} navigate={navigate} host={view.host} />
-        {isReport ? <ReportRoute lang={lang} host={view.host} /> : <DashboardRoute view={view} setView={setView} issues={issues} addIssues={addIssues} dismissIssues={dismissIssues} />}
+        <Header lang={lang} onLang={setLang} isReport={isReport} navigate={navigate} query={serializeViewState({ ...view, lang: view.lang ?? lang })} />
+        {isReport ? (
+          <main id="main" className="report-main" style={{ overflow: 'auto' }}>
+            <Suspense fallback={<StateView kind="loading" message={makeTranslate(lang)('state.loading')} />}>
+              <ReportRoute lang={lang} host={view.host} data={data} hiddenSets={view.hiddenSets} excludeFlagged={view.excludeFlagged} />
+            </Suspense>
+          </main>
+        ) : (
+          <Dashboard data={data} view={view} setView={setView} issues={issues} addIssues={addIssues} dismissIssues={dismissIssues} />
+        )}
       </div>
     </I18nProvider>
   );
 }
 
-function DashboardRoute(props: Omit<Parameters<typeof Dashboard>[0], 'data'>) {
-  const data = useResultSets();
-  return <Dashboard data={data} {...props} />;
-}
-
-const ReportPage = lazy(() => import('./ReportRoute'));
-
-function ReportRoute({ lang, host }: { lang: Lang; host: string | null }) {
-  return (
-    <main id="main" className="report-main" style={{ overflow: 'auto' }}>
-      <Suspense fallback={<StateView kind="loading" message="…" />}>
-        <ReportPage lang={lang} host={host} />
-      </Suspense>
-    </main>
-  );
-}
+const ReportRoute = lazy(() => import('./ReportRoute'));

@@ -8,17 +8,19 @@ export function Header({
   onLang,
   isReport,
   navigate,
-  host,
+  query,
 }: {
   lang: Lang;
   onLang: (l: Lang) => void;
   isReport: boolean;
   navigate: (to: string) => void;
-  host: string | null;
+  /** The view as a query string: dashboard and report links carry it, so both stay shareable. */
+  query: string;
 }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
-  const reportHref = `/report?${new URLSearchParams({ ...(host ? { host } : {}), lang }).toString()}`;
+  const reportHref = `/report?${query}`;
+  const dashboardHref = `/?${query}`;
   const go = (e: React.MouseEvent<HTMLAnchorElement>, to: string) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
@@ -38,7 +40,7 @@ export function Header({
       <h1>{t('app.title')}</h1>
       <span className="tagline">{t('app.tagline')}</span>
       {isReport ? (
-        <a className="header-link" href="/" onClick={(e) => go(e, '/')}>
+        <a className="header-link" href={dashboardHref} onClick={(e) => go(e, dashboardHref)}>
           ← {t('app.dashboard')}
         </a>
       ) : (

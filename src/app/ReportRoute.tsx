@@ -1,8 +1,49 @@
+import { useMemo } from 'react';
+import { compare } from '../core/compare';
+import type { CellComparison } from '../core/compare';
+import { AIO_MODES } from '../core/model/record.types';
+import { defaultHostProfile, parseHostProfile } from '../core/policy';
 import type { Lang } from '../core/policy/policy.types';
-import { StateView } from '../shared/ui/StateView';
+import { ReportPage } from '../features/report';
+import { useI18n } from '../shared/i18n/i18n';
+import { Skeleton, StateView } from '../shared/ui/StateView';
+import type { ResultSets } from './useResultSets';
 
-/** Lazy chunk of the /report route. Mounts the policy report once src/features/report lands. */
-export default function ReportRoute({ lang, host }: { lang: Lang; host: string | null }) {
-  void host;
-  return <StateView kind="empty" message={lang === 'zh' ? '策略报告即将推出。' : 'The policy report is coming.'} />;
+/**
+ * Lazy chunk of the /report route: the decision report over the enabled result sets (filters
+ * do not apply: the report is the whole-data decision), with every pair of aio modes present.
+ */
+export default function ReportRoute({
+  lang,
+  host,
+  data,
+  hiddenSets,
+  excludeFlagged,
+}: {
+  lang: Lang;
+  host: string | null;
+  data: ResultSets;
+  hiddenSets: readonly string[];
+  excludeFlagged: boolean;
+}) {
+  const { t } = useI18n();
+  const sets = useMemo(() => data.sets.filter((s) => !hiddenSets.includes(s.name)), [data.sets, hiddenSets]);
+  const records = useMemo(() => sets.flatMap((s) => s.records), [sets]);
+  const comparisons = useMemo(() => {
+    const present = new Set(records.map((r) => r.aio));
+    const modes = AIO_MODES.filter((m) => present.has(m));
+    const out: CellComparison[] = [];
+    // threads→native, threads→io_uring, native→io_uring: every pair the data has.
+    for (let i = 0; i < modes.length; i++)
+      for (let j = i + 1; j < modes.length; j++) out.push(...compare(records, { axis: 'aio', baseline: modes[i]!, candidate: modes[j]!, excludeFlagged }).cells);
+    return out;
+  }, [records, excludeFlagged]);
+  const profile = useMemo(() => {
+    const r = parseHostProfile(host);
+    return r.ok ? r.value : defaultHostProfile();
+  }, [host]);
+
+  if (data.status === 'loading') return <Skeleton rows={14} height={24} />;
+  if (data.status === 'error') return <StateView kind="error" message={t('state.error', { reason: data.error ?? '' })} />;
+  return <ReportPage records={records} comparisons={comparisons} host={profile} lang={lang} sets={sets.map((s) => s.name)} permalink={window.location.href} />;
 }

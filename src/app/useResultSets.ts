@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { loadBundledSets } from '../worker/client';
 import type { IngestFailure, LoadedSet } from '../worker/client';
-import { createSetStore } from './persistence';
 import type { SetStore } from './persistence';
+
+// IndexedDB persistence (idb + zod) is not needed for the first paint: its own chunk.
+let storePromise: Promise<SetStore> | null = null;
+const getStore = (): Promise<SetStore> => (storePromise ??= import('./persistence').then((m) => m.createSetStore()));
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -30,13 +33,11 @@ export function useResultSets(): ResultSets {
   const [failures, setFailures] = useState<IngestFailure[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const store = useRef<SetStore | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    store.current ??= createSetStore();
-    const persisted = store.current
-      .loadAll()
+    const persisted = getStore()
+      .then((s) => s.loadAll())
       .then((r) => (r.ok ? r.value.sets : []))
       .catch(() => [] as LoadedSet[]);
     void Promise.all([loadBundledSets(), persisted])
@@ -66,12 +67,12 @@ export function useResultSets(): ResultSets {
     if (added.length === 0) return;
     const names = new Set(added.map((s) => s.name));
     setSets((prev) => [...prev.filter((s) => !names.has(s.name)), ...added]);
-    for (const s of added) void store.current?.save(s);
+    void getStore().then((store) => Promise.all(added.map((s) => store.save(s))));
   }, []);
 
   const removeSet = useCallback((name: string) => {
     setSets((prev) => prev.filter((s) => s.name !== name));
-    void store.current?.remove(name);
+    void getStore().then((store) => store.remove(name));
   }, []);
 
   const retry = useCallback(() => {

@@ -3,6 +3,7 @@ import { DELTA_METRICS } from '../../core/compare';
 import type { Aggregate, CellComparison, PivotCell } from '../../core/compare';
 import { explainFlags } from '../../core/ingest/flags';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
+import { UNITS } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
 import { PolicyView } from './PolicyView';
@@ -181,6 +182,7 @@ function CellEvidence({
   const metrics = DELTA_METRICS.filter((m) => cell.baseline.metrics[m] || cell.candidate.metrics[m]);
   if (cell.baseline.metrics.iops_total || cell.candidate.metrics.iops_total) metrics.splice(1, 0, 'iops_total');
   const heading = varying.map((d) => `${dimLabel(i18n, d)}: ${valueLabel(i18n, d, cell.cell[d] ?? '')}`).join(' · ');
+  const plain = (v: number | undefined) => (v === undefined ? '—' : fmt.num(v, Number.isInteger(v) ? 0 : 2));
   const spread = (a: Aggregate | undefined, m: MetricField) =>
     a && a.n > 1 ? t('panel.spread', { min: fmt.exact(a.min, m), max: fmt.exact(a.max, m), cv: a.cv === null ? '—' : `${fmt.num(a.cv * 100, 1)}%` }) : null;
   return (
@@ -209,13 +211,15 @@ function CellEvidence({
             const tone = d?.verdict === 'improvement' ? 'better' : d?.verdict === 'regression' ? 'worse' : 'same';
             return (
               <tr key={m} className={m === metric ? 'current' : undefined}>
-                <th scope="row">{t(`metric.${m}`)}</th>
+                <th scope="row">
+                  {t(`metric.${m}`)} <span className="unit">{UNITS[m]}</span>
+                </th>
                 <td title={spread(b, m) ?? undefined}>
-                  {fmt.exact(b?.median, m)}
+                  {plain(b?.median)}
                   {spread(b, m) && <span className="spread">{spread(b, m)}</span>}
                 </td>
                 <td title={spread(c, m) ?? undefined}>
-                  {fmt.exact(c?.median, m)}
+                  {plain(c?.median)}
                   {spread(c, m) && <span className="spread">{spread(c, m)}</span>}
                 </td>
                 <td className={`delta tone-${tone}`}>

@@ -64,9 +64,10 @@ export function PolicyView({
         </select>
       </label>
       {groups.length === 0 && <p className="muted">{t('panel.noMatch')}</p>}
-      {groups.map((g, i) => (
-        <Decision key={envKey(g.env)} decision={g.decision} env={g.env} full={i === 0} label={groups.length > 1 ? [g.env.bus, g.env.prealloc].filter(Boolean).join(' · ') : null} />
+      {groups.map((g) => (
+        <RecLine key={envKey(g.env)} decision={g.decision} label={groups.length > 1 ? groupLabel(g.env) : null} />
       ))}
+      {groups[0] && <Details decision={groups[0].decision} label={groups.length > 1 ? groupLabel(groups[0].env) : null} />}
       {profile && (
         <p className="muted small">{HOST_PRESETS.find((p) => p.id === profile.preset)?.note[lang] ?? ''}</p>
       )}
@@ -74,9 +75,10 @@ export function PolicyView({
   );
 }
 
-function Decision({ decision, env, full, label }: { decision: PolicyDecision; env: CellEnvironment; full: boolean; label: string | null }) {
-  const { t, lang } = useI18n();
-  void env;
+const groupLabel = (env: CellEnvironment) => [env.bus, env.prealloc, env.format].filter(Boolean).join(' · ');
+
+function RecLine({ decision, label }: { decision: PolicyDecision; label: string | null }) {
+  const { t } = useI18n();
   return (
     <div className="decision" data-testid="decision">
       <div className="rec">
@@ -86,64 +88,67 @@ function Decision({ decision, env, full, label }: { decision: PolicyDecision; en
       </div>
       {decision.acceptable.length > 1 && <p className="muted small">{t('panel.acceptable', { modes: decision.acceptable.join(', ') })}</p>}
       {decision.contested && <p className="small">⚠ {t('panel.contested')}</p>}
-      {full && (
+    </div>
+  );
+}
+
+/** Reasons, risks, platforms, libvirt line and sources of one decision. */
+function Details({ decision, label }: { decision: PolicyDecision; label: string | null }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="decision-details">
+      {label && <p className="muted small">{label}</p>}
+      {decision.reasons.length > 0 && (
         <>
-          {decision.reasons.length > 0 && (
-            <>
-              <h4>{t('panel.reasons')}</h4>
-              <ul>
-                {decision.reasons.map((r) => (
-                  <li key={r.ruleId}>
-                    {reasonText(r, lang)} {r.citations.length > 0 && <sup className="muted">[{r.citations.join(', ')}]</sup>}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {decision.risks.length > 0 && (
-            <>
-              <h4>{t('panel.risks')}</h4>
-              <ul>
-                {decision.risks.map((r) => (
-                  <li key={r.ruleId}>{reasonText(r, lang)}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h4>{t('panel.platforms')}</h4>
-          <table>
-            <tbody>
-              {PLATFORMS.map((p) => {
-                const c = decision.platforms[p];
-                return (
-                  <tr key={p}>
-                    <th scope="row">{PLATFORM_NAMES[p]}</th>
-                    <td>
-                      <strong>{c.mode}</strong>
-                    </td>
-                    <td>{c.why[lang]}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <h4>{t('panel.libvirt')}</h4>
-          <pre>{decision.libvirtXml}</pre>
-          {decision.sources.length > 0 && (
-            <>
-              <h4>{t('panel.sources')}</h4>
-              <ul className="sources">
-                {decision.sources.map((s) => (
-                  <li key={s.id}>
-                    <span className="muted">[{s.id}]</span>{' '}
-                    <a href={s.url} target="_blank" rel="noreferrer noopener">
-                      {s.title}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <h4>{t('panel.reasons')}</h4>
+          <ul>
+            {decision.reasons.map((r) => (
+              <li key={r.ruleId}>
+                {reasonText(r, lang)} {r.citations.length > 0 && <sup className="muted">[{r.citations.join(', ')}]</sup>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {decision.risks.length > 0 && (
+        <>
+          <h4>{t('panel.risks')}</h4>
+          <ul>
+            {decision.risks.map((r) => (
+              <li key={r.ruleId}>{reasonText(r, lang)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h4>{t('panel.platforms')}</h4>
+      <dl className="platforms">
+        {PLATFORMS.map((p) => {
+          const c = decision.platforms[p];
+          return (
+            <div key={p}>
+              <dt>
+                {PLATFORM_NAMES[p]} <strong>{c.mode}</strong>
+              </dt>
+              <dd>{c.why[lang]}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      <h4>{t('panel.libvirt')}</h4>
+      <pre>{decision.libvirtXml}</pre>
+      {decision.sources.length > 0 && (
+        <>
+          <h4>{t('panel.sources')}</h4>
+          <ul className="sources">
+            {decision.sources.map((s) => (
+              <li key={s.id}>
+                <span className="muted">[{s.id}]</span>{' '}
+                <a href={s.url} target="_blank" rel="noreferrer noopener">
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>

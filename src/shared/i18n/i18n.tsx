@@ -9,10 +9,21 @@ import { makeFormatter } from '../format';
 import type { Formatter } from '../format';
 import { en } from './messages.en';
 import type { MessageKey } from './messages.en';
-import { zh } from './messages.zh';
 
 export type { MessageKey };
-export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
+
+/** Loaded message tables. English is built in; Chinese is its own small chunk, loaded on demand. */
+const TABLES: Partial<Record<Lang, Record<MessageKey, string>>> = { en };
+
+export function messagesLoaded(lang: Lang): boolean {
+  return TABLES[lang] !== undefined;
+}
+
+/** Loads a language's messages (resolves at once when they are there). */
+export async function loadMessages(lang: Lang): Promise<void> {
+  if (TABLES[lang]) return;
+  if (lang === 'zh') TABLES.zh = (await import('./messages.zh')).zh;
+}
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -24,7 +35,7 @@ export function interpolate(template: string, vars?: Record<string, string | num
 }
 
 export function makeTranslate(lang: Lang): Translate {
-  const table = MESSAGES[lang];
+  const table = TABLES[lang] ?? en;
   return (key, vars) => interpolate(table[key] ?? en[key], vars);
 }
 
