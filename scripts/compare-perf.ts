@@ -7,6 +7,7 @@
 import { synthRecords } from '../bench/synth';
 import { compare, coverage, facetCounts, pivot, summarize } from '../src/core/compare';
 import { ENVIRONMENT_FIELDS } from '../src/core/model/record.types';
+import { encode, groupRows } from '../src/core/compare/columnar';
 
 const n = Number(process.argv[2] ?? 100_000);
 const records = synthRecords(n);
@@ -29,6 +30,8 @@ function time<T>(label: string, fn: () => T): T {
 }
 
 console.log(`${records.length} records; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+const enc = time('encode 19 fields (columnar.ts)', () => encode(records, ENVIRONMENT_FIELDS));
+time('groupRows by 19 fields', () => groupRows(enc, ENVIRONMENT_FIELDS.map((_, i) => i)));
 const c = time('compare threads→native', () => compare(records));
 console.log(`  ${c.cells.length} cells, ${c.unpaired.length} unpaired, ${c.outOfScope} out of scope`);
 time('pivot rows [storage,medium] cols [rw,prewritten]', () => pivot(c, { rows: ['storage', 'medium'], cols: ['rw', 'prewritten'], metric: 'iops', value: 'delta' }));

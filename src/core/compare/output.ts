@@ -278,12 +278,13 @@ export function constantFields(cells: readonly { cell: Record<string, DimensionV
 /** Word-wraps `text` at `width` columns with `indent` on continuation lines. */
 export function wrap(text: string, width = 80, indent = '  '): string[] {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.length > lead.length && line.length + 1 + word.length > width) {
       lines.push(line);
       line = indent + word;
-    } else line = line ? `${line} ${word}` : word;
+    } else line = line.length > lead.length ? `${line} ${word}` : line + word;
   }
   if (line) lines.push(line);
   return lines;

@@ -34,6 +34,7 @@ export function summarizeCells(
   cells: readonly CellComparison[],
   metric: MetricField = 'iops',
   group: Record<string, string> = {},
+  thresholdPct = 5,
 ): GroupSummary {
   const lowerIsBetter = LOWER_IS_BETTER.has(metric);
   const byVerdict = verdictCounts();
@@ -69,7 +70,11 @@ export function summarizeCells(
       ? `${METRIC_LABELS[metric]}: no cell measured on both sides (${cells.length} cells)`
       : `${METRIC_LABELS[metric]} geo-mean ${formatPct(geoMeanPct)} over ${ratios.length} cell${ratios.length === 1 ? '' : 's'} ` +
         `(${lowerIsBetter ? 'lower' : 'higher'} is better) → candidate ${
-          Math.abs(geoMeanPct) < 0.05 ? 'equal' : (geoMeanPct < 0) === lowerIsBetter ? 'better' : 'worse'
+          Math.abs(geoMeanPct) < thresholdPct
+            ? `about equal (|Δ| < ${thresholdPct}%)`
+            : (geoMeanPct < 0) === lowerIsBetter
+              ? 'better'
+              : 'worse'
         }; ${counts}`;
   return { group, cells: cells.length, geoMeanPct, byVerdict, best, worst, metric, lowerIsBetter, text };
 }
@@ -92,6 +97,6 @@ export function summarize(comparison: Comparison, by: readonly Dimension[], metr
     .map((g) => {
       const group: Record<string, string> = {};
       by.forEach((d, i) => (group[d] = g.values[i]!));
-      return summarizeCells(g.cells, metric, group);
+      return summarizeCells(g.cells, metric, group, comparison.spec.thresholdPct);
     });
 }
