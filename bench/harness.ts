@@ -27,8 +27,8 @@ export function summarize(samples: number[]): Sampled {
   return { samples, median, min: s[0]!, max: s.at(-1)! };
 }
 
-function timeOnce(fn: () => unknown): number {
-  gc();
+function timeOnce(fn: () => unknown, collect = true): number {
+  if (collect) gc();
   const t0 = performance.now();
   const out = fn();
   const t = performance.now() - t0;
@@ -40,12 +40,27 @@ function timeOnce(fn: () => unknown): number {
 export interface RunOptions {
   warmup?: number;
   runs?: number;
+  /**
+   * Untimed work before each run, whose result the timed function receives (e.g. a fresh
+   * comparison before timing what the app does right after it). With a setup, no GC is forced:
+   * the timed step runs as it would in the app, on data the previous step just touched.
+   */
+  setup?: () => unknown;
 }
 
-export function measure(fn: () => unknown, { warmup = 1, runs = 5 }: RunOptions = {}): Sampled {
-  for (let i = 0; i < warmup; i++) timeOnce(fn);
+export function measure<S = unknown>(
+  fn: (prepared: S) => unknown,
+  { warmup = 1, runs = 5, setup }: RunOptions = {},
+): Sampled {
+  const once = () => {
+    if (!setup) return timeOnce(() => fn(undefined as S));
+    gc();
+    const prepared = setup() as S;
+    return timeOnce(() => fn(prepared), false);
+  };
+  for (let i = 0; i < warmup; i++) once();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(timeOnce(fn));
+  for (let i = 0; i < runs; i++) samples.push(once());
   return summarize(samples);
 }
 
