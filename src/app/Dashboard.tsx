@@ -1,7 +1,6 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { compare, dimensionValue, extraDimensions, pivot } from '../core/compare';
+import { compare, dimensionValue, pivot } from '../core/compare';
 import type { CellComparison, ComparisonSpec, Pivot } from '../core/compare';
-import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
 import type { Dimension } from '../core/model/record.types';
 import { defaultLayout, reconcileWithData } from '../core/url-state/url-state';
 import type { Tab, UrlIssue, ViewState } from '../core/url-state/url-state.types';
@@ -12,8 +11,7 @@ import { DataBar } from '../features/data/DataBar';
 import { RecordsTable } from '../features/data/RecordsTable';
 import { countExcludable, countRecords } from '../features/data/set-stats';
 import { Filters } from '../features/filters/Filters';
-import { applyFilters, applyFiltersToHost, facetsFor } from '../features/filters/filter';
-import { IngestPanel } from '../features/ingest-panel';
+import { applyFiltersToHost } from '../features/filters/filter';
 import { PivotTable } from '../features/pivot/PivotTable';
 import { PivotToolbar } from '../features/pivot/PivotToolbar';
 import { pivotCsvRows } from '../features/pivot/pivot-model';
@@ -24,13 +22,18 @@ import { valueLabel } from '../shared/labels';
 import { Notice } from '../shared/ui/Notice';
 import { Skeleton, StateView } from '../shared/ui/StateView';
 import type { ResultSets } from './useResultSets';
+import { useAnalysis } from './useAnalysis';
 import { PivotLegend } from '../features/pivot/PivotLegend';
 import { parseHostProfile } from '../core/policy/host-profile';
 
 const Charts = lazy(() => import('../features/charts/Charts'));
+// The ingest panel (file picker, paste dialog, drop zone) is not needed for the first paint.
+const IngestPanel = lazy(() => import('../features/ingest-panel').then((m) => ({ default: m.IngestPanel })));
 const CellPanel = lazy(() => import('../features/cell-panel/CellPanel').then((m) => ({ default: m.CellPanel })));
 
 type Selection = Partial<Record<Dimension, string>>;
+
+const EMPTY_COMPARISON = compare([], {});
 
 function matches(cell: CellComparison, sel: Selection): boolean {
   for (const [d, v] of Object.entries(sel)) if ((cell.cell[d] ?? '') !== v) return false;
@@ -99,12 +102,6 @@ export function Dashboard({
 
   const enabled = useMemo(() => data.sets.filter((s) => !view.hiddenSets.includes(s.name)), [data.sets, view.hiddenSets]);
   const enabledRecords = useMemo(() => enabled.flatMap((s) => s.records), [enabled]);
-  const dims = useMemo<Dimension[]>(
-    () => [...ENVIRONMENT_FIELDS.filter((f) => f !== 'set'), ...extraDimensions(enabledRecords)],
-    [enabledRecords],
-  );
-  const filtered = useMemo(() => applyFilters(enabledRecords, view.filters), [enabledRecords, view.filters]);
-  const facets = useMemo(() => facetsFor(enabledRecords, view.filters, dims), [enabledRecords, view.filters, dims]);
   const hostRecords = useMemo(() => applyFiltersToHost(enabledRecords, view.filters), [enabledRecords, view.filters]);
 
   const spec = useMemo<Partial<ComparisonSpec>>(
@@ -118,7 +115,9 @@ export function Dashboard({
     }),
     [view.axis, view.baseline, view.candidate, view.thresholdPct, view.excludeFlagged, view.poolSets],
   );
-  const comparison = useMemo(() => compare(filtered, spec), [filtered, spec]);
+  const analysis = useAnalysis(enabledRecords, view.filters, spec);
+  const { dims, facets, filtered } = analysis;
+  const comparison = analysis.comparison ?? EMPTY_COMPARISON;
   const pivotSpec = useMemo(() => ({ rows: view.rows, cols: view.cols, metric: view.metric, value: 'delta' as const }), [view.rows, view.cols, view.metric]);
   const thePivot = useMemo<Pivot>(() => pivot(comparison, pivotSpec), [comparison, pivotSpec]);
   const groupPivot = useMemo<Pivot | null>(
@@ -322,7 +321,11 @@ export function Dashboard({
         onExcludeFlagged={(on) => update({ excludeFlagged: on })}
         excludable={excludable}
         loading={loading}
-        ingestSlot={<IngestPanel sets={data.sets} lang={lang} onLoaded={data.addSets} onRemove={data.removeSet} />}
+        ingestSlot={
+          <Suspense fallback={<span className="ingest-placeholder" aria-hidden="true" />}>
+            <IngestPanel sets={data.sets} lang={lang} onLoaded={data.addSets} onRemove={data.removeSet} />
+          </Suspense>
+        }
       />
       <CompareBar
         value={{ axis: view.axis, baseline: view.baseline, candidate: view.candidate, metric: view.metric, thresholdPct: view.thresholdPct, poolSets: view.poolSets }}
@@ -357,7 +360,7 @@ export function Dashboard({
             ))}
             {!loading && view.tab !== 'records' && (
               <span className="tabs-summary" role="status" data-testid="compare-summary">
-                {candidateName} {t('compare.vs')} {baselineName} · {summary}
+                {analysis.pending && <span className="pill computing">{t('state.computing')}</span>} {candidateName} {t('compare.vs')} {baselineName} · {summary}
               </span>
             )}
           </div>

@@ -8,6 +8,7 @@ export const en = {
   'app.skip': 'Skip to the comparison',
 
   'state.loading': 'Loading the bundled result sets…',
+  'state.computing': 'Computing…',
   'state.loadingSet': 'Loading {name}…',
   'state.error': 'The bundled data could not be loaded: {reason}',
   'state.retry': 'Retry',

@@ -10,6 +10,7 @@ export const zh: Record<MessageKey, string> = {
   'app.skip': '跳到对比结果',
 
   'state.loading': '正在加载内置结果集…',
+  'state.computing': '正在计算…',
   'state.loadingSet': '正在加载 {name}…',
   'state.error': '内置数据加载失败：{reason}',
   'state.retry': '重试',
