@@ -212,7 +212,7 @@ function CellEvidence({
             return (
               <tr key={m} className={m === metric ? 'current' : undefined}>
                 <th scope="row">
-                  {t(`metric.${m}`)} <span className="unit">{UNITS[m]}</span>
+                  {t(`metric.${m}`)} {UNITS[m] !== 'IOPS' && <span className="unit">{UNITS[m]}</span>}
                 </th>
                 <td title={spread(b, m) ?? undefined}>
                   {plain(b?.median)}

@@ -86,7 +86,8 @@ function useCompact() {
 }
 
 function metricAxisLabel(t: ReturnType<typeof useI18n>['t'], metric: MetricField) {
-  return `${t(`metric.${metric}`)} (${UNITS[metric]})`;
+  const label = t(`metric.${metric}`);
+  return UNITS[metric] === label || UNITS[metric] === 'IOPS' ? label : `${label} (${UNITS[metric]})`;
 }
 
 // ---------------------------------------------------------------- 1: grouped bars per medium
@@ -488,7 +489,6 @@ function HostChart({ comparison, hostRecords, metric, baselineName, candidateNam
               {panels.map((p, k) => {
                 const title = sentences[k]!;
                 const data = p.bars.map((b) => ({ ...b, name: tupleLabel(i18n, b.dims, b.values) || '—' }));
-                const xMax = Math.max(p.value, ...data.flatMap((d) => [d.baseline ?? 0, d.candidate ?? 0])) * 1.08;
                 return (
                   <div key={p.host.origin} className="multiple">
                     <div className="multiple-title" data-export-label={title}>
@@ -498,7 +498,7 @@ function HostChart({ comparison, hostRecords, metric, baselineName, candidateNam
                       <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e6e9ee" />
                       <XAxis
                         type="number"
-                        domain={[0, xMax]}
+                        domain={[0, 'auto']}
                         tick={AXIS_TICK}
                         tickFormatter={compact}
                         label={{ value: metricAxisLabel(t, p.metric), position: 'insideBottom', offset: -12, fontSize: 11, fill: '#5f6773' }}
@@ -526,6 +526,7 @@ function HostChart({ comparison, hostRecords, metric, baselineName, candidateNam
                       />
                       <ReferenceLine
                         x={p.value}
+                        ifOverflow="extendDomain"
                         stroke="#16263d"
                         strokeDasharray="6 3"
                         label={(lp: { viewBox?: { x?: number; y?: number } }) => (
