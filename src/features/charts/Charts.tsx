@@ -192,7 +192,13 @@ function GroupedBarsChart({ comparison, cols, metric, baselineName, candidateNam
 /** HTML legend of the two sides (also exported as SVG text through data-export-label). */
 function SideLegend({ baselineName, candidateName }: { baselineName: string; candidateName: string }) {
   return (
-    <div className="chart-legend" data-export-label={`■ ${baselineName}   ■ ${candidateName}`}>
+    <div
+      className="chart-legend"
+      data-export-legend={JSON.stringify([
+        { label: baselineName, color: COLORS.baseline },
+        { label: candidateName, color: COLORS.candidate },
+      ])}
+    >
       <span>
         <i style={{ background: COLORS.baseline }} /> {baselineName}
       </span>

@@ -62,3 +62,12 @@ describe('chart data from the seed', () => {
     expect(logTicks(1, 1e9)).toEqual([1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]);
   });
 });
+
+describe('export text wrapping', () => {
+  it('wraps words to the width, and Chinese between characters', async () => {
+    const { wrapText } = await import('./export-chart');
+    const w = (s: string) => s.length * 7;
+    expect(wrapText('native reaches 95% of bare metal', 100, w)).toEqual(['native reaches', '95% of bare', 'metal']);
+    expect(wrapText('达到物理机的百分之九十五', 42, w)).toEqual(['达到物理机的', '百分之九十五']);
+  });
+});

@@ -44,15 +44,47 @@ export function composeSvg(container: HTMLElement, title: string): { svg: string
   text.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:15px;font-weight:600;fill:#1b1f24');
   text.textContent = title;
   root.appendChild(text);
-  // Panel titles (HTML) of small multiples become SVG text above their surface.
+  // Panel titles (HTML) of small multiples become SVG text above their surface, wrapped to the
+  // width they had on screen (SVG text does not wrap by itself).
+  const font = '600 12px system-ui, sans-serif';
+  const measure = document.createElement('canvas').getContext('2d');
+  if (measure) measure.font = font;
   for (const el of Array.from(container.querySelectorAll<HTMLElement>('[data-export-label]'))) {
     const r = el.getBoundingClientRect();
     const label = document.createElementNS(SVG_NS, 'text');
-    label.setAttribute('x', String(r.left - box.left + pad));
-    label.setAttribute('y', String(r.top - box.top + pad + titleH + 12));
-    label.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:12px;font-weight:600;fill:#1b1f24');
-    label.textContent = el.dataset.exportLabel ?? el.textContent ?? '';
+    const x = r.left - box.left + pad;
+    label.setAttribute('style', `font-family:system-ui,sans-serif;font-size:12px;font-weight:600;fill:#1b1f24`);
+    wrapText(el.dataset.exportLabel ?? el.textContent ?? '', r.width, (s) => measure?.measureText(s).width ?? s.length * 7).forEach((line, i) => {
+      const tspan = document.createElementNS(SVG_NS, 'tspan');
+      tspan.setAttribute('x', String(x));
+      tspan.setAttribute('y', String(r.top - box.top + pad + titleH + 12 + i * 15));
+      tspan.textContent = line;
+      label.appendChild(tspan);
+    });
     root.appendChild(label);
+  }
+  // HTML legends: a colour swatch and a label per entry.
+  for (const el of Array.from(container.querySelectorAll<HTMLElement>('[data-export-legend]'))) {
+    const r = el.getBoundingClientRect();
+    let x = r.left - box.left + pad;
+    const y = r.top - box.top + pad + titleH;
+    const entries = JSON.parse(el.dataset.exportLegend ?? '[]') as { label: string; color: string }[];
+    for (const e of entries) {
+      const sw = document.createElementNS(SVG_NS, 'rect');
+      sw.setAttribute('x', String(x));
+      sw.setAttribute('y', String(y + 2));
+      sw.setAttribute('width', '12');
+      sw.setAttribute('height', '12');
+      sw.setAttribute('fill', e.color);
+      root.appendChild(sw);
+      const tx = document.createElementNS(SVG_NS, 'text');
+      tx.setAttribute('x', String(x + 16));
+      tx.setAttribute('y', String(y + 12));
+      tx.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:12px;fill:#4a5260');
+      tx.textContent = e.label;
+      root.appendChild(tx);
+      x += 16 + (measure?.measureText(e.label).width ?? e.label.length * 7) + 16;
+    }
   }
   for (const s of surfaces) {
     const r = s.getBoundingClientRect();
@@ -65,6 +97,21 @@ export function composeSvg(container: HTMLElement, title: string): { svg: string
     root.appendChild(clone);
   }
   return { svg: new XMLSerializer().serializeToString(root), width, height };
+}
+
+/** Greedy word wrap (CJK text, which has no spaces, breaks between characters). */
+export function wrapText(text: string, width: number, measure: (s: string) => number): string[] {
+  const tokens = text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  for (const tok of tokens) {
+    if (line !== '' && measure((line + tok).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = tok.trimStart();
+    } else line += tok;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
 }
 
 /** Renders an SVG document to a PNG blob at `scale`× resolution. */
