@@ -12,6 +12,7 @@ import { parseDelimited } from './csv.parse';
 import { decodeBytes } from './decode';
 import { applyFlags } from './flags';
 import type { IngestOptions, IngestOutcome, InputFormat } from './ingest.types';
+import { parseFio } from './fio.parse';
 import { parseJsonRecords } from './json.parse';
 import { parseMarkdown } from './markdown.parse';
 import type { ParseContext, ParsedInput } from './parsed.types';
@@ -37,20 +38,45 @@ export function defaultSetName(fileName: string): string {
   return dot > 0 ? b.slice(0, dot) : b;
 }
 
-const MARKDOWN_TABLE = /^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{2,}/m;
+/** A pipe-table row followed by a separator row (line by line: no regex over the whole text). */
+function hasMarkdownTable(text: string): boolean {
+  let prevRow = false;
+  let start = 0;
+  const limit = Math.min(text.length, 2_000_000);
+  while (start < limit) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, Math.min(end, start + 4096)).trim();
+    if (prevRow && line.length > 2 && /^\|?\s*:?-{2,}/.test(line)) return true;
+    prevRow = line.length > 1 && line.startsWith('|') && line.endsWith('|');
+    start = end + 1;
+  }
+  return false;
+}
 
 /** Guesses the format from the content (the file extension only breaks ties). */
 export function detectFormat(text: string, fileName = ''): InputFormat | null {
-  const t = text.trimStart();
-  if (t === '') return null;
+  const t = text.length > 4096 ? text.slice(0, 4096).trimStart() : text.trimStart();
+  if (t === '') return text.trim() === '' ? null : detectFormat(text.trimStart(), fileName);
+  // A first line that is a delimited header row: CSV/TSV without scanning the whole text.
+  const nl = t.indexOf('\n');
+  const firstLine = nl < 0 ? t : t.slice(0, nl);
+  if (!firstLine.startsWith('|') && !firstLine.startsWith('{') && !firstLine.startsWith('[')) {
+    for (const d of ['\t', ',', ';']) {
+      const cells = firstLine.split(d);
+      if (cells.length < 2) continue;
+      let known = 0;
+      for (const c of cells) if (matchHeader(c.replace(/^"|"$/g, '')).field !== null) known++;
+      if (known >= 2) return d === '\t' ? 'tsv' : 'csv';
+    }
+  }
   if (
-    /"fio version"\s*:/.test(text) ||
+    text.includes('"fio version"') ||
     /"jobs"\s*:\s*\[\s*\{[\s\S]*"jobname"/.test(text.slice(0, 200000))
   )
     return 'fio-json';
   if (t.startsWith('[') || t.startsWith('{')) return 'json';
-  if (MARKDOWN_TABLE.test(text)) return 'markdown';
-  const firstLine = t.slice(0, Math.max(0, t.indexOf('\n')) || t.length);
+  if (hasMarkdownTable(text)) return 'markdown';
   if (firstLine.includes('\t') || /\.tsv$/i.test(fileName)) return 'tsv';
   return 'csv';
 }
@@ -101,10 +127,10 @@ function runParser(
       const r = parseJsonRecords(text, value, ctx);
       return r.ok ? ok({ ...r.value, format }) : r;
     }
-    case 'fio-json':
-      return fail(
-        'fio JSON output: support is being added (ingest.ts); convert with --format csv meanwhile',
-      );
+    case 'fio-json': {
+      const r = parseFio(text, ctx);
+      return r.ok ? ok({ ...r.value, format }) : r;
+    }
   }
 }
 

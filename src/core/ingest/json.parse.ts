@@ -144,17 +144,17 @@ export function parseJsonRecords(
       return;
     }
     const out = convertRow(plan, row, ctx.set, `${ctx.file}#${label}[${i}]`);
-    if (out.kind === 'error')
-      rejected.push({ file: ctx.file, line, reason: `${label}[${i}]: ${out.reason}` });
-    else if (out.kind === 'blank')
+    if (typeof out === 'string')
+      rejected.push({ file: ctx.file, line, reason: `${label}[${i}]: ${out}` });
+    else if (out === null)
       rejected.push({
         file: ctx.file,
         line,
         reason: `${label}[${i}] has no value in any known field`,
       });
     else {
-      completeRecord(out.record);
-      records.push(out.record);
+      completeRecord(out);
+      records.push(out);
     }
   });
   return ok({ records, rejected, read: items.length, notes });

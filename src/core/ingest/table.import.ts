@@ -15,19 +15,34 @@ import {
   matchHeader,
   parseRw,
   setField,
+  setFieldByCode,
+  FIELD_CODE,
+  intern,
   storageDefaults,
 } from './vocab';
 import { hasTimeUnit } from './units.parse';
 
+// Module-local aliases of the per-cell functions: bundlers and loaders that wrap imports in
+// getters (tsx, vitest) would otherwise pay a property lookup per cell.
+const setCell = setFieldByCode;
+const internValue = intern;
+const newRecord = emptyRecord;
+
 export interface ColumnPlan {
   index: number;
   field: TableField | null;
+  /** FIELD_CODE of `field` (-1 for extra columns). */
+  code: number;
   /** Name of the extra column when `field` is null (null: ignore the column, it is empty). */
   extraName: string | null;
   unit: ColumnUnit;
 }
 
 const SAMPLE_ROWS = 200;
+/** Widest table accepted: wider rows are not result tables (and would make planning quadratic). */
+export const MAX_COLUMNS = 512;
+/** Header/column counts up to which a shifted header is re-aligned (wiki tables are small). */
+const ALIGN_LIMIT = 64;
 
 function columnValues(sample: readonly (readonly string[])[], j: number): string[] {
   const out: string[] = [];
@@ -75,7 +90,9 @@ export function planColumns(
   notes: string[],
 ): ColumnPlan[] {
   const last = headerRows[headerRows.length - 1] ?? [];
-  const labels: string[] = last.map((l, j) => {
+  if (last.length > MAX_COLUMNS)
+    notes.push(`header has ${last.length} cells: only the first ${MAX_COLUMNS} are used`);
+  const labels: string[] = last.slice(0, MAX_COLUMNS).map((l, j) => {
     let label = l.trim();
     for (let k = headerRows.length - 2; label === '' && k >= 0; k--)
       label = (headerRows[k]?.[j] ?? '').trim();
@@ -84,6 +101,7 @@ export function planColumns(
   const rows = sample.length > SAMPLE_ROWS ? sample.slice(0, SAMPLE_ROWS) : sample;
   let ncols = labels.length;
   for (const r of rows) if (r.length > ncols) ncols = r.length;
+  if (ncols > MAX_COLUMNS) ncols = MAX_COLUMNS;
   const values: string[][] = [];
   for (let j = 0; j < ncols; j++) values.push(columnValues(rows, j));
   const matches = labels.map(matchHeader);
@@ -97,6 +115,12 @@ export function planColumns(
   const assign: Assignment[] = [];
   for (let j = 0; j < ncols; j++) assign.push({ label: j < labels.length ? j : null });
 
+  if (conflict && (labels.length > ALIGN_LIMIT || ncols > ALIGN_LIMIT)) {
+    notes.push(
+      'some header labels disagree with their values; the table is too wide to re-align them',
+    );
+    conflict = false;
+  }
   if (conflict) {
     const n = labels.length;
     const m = ncols;
@@ -108,17 +132,32 @@ export function planColumns(
       back.push(new Array<number>(m + 1).fill(0));
     }
     score[0]![0] = 0;
+    const fitCache = new Map<string, number>();
+    const inferCache = new Map<number, boolean>();
+    const inferable = (j: number): boolean => {
+      let v = inferCache.get(j);
+      if (v === undefined) {
+        v = inferField(values[j]!) !== null;
+        inferCache.set(j, v);
+      }
+      return v;
+    };
     const pair = (i: number, j: number): number => {
       const mt = matches[i]!;
       const vals = values[j]!;
       if (mt.field === null) return labels[i] === '' ? (vals.length === 0 ? 0.5 : -1) : 0;
       if (vals.length === 0) return 0.5;
-      const f = fit(mt.field, vals, mt.unit);
+      const ck = `${mt.field}\u0001${mt.unit.latPow}\u0001${mt.unit.bwMult}\u0001${j}`;
+      let f = fitCache.get(ck);
+      if (f === undefined) {
+        f = fit(mt.field, vals, mt.unit);
+        fitCache.set(ck, f);
+      }
       return f >= 0.8 ? 3 : f >= 0.5 ? 1 : -6;
     };
     const skipLabel = (i: number): number => (labels[i] === '' ? 0 : -2);
     const skipColumn = (j: number): number =>
-      values[j]!.length === 0 ? 0 : inferField(values[j]!) !== null ? -0.5 : -3;
+      values[j]!.length === 0 ? 0 : inferable(j) ? -0.5 : -3;
     for (let i = 0; i <= n; i++) {
       for (let j = 0; j <= m; j++) {
         const cur = score[i]![j]!;
@@ -184,15 +223,21 @@ export function planColumns(
     }
     if (field !== null) {
       used.add(field);
-      plan.push({ index: j, field, extraName: null, unit });
+      plan.push({ index: j, field, code: FIELD_CODE[field], extraName: null, unit });
       continue;
     }
     const label = li === null ? '' : labels[li]!;
     if (label === '' && values[j]!.length === 0) {
-      plan.push({ index: j, field: null, extraName: null, unit });
+      plan.push({ index: j, field: null, code: -1, extraName: null, unit });
       continue;
     }
-    plan.push({ index: j, field: null, extraName: label === '' ? `column${j + 1}` : label, unit });
+    plan.push({
+      index: j,
+      field: null,
+      code: -1,
+      extraName: label === '' ? `column${j + 1}` : label,
+      unit,
+    });
   }
   // Extra column names must be unique and must not shadow canonical names.
   const names = new Set<string>();
@@ -221,9 +266,11 @@ export function planHasMetric(plan: readonly ColumnPlan[]): boolean {
   );
 }
 
-/** Outcome of converting one row: the filled record, 'blank' for a row with nothing in it, or the reason it is unusable. */
-export type RowOutcome =
-  { kind: 'record'; record: ResultRecord } | { kind: 'blank' } | { kind: 'error'; reason: string };
+/**
+ * Outcome of converting one row: the filled record, null for a row with nothing in it, or the
+ * reason it is unusable (a string). No wrapper object: this runs once per row of large files.
+ */
+export type RowOutcome = ResultRecord | string | null;
 
 /** Converts one data row along the plan. Hot path: one record literal, one switch per cell. */
 export function convertRow(
@@ -232,20 +279,22 @@ export function convertRow(
   set: string,
   origin: string,
 ): RowOutcome {
-  const rec = emptyRecord(set, origin);
+  if (cells.length > MAX_COLUMNS)
+    return `row has ${cells.length} cells: more than ${MAX_COLUMNS} columns is not a result table row`;
+  const rec = newRecord(set, origin);
   let filled = 0;
   for (let k = 0; k < plan.length; k++) {
     const p = plan[k]!;
     const cell = cells[p.index];
     if (cell === undefined || cell === '') continue;
     if (p.field !== null) {
-      const err = setField(rec, p.field, cell, p.unit);
-      if (err !== null) return { kind: 'error', reason: err };
+      const err = setCell(rec, p.code, p.field, cell, p.unit);
+      if (err !== null) return err;
       filled++;
     } else if (p.extraName !== null) {
       const v = cell.trim();
       if (v !== '') {
-        rec.extra[p.extraName] = v;
+        rec.extra[p.extraName] = internValue(v);
         filled++;
       }
     }
@@ -258,14 +307,20 @@ export function convertRow(
       filled++;
     }
   }
-  if (filled === 0) return { kind: 'blank' };
-  return { kind: 'record', record: rec };
+  if (filled === 0) return null;
+  return rec;
 }
+
+const defaultsCache = new Map<string, ReturnType<typeof storageDefaults>>();
 
 /** Derivations every importer applies: source and format from the storage label, vms default. */
 export function completeRecord(rec: ResultRecord): void {
   if (rec.storage !== null && (rec.source === null || rec.format === null)) {
-    const d = storageDefaults(rec.storage);
+    let d = defaultsCache.get(rec.storage);
+    if (d === undefined) {
+      d = storageDefaults(rec.storage);
+      if (defaultsCache.size < 1000) defaultsCache.set(rec.storage, d);
+    }
     if (d) {
       if (rec.source === null) rec.source = d.source;
       if (rec.format === null && rec.layer !== 'host') rec.format = d.format;

@@ -13,7 +13,8 @@ export function scalePow10(n: number, k: number): number {
   return Number(`${s.slice(0, e)}e${Number(s.slice(e + 1)) + k}`);
 }
 
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+// Unambiguous alternations (\d+(?:\.\d*)?, not \d+\.?\d*) keep matching linear on huge cells.
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /**
  * A plain decimal number ("1234", "1,234", "12.5", "62.0k", "1.2M"), or null. Thousands separators
@@ -51,7 +52,7 @@ const TIME_UNIT_POW: Record<string, number> = {
   秒: 6,
 };
 
-const TIME_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-zµμ\u4e00-\u9fff]*)$/i;
+const TIME_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?) *([a-zµμ\u4e00-\u9fff]*)$/i;
 
 /**
  * A latency such as "426.29 usec", "304 msec", "1.2ms", "850ns", in microseconds. A bare number

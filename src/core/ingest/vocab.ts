@@ -5,7 +5,7 @@
 import type { ResultRecord } from '../model/record.types';
 import { FLAGS } from '../model/record.types';
 import type { QualityFlag } from '../model/record.types';
-import { asBytes, asIops, asKibPerSecond, asMicroseconds, asSeconds } from '../model/units';
+import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from '../model/units';
 import {
   parseBlockSize,
   parseCount,
@@ -65,6 +65,79 @@ export interface ColumnUnit {
   bwMult: number;
 }
 export const DEFAULT_UNIT: ColumnUnit = { latPow: 0, bwMult: 1 };
+
+/**
+ * A plain JS number literal ("12", "-3.5", "1e3"), or null. The hot path of canonical CSVs: no
+ * regex, no allocation. Hex/octal/binary prefixes that Number() would accept are refused.
+ */
+export function fastNumber(s: string): number | null {
+  // Plain decimals of up to 15 digits: mantissa / 10^k is exactly Number(s) (both operands are
+  // exact doubles and the division is correctly rounded), and a char loop beats string-to-number.
+  const n = s.length;
+  if (n > 0 && n <= 16) {
+    let m = 0;
+    let k = -1;
+    let i = s.charCodeAt(0) === 45 ? 1 : 0;
+    let digits = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c >= 0 && c <= 9) {
+        m = m * 10 + c;
+        digits++;
+        if (k >= 0) k++;
+      } else if (c === -2 && k < 0) k = 0;
+      else break;
+    }
+    if (i === n && digits > 0 && digits <= 15) {
+      const v = k > 0 ? m / POW10[k]! : m;
+      return s.charCodeAt(0) === 45 ? -v : v;
+    }
+  }
+  const c = s.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43)) return null;
+  const v = +s;
+  if (v !== v || v === Infinity || v === -Infinity) return null;
+  if (s.length > 1 && (c === 48 || c === 45 || c === 43)) {
+    const c1 = s.charCodeAt(c === 48 ? 1 : 2) | 32;
+    if (c1 === 120 || c1 === 111 || c1 === 98) return null;
+  }
+  return v;
+}
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+];
+
+const AIO_EXACT = new Map<string, 'threads' | 'native' | 'io_uring'>([
+  ['threads', 'threads'],
+  ['native', 'native'],
+  ['io_uring', 'io_uring'],
+]);
+/** Map of each canonical value to itself: the lookup both validates and returns a shared string. */
+const exact = <T extends string>(...values: T[]): ReadonlyMap<string, T> =>
+  new Map(values.map((v) => [v, v]));
+const SOURCE_EXACT = exact('file', 'block', 'network');
+const FORMAT_EXACT = exact('qcow2', 'raw');
+const CACHE_EXACT = exact('none', 'directsync', 'writethrough', 'writeback', 'unsafe');
+const LAYER_EXACT = exact('guest', 'host');
+const RW_EXACT = exact('randread', 'randwrite', 'randrw', 'read', 'write', 'rw');
+const PREALLOC_EXACT = exact('off', 'metadata', 'falloc', 'full', 'n/a');
+const MEDIUM_EXACT = exact('HDD', 'SSD', 'NVMe', 'SSD-iSCSI', 'FC-SAN', 'IP-SAN');
+
+/**
+ * Shared instances of repeated strings (set names, storage labels, versions, extra values):
+ * 100k records then point at a few strings instead of each keeping its own copy, which keeps
+ * large ingests light on the garbage collector. Bounded so that unique values cannot grow it.
+ */
+const INTERNED = new Map<string, string>();
+export function intern(s: string): string {
+  const v = INTERNED.get(s);
+  if (v !== undefined) return v;
+  if (INTERNED.size < 20_000) INTERNED.set(s, s);
+  return s;
+}
+
+/** Longest value a canonical field accepts (extras are free text and have no limit). */
+export const MAX_VALUE_LENGTH = 1000;
 
 /** Normalizes a header or key for lookup: lower case, no spaces, markdown emphasis or punctuation. */
 export function normalizeLabel(label: string): string {
@@ -262,6 +335,7 @@ const BW_MULT: Record<string, number> = {
 
 /** Maps a header label to a field (case-insensitive, English or Chinese), reading a unit suffix. */
 export function matchHeader(label: string): HeaderMatch {
+  if (label.length > 100) return { field: null, unit: DEFAULT_UNIT };
   const exact = HEADER_INDEX.get(normalizeLabel(label));
   if (exact) return { field: exact, unit: DEFAULT_UNIT };
   const m = UNIT_SUFFIX.exec(label.trim());
@@ -282,6 +356,10 @@ export function matchHeader(label: string): HeaderMatch {
 
 /** Strips "default" markers the wiki adds to values: "x 默认", "none（默认）", "virtio-blk (default)". */
 export function stripDefaultMarker(v: string): string {
+  // Fast path: a marker ends in 认, ')', '）' or 't' (default); most values end otherwise.
+  const last = v.charCodeAt(v.length - 1);
+  if (last !== 0x8ba4 && last !== 41 && last !== 0xff09 && (last | 32) !== 116 && last > 32)
+    return v;
   return v.replace(/\s*[(（]?\s*(?:默认|default)\s*[)）]?\s*$/i, '').trim();
 }
 
@@ -535,6 +613,7 @@ export function storageDefaults(
 }
 
 const FLAG_SET: ReadonlySet<string> = new Set(FLAGS);
+const FLAG_EXACT: ReadonlyMap<string, QualityFlag> = new Map(FLAGS.map((f) => [f, f]));
 function parseFlags(raw: string): { flags: QualityFlag[]; unknown: string[] } {
   const flags: QualityFlag[] = [];
   const unknown: string[] = [];
@@ -549,13 +628,13 @@ function parseFlags(raw: string): { flags: QualityFlag[]; unknown: string[] } {
 }
 
 function nonNegative(raw: string, field: string): number | string {
-  const n = parseCount(raw);
+  const n = fastNumber(raw) ?? parseCount(raw);
   if (n === null) return `${field}: '${raw}' is not a number`;
   if (n < 0) return `${field}: '${raw}' is negative`;
   return n;
 }
 function positiveInt(raw: string, field: string): number | string {
-  const n = parseCount(raw);
+  const n = fastNumber(raw) ?? parseCount(raw);
   if (n === null || !Number.isInteger(n) || n < 0)
     return `${field}: '${raw}' is not a whole number`;
   return n;
@@ -572,7 +651,27 @@ export function setField(
   cell: string,
   unit: ColumnUnit,
 ): string | null {
+  return setFieldByCode(rec, FIELD_CODE[field], field, cell, unit);
+}
+
+/** Index of each field in TABLE_FIELDS: the hot path switches on a small integer, not a string. */
+export const FIELD_CODE = Object.fromEntries(TABLE_FIELDS.map((f, i) => [f, i])) as Record<
+  TableField,
+  number
+>;
+
+/** setField with the field's code precomputed (table plans store it per column). */
+export function setFieldByCode(
+  rec: ResultRecord,
+  code: number,
+  field: TableField,
+  cell: string,
+  unit: ColumnUnit,
+): string | null {
   if (cell === '') return null;
+  // No canonical value is this long; refusing early also keeps every pattern below linear.
+  if (cell.length > MAX_VALUE_LENGTH)
+    return `${field}: value of ${cell.length} characters is too long for this field`;
   let raw = cell;
   const c0 = raw.charCodeAt(0);
   const c1 = raw.charCodeAt(raw.length - 1);
@@ -580,145 +679,163 @@ export function setField(
     raw = raw.trim();
     if (raw === '') return null;
   }
-  switch (field) {
-    case 'set':
-      rec.set = raw;
+  switch (code) {
+    case 0 /* set */:
+      rec.set = intern(raw);
       return null;
-    case 'run':
-      rec.run = raw;
+    case 1 /* run */:
+      rec.run = intern(raw);
       return null;
-    case 'storage':
-      rec.storage = stripDefaultMarker(raw);
+    case 2 /* storage */:
+      rec.storage = intern(stripDefaultMarker(raw));
       return null;
-    case 'fs':
-      rec.fs = stripDefaultMarker(raw).toLowerCase();
+    case 4 /* fs */:
+      rec.fs = intern(stripDefaultMarker(raw).toLowerCase());
       return null;
-    case 'medium':
-      rec.medium = normalizeMedium(raw);
+    case 5 /* medium */:
+      rec.medium = MEDIUM_EXACT.get(raw) ?? intern(normalizeMedium(raw));
       return null;
-    case 'bus':
-      rec.bus = normalizeBus(raw);
+    case 10 /* bus */:
+      rec.bus = intern(raw === 'virtio-blk' || raw === 'virtio-scsi' ? raw : normalizeBus(raw));
       return null;
-    case 'ioengine':
-      rec.ioengine = stripDefaultMarker(raw).toLowerCase();
+    case 19 /* ioengine */:
+      rec.ioengine = intern(stripDefaultMarker(raw).toLowerCase());
       return null;
-    case 'host_kernel':
-      rec.host_kernel = raw;
+    case 26 /* host_kernel */:
+      rec.host_kernel = intern(raw);
       return null;
-    case 'qemu':
-      rec.qemu = raw;
+    case 27 /* qemu */:
+      rec.qemu = intern(raw);
       return null;
-    case 'libvirt':
-      rec.libvirt = raw;
+    case 28 /* libvirt */:
+      rec.libvirt = intern(raw);
       return null;
-    case 'origin':
+    case 30 /* origin */:
       rec.origin = raw;
       return null;
-    case 'restates':
+    case 31 /* restates */:
       rec.restates = raw;
       return null;
-    case 'flags': {
+    case 29 /* flags */: {
+      const exactFlag = FLAG_EXACT.get(raw);
+      if (exactFlag !== undefined) {
+        if (!rec.flags.includes(exactFlag)) rec.flags.push(exactFlag);
+        return null;
+      }
       const { flags, unknown } = parseFlags(raw);
       for (const f of flags) if (!rec.flags.includes(f)) rec.flags.push(f);
       if (unknown.length > 0) rec.extra['flags_unknown'] = unknown.join(';');
       return null;
     }
-    case 'source': {
-      const v = parseSource(raw);
+    case 3 /* source */: {
+      const v = SOURCE_EXACT.get(raw) ?? parseSource(raw);
       if (v) rec.source = v;
       else if (!isNullMarker(raw)) return `source: '${raw}' is not one of file, block, network`;
       return null;
     }
-    case 'format': {
-      const v = parseFormat(raw);
+    case 6 /* format */: {
+      const v = FORMAT_EXACT.get(raw) ?? parseFormat(raw);
       if (v) rec.format = v;
       else if (!isNullMarker(raw)) return `format: '${raw}' is not one of qcow2, raw`;
       return null;
     }
-    case 'prealloc': {
-      const v = parsePrealloc(raw);
+    case 7 /* prealloc */: {
+      const v = PREALLOC_EXACT.get(raw) ?? parsePrealloc(raw);
       if (v) rec.prealloc = v;
       else return `prealloc: '${raw}' is not one of off, metadata, falloc, full, n/a`;
       return null;
     }
-    case 'cache': {
-      const v = parseCache(raw);
+    case 8 /* cache */: {
+      const v = CACHE_EXACT.get(raw) ?? parseCache(raw);
       if (v) rec.cache = v;
       else if (!isNullMarker(raw))
         return `cache: '${raw}' is not one of none, directsync, writethrough, writeback, unsafe`;
       return null;
     }
-    case 'aio': {
-      const v = parseAio(raw);
+    case 9 /* aio */: {
+      const v = AIO_EXACT.get(raw) ?? parseAio(raw);
       if (v) rec.aio = v;
       else if (!isNullMarker(raw))
         return `aio: '${raw}' is not one of threads, native, io_uring (or √/x)`;
       return null;
     }
-    case 'layer': {
-      const v = parseLayer(raw);
+    case 14 /* layer */: {
+      const v = LAYER_EXACT.get(raw) ?? parseLayer(raw);
       if (v) rec.layer = v;
       else if (!isNullMarker(raw)) return `layer: '${raw}' is not one of guest, host`;
       return null;
     }
-    case 'iothread':
-    case 'prewritten': {
-      const v = parseBool(raw);
-      if (v !== null) rec[field] = v;
+    case 11 /* iothread */:
+    case 12 /* prewritten */: {
+      const v = raw === 'true' ? true : raw === 'false' ? false : parseBool(raw);
+      if (v !== null) rec[field as 'iothread'] = v;
       else if (!isNullMarker(raw)) return `${field}: '${raw}' is not yes/no (true/false, √/x)`;
       return null;
     }
-    case 'rw': {
+    case 15 /* rw */: {
+      const exactRw = RW_EXACT.get(raw);
+      if (exactRw !== undefined) {
+        rec.rw = exactRw;
+        return null;
+      }
       const v = parseRw(raw);
       if (v) {
         rec.rw = v.rw;
-        if (v.bs !== null && rec.bs === null) rec.bs = asBytes(v.bs);
+        if (v.bs !== null && rec.bs === null) rec.bs = v.bs as Bytes;
       } else if (!isNullMarker(raw))
         return `rw: '${raw}' is not a read/write mode (randread, randwrite, randrw, read, write, rw, 4K随机读 …)`;
       return null;
     }
-    case 'bs': {
-      const v = parseBlockSize(raw);
-      if (v !== null) rec.bs = asBytes(v);
+    case 16 /* bs */: {
+      const f = fastNumber(raw);
+      const v = f !== null && Number.isInteger(f) && f > 0 ? f : parseBlockSize(raw);
+      if (v !== null) rec.bs = v as Bytes;
       else if (!isNullMarker(raw)) return `bs: '${raw}' is not a block size`;
       return null;
     }
-    case 'vms':
-    case 'iodepth':
-    case 'numjobs': {
+    case 13 /* vms */:
+    case 17 /* iodepth */:
+    case 18 /* numjobs */: {
       const v = positiveInt(raw, field);
-      if (typeof v === 'number') rec[field] = v;
+      if (typeof v === 'number') rec[field as 'vms'] = v;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 'runtime_s': {
+    case 20 /* runtime_s */: {
+      const f = unit.latPow === 0 ? fastNumber(raw) : null;
+      if (f !== null && f >= 0) {
+        rec.runtime_s = f as Seconds;
+        return null;
+      }
       const v = unit.latPow !== 0 ? parseLatencyUs(raw, unit.latPow) : null;
       const s = v !== null ? scalePow10(v, -6) : parseSeconds(raw);
-      if (s !== null) rec.runtime_s = asSeconds(s);
+      if (s !== null) rec.runtime_s = s as Seconds;
       else if (!isNullMarker(raw)) return `runtime_s: '${raw}' is not a duration`;
       return null;
     }
-    case 'iops':
-    case 'iops_total': {
+    case 21 /* iops */:
+    case 22 /* iops_total */: {
       const v = nonNegative(raw, field);
-      if (typeof v === 'number') rec[field] = asIops(v);
+      if (typeof v === 'number') rec[field as 'iops'] = v as Iops;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 'bw_kib_s': {
+    case 25 /* bw_kib_s */: {
       const v = nonNegative(raw, field);
       if (typeof v === 'number')
-        rec.bw_kib_s = asKibPerSecond(unit.bwMult === 1 ? v : v * unit.bwMult);
+        rec.bw_kib_s = (unit.bwMult === 1 ? v : v * unit.bwMult) as KibPerSecond;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 'lat_mean_us':
-    case 'lat_p99_us': {
-      const v = parseLatencyUs(raw, unit.latPow);
-      if (v !== null && v >= 0) rec[field] = asMicroseconds(v);
+    case 23 /* lat_mean_us */:
+    case 24 /* lat_p99_us */: {
+      const f = unit.latPow === 0 ? fastNumber(raw) : null;
+      const v = f ?? parseLatencyUs(raw, unit.latPow);
+      if (v !== null && v >= 0) rec[field as 'lat_mean_us'] = v as Microseconds;
       else if (!isNullMarker(raw))
         return `${field}: '${raw}' is not a latency (number with ns, us, usec, ms, msec or s)`;
       return null;
     }
   }
+  return `unknown field code ${code}`;
 }

@@ -1,0 +1,419 @@
+/**
+ * fio `--output-format=json` / `json+` of fio 2.x and 3.x.
+ *
+ * Decisions (documented here because they shape every record):
+ * - Text before/after the JSON (normal+json output, error lines) is skipped; every JSON object
+ *   that starts with "fio version" is read.
+ * - Several objects (`--status-interval`): interim reports are cumulative snapshots, so only the
+ *   LAST report of each job (jobname + groupid) is kept; the interim ones are noted, not counted.
+ * - Several `jobs[]` entries of one job (numjobs > 1 without group_reporting) are aggregated into
+ *   one record: IOPS and bandwidth summed, mean latency weighted by I/O count, p99 = the largest
+ *   job p99 (percentiles cannot be merged exactly), numjobs = number of entries. Jobs with
+ *   different names stay separate records.
+ * - One record per job, whatever its rw: a mixed job (randrw/rw) gives one record with
+ *   rw=randrw, total IOPS/bandwidth of both directions, I/O-weighted mean latency and the larger
+ *   p99; per-direction numbers are kept as extras (read_iops, write_iops, read_lat_mean_us, …).
+ *   Little's law then holds for the record (in flight = iodepth × numjobs for the whole job).
+ * - Latency is fio's completion latency (clat): `clat_ns` (fio ≥ 3) or `clat` in µs (fio < 3);
+ *   p99 from the "99.000000" percentile key (duplicate "0.00" keys are irrelevant).
+ * - `error` ≠ 0 → flag failed-run (the record stays). `client_stats` (client/server mode): one
+ *   record per client (extra `client` = hostname); the "All clients" sum is skipped.
+ * - Environment facts: `description` and job name `key:value` pairs, then file-name words
+ *   (e.g. native-ssd-randread.json → aio native, medium SSD), which only fill what is missing.
+ */
+import type { QualityFlag, RejectedRow, ResultRecord } from '../model/record.types';
+import type { Result } from '../model/result';
+import { fail, ok } from '../model/result';
+import { asBytes, asIops, asKibPerSecond, asMicroseconds, asSeconds } from '../model/units';
+import type { ParseContext, ParsedInput } from './parsed.types';
+import { emptyRecord } from './record.build';
+import { completeRecord } from './table.import';
+import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.parse';
+import {
+  DEFAULT_UNIT,
+  isKnownBus,
+  isKnownMedium,
+  matchHeader,
+  normalizeBus,
+  normalizeMedium,
+  parseRw,
+  setField,
+} from './vocab';
+
+type Json = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : null;
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+
+/** Offset just past the JSON value starting at `start` (a '{'), or -1 when it never closes. */
+function objectEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+interface FioObject {
+  offset: number;
+  value: Json;
+}
+
+/** Every `{ "fio version": … }` object in the text, in order. */
+function findObjects(text: string, notes: string[]): Result<FioObject[]> {
+  const out: FioObject[] = [];
+  const re = /\{\s*"fio version"\s*:/g;
+  let broken = '';
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const end = objectEnd(text, m.index);
+    if (end < 0) {
+      broken = 'the JSON object never closes (truncated output?)';
+      break;
+    }
+    try {
+      const value = JSON.parse(text.slice(m.index, end)) as unknown;
+      if (isObj(value)) out.push({ offset: m.index, value });
+    } catch (e) {
+      broken = e instanceof Error ? e.message : String(e);
+    }
+    re.lastIndex = end;
+  }
+  if (out.length === 0 && !/"fio version"/.test(text) && /"jobs"\s*:/.test(text)) {
+    // fio without the version key (very old or hand-trimmed): one object holding jobs[].
+    const start = text.indexOf('{');
+    const end = start >= 0 ? objectEnd(text, start) : -1;
+    if (end > 0) {
+      try {
+        const value = JSON.parse(text.slice(start, end)) as unknown;
+        if (isObj(value)) out.push({ offset: start, value });
+      } catch (e) {
+        broken = e instanceof Error ? e.message : String(e);
+      }
+    }
+  }
+  if (out.length === 0)
+    return fail(
+      `not fio JSON output: ${broken || 'no { "fio version": …, "jobs": [ … ] } object found'}; expected fio --output-format=json or json+`,
+    );
+  if (broken) notes.push(`one fio JSON object could not be read (${broken}) and was skipped`);
+  return ok(out);
+}
+
+interface Side {
+  ios: number;
+  iops: number;
+  bw: number;
+  latMean: number | null;
+  p99: number | null;
+}
+
+/** One direction (read/write) of a job; latency in µs. */
+function readSide(v: unknown): Side | null {
+  if (!isObj(v)) return null;
+  const iops = num(v['iops']) ?? 0;
+  const bw = num(v['bw']) ?? 0;
+  let ios = num(v['total_ios']);
+  const runtimeMs = num(v['runtime']);
+  if (ios === null) ios = runtimeMs !== null ? Math.round((iops * runtimeMs) / 1000) : 0;
+  let latMean: number | null = null;
+  let p99: number | null = null;
+  const ns = v['clat_ns'];
+  const us = v['clat'];
+  const pick = isObj(ns)
+    ? { o: ns, pow: -3 }
+    : isObj(us)
+      ? { o: us, pow: 0 }
+      : isObj(v['lat_ns'])
+        ? { o: v['lat_ns'], pow: -3 }
+        : null;
+  if (pick) {
+    const mean = num(pick.o['mean']);
+    // A direction without I/O reports mean 0: that is "no sample", not a 0 µs latency.
+    if (mean !== null && ios > 0) latMean = scalePow10(mean, pick.pow);
+    const pct = pick.o['percentile'];
+    if (isObj(pct)) {
+      const p = num(pct['99.000000']) ?? num(pct['99.00']) ?? num(pct['99']);
+      if (p !== null && ios > 0) p99 = scalePow10(p, pick.pow);
+    }
+  }
+  return { ios, iops, bw, latMean, p99 };
+}
+
+/** Combines sides (jobs of one group, or directions of a mixed job): sums and I/O-weighted latency. */
+function combine(sides: readonly Side[]): Side {
+  let ios = 0;
+  let iops = 0;
+  let bw = 0;
+  let latWeighted = 0;
+  let latIos = 0;
+  let p99: number | null = null;
+  for (const s of sides) {
+    ios += s.ios;
+    iops += s.iops;
+    bw += s.bw;
+    if (s.latMean !== null && s.ios > 0) {
+      latWeighted += s.latMean * s.ios;
+      latIos += s.ios;
+    }
+    if (s.p99 !== null && s.ios > 0) p99 = p99 === null ? s.p99 : Math.max(p99, s.p99);
+  }
+  let latMean: number | null = latIos > 0 ? latWeighted / latIos : null;
+  if (latMean === null && sides.length === 1) latMean = sides[0]!.latMean;
+  if (latMean !== null && sides.length > 1) latMean = Math.round(latMean * 1000) / 1000;
+  return { ios, iops, bw, latMean, p99 };
+}
+
+/** `key:value` (or key=value) pairs in a description or job name. */
+function keyValues(s: string): [string, string][] {
+  const out: [string, string][] = [];
+  if (s.length > 2000) return out;
+  const re = /([A-Za-z_][\w.-]*|[\u4e00-\u9fff]+)\s*[:=]\s*([^,;\s]+)/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push([m[1]!, m[2]!]);
+  return out;
+}
+
+/** Facts encoded in a file name's words: aio mode, medium, bus, rw, format, cache, prealloc. */
+function fileNameFacts(
+  file: string,
+  r: ResultRecord,
+  engine: string | null,
+  notes: Set<string>,
+): void {
+  const base = file.replace(/\.(json|jsonplus|fiolog|log|txt|out)$/gi, '').toLowerCase();
+  const words = base.split(/[^a-z0-9_]+/).filter((w) => w !== '');
+  const set = (field: keyof ResultRecord, what: string, fn: () => void): void => {
+    if (r[field] !== null) return;
+    fn();
+    notes.add(`${field}=${what} taken from the file name`);
+  };
+  for (const bus of ['virtio-blk', 'virtio-scsi'])
+    if (base.includes(bus)) set('bus', bus, () => (r.bus = normalizeBus(bus)));
+  for (const w of words) {
+    if (w === engine) continue; // the fio engine's name describes the guest job, not QEMU's aio mode
+    if (w === 'native' || w === 'threads' || w === 'io_uring' || w === 'iouring')
+      set('aio', w, () => (r.aio = w === 'iouring' ? 'io_uring' : w));
+    else if (isKnownMedium(w) && w !== 'ram')
+      set('medium', normalizeMedium(w), () => (r.medium = normalizeMedium(w)));
+    else if (w === 'qcow2' || w === 'raw') set('format', w, () => (r.format = w));
+    else if (w === 'writeback' || w === 'writethrough' || w === 'directsync' || w === 'unsafe')
+      set('cache', w, () => (r.cache = w));
+    else if (w === 'falloc' || w === 'metadata') set('prealloc', w, () => (r.prealloc = w));
+    else if (w === 'prewritten' || w === 'prefilled')
+      set('prewritten', 'true', () => (r.prewritten = true));
+    else if (w === 'sparse' || w === 'unwritten')
+      set('prewritten', 'false', () => (r.prewritten = false));
+    else if (isKnownBus(w) && w.startsWith('virtio'))
+      set('bus', w, () => (r.bus = normalizeBus(w)));
+    else if (w === 'host' || w === 'guest') set('layer', w, () => (r.layer = w));
+  }
+}
+
+interface JobEntry {
+  index: number;
+  job: Json;
+  options: Json;
+  line: number;
+}
+
+function lineAt(text: string, offset: number, cache: { pos: number; line: number }): number {
+  // Offsets arrive in increasing order: count incrementally.
+  for (; cache.pos < offset && cache.pos < text.length; cache.pos++)
+    if (text.charCodeAt(cache.pos) === 10) cache.line++;
+  return cache.line;
+}
+
+/** Parses fio JSON output; see the module comment for the decisions. */
+export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
+  const notes: string[] = [];
+  const found = findObjects(text, notes);
+  if (!found.ok) return found;
+  const objects = found.value;
+  const records: ResultRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  const fileNotes = new Set<string>();
+  let read = 0;
+
+  // Last report wins per job (status-interval snapshots are cumulative).
+  const groups = new Map<
+    string,
+    { entries: JobEntry[]; objectIndex: number; client: string | null }
+  >();
+  const cursor = { pos: 0, line: 1 };
+  let superseded = 0;
+  objects.forEach((obj, oi) => {
+    const global = isObj(obj.value['global options']) ? obj.value['global options'] : {};
+    const clients = Array.isArray(obj.value['client_stats']) ? obj.value['client_stats'] : null;
+    const jobs = clients ?? (Array.isArray(obj.value['jobs']) ? obj.value['jobs'] : null);
+    const key = clients ? 'client_stats' : 'jobs';
+    if (!jobs) {
+      notes.push(`fio report ${oi + 1} has no jobs[]`);
+      return;
+    }
+    // Locate each job's "jobname" to give rejected jobs a line number.
+    const jobnameRe = /"jobname"\s*:/g;
+    jobnameRe.lastIndex = obj.offset;
+    const seenHere = new Set<string>();
+    jobs.forEach((job: unknown, i: number) => {
+      const m = jobnameRe.exec(text);
+      const line = m ? lineAt(text, m.index, cursor) : lineAt(text, obj.offset, cursor);
+      if (!isObj(job)) {
+        if (oi === objects.length - 1) {
+          read++;
+          rejected.push({ file: ctx.file, line, reason: `${key}[${i}] is not a job object` });
+        }
+        return;
+      }
+      const name = str(job['jobname']) ?? `job${i}`;
+      if (clients && name === 'All clients') return;
+      const client = clients ? (str(job['hostname']) ?? `client${i}`) : null;
+      const gkey = `${client ?? ''}\u0001${name}\u0001${str(job['groupid']) ?? '0'}`;
+      const options: Json = { ...global, ...(isObj(job['job options']) ? job['job options'] : {}) };
+      const entry: JobEntry = { index: i, job, options, line };
+      const g = groups.get(gkey);
+      if (!g || g.objectIndex !== oi) {
+        if (g) superseded += g.entries.length;
+        groups.set(gkey, { entries: [entry], objectIndex: oi, client });
+      } else g.entries.push(entry);
+      seenHere.add(gkey);
+    });
+  });
+  if (superseded > 0)
+    notes.push(
+      `${superseded} interim job report(s) from --status-interval superseded by the final report`,
+    );
+  if (objects.length > 1)
+    notes.push(`${objects.length} fio reports in one file: the last report of each job is used`);
+
+  for (const [, g] of groups) {
+    read++;
+    const first = g.entries[0]!;
+    const o = first.options;
+    const originIdx =
+      g.entries.length === 1
+        ? `${first.index}`
+        : `${first.index}-${g.entries[g.entries.length - 1]!.index}`;
+    const key = g.client !== null ? 'client_stats' : 'jobs';
+    const prefix = objects.length > 1 ? `report${g.objectIndex + 1}.` : '';
+    const r = emptyRecord(ctx.set, `${ctx.file}#${prefix}${key}[${originIdx}]`);
+    const rwText = str(o['rw']) ?? str(o['readwrite']);
+    // fio allows a sequence modifier ("randread:8"): the mode is before the colon.
+    const rw = rwText ? parseRw(rwText.split(':')[0] ?? '') : null;
+    if (rwText && !rw) {
+      rejected.push({
+        file: ctx.file,
+        line: first.line,
+        reason: `${key}[${first.index}]: rw '${rwText}' is not a read/write mode this tool compares`,
+      });
+      continue;
+    }
+    const reads: Side[] = [];
+    const writes: Side[] = [];
+    let error = 0;
+    for (const e of g.entries) {
+      const rd = readSide(e.job['read']);
+      const wr = readSide(e.job['write']);
+      if (rd) reads.push(rd);
+      if (wr) writes.push(wr);
+      error = error || (num(e.job['error']) ?? 0);
+    }
+    if (reads.length === 0 && writes.length === 0) {
+      rejected.push({
+        file: ctx.file,
+        line: first.line,
+        reason: `${key}[${first.index}] has no read or write statistics`,
+      });
+      continue;
+    }
+    const rdAll = combine(reads);
+    const wrAll = combine(writes);
+    const mixed = rw ? rw.rw === 'randrw' || rw.rw === 'rw' : rdAll.ios > 0 && wrAll.ios > 0;
+    const isWrite = rw
+      ? rw.rw === 'randwrite' || rw.rw === 'write'
+      : wrAll.ios > 0 && rdAll.ios === 0;
+    const total = mixed ? combine([rdAll, wrAll]) : isWrite ? wrAll : rdAll;
+    r.rw = rw ? rw.rw : mixed ? 'randrw' : isWrite ? 'randwrite' : 'randread';
+    if (!rw)
+      notes.push(
+        `${key}[${first.index}]: no rw option; rw=${r.rw} inferred from which directions did I/O`,
+      );
+    r.iops = asIops(total.iops);
+    r.bw_kib_s = asKibPerSecond(total.bw);
+    if (total.latMean !== null) r.lat_mean_us = asMicroseconds(total.latMean);
+    if (total.p99 !== null) r.lat_p99_us = asMicroseconds(total.p99);
+    if (mixed) {
+      r.extra['read_iops'] = String(rdAll.iops);
+      r.extra['write_iops'] = String(wrAll.iops);
+      if (rdAll.latMean !== null) r.extra['read_lat_mean_us'] = String(rdAll.latMean);
+      if (wrAll.latMean !== null) r.extra['write_lat_mean_us'] = String(wrAll.latMean);
+      if (rdAll.p99 !== null) r.extra['read_lat_p99_us'] = String(rdAll.p99);
+      if (wrAll.p99 !== null) r.extra['write_lat_p99_us'] = String(wrAll.p99);
+    }
+    const bsText = str(o['bs']) ?? str(o['blocksize']);
+    const bs = bsText ? parseBlockSize(bsText.split(/[,-]/)[0] ?? '') : null;
+    r.bs = bs !== null ? asBytes(bs) : rw?.bs != null ? asBytes(rw.bs) : null;
+    r.iodepth = parseCount(str(o['iodepth']) ?? '1');
+    const nj = parseCount(str(o['numjobs']) ?? '1');
+    r.numjobs = g.entries.length > 1 ? g.entries.length : nj;
+    if (g.entries.length > 1)
+      notes.push(
+        `${key}[${originIdx}]: ${g.entries.length} job reports of '${str(first.job['jobname'])}' aggregated (no group_reporting): IOPS and bandwidth summed, latency weighted by I/O count`,
+      );
+    const engine = str(o['ioengine']);
+    r.ioengine = engine ? engine.toLowerCase() : null;
+    const runtime = str(o['runtime']) ?? str(o['timeout']);
+    const rs = runtime ? parseSeconds(runtime) : null;
+    if (rs !== null) r.runtime_s = asSeconds(rs);
+    else {
+      const ms = num(
+        isObj(first.job[isWrite ? 'write' : 'read'])
+          ? (first.job[isWrite ? 'write' : 'read'] as Json)['runtime']
+          : null,
+      );
+      if (ms !== null && ms > 0) r.runtime_s = asSeconds(scalePow10(ms, -3));
+    }
+    const direct = str(o['direct']);
+    if (direct !== null) r.extra['direct'] = direct;
+    if (g.client !== null) r.extra['client'] = g.client;
+    const version = str(objects[g.objectIndex]!.value['fio version']);
+    if (version) r.extra['fio_version'] = version;
+    // Facts written by the tester: description, then job name key:value pairs.
+    const described = [
+      str(o['description']) ?? str(first.job['desc']) ?? '',
+      str(first.job['jobname']) ?? '',
+    ];
+    for (const s of described)
+      for (const [k, v] of keyValues(s)) {
+        const field = matchHeader(k).field;
+        if (field === null || field === 'flags' || field === 'origin') r.extra[k] = v;
+        else if (setField(r, field, v, DEFAULT_UNIT) !== null) r.extra[k] = v;
+      }
+    fileNameFacts(ctx.file, r, r.ioengine, fileNotes);
+    completeRecord(r);
+    const flags: QualityFlag[] = [];
+    if (error !== 0) {
+      flags.push('failed-run');
+      r.extra['fio_error'] = String(error);
+    }
+    r.flags = flags;
+    records.push(r);
+  }
+  for (const n of fileNotes) notes.push(n);
+  return ok({ records, rejected, read, notes });
+}
