@@ -1,5 +1,5 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { compare, dimensionValue, pivot } from '../core/compare';
+import { compare, dimensionValue } from '../core/compare';
 import type { CellComparison, ComparisonSpec, Pivot } from '../core/compare';
 import type { Dimension } from '../core/model/record.types';
 import { defaultLayout, reconcileWithData } from '../core/url-state/url-state';
@@ -22,7 +22,7 @@ import { valueLabel } from '../shared/labels';
 import { Notice } from '../shared/ui/Notice';
 import { Skeleton, StateView } from '../shared/ui/StateView';
 import type { ResultSets } from './useResultSets';
-import { useAnalysis } from './useAnalysis';
+import { useAnalysis, usePivots } from './useAnalysis';
 import { PivotLegend } from '../features/pivot/PivotLegend';
 import { parseHostProfile } from '../core/policy/host-profile';
 
@@ -119,11 +119,9 @@ export function Dashboard({
   const { dims, facets, filtered } = analysis;
   const comparison = analysis.comparison ?? EMPTY_COMPARISON;
   const pivotSpec = useMemo(() => ({ rows: view.rows, cols: view.cols, metric: view.metric, value: 'delta' as const }), [view.rows, view.cols, view.metric]);
-  const thePivot = useMemo<Pivot>(() => pivot(comparison, pivotSpec), [comparison, pivotSpec]);
-  const groupPivot = useMemo<Pivot | null>(
-    () => (view.rows.length > 1 ? pivot(comparison, { ...pivotSpec, rows: [view.rows[0]!] }) : null),
-    [comparison, pivotSpec, view.rows],
-  );
+  const pivots = usePivots(comparison, pivotSpec, analysis.large);
+  const thePivot = pivots.pivot;
+  const groupPivot = pivots.groupPivot;
 
   const baselineName = valueLabel(i18n, view.axis, view.baseline);
   const candidateName = valueLabel(i18n, view.axis, view.candidate);
@@ -360,7 +358,7 @@ export function Dashboard({
             ))}
             {!loading && view.tab !== 'records' && (
               <span className="tabs-summary" role="status" data-testid="compare-summary">
-                {analysis.pending && <span className="pill computing">{t('state.computing')}</span>} {candidateName} {t('compare.vs')} {baselineName} · {summary}
+                {(analysis.pending || pivots.pending) && <span className="pill computing">{t('state.computing')}</span>} {candidateName} {t('compare.vs')} {baselineName} · {summary}
               </span>
             )}
           </div>

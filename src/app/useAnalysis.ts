@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { compare, extraDimensions } from '../core/compare';
-import type { Comparison, ComparisonSpec, FacetCount } from '../core/compare';
+import { compare, extraDimensions, pivot } from '../core/compare';
+import type { Comparison, ComparisonSpec, FacetCount, Pivot, PivotSpec } from '../core/compare';
 import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 import type { Filters } from '../features/filters/filter';
@@ -49,6 +49,8 @@ export interface Analysis {
   comparison: Comparison | null;
   /** A sliced computation is running; the values shown are the last finished ones. */
   pending: boolean;
+  /** The data is large: heavy steps run in slices. */
+  large: boolean;
 }
 
 const activeFilters = (filters: Filters): [Dimension, Set<string>][] =>
@@ -95,7 +97,7 @@ export function useAnalysis(records: ResultRecord[], filters: Filters, spec: Par
     compareKey,
     large,
     () => compare(input ?? [], fullSpec),
-    async (isCancelled) => (input ? compareSliced(input, fullSpec, { isCancelled, chunk: 4000 }) : null),
+    async (isCancelled) => (input ? compareSliced(input, fullSpec, { isCancelled, chunk: 2500 }) : null),
   );
   const comparison = useMemo(() => {
     const c = full.value;
@@ -110,5 +112,33 @@ export function useAnalysis(records: ResultRecord[], filters: Filters, spec: Par
     filtered: query?.filtered ?? [],
     comparison,
     pending: index.pending || full.pending,
+    large,
   };
 }
+
+/**
+ * The pivot and, with two or more row dimensions, the pivot of the first row dimension (the group
+ * rows). For large data each is computed in its own task, apart from the render that shows them.
+ */
+export function usePivots(comparison: Comparison, spec: PivotSpec, large: boolean): { pivot: Pivot; groupPivot: Pivot | null; pending: boolean } {
+  const key = useMemo(() => ({ comparison, spec }), [comparison, spec]);
+  const both = (): { pivot: Pivot; groupPivot: Pivot | null } => ({
+    pivot: pivot(comparison, spec),
+    groupPivot: spec.rows.length > 1 ? pivot(comparison, { ...spec, rows: [spec.rows[0]!] }) : null,
+  });
+  const r = useSliced(key, large, both, async (isCancelled) => {
+    await yieldToBrowser();
+    if (isCancelled()) return null;
+    const main = pivot(comparison, spec);
+    await yieldToBrowser();
+    if (isCancelled()) return null;
+    return { pivot: main, groupPivot: spec.rows.length > 1 ? pivot(comparison, { ...spec, rows: [spec.rows[0]!] }) : null };
+  });
+  const value = r.value ?? EMPTY;
+  return { pivot: value.pivot, groupPivot: value.groupPivot, pending: r.pending };
+}
+
+const EMPTY: { pivot: Pivot; groupPivot: Pivot | null } = {
+  pivot: { rowDims: [], colDims: [], rowKeys: [], colKeys: [], cells: [] },
+  groupPivot: null,
+};
