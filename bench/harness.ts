@@ -64,12 +64,14 @@ export function measure<S = unknown>(
   return summarize(samples);
 }
 
-/** Interleaved A/B measurement; ratio = median(a) / median(b). */
+/** Interleaved A/B measurement; ratio = median over runs of a_i / b_i. */
 export function measurePair(
   a: () => unknown,
   b: () => unknown,
-  { warmup = 1, runs = 5 }: RunOptions = {},
+  { warmup = 3, runs = 5 }: RunOptions = {},
 ) {
+  // Three warm-up pairs: large engines (compare, ingest) were still getting faster in their
+  // second and third runs (JIT tiers), which one warm-up left inside the samples.
   for (let i = 0; i < warmup; i++) {
     timeOnce(a);
     timeOnce(b);
@@ -88,7 +90,10 @@ export function measurePair(
   }
   const A = summarize(sa);
   const B = summarize(sb);
-  return { a: A, b: B, ratio: A.median / B.median };
+  // Median of the ratios of adjacent runs: a burst of load on the machine hits both runs of a
+  // pair, so it cancels out of their ratio.
+  const ratio = summarize(sa.map((x, i) => x / sb[i]!)).median;
+  return { a: A, b: B, ratio };
 }
 
 /**
