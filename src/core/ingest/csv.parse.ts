@@ -12,8 +12,8 @@ import type { RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
 import type { ParseContext, ParsedInput } from './parsed.types';
-import type { ColumnPlan } from './table.import';
-import { completeRecord, convertRow, planColumns, planHasMetric } from './table.import';
+import type { ColumnPlan, PlanSplit } from './table.import';
+import { completeRecord, convertRow, planColumns, planHasMetric, splitPlan } from './table.import';
 import { matchHeader } from './vocab';
 
 export interface DelimitedOutcome extends ParsedInput {
@@ -34,12 +34,45 @@ interface Pending {
   error: string | null;
 }
 
-/** Parses delimited text. `delimiter` '' lets PapaParse detect it. */
+const HEADER_DELIMITERS = [',', '\t', ';', '|'];
+
+/**
+ * The delimiter under which the first non-blank line reads as a header of known fields, or ''.
+ * PapaParse's own guess weighs field-count consistency and can pick ';' for a canonical CSV whose
+ * rows hold `a;b` flag lists; a header naming our fields is the stronger evidence.
+ */
+export function headerDelimiter(text: string): string {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, Math.min(end, start + 8192)).replace(/\r$/, '');
+    if (line.trim() !== '') {
+      let best = '';
+      let bestKnown = 1;
+      for (const d of HEADER_DELIMITERS) {
+        let known = 0;
+        for (const c of line.split(d))
+          if (matchHeader(c.trim().replace(/^"(.*)"$/, '$1')).field !== null) known++;
+        if (known > bestKnown) {
+          best = d;
+          bestKnown = known;
+        }
+      }
+      return best;
+    }
+    start = end + 1;
+  }
+  return '';
+}
+
+/** Parses delimited text. `delimiter` '' detects it (from the header, else by PapaParse). */
 export function parseDelimited(
   text: string,
   ctx: ParseContext,
   delimiter = '',
 ): Result<DelimitedOutcome> {
+  if (delimiter === '') delimiter = headerDelimiter(text);
   // Line numbers: without quotes every row is one line; with quotes, count breaks up to each row.
   const hasQuotes = text.includes('"');
   const breakChar = text.includes('\n') ? '\n' : '\r';
@@ -65,6 +98,9 @@ export function parseDelimited(
   const total = text.length;
   const progressEvery = total > 2_000_000 ? 5000 : 0;
 
+  let split: PlanSplit | null = null;
+  let prevRow: string[] | null = null;
+  let prevRec: ResultRecord | null = null;
   const process = (row: string[], line: number, error: string | null): void => {
     if (row.length === 1 && (row[0] === '' || row[0]!.trim() === '')) return;
     if (error !== null) {
@@ -72,7 +108,7 @@ export function parseDelimited(
       rejected.push({ file: ctx.file, line, reason: `malformed row: ${error}` });
       return;
     }
-    const out = convertRow(plan!, row, ctx.set, '');
+    const out = convertRow(plan!, row, ctx.set, '', prevRow, prevRec, split);
     if (out === null) return;
     read++;
     if (typeof out === 'string') {
@@ -82,12 +118,15 @@ export function parseDelimited(
     if (out.origin === '') out.origin = prefix + line;
     completeRecord(out);
     records.push(out);
+    prevRow = row;
+    prevRec = out;
   };
 
   const startPlan = (): boolean => {
     const sample: string[][] = [];
     for (const p of buffered) if (!isBlank(p.row)) sample.push(p.row);
     plan = planColumns([header!], sample, notes);
+    split = splitPlan(plan);
     if (!planHasMetric(plan)) {
       notAResultSet = `not a result table: the header (${header!.filter((h) => h.trim() !== '').join(', ')}) has no metric column; expected iops, iops_total, lat_mean_us, lat_p99_us or bw_kib_s (or IOPS, 延迟, 带宽)`;
       return false;

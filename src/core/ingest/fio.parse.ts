@@ -26,7 +26,7 @@ import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
 import { asBytes, asIops, asKibPerSecond, asMicroseconds, asSeconds } from '../model/units';
 import type { ParseContext, ParsedInput } from './parsed.types';
-import { emptyRecord } from './record.build';
+import { addFlag, emptyRecord, setExtra } from './record.build';
 import { completeRecord } from './table.import';
 import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.parse';
 import {
@@ -358,12 +358,12 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
     if (total.latMean !== null) r.lat_mean_us = asMicroseconds(total.latMean);
     if (total.p99 !== null) r.lat_p99_us = asMicroseconds(total.p99);
     if (mixed) {
-      r.extra['read_iops'] = String(rdAll.iops);
-      r.extra['write_iops'] = String(wrAll.iops);
-      if (rdAll.latMean !== null) r.extra['read_lat_mean_us'] = String(rdAll.latMean);
-      if (wrAll.latMean !== null) r.extra['write_lat_mean_us'] = String(wrAll.latMean);
-      if (rdAll.p99 !== null) r.extra['read_lat_p99_us'] = String(rdAll.p99);
-      if (wrAll.p99 !== null) r.extra['write_lat_p99_us'] = String(wrAll.p99);
+      setExtra(r, 'read_iops', String(rdAll.iops));
+      setExtra(r, 'write_iops', String(wrAll.iops));
+      if (rdAll.latMean !== null) setExtra(r, 'read_lat_mean_us', String(rdAll.latMean));
+      if (wrAll.latMean !== null) setExtra(r, 'write_lat_mean_us', String(wrAll.latMean));
+      if (rdAll.p99 !== null) setExtra(r, 'read_lat_p99_us', String(rdAll.p99));
+      if (wrAll.p99 !== null) setExtra(r, 'write_lat_p99_us', String(wrAll.p99));
     }
     const bsText = str(o['bs']) ?? str(o['blocksize']);
     const bs = bsText ? parseBlockSize(bsText.split(/[,-]/)[0] ?? '') : null;
@@ -389,10 +389,10 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
       if (ms !== null && ms > 0) r.runtime_s = asSeconds(scalePow10(ms, -3));
     }
     const direct = str(o['direct']);
-    if (direct !== null) r.extra['direct'] = direct;
-    if (g.client !== null) r.extra['client'] = g.client;
+    if (direct !== null) setExtra(r, 'direct', direct);
+    if (g.client !== null) setExtra(r, 'client', g.client);
     const version = str(objects[g.objectIndex]!.value['fio version']);
-    if (version) r.extra['fio_version'] = version;
+    if (version) setExtra(r, 'fio_version', version);
     // Facts written by the tester: description, then job name key:value pairs.
     const described = [
       str(o['description']) ?? str(first.job['desc']) ?? '',
@@ -401,17 +401,17 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
     for (const s of described)
       for (const [k, v] of keyValues(s)) {
         const field = matchHeader(k).field;
-        if (field === null || field === 'flags' || field === 'origin') r.extra[k] = v;
-        else if (setField(r, field, v, DEFAULT_UNIT) !== null) r.extra[k] = v;
+        if (field === null || field === 'flags' || field === 'origin') setExtra(r, k, v);
+        else if (setField(r, field, v, DEFAULT_UNIT) !== null) setExtra(r, k, v);
       }
     fileNameFacts(ctx.file, r, r.ioengine, fileNotes);
     completeRecord(r);
     const flags: QualityFlag[] = [];
     if (error !== 0) {
       flags.push('failed-run');
-      r.extra['fio_error'] = String(error);
+      setExtra(r, 'fio_error', String(error));
     }
-    r.flags = flags;
+    for (const f of flags) addFlag(r, f);
     records.push(r);
   }
   for (const n of fileNotes) notes.push(n);

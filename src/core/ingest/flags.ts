@@ -4,7 +4,7 @@
  */
 import type { QualityFlag, ResultRecord } from '../model/record.types';
 import { FLAGS } from '../model/record.types';
-import { hasMetric } from './record.build';
+import { addFlag, hasMetric } from './record.build';
 
 /** Synchronous fio engines keep one I/O in flight per job whatever iodepth says. */
 const SYNC_ENGINES: ReadonlySet<string> = new Set([
@@ -46,46 +46,71 @@ function sparseLayout(r: ResultRecord): 'file' | 'qcow2' | null {
   return null;
 }
 
-/** Cell key without `prewritten` (and without run/metrics): a read and its pre-written counterpart share it. */
-function counterpartKey(r: ResultRecord): string {
-  // String concatenation (not [].join): this runs for every read record of large sets.
-  const S = '\u0001';
+/**
+ * Index of read cells, keyed by every environment field except `prewritten`: a tree of Maps, one
+ * level per field. Faster than a joined string key (no concatenation, no hashing of long strings;
+ * interned strings keep their hash) on sets of 100k records.
+ */
+type CellTree = Map<unknown, unknown>;
+
+function child(node: CellTree, key: unknown, create: boolean): CellTree | undefined {
+  let next = node.get(key) as CellTree | undefined;
+  if (next === undefined && create) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
+}
+
+function cellLeaf(root: CellTree, r: ResultRecord, create: boolean): number[] | undefined {
+  let n: CellTree | undefined = root;
+  n = child(n, r.set, create);
+  if (n) n = child(n, r.storage, create);
+  if (n) n = child(n, r.source, create);
+  if (n) n = child(n, r.fs, create);
+  if (n) n = child(n, r.medium, create);
+  if (n) n = child(n, r.format, create);
+  if (n) n = child(n, r.prealloc, create);
+  if (n) n = child(n, r.cache, create);
+  if (n) n = child(n, r.aio, create);
+  if (n) n = child(n, r.bus, create);
+  if (n) n = child(n, r.iothread, create);
+  if (n) n = child(n, r.vms, create);
+  if (n) n = child(n, r.layer, create);
+  if (n) n = child(n, r.rw, create);
+  if (n) n = child(n, r.bs, create);
+  if (n) n = child(n, r.iodepth, create);
+  if (n) n = child(n, r.numjobs, create);
+  if (n === undefined) return undefined;
+  let leaf = n.get(r.ioengine) as number[] | undefined;
+  if (leaf === undefined && create) {
+    leaf = [];
+    n.set(r.ioengine, leaf);
+  }
+  return leaf;
+}
+
+/** Same cell (every field of the cell tree equal): consecutive repeats reuse the previous leaf. */
+function sameCell(a: ResultRecord, b: ResultRecord): boolean {
   return (
-    r.set +
-    S +
-    r.storage +
-    S +
-    r.source +
-    S +
-    r.fs +
-    S +
-    r.medium +
-    S +
-    r.format +
-    S +
-    r.prealloc +
-    S +
-    r.cache +
-    S +
-    r.aio +
-    S +
-    r.bus +
-    S +
-    r.iothread +
-    S +
-    r.vms +
-    S +
-    r.layer +
-    S +
-    r.rw +
-    S +
-    r.bs +
-    S +
-    r.iodepth +
-    S +
-    r.numjobs +
-    S +
-    r.ioengine
+    a.set === b.set &&
+    a.storage === b.storage &&
+    a.source === b.source &&
+    a.fs === b.fs &&
+    a.medium === b.medium &&
+    a.format === b.format &&
+    a.prealloc === b.prealloc &&
+    a.cache === b.cache &&
+    a.aio === b.aio &&
+    a.bus === b.bus &&
+    a.iothread === b.iothread &&
+    a.vms === b.vms &&
+    a.layer === b.layer &&
+    a.rw === b.rw &&
+    a.bs === b.bs &&
+    a.iodepth === b.iodepth &&
+    a.numjobs === b.numjobs &&
+    a.ioengine === b.ioengine
   );
 }
 
@@ -95,11 +120,18 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Pre-written read IOPS (median over repeats) of each read cell, for the sparse-read comparison. */
-function prewrittenReadIops(records: readonly ResultRecord[]): Map<string, number> {
-  const out = new Map<string, number>();
-  // Cheap pre-pass: a not-pre-written read can only exceed 2× a counterpart if it exceeds 2× the
-  // smallest pre-written read; when none does, no cell key is ever built.
+/** Pre-written read IOPS of each read cell (median over repeats), for the sparse-read comparison. */
+interface PrewrittenIndex {
+  tree: CellTree;
+  /** Smallest pre-written read IOPS: reads below twice this cannot be flagged by comparison. */
+  min: number;
+  medians: Map<number[], number>;
+  /** Memo of the last lookup (repeats of a cell are consecutive). */
+  last: ResultRecord | null;
+  lastLeaf: number[] | undefined;
+}
+
+function prewrittenReadIops(records: readonly ResultRecord[]): PrewrittenIndex | null {
   let minPre = Infinity;
   for (const r of records)
     if (
@@ -111,41 +143,57 @@ function prewrittenReadIops(records: readonly ResultRecord[]): Map<string, numbe
       r.iops < minPre
     )
       minPre = r.iops;
-  if (minPre === Infinity) return out;
+  if (minPre === Infinity) return null;
   let candidates = false;
   for (const r of records)
     if (r.prewritten === false && r.iops !== null && r.iops > 2 * minPre && isRead(r)) {
       candidates = true;
       break;
     }
-  if (!candidates) return out;
-  const groups = new Map<string, number[]>();
+  if (!candidates) return null;
+  const tree: CellTree = new Map();
+  let last: ResultRecord | null = null;
+  let lastLeaf: number[] | undefined;
   for (const r of records) {
     if (
-      !isRead(r) ||
       r.prewritten !== true ||
       r.iops === null ||
       r.iops <= 0 ||
-      r.restates !== null
+      r.restates !== null ||
+      !isRead(r)
     )
       continue;
-    const k = counterpartKey(r);
-    const g = groups.get(k);
-    if (g) g.push(r.iops);
-    else groups.set(k, [r.iops]);
+    if (last === null || !sameCell(last, r)) lastLeaf = cellLeaf(tree, r, true);
+    last = r;
+    lastLeaf!.push(r.iops);
   }
-  for (const [k, g] of groups) out.set(k, median(g));
-  out.set(MIN_KEY, minPre);
-  return out;
+  return { tree, min: minPre, medians: new Map(), last: null, lastLeaf: undefined };
 }
-const MIN_KEY = '\u0000min';
 
 /** The pre-written counterpart IOPS that makes this read suspicious (> 2×), or null. */
-function sparseByComparison(r: ResultRecord, pre: Map<string, number>): number | null {
-  if (pre.size === 0 || r.prewritten !== false || r.iops === null || !isRead(r)) return null;
-  if (r.iops <= 2 * (pre.get(MIN_KEY) ?? 0)) return null;
-  const base = pre.get(counterpartKey(r));
-  return base !== undefined && r.iops > 2 * base ? base : null;
+function sparseByComparison(r: ResultRecord, pre: PrewrittenIndex | null): number | null {
+  if (
+    pre === null ||
+    r.prewritten !== false ||
+    r.iops === null ||
+    r.iops <= 2 * pre.min ||
+    !isRead(r)
+  )
+    return null;
+  let leaf: number[] | undefined;
+  if (pre.last !== null && sameCell(pre.last, r)) leaf = pre.lastLeaf;
+  else {
+    leaf = cellLeaf(pre.tree, r, false);
+    pre.last = r;
+    pre.lastLeaf = leaf;
+  }
+  if (leaf === undefined) return null;
+  let base = pre.medians.get(leaf);
+  if (base === undefined) {
+    base = median(leaf);
+    pre.medians.set(leaf, base);
+  }
+  return r.iops > 2 * base ? base : null;
 }
 
 /**
@@ -157,7 +205,8 @@ export function applyFlags(records: ResultRecord[]): void {
   const pre = prewrittenReadIops(records);
   for (const r of records) {
     const ratio = inFlightRatio(r);
-    const unit = ratio !== null && Math.abs(Math.log2(ratio)) > 1;
+    // |log2(ratio)| > 1, without the logarithm.
+    const unit = ratio !== null && (ratio > 2 || ratio < 0.5);
     const sparse = sparseLayout(r) !== null || sparseByComparison(r, pre) !== null;
     const metric = hasMetric(r);
     const failed =
@@ -169,10 +218,10 @@ export function applyFlags(records: ResultRecord[]): void {
       (r.bw_kib_s ?? 0) === 0;
     if (!unit && !sparse && !failed && metric) continue;
     const before = r.flags.length;
-    if (unit && !r.flags.includes('unit-suspect')) r.flags.push('unit-suspect');
-    if (sparse && !r.flags.includes('sparse-read')) r.flags.push('sparse-read');
-    if (failed && !r.flags.includes('failed-run')) r.flags.push('failed-run');
-    if (!metric && !r.flags.includes('incomplete')) r.flags.push('incomplete');
+    if (unit) addFlag(r, 'unit-suspect');
+    if (sparse) addFlag(r, 'sparse-read');
+    if (failed) addFlag(r, 'failed-run');
+    if (!metric) addFlag(r, 'incomplete');
     if (r.flags.length !== before && r.flags.length > 1)
       r.flags.sort((a, b) => FLAGS.indexOf(a) - FLAGS.indexOf(b));
   }

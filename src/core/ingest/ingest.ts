@@ -18,7 +18,7 @@ import { parseMarkdown } from './markdown.parse';
 import type { ParseContext, ParsedInput } from './parsed.types';
 import { applyLabels, completeRecord } from './table.import';
 import type { TableField } from './vocab';
-import { DEFAULT_UNIT, matchHeader, setField } from './vocab';
+import { DEFAULT_UNIT, intern, matchHeader, setField } from './vocab';
 import { emptyRecord } from './record.build';
 
 export { recordsToCsv, csvColumns } from './csv.write';
@@ -164,18 +164,22 @@ export function ingestText(
   if (!parsed.ok) return parsed;
   const { records, notes } = parsed.value;
   const rejected = parsed.value.rejected.map((r) => ({ ...r, file: opts.fileName }));
-  const kept: ResultRecord[] = [];
-  for (const r of records) {
-    if (opts.set !== undefined) r.set = opts.set;
-    if (labels.value.length > 0) {
+  if (opts.set !== undefined) {
+    const set = intern(opts.set);
+    for (const r of records) r.set = set;
+  }
+  let kept: ResultRecord[] = records;
+  if (labels.value.length > 0) {
+    kept = [];
+    for (const r of records) {
       const err = applyLabels(r, labels.value);
       if (err !== null) {
         rejected.push({ file: opts.fileName, line: lineOfOrigin(r.origin), reason: err });
         continue;
       }
       completeRecord(r);
+      kept.push(r);
     }
-    kept.push(r);
   }
   applyFlags(kept);
   let flagged = 0;

@@ -9,7 +9,7 @@ import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
 import { asBytes, asIops, asSeconds } from '../model/units';
 import type { ParseContext, ParsedInput } from './parsed.types';
-import { emptyRecord } from './record.build';
+import { emptyRecord, setExtra } from './record.build';
 import { completeRecord, convertRow, planColumns, planHasMetric } from './table.import';
 import { parseBlockSize, parseCount, parseSeconds } from './units.parse';
 import { matchHeader, normalizeLabel, parseCache, parseRw, stripDefaultMarker } from './vocab';
@@ -199,7 +199,7 @@ function applyFio(r: ResultRecord, c: DocConstants): void {
   if (r.numjobs === null) r.numjobs = c.fio.numjobs;
   if (r.ioengine === null) r.ioengine = c.fio.ioengine;
   if (r.runtime_s === null && c.fio.runtime_s !== null) r.runtime_s = asSeconds(c.fio.runtime_s);
-  for (const k in c.fio.extra) if (r.extra[k] === undefined) r.extra[k] = c.fio.extra[k]!;
+  for (const k in c.fio.extra) if (r.extra[k] === undefined) setExtra(r, k, c.fio.extra[k]!);
 }
 
 function applyDisk(r: ResultRecord, c: DocConstants): void {
@@ -207,7 +207,7 @@ function applyDisk(r: ResultRecord, c: DocConstants): void {
   if (r.fs === null && c.disk.fs !== null && r.source !== 'block' && r.source !== 'network')
     r.fs = c.disk.fs;
   if (r.cache === null) r.cache = c.disk.cache;
-  for (const k in c.disk.extra) if (r.extra[k] === undefined) r.extra[k] = c.disk.extra[k]!;
+  for (const k in c.disk.extra) if (r.extra[k] === undefined) setExtra(r, k, c.disk.extra[k]!);
 }
 
 /** A bare-metal baseline written in a section row: "在物理机直接测 LV 的话，4K随机写是 62.0k IOPS". */

@@ -1,5 +1,17 @@
 /** Construction of canonical records with a fixed object shape (fast, and never a missing key). */
-import type { ResultRecord } from '../model/record.types';
+import type { QualityFlag, ResultRecord } from '../model/record.types';
+
+/** Adds a flag once; false when the record already has it. */
+export function addFlag(r: ResultRecord, f: QualityFlag): boolean {
+  if (r.flags.includes(f)) return false;
+  r.flags.push(f);
+  return true;
+}
+
+/** Sets an extra column. */
+export function setExtra(r: ResultRecord, key: string, value: string): void {
+  r.extra[key] = value;
+}
 
 /** A record with every field null (flags empty): the starting point of every importer. */
 export function emptyRecord(set: string, origin: string): ResultRecord {

@@ -5,7 +5,7 @@
  * to the columns by a small sequence alignment that trusts what the values look like.
  */
 import type { ResultRecord } from '../model/record.types';
-import { emptyRecord } from './record.build';
+import { emptyRecord, setExtra } from './record.build';
 import type { ColumnUnit, TableField } from './vocab';
 import {
   DEFAULT_UNIT,
@@ -17,7 +17,6 @@ import {
   setField,
   setFieldByCode,
   FIELD_CODE,
-  intern,
   storageDefaults,
 } from './vocab';
 import { hasTimeUnit } from './units.parse';
@@ -25,7 +24,7 @@ import { hasTimeUnit } from './units.parse';
 // Module-local aliases of the per-cell functions: bundlers and loaders that wrap imports in
 // getters (tsx, vitest) would otherwise pay a property lookup per cell.
 const setCell = setFieldByCode;
-const internValue = intern;
+const putExtra = setExtra;
 const newRecord = emptyRecord;
 
 export interface ColumnPlan {
@@ -33,6 +32,8 @@ export interface ColumnPlan {
   field: TableField | null;
   /** FIELD_CODE of `field` (-1 for extra columns). */
   code: number;
+  /** The field is an environment fact that repeats across a cell's rows (see convertRow). */
+  env: boolean;
   /** Name of the extra column when `field` is null (null: ignore the column, it is empty). */
   extraName: string | null;
   unit: ColumnUnit;
@@ -223,18 +224,26 @@ export function planColumns(
     }
     if (field !== null) {
       used.add(field);
-      plan.push({ index: j, field, code: FIELD_CODE[field], extraName: null, unit });
+      plan.push({
+        index: j,
+        field,
+        code: FIELD_CODE[field],
+        env: ENV_CODES.has(field),
+        extraName: null,
+        unit,
+      });
       continue;
     }
     const label = li === null ? '' : labels[li]!;
     if (label === '' && values[j]!.length === 0) {
-      plan.push({ index: j, field: null, code: -1, extraName: null, unit });
+      plan.push({ index: j, field: null, code: -1, env: false, extraName: null, unit });
       continue;
     }
     plan.push({
       index: j,
       field: null,
       code: -1,
+      env: false,
       extraName: label === '' ? `column${j + 1}` : label,
       unit,
     });
@@ -278,23 +287,43 @@ export function convertRow(
   cells: readonly string[],
   set: string,
   origin: string,
+  prevCells: readonly string[] | null = null,
+  prevRec: ResultRecord | null = null,
+  planSplit: PlanSplit | null = null,
 ): RowOutcome {
   if (cells.length > MAX_COLUMNS)
     return `row has ${cells.length} cells: more than ${MAX_COLUMNS} columns is not a result table row`;
   const rec = newRecord(set, origin);
+  // Result files list repeats of a cell one after another: when every environment cell equals
+  // the previous row's, the previous record's environment is copied instead of re-parsed.
+  const split = planSplit ?? splitPlan(plan);
+  let copied = false;
+  if (prevRec !== null && prevCells !== null && prevCells.length === cells.length) {
+    copied = true;
+    const env = split.env;
+    for (let k = 0; k < env.length; k++) {
+      const i = env[k]!.index;
+      if (cells[i] !== prevCells[i]) {
+        copied = false;
+        break;
+      }
+    }
+    if (copied) copyEnvironment(prevRec, rec);
+  }
+  const cols = copied ? split.other : plan;
   let filled = 0;
-  for (let k = 0; k < plan.length; k++) {
-    const p = plan[k]!;
+  for (let k = 0; k < cols.length; k++) {
+    const p = cols[k]!;
     const cell = cells[p.index];
     if (cell === undefined || cell === '') continue;
     if (p.field !== null) {
+      filled++;
       const err = setCell(rec, p.code, p.field, cell, p.unit);
       if (err !== null) return err;
-      filled++;
     } else if (p.extraName !== null) {
       const v = cell.trim();
       if (v !== '') {
-        rec.extra[p.extraName] = internValue(v);
+        putExtra(rec, p.extraName, v);
         filled++;
       }
     }
@@ -303,12 +332,89 @@ export function convertRow(
   for (let j = plan.length; j < cells.length; j++) {
     const v = (cells[j] ?? '').trim();
     if (v !== '') {
-      rec.extra[`column${j + 1}`] = v;
+      setExtra(rec, `column${j + 1}`, v);
       filled++;
     }
   }
-  if (filled === 0) return null;
+  // A copied environment counts when its cells are not all empty.
+  if (filled === 0 && !(copied && prevEnvFilled(split.env, cells))) return null;
   return rec;
+}
+
+/** A plan's environment columns and the others (see convertRow). */
+export interface PlanSplit {
+  env: ColumnPlan[];
+  other: ColumnPlan[];
+}
+const splitCache = new WeakMap<readonly ColumnPlan[], PlanSplit>();
+
+/** The environment/other split of a plan (cached per plan). */
+export function splitPlan(plan: readonly ColumnPlan[]): PlanSplit {
+  let split = splitCache.get(plan);
+  if (split === undefined) {
+    split = { env: plan.filter((p) => p.env), other: plan.filter((p) => !p.env) };
+    splitCache.set(plan, split);
+  }
+  return split;
+}
+
+function prevEnvFilled(env: readonly ColumnPlan[], cells: readonly string[]): boolean {
+  for (let k = 0; k < env.length; k++) if (cells[env[k]!.index] !== '') return true;
+  return false;
+}
+
+/** Fields a table column sets without side effects on metrics or provenance (copied as a block). */
+const ENV_CODES: ReadonlySet<TableField> = new Set<TableField>([
+  'set',
+  'storage',
+  'source',
+  'fs',
+  'medium',
+  'format',
+  'prealloc',
+  'cache',
+  'aio',
+  'bus',
+  'iothread',
+  'prewritten',
+  'vms',
+  'layer',
+  'rw',
+  'bs',
+  'iodepth',
+  'numjobs',
+  'ioengine',
+  'runtime_s',
+  'host_kernel',
+  'qemu',
+  'libvirt',
+]);
+
+/** Copies the environment fields of ENV_CODES (written out: monomorphic loads and stores). */
+function copyEnvironment(from: ResultRecord, to: ResultRecord): void {
+  to.set = from.set;
+  to.storage = from.storage;
+  to.source = from.source;
+  to.fs = from.fs;
+  to.medium = from.medium;
+  to.format = from.format;
+  to.prealloc = from.prealloc;
+  to.cache = from.cache;
+  to.aio = from.aio;
+  to.bus = from.bus;
+  to.iothread = from.iothread;
+  to.prewritten = from.prewritten;
+  to.vms = from.vms;
+  to.layer = from.layer;
+  to.rw = from.rw;
+  to.bs = from.bs;
+  to.iodepth = from.iodepth;
+  to.numjobs = from.numjobs;
+  to.ioengine = from.ioengine;
+  to.runtime_s = from.runtime_s;
+  to.host_kernel = from.host_kernel;
+  to.qemu = from.qemu;
+  to.libvirt = from.libvirt;
 }
 
 const defaultsCache = new Map<string, ReturnType<typeof storageDefaults>>();
@@ -336,7 +442,7 @@ export function applyLabels(
 ): string | null {
   for (const [field, key, value] of labels) {
     if (field === null) {
-      rec.extra[key] = value;
+      setExtra(rec, key, value);
       continue;
     }
     // Clear first so that a label replaces the file's value rather than merging with it.

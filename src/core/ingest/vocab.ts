@@ -6,6 +6,7 @@ import type { ResultRecord } from '../model/record.types';
 import { FLAGS } from '../model/record.types';
 import type { QualityFlag } from '../model/record.types';
 import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from '../model/units';
+import { addFlag, setExtra } from './record.build';
 import {
   parseBlockSize,
   parseCount,
@@ -684,7 +685,7 @@ export function setFieldByCode(
       rec.set = intern(raw);
       return null;
     case 1 /* run */:
-      rec.run = intern(raw);
+      rec.run = raw;
       return null;
     case 2 /* storage */:
       rec.storage = intern(stripDefaultMarker(raw));
@@ -719,12 +720,12 @@ export function setFieldByCode(
     case 29 /* flags */: {
       const exactFlag = FLAG_EXACT.get(raw);
       if (exactFlag !== undefined) {
-        if (!rec.flags.includes(exactFlag)) rec.flags.push(exactFlag);
+        addFlag(rec, exactFlag);
         return null;
       }
       const { flags, unknown } = parseFlags(raw);
-      for (const f of flags) if (!rec.flags.includes(f)) rec.flags.push(f);
-      if (unknown.length > 0) rec.extra['flags_unknown'] = unknown.join(';');
+      for (const f of flags) addFlag(rec, f);
+      if (unknown.length > 0) setExtra(rec, 'flags_unknown', unknown.join(';'));
       return null;
     }
     case 3 /* source */: {
@@ -813,25 +814,51 @@ export function setFieldByCode(
       else if (!isNullMarker(raw)) return `runtime_s: '${raw}' is not a duration`;
       return null;
     }
-    case 21 /* iops */:
+    case 21 /* iops */: {
+      const f = fastNumber(raw);
+      if (f !== null && f >= 0) {
+        rec.iops = f as Iops;
+        return null;
+      }
+      const v = nonNegative(raw, field);
+      if (typeof v === 'number') rec.iops = v as Iops;
+      else if (!isNullMarker(raw)) return v;
+      return null;
+    }
     case 22 /* iops_total */: {
       const v = nonNegative(raw, field);
-      if (typeof v === 'number') rec[field as 'iops'] = v as Iops;
+      if (typeof v === 'number') rec.iops_total = v as Iops;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
     case 25 /* bw_kib_s */: {
+      const f = unit.bwMult === 1 ? fastNumber(raw) : null;
+      if (f !== null && f >= 0) {
+        rec.bw_kib_s = f as KibPerSecond;
+        return null;
+      }
       const v = nonNegative(raw, field);
       if (typeof v === 'number')
         rec.bw_kib_s = (unit.bwMult === 1 ? v : v * unit.bwMult) as KibPerSecond;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 23 /* lat_mean_us */:
+    case 23 /* lat_mean_us */: {
+      const f = unit.latPow === 0 ? fastNumber(raw) : null;
+      if (f !== null && f >= 0) {
+        rec.lat_mean_us = f as Microseconds;
+        return null;
+      }
+      const v = parseLatencyUs(raw, unit.latPow);
+      if (v !== null && v >= 0) rec.lat_mean_us = v as Microseconds;
+      else if (!isNullMarker(raw))
+        return `${field}: '${raw}' is not a latency (number with ns, us, usec, ms, msec or s)`;
+      return null;
+    }
     case 24 /* lat_p99_us */: {
       const f = unit.latPow === 0 ? fastNumber(raw) : null;
       const v = f ?? parseLatencyUs(raw, unit.latPow);
-      if (v !== null && v >= 0) rec[field as 'lat_mean_us'] = v as Microseconds;
+      if (v !== null && v >= 0) rec.lat_p99_us = v as Microseconds;
       else if (!isNullMarker(raw))
         return `${field}: '${raw}' is not a latency (number with ns, us, usec, ms, msec or s)`;
       return null;
