@@ -172,3 +172,54 @@ describe('encodings', () => {
     expect(r.ok && r.value.records[0]!.iops).toBe(5);
   });
 });
+
+describe('markdown and clipboard', () => {
+  it('reads a plain English wiki table and ignores a non-result table', () => {
+    const md = [
+      '# Results',
+      '| Policy | Meaning |',
+      '|---|---|',
+      '| none | no cache |',
+      '',
+      '| storage | medium | aio | rw | IOPS | latency |',
+      '| --- | --- | --- | --- | ---: | --- |',
+      '| NFS | SSD | native | randread | 12.5k | 2.5 ms |',
+      '| NFS | SSD | threads | randread | 11,000 | 2900us |',
+      '| NFS | SSD | sometimes | randread | 1 | 1 ms |',
+    ].join('\n');
+    const { records, report } = ingest(md, 'wiki.md');
+    expect(report.format).toBe('markdown');
+    expect(
+      records.map((r) => [r.storage, r.source, r.aio, r.iops, r.lat_mean_us, r.origin]),
+    ).toEqual([
+      ['NFS', 'file', 'native', 12500, 2500, 'wiki.md:8'],
+      ['NFS', 'file', 'threads', 11000, 2900, 'wiki.md:9'],
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        file: 'wiki.md',
+        line: 10,
+        reason: "aio: 'sometimes' is not one of threads, native, io_uring (or √/x)",
+      },
+    ]);
+    expect(report.notes.some((n) => n.includes('line 2') && n.includes('not a result table'))).toBe(
+      true,
+    );
+  });
+  it('reads a spreadsheet selection pasted from the clipboard (TSV)', () => {
+    const { records, report } = ingest(
+      '存储介质\t读写模型\tIOPS\n SSD \t4K随机写\t 62.0k \n',
+      'clipboard',
+    );
+    expect(report.format).toBe('tsv');
+    expect(records.map((r) => [r.medium, r.rw, r.bs, r.iops])).toEqual([
+      ['SSD', 'randwrite', 4096, 62000],
+    ]);
+  });
+  it('explains that fio text output needs --output-format=json', () => {
+    const r = ingestText('job1: (g=0): rw=randread\nfio-3.33\n  read: IOPS=31.9k, BW=996MiB/s\n', {
+      fileName: 'run.log',
+    });
+    expect(!r.ok && r.reason).toContain('--output-format=json');
+  });
+});

@@ -161,7 +161,14 @@ export function ingestText(
     // Parsers are written not to throw; this keeps a bug from taking the whole app down.
     return fail(`could not read ${format}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // fio's human-readable output is a common mistake: say how to get the machine-readable one.
+    if (format !== 'fio-json' && /(^|\n)\s*(read|write)\s*: IOPS=/.test(text.slice(0, 100_000)))
+      return fail(
+        'this is fio normal (text) output: rerun fio with --output-format=json (or json+) and load that file',
+      );
+    return parsed;
+  }
   const { records, notes } = parsed.value;
   const rejected = parsed.value.rejected.map((r) => ({ ...r, file: opts.fileName }));
   if (opts.set !== undefined) {
