@@ -132,29 +132,24 @@ interface PrewrittenIndex {
 }
 
 function prewrittenReadIops(records: readonly ResultRecord[]): PrewrittenIndex | null {
+  // One cheap pass: a not-pre-written read can only exceed 2× a counterpart if the largest of
+  // them exceeds 2× the smallest pre-written read; otherwise no cell index is built at all.
   let minPre = Infinity;
-  for (const r of records)
-    if (
-      r.prewritten === true &&
-      r.iops !== null &&
-      r.iops > 0 &&
-      r.restates === null &&
-      isRead(r) &&
-      r.iops < minPre
-    )
-      minPre = r.iops;
-  if (minPre === Infinity) return null;
-  let candidates = false;
-  for (const r of records)
-    if (r.prewritten === false && r.iops !== null && r.iops > 2 * minPre && isRead(r)) {
-      candidates = true;
-      break;
-    }
-  if (!candidates) return null;
+  let maxNot = -Infinity;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const iops = r.iops;
+    if (iops === null || (r.rw !== 'randread' && r.rw !== 'read')) continue;
+    if (r.prewritten === true) {
+      if (iops > 0 && iops < minPre && r.restates === null) minPre = iops;
+    } else if (r.prewritten === false && iops > maxNot) maxNot = iops;
+  }
+  if (minPre === Infinity || maxNot <= 2 * minPre) return null;
   const tree: CellTree = new Map();
   let last: ResultRecord | null = null;
   let lastLeaf: number[] | undefined;
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
     if (
       r.prewritten !== true ||
       r.iops === null ||

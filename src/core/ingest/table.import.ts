@@ -318,6 +318,11 @@ export function convertRow(
     if (cell === undefined || cell === '') continue;
     if (p.field !== null) {
       filled++;
+      // Same text as the previous row in this environment column: take its parsed value.
+      if (p.env && prevRec !== null && prevCells !== null && cell === prevCells[p.index]) {
+        copyField(prevRec, rec, p.code);
+        continue;
+      }
       const err = setCell(rec, p.code, p.field, cell, p.unit);
       if (err !== null) return err;
     } else if (p.extraName !== null) {
@@ -389,6 +394,82 @@ const ENV_CODES: ReadonlySet<TableField> = new Set<TableField>([
   'qemu',
   'libvirt',
 ]);
+
+/** Copies one environment field (by FIELD_CODE) from the previous row's record. */
+function copyField(from: ResultRecord, to: ResultRecord, code: number): void {
+  switch (code) {
+    case 0 /* set */:
+      to.set = from.set;
+      return;
+    case 2 /* storage */:
+      to.storage = from.storage;
+      return;
+    case 3 /* source */:
+      to.source = from.source;
+      return;
+    case 4 /* fs */:
+      to.fs = from.fs;
+      return;
+    case 5 /* medium */:
+      to.medium = from.medium;
+      return;
+    case 6 /* format */:
+      to.format = from.format;
+      return;
+    case 7 /* prealloc */:
+      to.prealloc = from.prealloc;
+      return;
+    case 8 /* cache */:
+      to.cache = from.cache;
+      return;
+    case 9 /* aio */:
+      to.aio = from.aio;
+      return;
+    case 10 /* bus */:
+      to.bus = from.bus;
+      return;
+    case 11 /* iothread */:
+      to.iothread = from.iothread;
+      return;
+    case 12 /* prewritten */:
+      to.prewritten = from.prewritten;
+      return;
+    case 13 /* vms */:
+      to.vms = from.vms;
+      return;
+    case 14 /* layer */:
+      to.layer = from.layer;
+      return;
+    case 15 /* rw */:
+      to.rw = from.rw;
+      if (to.bs === null) to.bs = from.bs; // as setField: rw text like 4K随机读 carries bs
+      return;
+    case 16 /* bs */:
+      to.bs = from.bs;
+      return;
+    case 17 /* iodepth */:
+      to.iodepth = from.iodepth;
+      return;
+    case 18 /* numjobs */:
+      to.numjobs = from.numjobs;
+      return;
+    case 19 /* ioengine */:
+      to.ioengine = from.ioengine;
+      return;
+    case 20 /* runtime_s */:
+      to.runtime_s = from.runtime_s;
+      return;
+    case 26 /* host_kernel */:
+      to.host_kernel = from.host_kernel;
+      return;
+    case 27 /* qemu */:
+      to.qemu = from.qemu;
+      return;
+    case 28 /* libvirt */:
+      to.libvirt = from.libvirt;
+      return;
+  }
+}
 
 /** Copies the environment fields of ENV_CODES (written out: monomorphic loads and stores). */
 function copyEnvironment(from: ResultRecord, to: ResultRecord): void {
