@@ -319,10 +319,14 @@ export function convertRow(
     if (p.field !== null) {
       filled++;
       // Same text as the previous row in this environment column: take its parsed value.
-      if (p.env && prevRec !== null && prevCells !== null && cell === prevCells[p.index]) {
-        copyField(prevRec, rec, p.code);
+      if (
+        p.env &&
+        prevRec !== null &&
+        prevCells !== null &&
+        cell === prevCells[p.index] &&
+        copyField(prevRec, rec, p.code)
+      )
         continue;
-      }
       const err = setCell(rec, p.code, p.field, cell, p.unit);
       if (err !== null) return err;
     } else if (p.extraName !== null) {
@@ -395,80 +399,78 @@ const ENV_CODES: ReadonlySet<TableField> = new Set<TableField>([
   'libvirt',
 ]);
 
-/** Copies one environment field (by FIELD_CODE) from the previous row's record. */
-function copyField(from: ResultRecord, to: ResultRecord, code: number): void {
+/** Copies one environment field (by FIELD_CODE) from the previous row's record; false if it cannot. */
+function copyField(from: ResultRecord, to: ResultRecord, code: number): boolean {
   switch (code) {
     case 0 /* set */:
       to.set = from.set;
-      return;
+      return true;
     case 2 /* storage */:
       to.storage = from.storage;
-      return;
+      return true;
     case 3 /* source */:
       to.source = from.source;
-      return;
+      return true;
     case 4 /* fs */:
       to.fs = from.fs;
-      return;
+      return true;
     case 5 /* medium */:
       to.medium = from.medium;
-      return;
+      return true;
     case 6 /* format */:
       to.format = from.format;
-      return;
+      return true;
     case 7 /* prealloc */:
       to.prealloc = from.prealloc;
-      return;
+      return true;
     case 8 /* cache */:
       to.cache = from.cache;
-      return;
+      return true;
     case 9 /* aio */:
       to.aio = from.aio;
-      return;
+      return true;
     case 10 /* bus */:
       to.bus = from.bus;
-      return;
+      return true;
     case 11 /* iothread */:
       to.iothread = from.iothread;
-      return;
+      return true;
     case 12 /* prewritten */:
       to.prewritten = from.prewritten;
-      return;
+      return true;
     case 13 /* vms */:
       to.vms = from.vms;
-      return;
+      return true;
     case 14 /* layer */:
       to.layer = from.layer;
-      return;
-    case 15 /* rw */:
-      to.rw = from.rw;
-      if (to.bs === null) to.bs = from.bs; // as setField: rw text like 4K随机读 carries bs
-      return;
+      return true;
     case 16 /* bs */:
       to.bs = from.bs;
-      return;
+      return true;
     case 17 /* iodepth */:
       to.iodepth = from.iodepth;
-      return;
+      return true;
     case 18 /* numjobs */:
       to.numjobs = from.numjobs;
-      return;
+      return true;
     case 19 /* ioengine */:
       to.ioengine = from.ioengine;
-      return;
+      return true;
     case 20 /* runtime_s */:
       to.runtime_s = from.runtime_s;
-      return;
+      return true;
     case 26 /* host_kernel */:
       to.host_kernel = from.host_kernel;
-      return;
+      return true;
     case 27 /* qemu */:
       to.qemu = from.qemu;
-      return;
+      return true;
     case 28 /* libvirt */:
       to.libvirt = from.libvirt;
-      return;
+      return true;
   }
+  // rw is re-parsed: its text may carry a block size that bs depends on (4K随机读).
+  return false;
 }
 
 /** Copies the environment fields of ENV_CODES (written out: monomorphic loads and stores). */
