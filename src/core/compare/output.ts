@@ -10,6 +10,7 @@ import { displayValue, formatBlockSize } from './dimensions';
 import { cellRatio, summarize } from './summary';
 import { geometricMean, median } from './stats';
 import { formatPct } from './verdict';
+import { sideMedian } from './cell';
 
 const INT_FIELDS: ReadonlySet<string> = new Set(['vms', 'bs', 'iodepth', 'numjobs']);
 const BOOL_FIELDS: ReadonlySet<string> = new Set(['iothread', 'prewritten']);
@@ -61,10 +62,10 @@ function sideOf(c: CellComparison, side: 'baseline' | 'candidate'): SpecSide {
   const s = c[side];
   return {
     n: s.n,
-    iops: round(s.metrics.iops?.median),
-    lat_mean_us: round(s.metrics.lat_mean_us?.median),
-    lat_p99_us: round(s.metrics.lat_p99_us?.median),
-    bw_kib_s: round(s.metrics.bw_kib_s?.median),
+    iops: round(sideMedian(s, 'iops')),
+    lat_mean_us: round(sideMedian(s, 'lat_mean_us')),
+    lat_p99_us: round(sideMedian(s, 'lat_p99_us')),
+    bw_kib_s: round(sideMedian(s, 'bw_kib_s')),
   };
 }
 
@@ -113,10 +114,10 @@ export function toGroupJson(comparison: Comparison, by: readonly Dimension[]): S
     const members = comparison.cells.filter((c) => by.every((d) => (c.cell[d] ?? '') === g.group[d]));
     const side = (s: 'baseline' | 'candidate'): SpecSide => ({
       n: members.reduce((a, c) => a + c[s].n, 0),
-      iops: round(median(members.flatMap((c) => c[s].metrics.iops?.median ?? []))),
-      lat_mean_us: round(median(members.flatMap((c) => c[s].metrics.lat_mean_us?.median ?? []))),
-      lat_p99_us: round(median(members.flatMap((c) => c[s].metrics.lat_p99_us?.median ?? []))),
-      bw_kib_s: round(median(members.flatMap((c) => c[s].metrics.bw_kib_s?.median ?? []))),
+      iops: round(median(members.flatMap((c) => sideMedian(c[s], 'iops') ?? []))),
+      lat_mean_us: round(median(members.flatMap((c) => sideMedian(c[s], 'lat_mean_us') ?? []))),
+      lat_p99_us: round(median(members.flatMap((c) => sideMedian(c[s], 'lat_p99_us') ?? []))),
+      bw_kib_s: round(median(members.flatMap((c) => sideMedian(c[s], 'bw_kib_s') ?? []))),
     });
     const geo = (m: MetricField) => {
       const gm = geometricMean(members.flatMap((c) => cellRatio(c, m) ?? []));
@@ -328,10 +329,10 @@ export function toTable(comparison: Comparison, opts: { by?: Dimension[]; maxUnp
     single ||= primary?.singleRun ?? false;
     excluded ||= c.excludedFlagged > 0;
     const n = `${c.baseline.n}/${c.candidate.n}`.padEnd(5);
-    const bI = compactNumber(c.baseline.metrics.iops?.median).padStart(6);
-    const cI = compactNumber(c.candidate.metrics.iops?.median).padEnd(6);
-    const bL = compactNumber(c.baseline.metrics.lat_mean_us?.median).padStart(6);
-    const cL = compactNumber(c.candidate.metrics.lat_mean_us?.median).padEnd(6);
+    const bI = compactNumber(sideMedian(c.baseline, 'iops')).padStart(6);
+    const cI = compactNumber(sideMedian(c.candidate, 'iops')).padEnd(6);
+    const bL = compactNumber(sideMedian(c.baseline, 'lat_mean_us')).padStart(6);
+    const cL = compactNumber(sideMedian(c.candidate, 'lat_mean_us')).padEnd(6);
     out.push(
       ` n ${n} IOPS ${bI}→${cI} ${pctCell(iops?.pct).padStart(7)}  lat ${bL}→${cL} ${pctCell(lat?.pct).padStart(7)}  ${c.verdict}${mark}`.trimEnd(),
     );

@@ -21,26 +21,38 @@
  */
 import type { Dimension, MetricField, QualityFlag, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
-import type { Aggregate, CellComparison, Comparison, ComparisonSpec, MetricDelta, Side, UnpairedRecord, Verdict } from './compare.types';
+import type { CellComparison, Comparison, ComparisonSpec, MetricDelta, Side, UnpairedRecord } from './compare.types';
 import { DEFAULT_SPEC } from './compare.types';
-import { compareRows, dictRanks, encode, groupRows, rowValues } from './columnar';
-import type { Encoded, Grouping } from './columnar';
-import { compareValues, dimensionValue, extraDimensions, joinKey } from './dimensions';
-import { aggregateInPlace } from './stats';
-import { DELTA_METRICS, metricDelta } from './verdict';
+import {
+  FLAG_BIT,
+  SORTED_FLAGS,
+  STATUS_ANY_FLAG,
+  STATUS_FLAG_MASK,
+  STATUS_HAS_METRIC,
+  STATUS_RESTATED,
+  STATUS_UNKNOWN_FLAG,
+  indexCells,
+  recordColumns,
+} from './columnar';
+import type { CellIndex, RecordFacts } from './columnar';
+import { joinKey } from './dimensions';
+import { momentsOf, sortNumbers } from './stats';
+import { DELTA_METRICS, deltaOfMoments } from './verdict';
+import { Cell, LazySide, MOMENTS, SLOT_SIZE, momentsOffset } from './cell';
+import type { SideNotes } from './cell';
 
-/** Flags that mean "no measurement": never used in statistics, whatever the spec says. */
-const NOT_A_MEASUREMENT: ReadonlySet<QualityFlag> = new Set(['incomplete', 'failed-run']);
-const STAT_METRICS: readonly MetricField[] = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
 
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
 const NEAREST_BUDGET = 2_000_000;
 
 /** Dimensions of a comparison cell for `spec` over `records`. */
 export function cellDimensions(records: readonly ResultRecord[], spec: ComparisonSpec): Dimension[] {
+  return dimensionsOf(spec, spec.extraDimensions ?? recordColumns(records).extraDimensions());
+}
+
+function dimensionsOf(spec: ComparisonSpec, extraDims: readonly Dimension[]): Dimension[] {
   const env = ENVIRONMENT_FIELDS.filter((f) => f !== spec.axis && !(spec.poolSets && f === 'set'));
-  const extras = (spec.extraDimensions ?? extraDimensions(records)).filter((d) => d !== spec.axis);
-  return [...env, ...extras];
+  return [...env, ...extraDims.filter((d) => d !== spec.axis)];
 }
 
 /** Fills a partial spec with DEFAULT_SPEC. */
@@ -50,79 +62,162 @@ export function withDefaults(spec: Partial<ComparisonSpec>): ComparisonSpec {
 
 /**
  * Pairs `records` along `spec.axis` and decides a verdict per cell. Pure and deterministic.
- * Perf (scripts/compare-perf.ts, CPU-time median, shared 2-core VM at load 8–10): 100k synthetic
- * records → 10.9k cells in 610–740 ms, of which encode ≈ 60, stats/verdicts of the cells ≈ 300
- * (t CDF ≈ 60) and the rest mostly garbage collection of a ~400 MB heap. Done once per spec
- * change (in the worker); layout changes only re-run pivot(). 196 fio records: < 5 ms.
+ *
+ * Pipeline (all integer work on cached columns, see recordColumns()): scope rows from the axis
+ * and layer codes → per-dimension codes renumbered in natural value order over the scope → one
+ * mixed-radix key per row (its cell) → open-addressing grouping → cells in key order (= natural
+ * order) → rows bucketed per cell and side (counting sort) → statistics per cell.
+ * Perf: see scripts/compare-perf.ts and docs/performance.md for the measured figures.
  */
 export function compare(records: readonly ResultRecord[], specIn: Partial<ComparisonSpec> = {}): Comparison {
   const spec = withDefaults(specIn);
-  const dims = cellDimensions(records, spec);
-  const scope: number[] = [];
-  const sideOf: boolean[] = []; // true = candidate
-  const axisIsLayer = spec.axis === 'layer';
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (!axisIsLayer && r.layer === 'host') continue;
-    const v = dimensionValue(r, spec.axis);
-    if (v === spec.baseline) sideOf.push(false);
-    else if (v === spec.candidate) sideOf.push(true);
-    else continue;
-    scope.push(i);
-  }
-  const enc = encode(records, dims, scope);
-  const allIdx = dims.map((_, i) => i);
-  const g = groupRows(enc, allIdx);
-  attachRestated(records, scope, sideOf, g);
-  const baseRows: number[][] = Array.from({ length: g.count }, () => []);
-  const candRows: number[][] = Array.from({ length: g.count }, () => []);
-  for (let row = 0; row < scope.length; row++) (sideOf[row] ? candRows : baseRows)[g.groupOf[row]!]!.push(row);
+  const cols = recordColumns(records);
+  const dims = dimensionsOf(spec, spec.extraDimensions ?? cols.extraDimensions());
+  const n = records.length;
 
-  // Groups in natural order of their values (integer rank comparison): output independent of input order.
-  const order = naturalOrder(enc, g);
+  // Scope: axis value is the baseline or the candidate; host-layer records only when the axis is `layer`.
+  const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
+  const bCode = axisCol!.dict.indexOf(spec.baseline);
+  const cCode = bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
+  const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
+  const axisCodes = axisCol!.codes;
+  const layerCodes = layerCol!.codes;
+  const scopeAll = new Int32Array(n);
+  const candAll = new Uint8Array(n);
+  let S = 0;
+  for (let i = 0; i < n; i++) {
+    const a = axisCodes[i]!;
+    if (a !== bCode && a !== cCode) continue;
+    if (layerCodes[i] === hostCode) continue;
+    candAll[S] = a === cCode ? 1 : 0;
+    scopeAll[S++] = i;
+  }
+  const scope = scopeAll.subarray(0, S);
+  const isCand = candAll.subarray(0, S);
+
+  const g = indexCells(cols, dims, scope);
+  if (cols.anyRestated) attachRestated(records, scope, isCand, g.groupOf);
+  const G = g.count;
+
+  // Rows of every group, baseline rows then candidate rows, each in scope order (counting sort).
+  const start = new Int32Array(G + 1);
+  const nCand = new Int32Array(G);
+  for (let row = 0; row < S; row++) {
+    const grp = g.groupOf[row]!;
+    start[grp + 1]!++;
+    if (isCand[row]) nCand[grp]!++;
+  }
+  for (let grp = 0; grp < G; grp++) start[grp + 1]! += start[grp]!;
+  const fillB = start.slice(0, G);
+  const fillC = new Int32Array(G);
+  for (let grp = 0; grp < G; grp++) fillC[grp] = start[grp + 1]! - nCand[grp]!;
+  const rows = new Int32Array(S);
+  for (let row = 0; row < S; row++) {
+    const grp = g.groupOf[row]!;
+    rows[isCand[row] ? fillC[grp]!++ : fillB[grp]!++] = row;
+  }
+  const buckets: Buckets = { start, nCand, rows };
+  const run: Run = { records, scope, rows, facts: cols.facts(), rank: cols.originRank(), excludeFlagged: spec.excludeFlagged };
+
+  // Key parts escaped once per dictionary value (joinKey's escaping), joined per cell.
+  const escaped = g.dicts.map((dict) => dict.map((v) => joinKey([v])));
+  const template: Record<string, string> = {};
+  for (const d of dims) template[d] = '';
   const cells: CellComparison[] = [];
+  const moments = new Float64Array(G * SLOT_SIZE);
   const unpairedGroups: number[] = [];
   let paired = 0;
-  for (const grp of order) {
-    const b = baseRows[grp]!;
-    const c = candRows[grp]!;
-    if (b.length > 0 && c.length > 0) {
-      paired += b.length + c.length;
-      const values = rowValues(enc, allIdx, g.firstRow[grp]!);
-      cells.push(buildCell(dims, values, b.map((row) => records[scope[row]!]!), c.map((row) => records[scope[row]!]!), spec));
-    } else if (b.length + c.length > 0) unpairedGroups.push(grp);
+  const D = dims.length;
+  for (let grp = 0; grp < G; grp++) {
+    const total = start[grp + 1]! - start[grp]!;
+    const nc = nCand[grp]!;
+    const nb = total - nc;
+    if (nb > 0 && nc > 0) {
+      paired += total;
+      // A copy of a template with every dimension keeps one fast object shape for all cells;
+      // adding 19 properties one by one to {} leaves a dictionary-mode object per cell.
+      const cell: Record<string, string> = { ...template };
+      const parts: string[] = new Array<string>(D);
+      for (let d = 0; d < D; d++) {
+        const code = g.vec[grp * D + d]!;
+        cell[dims[d]!] = g.dicts[d]![code]!;
+        parts[d] = escaped[d]![code]!;
+      }
+      cells.push(buildCell(run, parts.join('|'), cell, start[grp]!, start[grp]! + nb, start[grp + 1]!, spec, moments, cells.length));
+    } else if (total > 0) unpairedGroups.push(grp);
   }
 
-  const unpaired = findUnpaired(enc, g, order, unpairedGroups, baseRows, candRows, records, scope);
+  const unpaired = findUnpaired(g, escaped, unpairedGroups, buckets, run);
   return {
     spec,
     cells,
     unpaired,
-    outOfScope: records.length - scope.length,
-    accounting: { records: records.length, paired, unpaired: unpaired.length, outOfScope: records.length - scope.length },
+    outOfScope: n - S,
+    accounting: { records: n, paired, unpaired: unpaired.length, outOfScope: n - S },
     dims,
   };
 }
 
+/** Rows of each group: rows[start[g] .. start[g+1]) with the nCand[g] candidate rows last. */
+interface Buckets {
+  start: Int32Array;
+  nCand: Int32Array;
+  rows: Int32Array;
+}
+
+/** What the statistics of one compare() call read. */
+interface Run {
+  records: readonly ResultRecord[];
+  scope: Int32Array;
+  /** Scope rows bucketed per cell (Buckets.rows). */
+  rows: Int32Array;
+  facts: RecordFacts;
+  rank: Int32Array;
+  excludeFlagged: boolean;
+}
+
+/** Reused buffers (compare() is synchronous): record indexes of a side, kept ones, values. */
+let sideIdx = new Int32Array(64);
+let usedIdx = new Int32Array(64);
+let scratch = new Float64Array(64);
+
 /**
- * Group ids in natural order of their values: one numeric sort key per group (mixed radix over
- * the per-dimension value ranks) when it fits 2^52, else a rank-vector comparison.
+ * Record indexes of rows[from..to) into sideIdx, sorted by origin (then run, IOPS, latency: see
+ * byOrigin) and stable — ties keep scope order, as Array#sort did. Returns their count.
  */
-function naturalOrder(enc: Encoded, g: Grouping): number[] {
-  const ranks = dictRanks(enc, compareValues);
-  const D = enc.dims.length;
-  let space = 1;
-  for (let d = 0; d < D; d++) space *= Math.max(1, enc.dicts[d]!.length);
-  const ids = Array.from({ length: g.count }, (_, i) => i);
-  if (space > 2 ** 52) return ids.sort((a, b) => compareRows(enc, ranks, g.firstRow[a]!, g.firstRow[b]!));
-  const keys = new Float64Array(g.count);
-  for (let grp = 0; grp < g.count; grp++) {
-    const row = g.firstRow[grp]!;
-    let k = 0;
-    for (let d = 0; d < D; d++) k = k * Math.max(1, enc.dicts[d]!.length) + ranks[d]![enc.codes[d]![row]!]!;
-    keys[grp] = k;
+function sortSide(run: Run, from: number, to: number): number {
+  const k = to - from;
+  if (sideIdx.length < k) {
+    sideIdx = new Int32Array(k * 2);
+    usedIdx = new Int32Array(k * 2);
+    scratch = new Float64Array(k * 2);
   }
-  return ids.sort((a, b) => keys[a]! - keys[b]!);
+  const idx = sideIdx;
+  const { rank, records } = run;
+  for (let j = 0; j < k; j++) idx[j] = run.scope[run.rows[from + j]!]!;
+  // Insertion sort on origin ranks: sides hold a handful of records.
+  for (let i = 1; i < k; i++) {
+    const x = idx[i]!;
+    const rx = rank[x]!;
+    let j = i - 1;
+    while (j >= 0) {
+      const y = idx[j]!;
+      const ry = rank[y]!;
+      if (ry < rx || (ry === rx && byOrigin(records[y]!, records[x]!) <= 0)) break;
+      idx[j + 1] = y;
+      j--;
+    }
+    idx[j + 1] = x;
+  }
+  return k;
+}
+
+/** Records of rows[from..to) sorted by origin (see sortSide). */
+function sideRecords(run: Run, from: number, to: number): ResultRecord[] {
+  const k = sortSide(run, from, to);
+  const out = new Array<ResultRecord>(k);
+  for (let j = 0; j < k; j++) out[j] = run.records[sideIdx[j]!]!;
+  return out;
 }
 
 /**
@@ -131,7 +226,7 @@ function naturalOrder(enc: Encoded, g: Grouping): number[] {
  * field empty (the seed's concurrency table has no prealloc column): it is shown there and never
  * counted. Without its original in scope it stays in its own cell.
  */
-function attachRestated(records: readonly ResultRecord[], scope: number[], sideOf: boolean[], g: Grouping): void {
+function attachRestated(records: readonly ResultRecord[], scope: Int32Array, isCand: Uint8Array, groupOf: Int32Array): void {
   let any = false;
   for (let row = 0; row < scope.length && !any; row++) if (records[scope[row]!]!.restates !== null) any = true;
   if (!any) return; // the common case: no origin map to build
@@ -144,7 +239,7 @@ function attachRestated(records: readonly ResultRecord[], scope: number[], sideO
     const r = records[scope[row]!]!;
     if (r.restates === null) continue;
     const orig = rowOfOrigin.get(r.restates);
-    if (orig !== undefined && sideOf[orig] === sideOf[row]) g.groupOf[row] = g.groupOf[orig]!;
+    if (orig !== undefined && isCand[orig] === isCand[row]) groupOf[row] = groupOf[orig]!;
   }
 }
 
@@ -156,99 +251,120 @@ function byOrigin(a: ResultRecord, b: ResultRecord): number {
   return (a.iops ?? -1) - (b.iops ?? -1) || (a.lat_mean_us ?? -1) - (b.lat_mean_us ?? -1);
 }
 
+/** A side of a cell, and what it contributes to the cell's notes and flags. */
 interface SideBuild {
   side: Side;
-  excludedFlagged: number;
-  excludedFlags: Set<QualityFlag>;
-  restated: number;
-  notMeasured: number;
+  /** null when nothing was left out of the statistics. */
+  notes: SideNotes | null;
+  /** Flags of all records of the side: mask over SORTED_FLAGS plus any unknown flag. */
+  flagMask: number;
+  flagUnknown: Set<string> | null;
 }
 
-function hasMetric(r: ResultRecord): boolean {
-  return r.iops !== null || r.lat_mean_us !== null || r.bw_kib_s !== null || r.lat_p99_us !== null || r.iops_total !== null;
+/** Sorted flags of a mask, with `unknown` (flags outside FLAGS, if any) merged in. */
+function flagList(mask: number, unknown: Set<string> | null): QualityFlag[] {
+  const out: QualityFlag[] = [];
+  for (let i = 0; i < SORTED_FLAGS.length; i++) if (mask & (1 << i)) out.push(SORTED_FLAGS[i]!);
+  if (unknown) return [...new Set<string>([...out, ...unknown])].sort() as QualityFlag[];
+  return out;
 }
 
-function buildSide(recs: ResultRecord[], spec: ComparisonSpec): SideBuild {
-  const records = [...recs].sort(byOrigin);
-  const used: ResultRecord[] = [];
+function addUnknownFlags(r: ResultRecord, into: Set<string> | null): Set<string> {
+  const set = into ?? new Set<string>();
+  for (const f of r.flags) if (!FLAG_BIT.has(f)) set.add(f);
+  return set;
+}
+
+/** Flags that mean "no measurement": never used in statistics, whatever the spec says. */
+const NOT_A_MEASUREMENT_BITS = FLAG_BIT.get('incomplete')! | FLAG_BIT.get('failed-run')!;
+
+/**
+ * One side of a cell from the rows rows[from..to): records sorted by origin, the records used
+ * in the statistics (not unmeasured, not restated, not flagged when excludeFlagged), and the
+ * moments of the delta metrics written at moments[offset..] (momentsOffset layout). Reads the
+ * cached record facts only, not the record objects.
+ */
+function buildSide(run: Run, from: number, to: number, moments: Float64Array, offset: number): SideBuild {
+  const k = sortSide(run, from, to);
+  const idx = sideIdx;
+  const { records } = run;
+  const { status, metrics } = run.facts;
+  const recs = new Array<ResultRecord>(k);
+  let nUsed = 0;
   let excludedFlagged = 0;
   let restated = 0;
   let notMeasured = 0;
-  const excludedFlags = new Set<QualityFlag>();
-  for (const r of records) {
-    if (r.flags.some((f) => NOT_A_MEASUREMENT.has(f)) || !hasMetric(r)) {
-      notMeasured++;
-      continue;
-    }
-    if (r.restates !== null) {
-      restated++;
-      continue;
-    }
-    if (spec.excludeFlagged && r.flags.length > 0) {
+  let excludedMask = 0;
+  let excludedUnknown: Set<string> | null = null;
+  let flagMask = 0;
+  let flagUnknown: Set<string> | null = null;
+  for (let j = 0; j < k; j++) {
+    const i = idx[j]!;
+    recs[j] = records[i]!;
+    const st = status[i]!;
+    flagMask |= st & STATUS_FLAG_MASK;
+    if (st & STATUS_UNKNOWN_FLAG) flagUnknown = addUnknownFlags(records[i]!, flagUnknown);
+    if (st & NOT_A_MEASUREMENT_BITS || !(st & STATUS_HAS_METRIC)) notMeasured++;
+    else if (st & STATUS_RESTATED) restated++;
+    else if (run.excludeFlagged && st & STATUS_ANY_FLAG) {
       excludedFlagged++;
-      for (const f of r.flags) excludedFlags.add(f);
-      continue;
-    }
-    used.push(r);
+      excludedMask |= st & STATUS_FLAG_MASK;
+      if (st & STATUS_UNKNOWN_FLAG) excludedUnknown = addUnknownFlags(records[i]!, excludedUnknown);
+    } else usedIdx[nUsed++] = j;
   }
-  const metrics: Partial<Record<MetricField, Aggregate>> = {};
-  for (const m of STAT_METRICS) {
-    const vals: number[] = [];
-    for (const r of used) {
-      const v = r[m];
-      if (v !== null && Number.isFinite(v)) vals.push(v);
-    }
-    const a = aggregateInPlace(vals);
-    if (a) metrics[m] = a;
+  // `used` shares `records` when nothing is left out (the common case).
+  let used = recs;
+  if (nUsed < k) {
+    used = new Array<ResultRecord>(nUsed);
+    for (let u = 0; u < nUsed; u++) used[u] = recs[usedIdx[u]!]!;
   }
-  return { side: { n: used.length, records, used, metrics }, excludedFlagged, excludedFlags, restated, notMeasured };
+  for (let dm = 0; dm < metrics.length; dm++) {
+    const col = metrics[dm]!;
+    let n = 0;
+    for (let u = 0; u < nUsed; u++) {
+      const v = col[idx[usedIdx[u]!]!]!;
+      if (v === v) scratch[n++] = v; // NaN: null or not finite
+    }
+    const off = offset + dm * MOMENTS;
+    if (n === 0) moments[off] = 0;
+    else {
+      sortNumbers(scratch, n);
+      momentsOf(scratch, n, moments, off);
+    }
+  }
+  const notes =
+    excludedFlagged + restated + notMeasured > 0
+      ? { excludedFlagged, excludedFlags: flagList(excludedMask, excludedUnknown), restated, notMeasured }
+      : null;
+  return { side: new LazySide(recs, used, moments, offset), notes, flagMask, flagUnknown };
 }
 
-function buildCell(dims: Dimension[], values: string[], base: ResultRecord[], cand: ResultRecord[], spec: ComparisonSpec): CellComparison {
-  const cell: Record<string, string> = {};
-  dims.forEach((d, i) => (cell[d] = values[i]!));
-  const b = buildSide(base, spec);
-  const c = buildSide(cand, spec);
+function buildCell(
+  run: Run,
+  key: string,
+  cell: Record<string, string>,
+  from: number,
+  mid: number,
+  to: number,
+  spec: ComparisonSpec,
+  moments: Float64Array,
+  slot: number,
+): CellComparison {
+  const offB = momentsOffset(slot, 0, 0);
+  const offC = momentsOffset(slot, 1, 0);
+  const b = buildSide(run, from, mid, moments, offB);
+  const c = buildSide(run, mid, to, moments, offC);
   const deltas: Partial<Record<MetricField, MetricDelta>> = {};
-  for (const m of DELTA_METRICS) {
-    const d = metricDelta(m, b.side.metrics[m], c.side.metrics[m], spec.thresholdPct);
-    if (d) deltas[m] = d;
-  }
-  const primary = DELTA_METRICS.find((m) => deltas[m]);
-  const verdict: Verdict = primary ? deltas[primary]!.verdict : 'inconclusive';
-  const flags = new Set<QualityFlag>();
-  for (const r of [...b.side.records, ...c.side.records]) for (const f of r.flags) flags.add(f);
-  const notes: string[] = [];
-  for (const [name, s] of [
-    ['baseline', b],
-    ['candidate', c],
-  ] as const) {
-    const label = `${name} (${name === 'baseline' ? spec.baseline : spec.candidate})`;
-    if (s.excludedFlagged > 0)
-      notes.push(`${label}: ${s.excludedFlagged} flagged record${s.excludedFlagged > 1 ? 's' : ''} excluded (${[...s.excludedFlags].sort().join(', ')})`);
-    if (s.restated > 0) notes.push(`${label}: ${s.restated} restated row${s.restated > 1 ? 's' : ''} not counted as repeats`);
-    if (s.side.n === 0) {
-      const why = s.excludedFlagged > 0 ? 'every measured record is flagged' : s.notMeasured > 0 ? 'no measured run (incomplete or failed)' : 'no usable run';
-      notes.push(`${label}: empty after exclusion — ${why}`);
+  let primary: MetricDelta | null = null;
+  for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
+    const d = deltaOfMoments(DELTA_METRICS[dm]!, moments, offB + dm * MOMENTS, offC + dm * MOMENTS, spec.thresholdPct);
+    if (d) {
+      deltas[DELTA_METRICS[dm]!] = d;
+      primary ??= d;
     }
   }
-  if (primary) {
-    const d = deltas[primary]!;
-    if (d.singleRun) notes.push(`single run: decided on the ${spec.thresholdPct}% threshold alone`);
-    else if (d.pValue !== null) notes.push(`Welch's t-test on ${b.side.n} vs ${c.side.n} runs, p=${d.pValue < 0.001 ? '<0.001' : d.pValue.toFixed(3)}`);
-  } else if (b.side.n > 0 && c.side.n > 0) notes.push('no metric measured on both sides');
-  if (!primary) notes.push('verdict inconclusive: nothing to compare');
-  return {
-    key: joinKey(values),
-    cell,
-    baseline: b.side,
-    candidate: c.side,
-    deltas,
-    verdict,
-    flags: [...flags].sort(),
-    excludedFlagged: b.excludedFlagged + c.excludedFlagged,
-    notes,
-  };
+  const unknown = b.flagUnknown || c.flagUnknown ? new Set([...(b.flagUnknown ?? []), ...(c.flagUnknown ?? [])]) : null;
+  return new Cell(key, cell, b.side, c.side, deltas, primary, flagList(b.flagMask | c.flagMask, unknown), b.notes, c.notes, spec);
 }
 
 /**
@@ -259,24 +375,16 @@ function buildCell(dims: Dimension[], values: string[], base: ResultRecord[], ca
  * NEAREST_BUDGET comparisons in total (after that, the best cell found so far is reported).
  */
 function findUnpaired(
-  enc: Encoded,
-  g: Grouping,
-  order: number[],
+  g: CellIndex,
+  escaped: string[][],
   unpairedGroups: number[],
-  baseRows: number[][],
-  candRows: number[][],
-  records: readonly ResultRecord[],
-  scope: number[],
+  buckets: Buckets,
+  run: Run,
 ): UnpairedRecord[] {
   if (unpairedGroups.length === 0) return [];
-  const D = enc.dims.length;
-  const allIdx = enc.dims.map((_, i) => i);
-  // Code vectors of all groups, contiguous (group-major) for the scans below.
-  const vec = new Int32Array(g.count * D);
-  for (let grp = 0; grp < g.count; grp++) {
-    const row = g.firstRow[grp]!;
-    for (let d = 0; d < D; d++) vec[grp * D + d] = enc.codes[d]![row]!;
-  }
+  const D = g.dims.length;
+  const enc = { dicts: g.dicts };
+  const vec = g.vec;
   const code = (grp: number, d: number) => vec[grp * D + d]!;
   // Mixed-radix weights; exact while the key space fits in 2^52, else skip the hashing step.
   const weights: number[] = [];
@@ -291,11 +399,14 @@ function findUnpaired(
     for (let d = 0; d < D; d++) k += code(grp, d) * weights[d]!;
     return k;
   };
+  // Group ids are positions in natural order (indexCells).
+  const { start, nCand } = buckets;
+  const nBaseOf = (grp: number) => start[grp + 1]! - start[grp]! - nCand[grp]!;
   const withBase: number[] = [];
   const withCand: number[] = [];
-  for (const grp of order) {
-    if (baseRows[grp]!.length) withBase.push(grp);
-    if (candRows[grp]!.length) withCand.push(grp);
+  for (let grp = 0; grp < g.count; grp++) {
+    if (nBaseOf(grp) > 0) withBase.push(grp);
+    if (nCand[grp]! > 0) withCand.push(grp);
   }
   // Full key → first group (natural order) per side; a one-field neighbour is found by swapping
   // each dimension's code for every other code of that dimension (Σ cardinalities lookups).
@@ -309,13 +420,11 @@ function findUnpaired(
   };
   const baseKeys = keyMap(withBase);
   const candKeys = keyMap(withCand);
-  const rank = new Int32Array(g.count);
-  order.forEach((grp, i) => (rank[grp] = i));
 
   let budget = NEAREST_BUDGET;
   const out: UnpairedRecord[] = [];
   for (const grp of unpairedGroups) {
-    const isBase = baseRows[grp]!.length > 0;
+    const isBase = nBaseOf(grp) > 0;
     const others = isBase ? withCand : withBase;
     let best = -1;
     if (hashable) {
@@ -327,7 +436,7 @@ function findUnpaired(
         for (let c = 0; c < card; c++) {
           if (c === own) continue;
           const hit = keys.get(k + (c - own) * weights[d]!);
-          if (hit !== undefined && (best < 0 || rank[hit]! < rank[best]!)) best = hit;
+          if (hit !== undefined && (best < 0 || hit < best)) best = hit;
         }
       }
     }
@@ -337,12 +446,12 @@ function findUnpaired(
       const lowerBound = hashable ? 2 : 1;
       let bestDiff = D + 1;
       const me = grp * D;
-      const myRank = rank[grp]!;
+      const myRank = grp;
       let lo = 0;
       let hi = others.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (rank[others[mid]!]! < myRank) lo = mid + 1;
+        if (others[mid]! < myRank) lo = mid + 1;
         else hi = mid;
       }
       let left = lo - 1;
@@ -367,12 +476,14 @@ function findUnpaired(
       for (let d = 0; d < D; d++) {
         const a = code(grp, d);
         const b = code(best, d);
-        if (a !== b) nearestDiff[enc.dims[d]!] = [enc.dicts[d]![a]!, enc.dicts[d]![b]!];
+        if (a !== b) nearestDiff[g.dims[d]!] = [enc.dicts[d]![a]!, enc.dicts[d]![b]!];
       }
-      nearestKey = joinKey(rowValues(enc, allIdx, g.firstRow[best]!));
+      const parts: string[] = new Array<string>(D);
+      for (let d = 0; d < D; d++) parts[d] = escaped[d]![code(best, d)]!;
+      nearestKey = parts.join('|');
     }
-    const rows = isBase ? baseRows[grp]! : candRows[grp]!;
-    const recs = rows.map((row) => records[scope[row]!]!).sort(byOrigin);
+    const from = isBase ? start[grp]! : start[grp + 1]! - nCand[grp]!;
+    const recs = sideRecords(run, from, isBase ? from + nBaseOf(grp) : start[grp + 1]!);
     for (const record of recs) out.push({ record, side: isBase ? 'baseline' : 'candidate', nearestDiff, nearestKey });
   }
   return out;

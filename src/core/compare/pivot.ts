@@ -17,6 +17,7 @@ import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { cellRatio, verdictCounts } from './summary';
 import { geometricMean, median } from './stats';
+import { sideMedian } from './cell';
 
 interface Axis {
   ids: Int32Array;
@@ -108,8 +109,8 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       baselineN += x.baseline.n;
       candidateN += x.candidate.n;
       if (x.flags.length > 0) flagged = true;
-      const b = x.baseline.metrics[m]?.median;
-      const cm = x.candidate.metrics[m]?.median;
+      const b = sideMedian(x.baseline, m);
+      const cm = sideMedian(x.candidate, m);
       if (b !== undefined) bMed.push(b);
       if (cm !== undefined) cMed.push(cm);
       const ratio = cellRatio(x, m);

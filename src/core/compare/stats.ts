@@ -15,21 +15,62 @@ export function aggregate(values: readonly number[]): Aggregate | null {
 export function aggregateInPlace(sorted: number[]): Aggregate | null {
   const n = sorted.length;
   if (n === 0) return null;
-  sorted.sort((a, b) => a - b);
+  sortNumbers(sorted);
+  momentsOf(sorted, n, SCRATCH, 0);
+  const median = SCRATCH[1]!;
+  const mean = SCRATCH[2]!;
+  const sdv = SCRATCH[3]!;
+  const sd = Number.isNaN(sdv) ? null : sdv;
+  const cv = sd === null ? null : mean !== 0 ? sd / mean : null;
+  return { n, median, mean, min: sorted[0]!, max: sorted[n - 1]!, sd, cv, values: sorted };
+}
+
+const SCRATCH = new Float64Array(4);
+
+/**
+ * The moments of the first `n` values of `sorted` (ascending) at out[off..off+3]: n, median, mean
+ * and the sample sd (NaN when n < 2). The one place these are computed, so the numbers compare()
+ * keeps in its typed arrays are exactly those of the Aggregate objects.
+ */
+export function momentsOf(sorted: ArrayLike<number>, n: number, out: Float64Array, off: number): void {
   const mid = n >> 1;
   const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   let sum = 0;
-  for (const v of sorted) sum += v;
+  for (let i = 0; i < n; i++) sum += sorted[i]!;
   const mean = sum / n;
-  let sd: number | null = null;
-  let cv: number | null = null;
+  let sd = NaN;
   if (n >= 2) {
     let ss = 0;
-    for (const v of sorted) ss += (v - mean) * (v - mean);
+    for (let i = 0; i < n; i++) ss += (sorted[i]! - mean) * (sorted[i]! - mean);
     sd = Math.sqrt(ss / (n - 1));
-    cv = mean !== 0 ? sd / mean : null;
   }
-  return { n, median, mean, min: sorted[0]!, max: sorted[n - 1]!, sd, cv, values: sorted };
+  out[off] = n;
+  out[off + 1] = median;
+  out[off + 2] = mean;
+  out[off + 3] = sd;
+}
+
+/**
+ * Ascending sort in place of the first `n` values, the same order as `sort((a, b) => a - b)`
+ * (stable; NaN-free input): insertion sort for the handful of repeats of a cell, the built-in
+ * sort beyond.
+ */
+export function sortNumbers(a: number[] | Float64Array, n = a.length): void {
+  // (number[]: n is always its length.)
+  if (n > 24) {
+    if (Array.isArray(a)) a.sort((x, y) => x - y);
+    else a.subarray(0, n).sort((x, y) => x - y);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! - x > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 export interface WelchResult {
@@ -49,16 +90,95 @@ export interface WelchResult {
  * Degenerate case: both samples constant → p = 0 if the means differ, 1 if equal (se = 0).
  */
 export function welch(a: Aggregate, b: Aggregate): WelchResult | null {
-  if (a.n < 2 || b.n < 2 || a.sd === null || b.sd === null) return null;
-  const va = (a.sd * a.sd) / a.n;
-  const vb = (b.sd * b.sd) / b.n;
+  const w = welchStatistic(a, b);
+  return w ? { t: w.t, df: w.df, p: welchP(w), diff: w.diff, se: w.se } : null;
+}
+
+export type WelchStatistic = Omit<WelchResult, 'p'>;
+
+/** welch() without the p-value (the t CDF is the expensive part): t, df, diff and se. */
+export function welchStatistic(a: Aggregate, b: Aggregate): WelchStatistic | null {
+  return welchMoments(a.n, a.mean, a.sd ?? NaN, b.n, b.mean, b.sd ?? NaN) ? { ...WELCH } : null;
+}
+
+/** Result of the last welchMoments() call (reused: no allocation per test). */
+export const WELCH: WelchStatistic = { t: 0, df: 0, diff: 0, se: 0 };
+
+/**
+ * Welch's statistic of b − a from the moments of both samples (sd NaN = undefined) into WELCH;
+ * false when a sample has fewer than 2 values. Degenerate case se = 0: t = ±∞ or 0 and
+ * df = na + nb − 2 (welchP gives p = 0 or 1).
+ */
+export function welchMoments(na: number, meanA: number, sdA: number, nb: number, meanB: number, sdB: number): boolean {
+  if (na < 2 || nb < 2 || Number.isNaN(sdA) || Number.isNaN(sdB)) return false;
+  const va = (sdA * sdA) / na;
+  const vb = (sdB * sdB) / nb;
   const se = Math.sqrt(va + vb);
-  const diff = b.mean - a.mean;
-  if (se === 0) return { t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df: a.n + b.n - 2, p: diff === 0 ? 1 : 0, diff, se };
-  const t = diff / se;
-  const df = (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
-  const p = Math.min(1, 2 * tcdf(-Math.abs(t), df));
-  return { t, df, p, diff, se };
+  const diff = meanB - meanA;
+  WELCH.diff = diff;
+  WELCH.se = se;
+  if (se === 0) {
+    WELCH.t = diff === 0 ? 0 : Math.sign(diff) * Infinity;
+    WELCH.df = na + nb - 2;
+    return true;
+  }
+  WELCH.t = diff / se;
+  WELCH.df = (va + vb) ** 2 / ((va * va) / (na - 1) + (vb * vb) / (nb - 1));
+  return true;
+}
+
+/** Two-sided p-value of a welchStatistic() result (exactly welch()'s `p`). */
+export function welchP(w: WelchStatistic): number {
+  if (w.se === 0) return w.diff === 0 ? 1 : 0;
+  return Math.min(1, 2 * tcdf(-Math.abs(w.t), w.df));
+}
+
+/**
+ * Critical values t_q(df) on a grid of df (1/4 steps below 32, then whole numbers up to 1000),
+ * computed on first use. Verdicts only need "p < α", and t_q(df) decreases with df, so the two
+ * grid points around df bracket t_q(df) and settle almost every comparison without the CDF (the
+ * CDF costs ~2 µs; 100k records need ~44k of them).
+ */
+const CRIT_FINE_DF = 32;
+const CRIT_STEPS = 4;
+const CRIT_MAX_DF = 1000;
+const CRIT_SIZE = CRIT_FINE_DF * CRIT_STEPS + (CRIT_MAX_DF - CRIT_FINE_DF) + 1;
+/** Relative safety margin around the bracket: far above tQuantile's error (~1e-9 in t). */
+const CRIT_MARGIN = 1e-6;
+
+class CriticalTable {
+  private readonly values = new Float64Array(CRIT_SIZE).fill(NaN);
+  constructor(private readonly q: number) {}
+  /** Grid index of df (floor) and its df. */
+  static index(df: number): number {
+    return df < CRIT_FINE_DF ? Math.floor(df * CRIT_STEPS) : CRIT_FINE_DF * CRIT_STEPS + Math.floor(df) - CRIT_FINE_DF;
+  }
+  static dfAt(i: number): number {
+    return i <= CRIT_FINE_DF * CRIT_STEPS ? i / CRIT_STEPS : i - CRIT_FINE_DF * CRIT_STEPS + CRIT_FINE_DF;
+  }
+  at(i: number): number {
+    let v = this.values[i]!;
+    if (Number.isNaN(v)) this.values[i] = v = tQuantile(this.q, CriticalTable.dfAt(i));
+    return v;
+  }
+}
+const CRITICAL = new Map<number, CriticalTable>();
+const T975 = new CriticalTable(0.975);
+const T95 = new CriticalTable(0.95);
+
+/**
+ * Whether x clearly exceeds (true) or clearly falls short of (false) the upper `tail` critical
+ * value of t with `df` degrees of freedom, i.e. whether tcdf(−x, df) < tail; null when x is too
+ * close to call without the CDF (or df is outside the table). Never wrong when not null.
+ */
+export function beyondCritical(x: number, df: number, tail: number): boolean | null {
+  if (!(df >= 1 && df < CRIT_MAX_DF) || Number.isNaN(x)) return null;
+  let table = tail === 0.025 ? T975 : tail === 0.05 ? T95 : CRITICAL.get(tail);
+  if (!table) CRITICAL.set(tail, (table = new CriticalTable(1 - tail)));
+  const i = CriticalTable.index(df);
+  if (x > table.at(i) * (1 + CRIT_MARGIN)) return true; // t_q(df) ≤ t_q(grid below df)
+  if (x < table.at(i + 1) * (1 - CRIT_MARGIN)) return false; // t_q(df) ≥ t_q(grid above df)
+  return null;
 }
 
 /**
@@ -129,7 +249,7 @@ export function welchInterval(w: WelchResult, level: number): [number, number] {
  * TOST equivalence p-value of a Welch result for the margin ±`margin` (same unit as the means):
  * max of the two one-sided p-values. < α ⇔ the (1 − 2α) Welch CI lies inside ±margin.
  */
-export function tostP(w: WelchResult, margin: number): number {
+export function tostP(w: WelchStatistic, margin: number): number {
   if (w.se === 0) return Math.abs(w.diff) < margin ? 0 : 1;
   const lower = tcdf(-(w.diff + margin) / w.se, w.df); // H0: diff ≤ −margin
   const upper = tcdf(-(margin - w.diff) / w.se, w.df); // H0: diff ≥ +margin

@@ -14,12 +14,13 @@ import type { CellComparison, Comparison, GroupSummary, Verdict } from './compar
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { geometricMean } from './stats';
+import { sideMedian } from './cell';
 import { METRIC_LABELS, formatPct } from './verdict';
 
 /** candidate/baseline ratio of the medians of `metric` in one cell (null when either is missing). */
 export function cellRatio(cell: CellComparison, metric: MetricField): number | null {
-  const b = cell.baseline.metrics[metric]?.median;
-  const c = cell.candidate.metrics[metric]?.median;
+  const b = sideMedian(cell.baseline, metric);
+  const c = sideMedian(cell.candidate, metric);
   if (b === undefined || c === undefined || !(b > 0) || !(c > 0)) return null;
   return c / b;
 }

@@ -15,10 +15,12 @@
  * - A side with a single run: the threshold alone decides, and `singleRun` is true.
  */
 import type { Aggregate, MetricDelta, Verdict } from './compare.types';
+import { VERDICTS } from './compare.types';
 import type { MetricField } from '../model/record.types';
 import { LOWER_IS_BETTER } from '../model/record.types';
 import { asPercent } from '../model/units';
-import { tostP, welch } from './stats';
+import type { Percent } from '../model/units';
+import { WELCH, beyondCritical, tostP, welchMoments, welchP } from './stats';
 
 export const ALPHA = 0.05;
 
@@ -48,44 +50,177 @@ export function metricDelta(
   cand: Aggregate | undefined,
   thresholdPct: number,
 ): MetricDelta | null {
-  if (!base || !cand || !(base.median > 0)) return null;
+  if (!base || !cand) return null;
+  const m = new Float64Array(8);
+  m.set([base.n, base.median, base.mean, base.sd ?? NaN, cand.n, cand.median, cand.mean, cand.sd ?? NaN]);
+  return deltaOfMoments(metric, m, 0, 4, thresholdPct);
+}
+
+/**
+ * metricDelta() from moments (n, median, mean, sd or NaN: see momentsOf) of the baseline at
+ * moments[offB..] and of the candidate at moments[offC..]; n = 0 means "no values". The delta
+ * keeps a reference to `moments` for its lazily computed p-values.
+ */
+export function deltaOfMoments(metric: MetricField, moments: Float64Array, offB: number, offC: number, thresholdPct: number): MetricDelta | null {
+  const bN = moments[offB]!;
+  const bMed = moments[offB + 1]!;
+  const cN = moments[offC]!;
+  const cMed = moments[offC + 1]!;
+  if (bN === 0 || cN === 0 || !(bMed > 0)) return null;
   const lowerIsBetter = LOWER_IS_BETTER.has(metric);
-  const pct = (100 * (cand.median - base.median)) / base.median;
+  const pct = (100 * (cMed - bMed)) / bMed;
   const better = lowerIsBetter ? pct < 0 : pct > 0;
   const direction: Verdict = better ? 'improvement' : 'regression';
   const big = Math.abs(pct) >= thresholdPct;
-  const singleRun = base.n < 2 || cand.n < 2;
+  const singleRun = bN < 2 || cN < 2;
   let verdict: Verdict;
-  let pValue: number | null = null;
-  let equivalenceP: number | null = null;
   if (singleRun) {
     verdict = big ? direction : 'no-difference';
+  } else if (!welchMoments(bN, moments[offB + 2]!, moments[offB + 3]!, cN, moments[offC + 2]!, moments[offC + 3]!)) {
+    verdict = 'inconclusive';
+  } else if (big) {
+    // p < α, from the critical value when |t| is clearly on one side of it (exact CDF otherwise).
+    const sig = WELCH.se === 0 ? null : beyondCritical(Math.abs(WELCH.t), WELCH.df, ALPHA / 2);
+    verdict = (sig ?? welchP(WELCH) < ALPHA) ? direction : 'inconclusive';
   } else {
-    const w = welch(base, cand);
-    if (!w) {
-      verdict = 'inconclusive';
-    } else {
-      pValue = w.p;
-      if (big) verdict = w.p < ALPHA ? direction : 'inconclusive';
-      else {
-        // TOST with two CDF calls instead of a t quantile (a quantile costs 5–7 calls; 50k cells).
-        equivalenceP = tostP(w, (thresholdPct / 100) * base.mean);
-        verdict = equivalenceP < ALPHA ? 'no-difference' : 'inconclusive';
-      }
+    // TOST: both one-sided tests reject; each decided like the above, the exact p when close.
+    const margin = (thresholdPct / 100) * moments[offB + 2]!;
+    let eq: boolean | null = null;
+    if (WELCH.se !== 0) {
+      const lower = beyondCritical((WELCH.diff + margin) / WELCH.se, WELCH.df, ALPHA);
+      const upper = beyondCritical((margin - WELCH.diff) / WELCH.se, WELCH.df, ALPHA);
+      eq = lower === false || upper === false ? false : lower === true && upper === true ? true : null;
     }
+    verdict = (eq ?? tostP(WELCH, margin) < ALPHA) ? 'no-difference' : 'inconclusive';
   }
-  return {
-    metric,
-    pct: asPercent(pct),
-    verdict,
-    singleRun,
-    pValue,
-    lowerIsBetter,
-    text: deltaText(metric, pct, verdict, { singleRun, pValue, thresholdPct }),
-    baseline: base.median,
-    candidate: cand.median,
-    equivalenceP,
-  };
+  return new Delta(metric, asPercent(pct), verdict, singleRun, lowerIsBetter, thresholdPct, moments, offB, offC);
+}
+
+/**
+ * A MetricDelta whose p-values and sentence are computed on first read (then kept): verdicts
+ * need only "p < α" (see beyondCritical), and the t CDF behind an exact p costs more than the
+ * rest of a cell. The values read are exactly those an eager computation gives.
+ *
+ * Object model: metric, pct, verdict, singleRun, lowerIsBetter, baseline, candidate are own data
+ * properties; pValue, text and equivalenceP are accessors on the prototype (readable and
+ * writable like fields). JSON.stringify gives every field in MetricDelta order (toJSON); object
+ * spread, Object.keys and structuredClone see only the own fields: read the others by name.
+ */
+class Delta implements MetricDelta {
+  metric: MetricField;
+  pct: Percent;
+  verdict: Verdict;
+  singleRun: boolean;
+  lowerIsBetter: boolean;
+  #threshold: number;
+  #moments: Float64Array;
+  #offB: number;
+  #offC: number;
+  /** The verdict (index in VERDICTS) and singleRun (bit 2) as computed: the sentence states them. */
+  #decided: number;
+  #lazy: { p?: number | null; eq?: number | null; text?: string; baseline?: number; candidate?: number } | null = null;
+
+  constructor(
+    metric: MetricField,
+    pct: Percent,
+    verdict: Verdict,
+    singleRun: boolean,
+    lowerIsBetter: boolean,
+    threshold: number,
+    moments: Float64Array,
+    offB: number,
+    offC: number,
+  ) {
+    this.metric = metric;
+    this.pct = pct;
+    this.verdict = verdict;
+    this.singleRun = singleRun;
+    this.lowerIsBetter = lowerIsBetter;
+    this.#threshold = threshold;
+    this.#moments = moments;
+    this.#offB = offB;
+    this.#offC = offC;
+    this.#decided = VERDICTS.indexOf(verdict) | (singleRun ? 4 : 0);
+  }
+
+  /** Extension: the baseline median the pct was computed from. */
+  get baseline(): number {
+    return this.#lazy?.baseline ?? this.#moments[this.#offB + 1]!;
+  }
+  set baseline(v: number) {
+    (this.#lazy ??= {}).baseline = v;
+  }
+
+  /** Extension: the candidate median the pct was computed from. */
+  get candidate(): number {
+    return this.#lazy?.candidate ?? this.#moments[this.#offC + 1]!;
+  }
+  set candidate(v: number) {
+    (this.#lazy ??= {}).candidate = v;
+  }
+
+  /** Welch's statistic of the two sides into WELCH; false when a side has < 2 runs. */
+  #welch(): boolean {
+    const m = this.#moments;
+    const b = this.#offB;
+    const c = this.#offC;
+    return welchMoments(m[b]!, m[b + 2]!, m[b + 3]!, m[c]!, m[c + 2]!, m[c + 3]!);
+  }
+
+  /** Welch's t-test p-value when both sides have ≥ 2 runs. */
+  get pValue(): number | null {
+    const lazy = (this.#lazy ??= {});
+    if (lazy.p === undefined) lazy.p = this.#welch() ? welchP(WELCH) : null;
+    return lazy.p;
+  }
+  set pValue(v: number | null) {
+    (this.#lazy ??= {}).p = v;
+  }
+
+  /** TOST p-value for ±threshold (both sides ≥ 2 runs and |pct| < threshold), else null. */
+  get equivalenceP(): number | null {
+    const lazy = (this.#lazy ??= {});
+    if (lazy.eq === undefined) {
+      const big = Math.abs(this.#pctAsComputed()) >= this.#threshold;
+      lazy.eq = !big && this.#welch() ? tostP(WELCH, (this.#threshold / 100) * this.#moments[this.#offB + 2]!) : null;
+    }
+    return lazy.eq;
+  }
+  set equivalenceP(v: number | null) {
+    (this.#lazy ??= {}).eq = v;
+  }
+
+  /** "IOPS +15.6% (higher is better) → improvement (single run)" (see deltaText). */
+  get text(): string {
+    const lazy = (this.#lazy ??= {});
+    const singleRun = (this.#decided & 4) !== 0;
+    lazy.text ??= deltaText(this.metric, this.#pctAsComputed(), VERDICTS[this.#decided & 3]!, { singleRun, pValue: this.pValue, thresholdPct: this.#threshold });
+    return lazy.text;
+  }
+  set text(v: string) {
+    (this.#lazy ??= {}).text = v;
+  }
+
+  /** The pct of the medians (not `this.pct`, which a reader may have overwritten). */
+  #pctAsComputed(): number {
+    const b = this.#moments[this.#offB + 1]!;
+    return (100 * (this.#moments[this.#offC + 1]! - b)) / b;
+  }
+
+  toJSON(): MetricDelta {
+    return {
+      metric: this.metric,
+      pct: this.pct,
+      verdict: this.verdict,
+      singleRun: this.singleRun,
+      pValue: this.pValue,
+      lowerIsBetter: this.lowerIsBetter,
+      text: this.text,
+      baseline: this.baseline,
+      candidate: this.candidate,
+      equivalenceP: this.equivalenceP,
+    };
+  }
 }
 
 /**

@@ -1,0 +1,217 @@
+/**
+ * The objects compare() returns for a comparison cell and its two sides, with the parts few
+ * readers need computed on first read: a side's Aggregate objects (`metrics`), a cell's `notes`
+ * (and, in verdict.ts, a delta's p-values and sentence). 100k records make ~11k cells; building
+ * every Aggregate, p-value and sentence up front cost ~5× the rest of compare() (allocation and
+ * garbage collection of ~75 MB, and ~44k t-CDF calls).
+ *
+ * What stays eager: everything a verdict, a pivot, a summary or the policy reads in bulk — n,
+ * records, used, the deltas (pct, verdict, singleRun), flags, key, cell. The medians and moments
+ * of the delta metrics live in one Float64Array per comparison (see MOMENTS), which pivot() and
+ * cellRatio() read through sideMedian() without building Aggregates.
+ *
+ * Object model (the shapes of compare.types.ts, read by name as before): lazy fields are
+ * prototype accessors (readable and writable), so JSON.stringify — through toJSON — gives every
+ * field in declaration order, while object spread, Object.keys and structuredClone see only the
+ * own (eager) fields.
+ */
+import type { MetricField, QualityFlag, ResultRecord } from '../model/record.types';
+import type { Aggregate, CellComparison, ComparisonSpec, MetricDelta, Side, Verdict } from './compare.types';
+import { aggregateInPlace } from './stats';
+import { DELTA_METRICS } from './verdict';
+
+/** Metrics with an Aggregate on a side, in `Side.metrics` key order. */
+export const STAT_METRICS: readonly MetricField[] = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
+
+/** Values of each STAT_METRICS field (named loads: one inline cache each). */
+export const METRIC_GETTERS: readonly ((r: ResultRecord) => number | null)[] = [
+  (r) => r.iops,
+  (r) => r.iops_total,
+  (r) => r.lat_mean_us,
+  (r) => r.lat_p99_us,
+  (r) => r.bw_kib_s,
+];
+
+/**
+ * Layout of the moments array: per cell slot, side (0 baseline, 1 candidate) and delta metric
+ * (DELTA_METRICS order), 4 numbers from momentsOf(): n (0 = no value), median, mean, sd (NaN = none).
+ */
+export const MOMENTS = 4;
+export const SLOT_SIZE = 2 * DELTA_METRICS.length * MOMENTS;
+const DELTA_INDEX: ReadonlyMap<MetricField, number> = new Map(DELTA_METRICS.map((m, i) => [m, i]));
+
+/** Offset of (slot, side, delta metric index) in the moments array. */
+export function momentsOffset(slot: number, side: 0 | 1, dm: number): number {
+  return slot * SLOT_SIZE + (side * DELTA_METRICS.length + dm) * MOMENTS;
+}
+
+/** The Aggregates of `used` (the eager computation, run on first read of Side.metrics). */
+export function aggregatesOf(used: readonly ResultRecord[]): Partial<Record<MetricField, Aggregate>> {
+  const metrics: Partial<Record<MetricField, Aggregate>> = {};
+  for (let m = 0; m < STAT_METRICS.length; m++) {
+    const get = METRIC_GETTERS[m]!;
+    const vals: number[] = [];
+    for (const r of used) {
+      const v = get(r);
+      if (v !== null && Number.isFinite(v)) vals.push(v);
+    }
+    const a = aggregateInPlace(vals);
+    if (a) metrics[STAT_METRICS[m]!] = a;
+  }
+  return metrics;
+}
+
+/** A Side whose `metrics` are built on first read; the delta metrics' medians come from `moments`. */
+export class LazySide implements Side {
+  n: number;
+  records: ResultRecord[];
+  used: ResultRecord[];
+  #moments: Float64Array;
+  #offset: number;
+  #metrics: Partial<Record<MetricField, Aggregate>> | undefined = undefined;
+
+  /** `offset`: momentsOffset(slot, side, 0). */
+  constructor(records: ResultRecord[], used: ResultRecord[], moments: Float64Array, offset: number) {
+    this.n = used.length;
+    this.records = records;
+    this.used = used;
+    this.#moments = moments;
+    this.#offset = offset;
+  }
+
+  get metrics(): Partial<Record<MetricField, Aggregate>> {
+    this.#metrics ??= aggregatesOf(this.used);
+    return this.#metrics;
+  }
+  set metrics(v: Partial<Record<MetricField, Aggregate>>) {
+    this.#metrics = v;
+  }
+
+  /** Median of a metric without building its Aggregate (undefined when the side has no value). */
+  median(metric: MetricField): number | undefined {
+    const dm = DELTA_INDEX.get(metric);
+    if (dm === undefined || this.#metrics !== undefined) return this.metrics[metric]?.median;
+    const off = this.#offset + dm * MOMENTS;
+    return this.#moments[off] === 0 ? undefined : this.#moments[off + 1];
+  }
+
+  toJSON(): Side {
+    return { n: this.n, records: this.records, used: this.used, metrics: this.metrics };
+  }
+}
+
+/** `side.metrics[metric]?.median`, without building Aggregates for compare()'s sides. */
+export function sideMedian(side: Side, metric: MetricField): number | undefined {
+  return side instanceof LazySide ? side.median(metric) : side.metrics[metric]?.median;
+}
+
+/** What a side contributes to its cell's notes. */
+export interface SideNotes {
+  excludedFlagged: number;
+  /** Flags of the excluded records (sorted). */
+  excludedFlags: QualityFlag[];
+  restated: number;
+  notMeasured: number;
+}
+
+/**
+ * A CellComparison whose `notes` are written on first read (they quote the primary metric's
+ * exact p-value, itself computed lazily). Own data properties: key, cell, baseline, candidate,
+ * deltas, verdict, flags, excludedFlagged.
+ */
+export class Cell implements CellComparison {
+  key: string;
+  cell: Record<string, string>;
+  baseline: Side;
+  candidate: Side;
+  deltas: Partial<Record<MetricField, MetricDelta>>;
+  verdict: Verdict;
+  flags: QualityFlag[];
+  excludedFlagged: number;
+  #b: SideNotes | null;
+  #c: SideNotes | null;
+  #primary: MetricDelta | null;
+  #spec: ComparisonSpec;
+  /** n of both sides as built (the notes state them). */
+  #nB: number;
+  #nC: number;
+  #notes: string[] | undefined = undefined;
+
+  /** `b`/`c`: null when the side has nothing to say (no exclusion, restatement or unmeasured row). */
+  constructor(
+    key: string,
+    cell: Record<string, string>,
+    baseline: Side,
+    candidate: Side,
+    deltas: Partial<Record<MetricField, MetricDelta>>,
+    primary: MetricDelta | null,
+    flags: QualityFlag[],
+    b: SideNotes | null,
+    c: SideNotes | null,
+    spec: ComparisonSpec,
+  ) {
+    this.key = key;
+    this.cell = cell;
+    this.baseline = baseline;
+    this.candidate = candidate;
+    this.deltas = deltas;
+    this.verdict = primary ? primary.verdict : 'inconclusive';
+    this.flags = flags;
+    this.excludedFlagged = (b?.excludedFlagged ?? 0) + (c?.excludedFlagged ?? 0);
+    this.#b = b;
+    this.#c = c;
+    this.#primary = primary;
+    this.#spec = spec;
+    this.#nB = baseline.n;
+    this.#nC = candidate.n;
+  }
+
+  /** Reasons, in English, of why the verdict is what it is. */
+  get notes(): string[] {
+    this.#notes ??= cellNotes(this.#nB, this.#nC, this.#b, this.#c, this.#primary, this.#spec);
+    return this.#notes;
+  }
+  set notes(v: string[]) {
+    this.#notes = v;
+  }
+
+  toJSON(): CellComparison {
+    return {
+      key: this.key,
+      cell: this.cell,
+      baseline: this.baseline,
+      candidate: this.candidate,
+      deltas: this.deltas,
+      verdict: this.verdict,
+      flags: this.flags,
+      excludedFlagged: this.excludedFlagged,
+      notes: this.notes,
+    };
+  }
+}
+
+const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };
+
+function cellNotes(nB: number, nC: number, bIn: SideNotes | null, cIn: SideNotes | null, primary: MetricDelta | null, spec: ComparisonSpec): string[] {
+  const notes: string[] = [];
+  for (const [name, n, s] of [
+    ['baseline', nB, bIn ?? NO_NOTES],
+    ['candidate', nC, cIn ?? NO_NOTES],
+  ] as const) {
+    const label = `${name} (${name === 'baseline' ? spec.baseline : spec.candidate})`;
+    if (s.excludedFlagged > 0)
+      notes.push(`${label}: ${s.excludedFlagged} flagged record${s.excludedFlagged > 1 ? 's' : ''} excluded (${s.excludedFlags.join(', ')})`);
+    if (s.restated > 0) notes.push(`${label}: ${s.restated} restated row${s.restated > 1 ? 's' : ''} not counted as repeats`);
+    if (n === 0) {
+      const why = s.excludedFlagged > 0 ? 'every measured record is flagged' : s.notMeasured > 0 ? 'no measured run (incomplete or failed)' : 'no usable run';
+      notes.push(`${label}: empty after exclusion — ${why}`);
+    }
+  }
+  if (primary) {
+    const d = primary;
+    if (d.singleRun) notes.push(`single run: decided on the ${spec.thresholdPct}% threshold alone`);
+    else if (d.pValue !== null) notes.push(`Welch's t-test on ${nB} vs ${nC} runs, p=${d.pValue < 0.001 ? '<0.001' : d.pValue.toFixed(3)}`);
+  } else if (nB > 0 && nC > 0) notes.push('no metric measured on both sides');
+  if (!primary) notes.push('verdict inconclusive: nothing to compare');
+  return notes;
+}
