@@ -22,7 +22,7 @@ const browserOnlyPackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bin', 'bench/results'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'bin', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -102,7 +102,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.config.ts', 'eslint.config.js'],
+    files: ['*.js', '**/*.mjs', '*.config.ts', 'eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },
 );
