@@ -87,6 +87,13 @@ export class LazySide implements Side {
     this.#metrics = v;
   }
 
+  /** median() of DELTA_METRICS[dm]. */
+  medianAt(dm: number): number | undefined {
+    if (this.#metrics !== undefined) return this.#metrics[DELTA_METRICS[dm]!]?.median;
+    const off = this.#offset + dm * MOMENTS;
+    return this.#moments[off] === 0 ? undefined : this.#moments[off + 1];
+  }
+
   /** Median of a metric without building its Aggregate (undefined when the side has no value). */
   median(metric: MetricField): number | undefined {
     const dm = DELTA_INDEX.get(metric);
@@ -103,6 +110,18 @@ export class LazySide implements Side {
 /** `side.metrics[metric]?.median`, without building Aggregates for compare()'s sides. */
 export function sideMedian(side: Side, metric: MetricField): number | undefined {
   return side instanceof LazySide ? side.median(metric) : side.metrics[metric]?.median;
+}
+
+/**
+ * The dictionary codes of one comparison's cells (shared by its Cell objects): pivot() groups
+ * cells by integer codes instead of reading `cell[dim]` strings.
+ */
+export interface CellCodes {
+  dims: readonly string[];
+  /** Values of every dimension; codes index them. */
+  dicts: readonly (readonly string[])[];
+  /** codes[slot × dims.length + d]. */
+  codes: Int32Array;
 }
 
 /** What a side contributes to its cell's notes. */
@@ -136,6 +155,8 @@ export class Cell implements CellComparison {
   #nB: number;
   #nC: number;
   #notes: string[] | undefined = undefined;
+  #codes: CellCodes;
+  #slot: number;
 
   /** `b`/`c`: null when the side has nothing to say (no exclusion, restatement or unmeasured row). */
   constructor(
@@ -149,6 +170,8 @@ export class Cell implements CellComparison {
     b: SideNotes | null,
     c: SideNotes | null,
     spec: ComparisonSpec,
+    codes: CellCodes,
+    slot: number,
   ) {
     this.key = key;
     this.cell = cell;
@@ -164,6 +187,18 @@ export class Cell implements CellComparison {
     this.#spec = spec;
     this.#nB = baseline.n;
     this.#nC = candidate.n;
+    this.#codes = codes;
+    this.#slot = slot;
+  }
+
+  /** The codes of a cell compare() built (null for any other CellComparison). */
+  static codesOf(c: CellComparison): CellCodes | null {
+    return c instanceof Cell ? c.#codes : null;
+  }
+
+  /** The slot of a cell in its codes (-1 for any other CellComparison). */
+  static slotOf(c: CellComparison): number {
+    return c instanceof Cell ? c.#slot : -1;
   }
 
   /** Reasons, in English, of why the verdict is what it is. */

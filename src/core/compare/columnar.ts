@@ -192,10 +192,19 @@ export interface RecordColumns {
    */
   originRank(): Int32Array;
   /**
-   * Mixed-radix key of every record over the dictionary codes of `dims` (equal keys ⇔ equal
-   * values on all of `dims`); null when the key space exceeds 2^52. The last few are kept.
+   * All records grouped by their values on `dims` (the last few lists of dims are kept): the
+   * group of every record and every group's dictionary codes. compare() maps its scope onto
+   * these groups instead of hashing its rows again.
    */
-  cellKeys(dims: readonly Dimension[]): Float64Array | null;
+  cellGroups(dims: readonly Dimension[]): CellGroups;
+}
+
+export interface CellGroups {
+  /** Group (0..count-1, in order of first appearance) of every record. */
+  groupOf: Int32Array;
+  count: number;
+  /** Dictionary codes (RecordColumns.columns order) of every group: codes[g × dims + d]. */
+  codes: Int32Array;
 }
 
 /** Known flags in sorted (code unit) order; bit i of a flag mask stands for SORTED_FLAGS[i]. */
@@ -213,12 +222,12 @@ export const FACT_METRICS = DELTA_METRICS;
 
 /**
  * Per record: `status` — known flags (mask over SORTED_FLAGS), an unknown flag, any flag,
- * `restates` set, any metric present; `metrics[m]` — FACT_METRICS[m] when non-null and finite,
- * else NaN.
+ * `restates` set, any metric present; `metrics[record × FACT_METRICS.length + m]` — the value of
+ * FACT_METRICS[m] when non-null and finite, else NaN (record-major: one cache line per record).
  */
 export interface RecordFacts {
   status: Uint8Array;
-  metrics: Float64Array[];
+  metrics: Float64Array;
 }
 
 interface CacheEntry {
@@ -326,7 +335,7 @@ class RecordColumnsImpl implements RecordColumns {
   private extras: Dimension[] | null = null;
   private factCache: RecordFacts | null = null;
   private ranks: Int32Array | null = null;
-  private readonly keyCache: { sig: string; keys: Float64Array | null }[] = [];
+  private readonly groupCache: { sig: string; groups: CellGroups }[] = [];
 
   constructor(private readonly records: readonly ResultRecord[]) {
     this.rows = records.length;
@@ -402,7 +411,8 @@ class RecordColumnsImpl implements RecordColumns {
     if (this.factCache) return this.factCache;
     const n = this.rows;
     const status = new Uint8Array(n);
-    const metrics = FACT_METRICS.map(() => new Float64Array(n));
+    const M = FACT_METRICS.length;
+    const metrics = new Float64Array(n * M);
     const get = FACT_METRICS.map((m) => METRIC_READERS[m]);
     for (let i = 0; i < n; i++) {
       const r = this.records[i]!;
@@ -415,7 +425,7 @@ class RecordColumnsImpl implements RecordColumns {
       if (r.restates !== null) st |= STATUS_RESTATED;
       if (r.iops !== null || r.lat_mean_us !== null || r.bw_kib_s !== null || r.lat_p99_us !== null || r.iops_total !== null) st |= STATUS_HAS_METRIC;
       status[i] = st;
-      for (let m = 0; m < metrics.length; m++) metrics[m]![i] = finiteOrNaN(get[m]!(r));
+      for (let m = 0; m < M; m++) metrics[i * M + m] = finiteOrNaN(get[m]!(r));
     }
     this.factCache = { status, metrics };
     return this.factCache;
@@ -436,26 +446,37 @@ class RecordColumnsImpl implements RecordColumns {
     return ranks;
   }
 
-  cellKeys(dims: readonly Dimension[]): Float64Array | null {
+  cellGroups(dims: readonly Dimension[]): CellGroups {
     const sig = dims.join('\u0000');
-    const hit = this.keyCache.find((k) => k.sig === sig);
-    if (hit) return hit.keys;
+    const hit = this.groupCache.find((k) => k.sig === sig);
+    if (hit) return hit.groups;
     const columns = this.columns(dims);
-    let space = 1;
-    for (const c of columns) space *= Math.max(1, c.dict.length);
-    let keys: Float64Array | null = null;
-    if (space <= SAFE) {
-      const n = this.rows;
-      keys = new Float64Array(n);
-      for (const c of columns) {
-        const card = Math.max(1, c.dict.length);
-        const codes = c.codes;
-        for (let i = 0; i < n; i++) keys[i] = keys[i]! * card + codes[i]!;
+    const n = this.rows;
+    const D = dims.length;
+    const keys = new Float64Array(n);
+    let range = 1;
+    for (const c of columns) {
+      const card = Math.max(1, c.dict.length);
+      if (range * card > SAFE) {
+        // Densify so the arithmetic stays exact (only with huge dictionaries).
+        const dense = groupKeys(keys);
+        for (let i = 0; i < n; i++) keys[i] = dense.groupOf[i]!;
+        range = dense.count;
       }
+      const col = c.codes;
+      for (let i = 0; i < n; i++) keys[i] = keys[i]! * card + col[i]!;
+      range *= card;
     }
-    this.keyCache.unshift({ sig, keys });
-    if (this.keyCache.length > 4) this.keyCache.pop();
-    return keys;
+    const g = groupKeys(keys);
+    const codes = new Int32Array(g.count * D);
+    for (let d = 0; d < D; d++) {
+      const col = columns[d]!.codes;
+      for (let k = 0; k < g.count; k++) codes[k * D + d] = col[g.firstRow[k]!]!;
+    }
+    const groups: CellGroups = { groupOf: g.groupOf, count: g.count, codes };
+    this.groupCache.unshift({ sig, groups });
+    if (this.groupCache.length > 4) this.groupCache.pop();
+    return groups;
   }
 }
 
@@ -500,30 +521,29 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
   const S = scope.length;
   const D = dims.length;
   const columns = cols.columns(dims);
-  // 1. Rows → cells in order of first appearance.
-  const keys = new Float64Array(S);
-  const cached = cols.cellKeys(dims);
-  if (cached) for (let s = 0; s < S; s++) keys[s] = cached[scope[s]!]!;
-  let range = 1;
-  for (let d = 0; d < D && !cached; d++) {
-    const card = Math.max(1, columns[d]!.dict.length);
-    if (range * card > SAFE) {
-      // Densify so the arithmetic stays exact (only with huge dictionaries).
-      const dense = groupKeys(keys);
-      for (let s = 0; s < S; s++) keys[s] = dense.groupOf[s]!;
-      range = dense.count;
+  // 1. Rows → cells in order of first appearance, through the cached groups of all records.
+  const all = cols.cellGroups(dims);
+  const localOf = new Int32Array(all.count).fill(-1);
+  const groupOf0 = new Int32Array(S);
+  const firstRows: number[] = [];
+  const globalOf: number[] = [];
+  for (let s = 0; s < S; s++) {
+    const gg = all.groupOf[scope[s]!]!;
+    let l = localOf[gg]!;
+    if (l < 0) {
+      localOf[gg] = l = firstRows.length;
+      firstRows.push(s);
+      globalOf.push(gg);
     }
-    const full = columns[d]!.codes;
-    for (let s = 0; s < S; s++) keys[s] = keys[s]! * card + full[scope[s]!]!;
-    range *= card;
+    groupOf0[s] = l;
   }
-  const first = groupKeys(keys);
+  const first = { groupOf: groupOf0, count: firstRows.length, firstRow: Int32Array.from(firstRows) };
   const G = first.count;
-  // 2. Full codes of every cell (first rows ascending: monotonic reads).
+  // 2. Full codes of every cell.
   const fullVec = new Int32Array(G * D);
-  for (let d = 0; d < D; d++) {
-    const full = columns[d]!.codes;
-    for (let g = 0; g < G; g++) fullVec[g * D + d] = full[scope[first.firstRow[g]!]!]!;
+  for (let g = 0; g < G; g++) {
+    const src = globalOf[g]! * D;
+    for (let d = 0; d < D; d++) fullVec[g * D + d] = all.codes[src + d]!;
   }
   // 3. Values present, in natural order. A value's first scope row is the first row of the first
   //    cell (in appearance order) that has it.
@@ -552,15 +572,17 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
   // 4. Cells in natural order: local codes are natural ranks, so a mixed-radix key over them
   //    sorts like the value tuples (exact below 2^52; else compare code vectors).
   const localVec = new Int32Array(G * D);
-  for (let i = 0; i < G * D; i++) localVec[i] = maps[i % D]![fullVec[i]!]!;
+  for (let d = 0; d < D; d++) {
+    const map = maps[d]!;
+    for (let i = d; i < G * D; i += D) localVec[i] = map[fullVec[i]!]!;
+  }
   const ids = new Int32Array(G);
   for (let g = 0; g < G; g++) ids[g] = g;
   if (space <= SAFE) {
     const nk = new Float64Array(G);
-    for (let g = 0; g < G; g++) {
-      let k = 0;
-      for (let d = 0; d < D; d++) k = k * Math.max(1, dicts[d]!.length) + localVec[g * D + d]!;
-      nk[g] = k;
+    for (let d = 0; d < D; d++) {
+      const card = Math.max(1, dicts[d]!.length);
+      for (let g = 0; g < G; g++) nk[g] = nk[g]! * card + localVec[g * D + d]!;
     }
     ids.sort((a, b) => nk[a]! - nk[b]!);
   } else {

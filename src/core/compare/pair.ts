@@ -39,7 +39,7 @@ import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, deltaOfMoments } from './verdict';
 import { Cell, LazySide, MOMENTS, SLOT_SIZE, momentsOffset } from './cell';
-import type { SideNotes } from './cell';
+import type { CellCodes, SideNotes } from './cell';
 
 
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
@@ -121,13 +121,16 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
 
   // Key parts escaped once per dictionary value (joinKey's escaping), joined per cell.
   const escaped = g.dicts.map((dict) => dict.map((v) => joinKey([v])));
+  const D = dims.length;
+  const parts: string[] = new Array<string>(D); // reused: join() keeps no reference
   const template: Record<string, string> = {};
   for (const d of dims) template[d] = '';
   const cells: CellComparison[] = [];
   const moments = new Float64Array(G * SLOT_SIZE);
+  // Cells keep their group id as slot: codes of slot g are g.vec[g × D ..].
+  const codes: CellCodes = { dims, dicts: g.dicts, codes: g.vec };
   const unpairedGroups: number[] = [];
   let paired = 0;
-  const D = dims.length;
   for (let grp = 0; grp < G; grp++) {
     const total = start[grp + 1]! - start[grp]!;
     const nc = nCand[grp]!;
@@ -137,13 +140,12 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
       // A copy of a template with every dimension keeps one fast object shape for all cells;
       // adding 19 properties one by one to {} leaves a dictionary-mode object per cell.
       const cell: Record<string, string> = { ...template };
-      const parts: string[] = new Array<string>(D);
       for (let d = 0; d < D; d++) {
         const code = g.vec[grp * D + d]!;
         cell[dims[d]!] = g.dicts[d]![code]!;
         parts[d] = escaped[d]![code]!;
       }
-      cells.push(buildCell(run, parts.join('|'), cell, start[grp]!, start[grp]! + nb, start[grp + 1]!, spec, moments, cells.length));
+      cells.push(buildCell(run, parts.join('|'), cell, start[grp]!, start[grp]! + nb, start[grp + 1]!, spec, moments, codes, grp));
     } else if (total > 0) unpairedGroups.push(grp);
   }
 
@@ -318,11 +320,11 @@ function buildSide(run: Run, from: number, to: number, moments: Float64Array, of
     used = new Array<ResultRecord>(nUsed);
     for (let u = 0; u < nUsed; u++) used[u] = recs[usedIdx[u]!]!;
   }
-  for (let dm = 0; dm < metrics.length; dm++) {
-    const col = metrics[dm]!;
+  const M = DELTA_METRICS.length;
+  for (let dm = 0; dm < M; dm++) {
     let n = 0;
     for (let u = 0; u < nUsed; u++) {
-      const v = col[idx[usedIdx[u]!]!]!;
+      const v = metrics[idx[usedIdx[u]!]! * M + dm]!;
       if (v === v) scratch[n++] = v; // NaN: null or not finite
     }
     const off = offset + dm * MOMENTS;
@@ -348,6 +350,7 @@ function buildCell(
   to: number,
   spec: ComparisonSpec,
   moments: Float64Array,
+  codes: CellCodes,
   slot: number,
 ): CellComparison {
   const offB = momentsOffset(slot, 0, 0);
@@ -364,7 +367,7 @@ function buildCell(
     }
   }
   const unknown = b.flagUnknown || c.flagUnknown ? new Set([...(b.flagUnknown ?? []), ...(c.flagUnknown ?? [])]) : null;
-  return new Cell(key, cell, b.side, c.side, deltas, primary, flagList(b.flagMask | c.flagMask, unknown), b.notes, c.notes, spec);
+  return new Cell(key, cell, b.side, c.side, deltas, primary, flagList(b.flagMask | c.flagMask, unknown), b.notes, c.notes, spec, codes, slot);
 }
 
 /**

@@ -15,34 +15,79 @@ import type { Dimension, DimensionValue } from '../model/record.types';
 import type { CellComparison, Comparison, Pivot, PivotCell, PivotSpec, Verdict } from './compare.types';
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
-import { cellRatio, verdictCounts } from './summary';
-import { geometricMean, median } from './stats';
-import { sideMedian } from './cell';
+import { verdictCounts } from './summary';
+import { geometricMean, sortNumbers } from './stats';
+import { Cell, LazySide, sideMedian } from './cell';
+import { DELTA_METRICS } from './verdict';
+import type { CellCodes } from './cell';
 
 interface Axis {
   ids: Int32Array;
   keys: DimensionValue[][];
 }
 
+/**
+ * The shared codes of `cells` when compare() built them all in one call (then a cell's value of
+ * a dimension is an integer read), else null.
+ */
+function sharedCodes(cells: readonly CellComparison[]): { codes: CellCodes; slots: Int32Array } | null {
+  const slots = new Int32Array(cells.length);
+  let shared: CellCodes | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const c = Cell.codesOf(cells[i]!);
+    if (!c || (shared !== null && c !== shared)) return null;
+    shared = c;
+    slots[i] = Cell.slotOf(cells[i]!);
+  }
+  return shared ? { codes: shared, slots } : null;
+}
+
+/**
+ * Codes of every cell for `dim` (first-appearance order) and their values: from the shared codes
+ * of compare()'s cells when there are some, else by reading `cell[dim]`.
+ */
+function dimCodes(cells: readonly CellComparison[], dim: Dimension, shared: { codes: CellCodes; slots: Int32Array } | null): { codes: Int32Array; dict: DimensionValue[] } {
+  const n = cells.length;
+  const codes = new Int32Array(n);
+  const dict: DimensionValue[] = [];
+  const d = shared ? shared.codes.dims.indexOf(dim) : -1;
+  if (shared && d >= 0) {
+    const { codes: all, dicts } = shared.codes;
+    const D = shared.codes.dims.length;
+    const values = dicts[d]!;
+    const map = new Int32Array(values.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const sc = all[shared.slots[i]! * D + d]!;
+      let c = map[sc]!;
+      if (c < 0) {
+        map[sc] = c = dict.length;
+        dict.push(values[sc]!);
+      }
+      codes[i] = c;
+    }
+    return { codes, dict };
+  }
+  const lookup = new Map<DimensionValue, number>();
+  for (let i = 0; i < n; i++) {
+    const v = cells[i]!.cell[dim] ?? '';
+    let c = lookup.get(v);
+    if (c === undefined) {
+      c = dict.length;
+      lookup.set(v, c);
+      dict.push(v);
+    }
+    codes[i] = c;
+  }
+  return { codes, dict };
+}
+
 /** Groups comparison cells by `dims` → dense ids sorted by natural order of their values. */
-function axisOf(cells: readonly CellComparison[], dims: readonly Dimension[]): Axis {
+function axisOf(cells: readonly CellComparison[], dims: readonly Dimension[], shared: { codes: CellCodes; slots: Int32Array } | null): Axis {
   const n = cells.length;
   let keys: Float64Array = new Float64Array(n);
   const dicts: DimensionValue[][] = [];
   for (const dim of dims) {
-    const lookup = new Map<DimensionValue, number>();
-    const dict: DimensionValue[] = [];
-    const codes = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = cells[i]!.cell[dim] ?? '';
-      let c = lookup.get(v);
-      if (c === undefined) {
-        c = dict.length;
-        lookup.set(v, c);
-        dict.push(v);
-      }
-      codes[i] = c;
-    }
+    const { codes, dict } = dimCodes(cells, dim, shared);
     dicts.push(dict);
     const card = Math.max(1, dict.length);
     // Few dimensions with small dictionaries: the product stays far below 2^52.
@@ -81,40 +126,57 @@ function axisOf(cells: readonly CellComparison[], dims: readonly Dimension[]): A
  */
 export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
   const cells = comparison.cells;
-  const rows = axisOf(cells, spec.rows);
-  const cols = axisOf(cells, spec.cols);
+  const shared = sharedCodes(cells);
+  const rows = axisOf(cells, spec.rows, shared);
+  const cols = axisOf(cells, spec.cols, shared);
   const nCols = cols.keys.length;
-  const buckets = new Map<number, number[]>();
-  for (let i = 0; i < cells.length; i++) {
-    const k = rows.ids[i]! * nCols + cols.ids[i]!;
-    let b = buckets.get(k);
-    if (!b) buckets.set(k, (b = []));
-    b.push(i);
-  }
+  const nRows = rows.keys.length;
+  // Members of every pivot cell in cell order (counting sort over the rows × columns grid).
+  const n = cells.length;
+  const bucketOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) bucketOf[i] = rows.ids[i]! * nCols + cols.ids[i]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (nRows * nCols <= 4 * n + 1024) {
+    const start = new Int32Array(nRows * nCols + 1);
+    for (let i = 0; i < n; i++) start[bucketOf[i]! + 1]!++;
+    for (let k = 0; k < nRows * nCols; k++) start[k + 1]! += start[k]!;
+    for (let i = 0; i < n; i++) order[start[bucketOf[i]!]!++] = i;
+  } else order.sort((x, y) => bucketOf[x]! - bucketOf[y]! || x - y);
   const grid: (PivotCell | null)[][] = rows.keys.map(() => new Array<PivotCell | null>(nCols).fill(null));
   const m = spec.metric;
-  for (const [k, members] of buckets) {
+  const dm = DELTA_METRICS.indexOf(m);
+  const counts = new Int32Array(VERDICTS.length);
+  const bMed = new Float64Array(n);
+  const cMed = new Float64Array(n);
+  const ratios: number[] = [];
+  for (let from = 0; from < n; ) {
+    const k = bucketOf[order[from]!]!;
+    let to = from + 1;
+    while (to < n && bucketOf[order[to]!] === k) to++;
     const r = Math.floor(k / nCols);
     const c = k - r * nCols;
-    const cs = members.map((i) => cells[i]!);
-    const verdicts = verdictCounts();
+    const cs: CellComparison[] = new Array<CellComparison>(to - from);
+    counts.fill(0);
     let baselineN = 0;
     let candidateN = 0;
     let flagged = false;
-    const bMed: number[] = [];
-    const cMed: number[] = [];
-    const ratios: number[] = [];
-    for (const x of cs) {
-      verdicts[x.deltas[m]?.verdict ?? 'inconclusive']++;
+    let nb = 0;
+    let nc = 0;
+    ratios.length = 0;
+    for (let j = from; j < to; j++) {
+      const x = cells[order[j]!]!;
+      cs[j - from] = x;
+      counts[verdictIndex(x.deltas[m]?.verdict ?? 'inconclusive')]!++;
       baselineN += x.baseline.n;
       candidateN += x.candidate.n;
       if (x.flags.length > 0) flagged = true;
-      const b = sideMedian(x.baseline, m);
-      const cm = sideMedian(x.candidate, m);
-      if (b !== undefined) bMed.push(b);
-      if (cm !== undefined) cMed.push(cm);
-      const ratio = cellRatio(x, m);
-      if (ratio !== null) ratios.push(ratio);
+      const b = dm >= 0 && x.baseline instanceof LazySide ? x.baseline.medianAt(dm) : sideMedian(x.baseline, m);
+      const cm = dm >= 0 && x.candidate instanceof LazySide ? x.candidate.medianAt(dm) : sideMedian(x.candidate, m);
+      if (b !== undefined) bMed[nb++] = b;
+      if (cm !== undefined) cMed[nc++] = cm;
+      // cellRatio(x, m), from the medians just read.
+      if (b !== undefined && cm !== undefined && b > 0 && cm > 0) ratios.push(cm / b);
     }
     let deltaPct: number | null;
     if (cs.length === 1) deltaPct = cs[0]!.deltas[m]?.pct ?? null;
@@ -122,6 +184,8 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       const g = geometricMean(ratios);
       deltaPct = g === null ? null : 100 * (g - 1);
     }
+    const verdicts = verdictCounts();
+    for (let v = 0; v < VERDICTS.length; v++) verdicts[VERDICTS[v]!] = counts[v]!;
     const present = VERDICTS.filter((v) => verdicts[v] > 0);
     const verdict: Verdict | null = present.length === 1 ? present[0]! : null;
     grid[r]![c] = {
@@ -129,8 +193,8 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       colKey: joinKey(cols.keys[c]!),
       cells: cs,
       deltaPct,
-      baseline: median(bMed),
-      candidate: median(cMed),
+      baseline: medianOf(bMed, nb),
+      candidate: medianOf(cMed, nc),
       n: baselineN + candidateN,
       verdict,
       flagged,
@@ -138,8 +202,35 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       baselineN,
       candidateN,
     };
+    from = to;
   }
   return { rowDims: [...spec.rows], colDims: [...spec.cols], rowKeys: rows.keys, colKeys: cols.keys, cells: grid };
+}
+
+function verdictIndex(v: Verdict): number {
+  switch (v) {
+    case 'improvement':
+      return 0;
+    case 'regression':
+      return 1;
+    case 'no-difference':
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+/** median() of the first `n` values (sorted in place): null when none. */
+function medianOf(values: Float64Array, n: number): number | null {
+  if (n === 0) return null;
+  let zero = false;
+  for (let i = 0; i < n && !zero; i++) zero = values[i] === 0;
+  // The built-in numeric sort; it orders −0 before +0 where a stable (a, b) => a − b sort keeps
+  // input order, so zeros take the comparator path (the median's sign of zero is then median()'s).
+  if (n > 24 && !zero) values.subarray(0, n).sort();
+  else sortNumbers(values, n);
+  const mid = n >> 1;
+  return n % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
 /** The number a pivot cell shows for `spec.value` (verdict → null; use `cell.verdict`). */
