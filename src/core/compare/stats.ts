@@ -1,9 +1,9 @@
 /**
  * Descriptive statistics of repeats and Welch's unequal-variance t-test. The t distribution's CDF
- * comes from @stdlib (a vetted incomplete-beta implementation); its quantile is found by bisection
+ * comes from student-t.ts (incomplete beta, checked against SciPy); its quantile is found by bisection
  * on that CDF, which is exact enough for confidence intervals (1e-10 in t).
  */
-import tcdf from '@stdlib/stats-base-dists-t-cdf';
+import { studentTCdf as tcdf } from './student-t';
 import type { Aggregate } from './compare.types';
 
 /** n, median, mean, min, max, sample sd and cv of `values` (need not be sorted; not mutated). */
@@ -183,7 +183,7 @@ export function beyondCritical(x: number, df: number, tail: number): boolean | n
 
 /**
  * Quantile of Student's t with `df` degrees of freedom (0 < q < 1): Cornish–Fisher start, then
- * secant steps on the @stdlib CDF (3–5 CDF calls instead of ~40 for bisection; verdicts of 50k
+ * secant steps on the CDF (3–5 CDF calls instead of ~40 for bisection; verdicts of 50k
  * cells need this), bisection as a fallback. Accurate to ~1e-9.
  */
 export function tQuantile(q: number, df: number): number {
