@@ -22,50 +22,40 @@ export interface Encoded {
 }
 
 /**
- * Encodes `records` (or the rows listed in `index`) on `dims`. Codes follow first appearance.
- * Canonical fields are looked up by their raw value (number/boolean/string/null) so no string is
- * allocated per record; only dictionary entries are stringified (as dimensionValue does).
+ * Encodes `records` (or the rows listed in `index`) on `dims`. Codes follow first appearance
+ * (among the listed rows). Built from the columns cached per records array (recordColumns), so
+ * repeated encodings of one array read the records once; values are stringified as
+ * dimensionValue does.
  */
 export function encode(records: readonly ResultRecord[], dims: readonly Dimension[], index?: ArrayLike<number>): Encoded {
+  const cols = recordColumns(records);
   if (!index) {
     // All rows: copies of the cached columns (same codes and dictionaries).
-    const columns = recordColumns(records).columns(dims);
+    const columns = cols.columns(dims);
     return { dims: [...dims], codes: columns.map((c) => Int32Array.from(c.codes)), dicts: columns.map((c) => c.dict.slice()), rows: records.length };
   }
+  return encodeRows(cols, dims, index);
+}
+
+/** encode() of the rows `index` from already validated columns. */
+export function encodeRows(cols: RecordColumns, dims: readonly Dimension[], index: ArrayLike<number>): Encoded {
+  const columns = cols.columns(dims);
+  // The cached codes renumbered by first appearance among the rows.
   const rows = index.length;
   const codes: Int32Array[] = [];
   const dicts: DimensionValue[][] = [];
-  for (const dim of dims) {
-    const col = new Int32Array(rows);
+  for (const { codes: full, dict: fullDict } of columns) {
+    const local = new Int32Array(fullDict.length).fill(-1);
     const dict: DimensionValue[] = [];
-    const lookup = new Map<unknown, number>();
-    const extra = dim.startsWith('x:') ? dim.slice(2) : null;
-    const field = dim as EnvironmentField;
-    let lastRaw: unknown = lookup; // a sentinel no field value equals
-    let lastCode = -1;
+    const col = new Int32Array(rows);
     for (let i = 0; i < rows; i++) {
-      const r = records[index ? index[i]! : i]!;
-      const raw: string | number | boolean | null | undefined = extra === null ? r[field] : r.extra[extra];
-      // Runs of equal values are common (files list one cell's jobs together): skip the Map.
-      if (raw === lastRaw) {
-        col[i] = lastCode;
-        continue;
-      }
-      let c = lookup.get(raw);
-      if (c === undefined) {
-        const v = raw === null || raw === undefined ? '' : String(raw);
-        // null/undefined and '' share one entry: all mean "missing".
-        c = lookup.get(v);
-        if (c === undefined) {
-          c = dict.length;
-          dict.push(v);
-          lookup.set(v, c);
-        }
-        lookup.set(raw, c);
+      const fc = full[index[i]!]!;
+      let c = local[fc]!;
+      if (c < 0) {
+        local[fc] = c = dict.length;
+        dict.push(fullDict[fc]!);
       }
       col[i] = c;
-      lastRaw = raw;
-      lastCode = c;
     }
     codes.push(col);
     dicts.push(dict);
@@ -691,8 +681,9 @@ export function groupKeys(keys: Float64Array): { groupOf: Int32Array; count: num
   return { groupOf, count: first.length, firstRow, keyOf };
 }
 
-function hashKey(k: number): number {
-  const lo = k % 4294967296 | 0;
+/** Hash of an exact integer below 2^53 (for open-addressing tables). */
+export function hashKey(k: number): number {
+  const lo = k >>> 0; // k mod 2^32 (ToUint32), without a floating-point modulo
   const hi = (k / 4294967296) | 0;
   let h = Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1);
   h ^= h >>> 15;

@@ -21,8 +21,8 @@
 import type { Dimension, DimensionValue, ResultRecord } from '../model/record.types';
 import type { ComparisonSpec, CoverageGap } from './compare.types';
 import { cellDimensions, withDefaults } from './pair';
-import { compareValues, dimensionValue, formatBlockSize } from './dimensions';
-import { encode } from './columnar';
+import { compareValues, formatBlockSize } from './dimensions';
+import { FLAG_BIT, STATUS_HAS_METRIC, hashKey, recordColumns } from './columnar';
 
 const PLATFORM: ReadonlySet<string> = new Set(['set', 'storage', 'source', 'fs', 'medium', 'layer']);
 const PER_PLATFORM: ReadonlySet<string> = new Set(['format', 'prealloc', 'cache', 'bus', 'iothread']);
@@ -56,42 +56,83 @@ export interface CoverageReport {
   truncated: boolean;
 }
 
-function measured(r: ResultRecord): boolean {
-  if (r.flags.includes('incomplete') || r.flags.includes('failed-run')) return false;
-  return r.iops !== null || r.lat_mean_us !== null || r.bw_kib_s !== null || r.lat_p99_us !== null || r.iops_total !== null;
-}
-
-/** Codes of `dict` sorted by natural order of their values. */
+/** Codes of `dict` sorted by natural order of their values (ties: order of `codes`). */
 function sortedCodes(dict: DimensionValue[], codes: Iterable<number>): number[] {
   return [...new Set(codes)].sort((a, b) => compareValues(dict[a]!, dict[b]!));
 }
 
+/** Flags that mean "no measurement": such a record names a cell but does not cover it. */
+const NOT_MEASURED = FLAG_BIT.get('incomplete')! | FLAG_BIT.get('failed-run')!;
+
 /**
  * Coverage of `records` for `spec` (default threads→native on aio). `fields` chooses the matrix
  * dimensions explicitly (full cross product of their present values).
- * Perf: dictionary-encoded (one numeric key per record and per matrix cell, no per-record strings);
- * 100k synthetic records → 69k-cell default matrix in 330–390 ms CPU (shared VM, load 8–10).
+ * Perf: reads the columns and record facts cached per records array (recordColumns); rows and
+ * matrix cells are numeric keys in open-addressing sets; gaps are kept as codes and only the
+ * listed ones (≤ maxGaps) get their cell object and commands.
  */
 export function coverage(records: readonly ResultRecord[], specIn: Partial<ComparisonSpec> = {}, options: CoverageOptions = {}): CoverageReport {
   const spec = withDefaults(specIn);
   const { fields } = options;
   const maxGaps = options.maxGaps ?? MAX_GAPS;
   const maxCells = options.maxCells ?? MAX_MATRIX_CELLS;
-  const axisIsLayer = spec.axis === 'layer';
-  const scope: number[] = [];
-  const isCand: boolean[] = [];
+  const cols = recordColumns(records);
+  // Scope as compare(): the axis value is the baseline or the candidate; no host layer unless the axis is `layer`.
+  const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
+  const bCode = axisCol!.dict.indexOf(spec.baseline);
+  const cCode = bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
+  const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
+  const scopeAll = new Int32Array(records.length);
+  const candAll = new Uint8Array(records.length);
+  let S = 0;
   for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (!axisIsLayer && r.layer === 'host') continue;
-    const v = dimensionValue(r, spec.axis);
-    if (v === spec.baseline) isCand.push(false);
-    else if (v === spec.candidate) isCand.push(true);
-    else continue;
-    scope.push(i);
+    const a = axisCol!.codes[i]!;
+    if ((a !== bCode && a !== cCode) || layerCol!.codes[i] === hostCode) continue;
+    candAll[S] = a === cCode ? 1 : 0;
+    scopeAll[S++] = i;
   }
-  const dims = fields ? fields.filter((d) => d !== spec.axis) : cellDimensions(records, spec);
-  const enc = encode(records, dims, scope);
+  const scope = scopeAll.subarray(0, S);
+  const isCand = candAll.subarray(0, S);
+  const dims = fields ? fields.filter((d) => d !== spec.axis) : cellDimensions(records, spec, cols);
   const D = dims.length;
+  // Rows → the cached groups of all records over `dims` (one integer read per row); which sides
+  // of each group are measured. Everything after this works on groups, ~6× fewer than rows.
+  const all = cols.cellGroups(dims);
+  const status = cols.facts().status;
+  const firstOf = new Int32Array(all.count).fill(-1);
+  const measuredSides = new Uint8Array(all.count); // bit 0: baseline measured, bit 1: candidate
+  const present: number[] = []; // groups in order of their first scope row
+  for (let row = 0; row < S; row++) {
+    const i = scope[row]!;
+    const g = all.groupOf[i]!;
+    if (firstOf[g]! < 0) {
+      firstOf[g] = row;
+      present.push(g);
+    }
+    const st = status[i]!;
+    if (!(st & NOT_MEASURED) && st & STATUS_HAS_METRIC) measuredSides[g]! |= isCand[row] ? 2 : 1;
+  }
+  // Codes as encode(records, dims, scope) numbers them: by first appearance in the scope. The
+  // first row with a value is the first row of the first group (in first-row order) with it.
+  const columns = cols.columns(dims);
+  const dicts: DimensionValue[][] = [];
+  const local = new Int32Array(present.length * D);
+  for (let d = 0; d < D; d++) {
+    const fullDict = columns[d]!.dict;
+    const map = new Int32Array(fullDict.length).fill(-1);
+    const dict: DimensionValue[] = [];
+    for (let j = 0; j < present.length; j++) {
+      const fc = all.codes[present[j]! * D + d]!;
+      let c = map[fc]!;
+      if (c < 0) {
+        map[fc] = c = dict.length;
+        dict.push(fullDict[fc]!);
+      }
+      local[j * D + d] = c;
+    }
+    dicts.push(dict);
+  }
+  const enc = { dicts };
   // Matrix keys are mixed-radix numbers over the codes (exact below 2^52), else joined codes.
   const weights: number[] = [];
   let space = 1;
@@ -108,13 +149,14 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
     }
     return codes.join(',');
   };
-  const rowCodes = new Int32Array(D);
-  const baseKeys = new Set<number | string>();
-  const candKeys = new Set<number | string>();
-  for (let row = 0; row < scope.length; row++) {
-    if (!measured(records[scope[row]!]!)) continue;
-    for (let d = 0; d < D; d++) rowCodes[d] = enc.codes[d]![row]!;
-    (isCand[row] ? candKeys : baseKeys).add(keyOf(rowCodes));
+  const baseKeys = new KeySet();
+  const candKeys = new KeySet();
+  for (let j = 0; j < present.length; j++) {
+    const sides = measuredSides[present[j]!]!;
+    if (sides === 0) continue;
+    const k = keyOf(local.subarray(j * D, j * D + D));
+    if (sides & 1) baseKeys.add(k);
+    if (sides & 2) candKeys.add(k);
   }
 
   // Matrix: per platform, an odometer over the value lists of the other dimensions.
@@ -127,17 +169,41 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
     else if (PER_PLATFORM.has(d)) perIdx.push(i);
     else globIdx.push(i);
   });
-  const globalLists = globIdx.map((d) => sortedCodes(enc.dicts[d]!, enc.codes[d]!));
-  const platforms = new Map<number | string, { codes: number[]; per: Set<number>[] }>();
-  const platCodes = new Int32Array(D);
-  for (let row = 0; row < scope.length; row++) {
-    for (const d of platIdx) platCodes[d] = enc.codes[d]![row]!;
-    const k = keyOf(platCodes);
-    let p = platforms.get(k);
-    if (!p) platforms.set(k, (p = { codes: platIdx.map((d) => enc.codes[d]![row]!), per: perIdx.map(() => new Set<number>()) }));
-    perIdx.forEach((d, j) => p.per[j]!.add(enc.codes[d]![row]!));
+  // Codes are 0, 1, 2 … in order of first appearance in the scope.
+  const globalLists = globIdx.map((d) => sortedCodes(enc.dicts[d]!, enc.dicts[d]!.keys()));
+  interface Platform {
+    codes: number[];
+    /** Per per-platform dimension: codes present, in order of first appearance on the platform. */
+    per: number[][];
+    seen: Uint8Array[];
   }
-  const sortedPlatforms = [...platforms.values()].sort((a, b) => {
+  const platforms: Platform[] = [];
+  const platformOf = new KeyMap();
+  const platCodes = new Int32Array(D);
+  for (let j = 0; j < present.length; j++) {
+    const codes = local.subarray(j * D, j * D + D);
+    for (const d of platIdx) platCodes[d] = codes[d]!;
+    const k = keyOf(platCodes);
+    let pi = platformOf.get(k);
+    if (pi === undefined) {
+      pi = platforms.length;
+      platformOf.set(k, pi);
+      platforms.push({
+        codes: platIdx.map((d) => codes[d]!),
+        per: perIdx.map(() => []),
+        seen: perIdx.map((d) => new Uint8Array(enc.dicts[d]!.length)),
+      });
+    }
+    const p = platforms[pi]!;
+    for (let q = 0; q < perIdx.length; q++) {
+      const c = codes[perIdx[q]!]!;
+      if (!p.seen[q]![c]) {
+        p.seen[q]![c] = 1;
+        p.per[q]!.push(c);
+      }
+    }
+  }
+  const sortedPlatforms = platforms.sort((a, b) => {
     for (let j = 0; j < platIdx.length; j++) {
       const dict = enc.dicts[platIdx[j]!]!;
       const c = compareValues(dict[a.codes[j]!]!, dict[b.codes[j]!]!);
@@ -147,48 +213,208 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
   });
 
   // One-sided gaps first: half-measured cells are the cheapest to complete and would otherwise
-  // drown in a sparse design's "both missing" cells.
-  const oneSided: CoverageGap[] = [];
-  const bothMissing: CoverageGap[] = [];
-  const missing = { baseline: 0, candidate: 0, both: 0 };
+  // drown in a sparse design's "both missing" cells. Gaps are kept as codes until the end.
+  const oneSided = new GapList(D); // each gap: its codes and which sides it has
+  const bothMissing = new GapList(D);
+  let missingBaseline = 0;
+  let missingCandidate = 0;
+  let missingBoth = 0;
   let total = 0;
   let complete = 0;
   let truncated = false;
   const cellCodes = new Int32Array(D);
   const varIdx = [...perIdx, ...globIdx];
   outer: for (const p of sortedPlatforms) {
-    platIdx.forEach((d, j) => (cellCodes[d] = p.codes[j]!));
-    const lists = [...p.per.map((set, j) => sortedCodes(enc.dicts[perIdx[j]!]!, set)), ...globalLists];
+    for (let j = 0; j < platIdx.length; j++) cellCodes[platIdx[j]!] = p.codes[j]!;
+    const lists = [...p.per.map((codes, j) => sortedCodes(enc.dicts[perIdx[j]!]!, codes)), ...globalLists];
     if (lists.some((l) => l.length === 0)) continue;
-    const pos = new Array<number>(lists.length).fill(0);
+    const pos = new Int32Array(lists.length);
+    for (let j = 0; j < varIdx.length; j++) cellCodes[varIdx[j]!] = lists[j]![0]!;
+    // The key follows the odometer: a changed code changes it by (new − old) × weight (exact).
+    let key = numeric ? (keyOf(cellCodes) as number) : 0;
     for (;;) {
       if (total >= maxCells) {
         truncated = true;
         break outer;
       }
-      varIdx.forEach((d, j) => (cellCodes[d] = lists[j]![pos[j]!]!));
       total++;
-      const k = keyOf(cellCodes);
+      const k = numeric ? key : keyOf(cellCodes);
       const hasB = baseKeys.has(k);
       const hasC = candKeys.has(k);
       if (hasB && hasC) complete++;
       else {
-        missing[hasB ? 'candidate' : hasC ? 'baseline' : 'both']++;
+        if (hasB) missingCandidate++;
+        else if (hasC) missingBaseline++;
+        else missingBoth++;
         const list = hasB || hasC ? oneSided : bothMissing;
-        if (list.length < maxGaps) list.push(gapOf(dims, enc.dicts, cellCodes, hasB, hasC, spec));
+        if (list.length < maxGaps) list.push(cellCodes, (hasB ? 1 : 0) | (hasC ? 2 : 0));
       }
       // Advance the odometer (last list fastest).
       let j = lists.length - 1;
       while (j >= 0) {
-        if (++pos[j]! < lists[j]!.length) break;
-        pos[j] = 0;
+        const list = lists[j]!;
+        const d = varIdx[j]!;
+        const p = ++pos[j]! < list.length ? pos[j]! : (pos[j] = 0);
+        const code = list[p]!;
+        key += (code - cellCodes[d]!) * weights[d]!;
+        cellCodes[d] = code;
+        if (p !== 0) break;
         j--;
       }
       if (j < 0) break;
     }
   }
-  const gaps = [...oneSided, ...bothMissing].slice(0, maxGaps);
+  const gaps: CoverageGap[] = [];
+  const commands = new CommandCache(spec, dims, enc.dicts);
+  for (const list of [oneSided, bothMissing]) {
+    for (let i = 0; i < list.length && gaps.length < maxGaps; i++) {
+      const has = list.read(i, cellCodes);
+      gaps.push(gapOf(dims, enc.dicts, cellCodes, (has & 1) !== 0, (has & 2) !== 0, spec, commands));
+    }
+  }
+  const missing = { baseline: missingBaseline, candidate: missingCandidate, both: missingBoth };
   return { spec, fields: dims, total, complete, missing, gaps, truncated };
+}
+
+/** Gaps as codes (D per gap) and a side mask, in a growing Int32Array. */
+class GapList {
+  length = 0;
+  private data = new Int32Array(1024);
+  constructor(private readonly D: number) {}
+
+  push(codes: Int32Array, has: number): void {
+    const at = this.length * (this.D + 1);
+    if (at + this.D + 1 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2 + this.D + 1);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(codes, at);
+    this.data[at + this.D] = has;
+    this.length++;
+  }
+
+  /** Copies gap i's codes into `codes`; returns its side mask. */
+  read(i: number, codes: Int32Array): number {
+    const at = i * (this.D + 1);
+    codes.set(this.data.subarray(at, at + this.D));
+    return this.data[at + this.D]!;
+  }
+}
+
+/** A set of numeric (or, beyond 2^52, string) keys. */
+class KeySet {
+  private readonly table = new KeyMap();
+  add(k: number | string): void {
+    if (this.table.get(k) === undefined) this.table.set(k, 1);
+  }
+  has(k: number | string): boolean {
+    return this.table.get(k) !== undefined;
+  }
+}
+
+/**
+ * Map from keys to small integers: numbers (exact integers < 2^53) in an open-addressing table
+ * (a Map<number> boxes every key above 2^31), strings in a Map.
+ */
+class KeyMap {
+  private keys = new Float64Array(64);
+  private values = new Int32Array(64).fill(-1);
+  private size = 0;
+  private strings: Map<string, number> | null = null;
+
+  get(k: number | string): number | undefined {
+    if (typeof k === 'string') return this.strings?.get(k);
+    const mask = this.keys.length - 1;
+    for (let h = hashKey(k) & mask; ; h = (h + 1) & mask) {
+      const v = this.values[h]!;
+      if (v < 0) return undefined;
+      if (this.keys[h] === k) return v;
+    }
+  }
+
+  set(k: number | string, value: number): void {
+    if (typeof k === 'string') {
+      (this.strings ??= new Map()).set(k, value);
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    for (let h = hashKey(k) & mask; ; h = (h + 1) & mask) {
+      if (this.values[h]! < 0) {
+        this.keys[h] = k;
+        this.values[h] = value;
+        this.size++;
+        return;
+      }
+      if (this.keys[h] === k) {
+        this.values[h] = value;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2).fill(-1);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (values[i]! >= 0) this.set(keys[i]!, values[i]!);
+  }
+}
+
+/** Fields fioCommand() reads, and those libvirtDriver() reads. */
+const FIO_FIELDS = ['rw', 'bs', 'numjobs', 'iodepth', 'ioengine', 'prewritten', 'vms'];
+const DRIVER_FIELDS = ['format', 'cache', 'aio', 'iothread'];
+
+/**
+ * fioCommand/libvirtDriver of the gaps, memoized on the codes of the fields they read (and the
+ * side, whose axis value may be one of them): thousands of gaps share a few dozen command lines.
+ */
+class CommandCache {
+  private readonly fio = new Map<number, string>();
+  private readonly driver = new Map<number, string>();
+  private readonly fioPos: number[];
+  private readonly driverPos: number[];
+  constructor(
+    private readonly spec: ComparisonSpec,
+    private readonly dims: readonly Dimension[],
+    private readonly dicts: readonly DimensionValue[][],
+  ) {
+    this.fioPos = FIO_FIELDS.map((f) => dims.indexOf(f as Dimension));
+    this.driverPos = DRIVER_FIELDS.map((f) => dims.indexOf(f as Dimension));
+    const space = (pos: number[]) => pos.reduce((n, p) => (p >= 0 ? n * Math.max(1, dicts[p]!.length) : n), 2);
+    // Keys must stay exact integers; beyond that (absurd dictionaries) nothing is memoized.
+    this.memo = space(this.fioPos) <= 2 ** 52 && space(this.driverPos) <= 2 ** 52;
+  }
+
+  private readonly memo: boolean;
+
+  /** Mixed-radix key of the codes at `pos` (absent fields count as one value) and the side. */
+  private key(pos: readonly number[], codes: Int32Array, side: 0 | 1): number {
+    let k = 0;
+    for (const p of pos) if (p >= 0) k = k * this.dicts[p]!.length + codes[p]!;
+    return k * 2 + side;
+  }
+
+  /** fioCommand of the gap's cell with the axis set to the side's value. */
+  fioOf(cell: Record<string, DimensionValue>, codes: Int32Array, side: 0 | 1, value: DimensionValue): string {
+    if (!this.memo) return fioCommand({ ...cell, [this.spec.axis]: value });
+    const k = this.key(this.fioPos, codes, side);
+    let cmd = this.fio.get(k);
+    if (cmd === undefined) this.fio.set(k, (cmd = fioCommand({ ...cell, [this.spec.axis]: value })));
+    return cmd;
+  }
+
+  /** libvirtDriver of the gap's cell with the axis set to the side's value. */
+  driverOf(cell: Record<string, DimensionValue>, codes: Int32Array, side: 0 | 1, value: DimensionValue): string {
+    if (!this.memo) return libvirtDriver({ ...cell, [this.spec.axis]: value });
+    const k = this.key(this.driverPos, codes, side);
+    let line = this.driver.get(k);
+    if (line === undefined) this.driver.set(k, (line = libvirtDriver({ ...cell, [this.spec.axis]: value })));
+    return line;
+  }
 }
 
 function gapOf(
@@ -198,22 +424,21 @@ function gapOf(
   hasB: boolean,
   hasC: boolean,
   spec: ComparisonSpec,
+  commands: CommandCache,
 ): CoverageGap {
   const cell: Record<string, DimensionValue> = {};
-  dims.forEach((d, i) => (cell[d] = dicts[i]![codes[i]!]!));
-  const missingSides: Array<'baseline' | 'candidate'> = [];
-  if (!hasB) missingSides.push('baseline');
-  if (!hasC) missingSides.push('candidate');
-  const sides = missingSides.map((side) => {
-    const value = side === 'baseline' ? spec.baseline : spec.candidate;
-    const full = { ...cell, [spec.axis]: value };
-    return { side, value, fioCommand: fioCommand(full), libvirtDriver: libvirtDriver(full) };
-  });
+  for (let i = 0; i < dims.length; i++) cell[dims[i]!] = dicts[i]![codes[i]!]!;
+  const sides: NonNullable<CoverageGap['sides']> = [];
+  if (!hasB) sides.push({ side: 'baseline', value: spec.baseline, fioCommand: commands.fioOf(cell, codes, 0, spec.baseline), libvirtDriver: commands.driverOf(cell, codes, 0, spec.baseline) });
+  if (!hasC)
+    sides.push({ side: 'candidate', value: spec.candidate, fioCommand: commands.fioOf(cell, codes, 1, spec.candidate), libvirtDriver: commands.driverOf(cell, codes, 1, spec.candidate) });
+  // The distinct lines of the sides, joined.
+  const distinct = (a: string, b: string | undefined) => (b === undefined || b === a ? a : `${a}\n${b}`);
   return {
     cell,
-    missing: missingSides.length === 2 ? 'both' : missingSides[0]!,
-    fioCommand: [...new Set(sides.map((s) => s.fioCommand))].join('\n'),
-    libvirtDriver: [...new Set(sides.map((s) => s.libvirtDriver))].join('\n'),
+    missing: sides.length === 2 ? 'both' : sides[0]!.side,
+    fioCommand: distinct(sides[0]!.fioCommand, sides[1]?.fioCommand),
+    libvirtDriver: distinct(sides[0]!.libvirtDriver, sides[1]?.libvirtDriver),
     sides,
   };
 }

@@ -34,7 +34,7 @@ import {
   indexCells,
   recordColumns,
 } from './columnar';
-import type { CellIndex, RecordFacts } from './columnar';
+import type { CellIndex, RecordColumns, RecordFacts } from './columnar';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, deltaOfMoments } from './verdict';
@@ -46,8 +46,8 @@ import type { CellCodes, SideNotes } from './cell';
 const NEAREST_BUDGET = 2_000_000;
 
 /** Dimensions of a comparison cell for `spec` over `records`. */
-export function cellDimensions(records: readonly ResultRecord[], spec: ComparisonSpec): Dimension[] {
-  return dimensionsOf(spec, spec.extraDimensions ?? recordColumns(records).extraDimensions());
+export function cellDimensions(records: readonly ResultRecord[], spec: ComparisonSpec, cols?: RecordColumns): Dimension[] {
+  return dimensionsOf(spec, spec.extraDimensions ?? (cols ?? recordColumns(records)).extraDimensions());
 }
 
 function dimensionsOf(spec: ComparisonSpec, extraDims: readonly Dimension[]): Dimension[] {
