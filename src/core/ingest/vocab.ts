@@ -3,7 +3,7 @@
  * setters shared by every tabular importer (CSV, TSV, JSON records, markdown).
  */
 import type { ResultRecord } from '../model/record.types';
-import { FLAGS } from '../model/record.types';
+import { CANONICAL_COLUMNS, FLAGS } from '../model/record.types';
 import type { QualityFlag } from '../model/record.types';
 import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from '../model/units';
 import { addFlag, setExtra } from './record.build';
@@ -16,40 +16,7 @@ import {
 } from './units.parse';
 
 /** Fields a table column can map to: the canonical columns plus the `restates` extension. */
-export const TABLE_FIELDS = [
-  'set',
-  'run',
-  'storage',
-  'source',
-  'fs',
-  'medium',
-  'format',
-  'prealloc',
-  'cache',
-  'aio',
-  'bus',
-  'iothread',
-  'prewritten',
-  'vms',
-  'layer',
-  'rw',
-  'bs',
-  'iodepth',
-  'numjobs',
-  'ioengine',
-  'runtime_s',
-  'iops',
-  'iops_total',
-  'lat_mean_us',
-  'lat_p99_us',
-  'bw_kib_s',
-  'host_kernel',
-  'qemu',
-  'libvirt',
-  'flags',
-  'origin',
-  'restates',
-] as const;
+export const TABLE_FIELDS = [...CANONICAL_COLUMNS, 'restates'] as const;
 export type TableField = (typeof TABLE_FIELDS)[number];
 
 export const METRIC_TABLE_FIELDS: ReadonlySet<TableField> = new Set([
