@@ -1,11 +1,9 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Dimension, ResultRecord } from '../core/model/record.types';
-import { ingestBytes } from '../core/ingest/ingest';
+import type { Dimension } from '../core/model/record.types';
 import { compare, facetCounts, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
 import type { ComparisonSpec } from '../core/compare';
 import type { CliCommand, CliIo } from './cli.types';
-import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
+import { loadRecordFiles } from './load-records';
+import { EXIT_USAGE } from './cli.types';
 
 const USAGE =
   'aio-dash compare FILE... [--axis aio] [--baseline threads] [--candidate native] [--by DIM,...] [--pool-sets]\n' +
@@ -87,56 +85,13 @@ function parseArgs(argv: string[]): CompareArgs | string {
   return a;
 }
 
-/** Expands directory arguments into their files (sorted, not recursive). */
-function expand(files: string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (const f of files) {
-    if (f === '-') {
-      out.push(f);
-      continue;
-    }
-    const p = resolve(cwd, f);
-    let dir = false;
-    try {
-      dir = statSync(p).isDirectory();
-    } catch {
-      /* reported when read */
-    }
-    if (dir)
-      for (const name of readdirSync(p).sort()) {
-        if (!statSync(join(p, name)).isFile()) continue;
-        out.push(join(f, name));
-      }
-    else out.push(f);
-  }
-  return out;
-}
-
 function runCompare(argv: string[], io: CliIo): number {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     io.stderr(`aio-dash compare: ${args}\nUsage: ${USAGE}\n`);
     return EXIT_USAGE;
   }
-  let code = EXIT_OK;
-  const records: ResultRecord[] = [];
-  for (const file of expand(args.files, io.cwd)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = file === '-' ? readFileSync(0) : readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    const r = ingestBytes(bytes, { fileName: file === '-' ? 'stdin' : file });
-    if (!r.ok) {
-      io.stderr(`${file}: ${r.reason}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    for (const rec of r.value.records) records.push(rec);
-  }
+  const { records, code } = loadRecordFiles(args.files, io);
   const c = compare(records, args.spec);
   const { spec } = c;
   if (c.cells.length === 0 && records.length > 0) {

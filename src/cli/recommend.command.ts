@@ -1,8 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { AioMode, ResultRecord } from '../core/model/record.types';
 import { CACHE_MODES, FORMATS, PREALLOCS, SOURCES } from '../core/model/record.types';
-import { ingestBytes } from '../core/ingest/ingest';
 import { compare } from '../core/compare';
 import type { CellComparison } from '../core/compare';
 import {
@@ -18,7 +15,8 @@ import {
 } from '../core/policy';
 import type { CellEnvironment, HostProfile, Lang, Platform, PolicyDecision } from '../core/policy';
 import type { CliCommand, CliIo } from './cli.types';
-import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
+import { loadRecordFiles } from './load-records';
+import { EXIT_USAGE } from './cli.types';
 
 const USAGE =
   'aio-dash recommend [FILE...] [--cell KEY=VALUE,...] [--kernel V] [--qemu V] [--libvirt V]\n' +
@@ -136,21 +134,6 @@ function parseArgs(argv: string[]): Args | string {
   if (changed) a.host.preset = null;
   if (a.files.length === 0 && a.cells.length === 0) return 'give FILE... or --cell KEY=VALUE,...';
   return a;
-}
-
-function expand(files: string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (const f of files) {
-    let dir = false;
-    try {
-      dir = f !== '-' && statSync(resolve(cwd, f)).isDirectory();
-    } catch {
-      /* reported when read */
-    }
-    if (dir) for (const name of readdirSync(resolve(cwd, f)).sort()) out.push(join(f, name));
-    else out.push(f);
-  }
-  return out;
 }
 
 /** Comparisons of every pair of aio modes present in the records. */
@@ -299,25 +282,7 @@ function runRecommend(argv: string[], io: CliIo): number {
     io.stderr(`aio-dash recommend: ${args}\nUsage: ${USAGE}\n`);
     return EXIT_USAGE;
   }
-  let code = EXIT_OK;
-  const records: ResultRecord[] = [];
-  for (const file of expand(args.files, io.cwd)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = file === '-' ? readFileSync(0) : readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    const r = ingestBytes(bytes, { fileName: file === '-' ? 'stdin' : file });
-    if (!r.ok) {
-      io.stderr(`${file}: ${r.reason}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    for (const rec of r.value.records) records.push(rec);
-  }
+  const { records, code } = loadRecordFiles(args.files, io);
   const host = args.host;
   const pre = host.preset ? hostPreset(host.preset) : undefined;
   io.stderr(`recommend: host ${describeHost(host)}${pre ? ` (QEMU ${host.qemu}, libvirt ${host.libvirt}: assumed)` : ''}${host.platform !== 'generic' ? `, platform ${host.platform}` : ''}\n`);
