@@ -17,8 +17,10 @@
  */
 import type { MetricField, QualityFlag, ResultRecord } from '../model/record.types';
 import type { Aggregate, CellComparison, ComparisonSpec, MetricDelta, Side, Verdict } from './compare.types';
+import { VERDICTS } from './compare.types';
 import { aggregateInPlace } from './stats';
-import { DELTA_METRICS } from './verdict';
+import { DELTA_METRICS, deltaOfDecision, pctOfMoments } from './verdict';
+import type { DeltaContext } from './verdict';
 
 /** Metrics with an Aggregate on a side, in `Side.metrics` key order. */
 export const STAT_METRICS: readonly MetricField[] = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
@@ -61,22 +63,75 @@ export function aggregatesOf(used: readonly ResultRecord[]): Partial<Record<Metr
   return metrics;
 }
 
-/** A Side whose `metrics` are built on first read; the delta metrics' medians come from `moments`. */
+/** Where a side's records come from (compare()'s rows); see LazySide. */
+export interface SideRows {
+  records: readonly ResultRecord[];
+  /** Record indexes of the rows [from, to) sorted by origin (stable: ties keep scope order). */
+  sortedIndexes(from: number, to: number): Int32Array;
+  /** Whether record i counts in the statistics (not unmeasured, restated or excluded as flagged). */
+  isUsed(i: number): boolean;
+}
+
+/**
+ * A Side whose `records` and `used` (sorted by origin) and `metrics` (Aggregates) are built on
+ * first read; n and the delta metrics' moments are computed up front.
+ */
 export class LazySide implements Side {
   n: number;
-  records: ResultRecord[];
-  used: ResultRecord[];
+  #rows: SideRows;
+  #from: number;
+  #to: number;
   #moments: Float64Array;
   #offset: number;
+  #records: ResultRecord[] | undefined = undefined;
+  #used: ResultRecord[] | undefined = undefined;
   #metrics: Partial<Record<MetricField, Aggregate>> | undefined = undefined;
 
-  /** `offset`: momentsOffset(slot, side, 0). */
-  constructor(records: ResultRecord[], used: ResultRecord[], moments: Float64Array, offset: number) {
-    this.n = used.length;
-    this.records = records;
-    this.used = used;
+  /** `n`: records used; rows[from..to) of `rows`; `offset`: momentsOffset(slot, side, 0). */
+  constructor(n: number, rows: SideRows, from: number, to: number, moments: Float64Array, offset: number) {
+    this.n = n;
+    this.#rows = rows;
+    this.#from = from;
+    this.#to = to;
     this.#moments = moments;
     this.#offset = offset;
+  }
+
+  #build(): void {
+    const idx = this.#rows.sortedIndexes(this.#from, this.#to);
+    const all = this.#rows.records;
+    const records = new Array<ResultRecord>(idx.length);
+    let kept = 0;
+    for (let j = 0; j < idx.length; j++) {
+      records[j] = all[idx[j]!]!;
+      if (this.#rows.isUsed(idx[j]!)) kept++;
+    }
+    // `used` shares `records` when nothing is left out (the common case).
+    let used = records;
+    if (kept < idx.length) {
+      used = [];
+      for (let j = 0; j < idx.length; j++) if (this.#rows.isUsed(idx[j]!)) used.push(records[j]!);
+    }
+    this.#records ??= records;
+    this.#used ??= used;
+  }
+
+  /** All records of this side of the cell, sorted by origin (restated and flagged ones too). */
+  get records(): ResultRecord[] {
+    if (this.#records === undefined) this.#build();
+    return this.#records!;
+  }
+  set records(v: ResultRecord[]) {
+    this.#records = v;
+  }
+
+  /** The records used in the statistics, sorted by origin. */
+  get used(): ResultRecord[] {
+    if (this.#used === undefined) this.#build();
+    return this.#used!;
+  }
+  set used(v: ResultRecord[]) {
+    this.#used = v;
   }
 
   get metrics(): Partial<Record<MetricField, Aggregate>> {
@@ -138,62 +193,68 @@ export interface SideNotes {
  * exact p-value, itself computed lazily). Own data properties: key, cell, baseline, candidate,
  * deltas, verdict, flags, excludedFlagged.
  */
+/** What all cells of one comparison share. */
+export interface CellShared {
+  spec: ComparisonSpec;
+  codes: CellCodes;
+  /** Moments of the sides (momentsOffset layout) and the threshold, for the deltas. */
+  delta: DeltaContext;
+  /** decideOfMoments() of every slot and delta metric: decisions[slot × 4 + dm], −1 = no delta. */
+  decisions: Int8Array;
+}
+
+/**
+ * A CellComparison whose `deltas` (MetricDelta objects) and `notes` are built on first read: the
+ * verdicts are decided up front (decisions in CellShared; `verdict` is a field), and pivot(),
+ * cellRatio() and summaries read decisions and medians without building the objects. Own data
+ * properties: key, cell, baseline, candidate, verdict, flags, excludedFlagged.
+ */
 export class Cell implements CellComparison {
   key: string;
   cell: Record<string, string>;
   baseline: Side;
   candidate: Side;
-  deltas: Partial<Record<MetricField, MetricDelta>>;
   verdict: Verdict;
   flags: QualityFlag[];
   excludedFlagged: number;
-  #b: SideNotes | null;
-  #c: SideNotes | null;
-  #primary: MetricDelta | null;
-  #spec: ComparisonSpec;
+  #shared: CellShared;
+  /** Notes of the baseline and candidate sides; null when neither has any (the common case). */
+  #sideNotes: [SideNotes | null, SideNotes | null] | null;
   /** n of both sides as built (the notes state them). */
   #nB: number;
   #nC: number;
-  #notes: string[] | undefined = undefined;
-  #codes: CellCodes;
   #slot: number;
+  #deltas: Partial<Record<MetricField, MetricDelta>> | undefined = undefined;
+  #notes: string[] | undefined = undefined;
 
-  /** `b`/`c`: null when the side has nothing to say (no exclusion, restatement or unmeasured row). */
   constructor(
     key: string,
     cell: Record<string, string>,
     baseline: Side,
     candidate: Side,
-    deltas: Partial<Record<MetricField, MetricDelta>>,
-    primary: MetricDelta | null,
+    verdict: Verdict,
     flags: QualityFlag[],
-    b: SideNotes | null,
-    c: SideNotes | null,
-    spec: ComparisonSpec,
-    codes: CellCodes,
+    sideNotes: [SideNotes | null, SideNotes | null] | null,
+    shared: CellShared,
     slot: number,
   ) {
     this.key = key;
     this.cell = cell;
     this.baseline = baseline;
     this.candidate = candidate;
-    this.deltas = deltas;
-    this.verdict = primary ? primary.verdict : 'inconclusive';
+    this.verdict = verdict;
     this.flags = flags;
-    this.excludedFlagged = (b?.excludedFlagged ?? 0) + (c?.excludedFlagged ?? 0);
-    this.#b = b;
-    this.#c = c;
-    this.#primary = primary;
-    this.#spec = spec;
+    this.excludedFlagged = sideNotes ? (sideNotes[0]?.excludedFlagged ?? 0) + (sideNotes[1]?.excludedFlagged ?? 0) : 0;
+    this.#shared = shared;
+    this.#sideNotes = sideNotes;
     this.#nB = baseline.n;
     this.#nC = candidate.n;
-    this.#codes = codes;
     this.#slot = slot;
   }
 
   /** The codes of a cell compare() built (null for any other CellComparison). */
   static codesOf(c: CellComparison): CellCodes | null {
-    return c instanceof Cell ? c.#codes : null;
+    return c instanceof Cell ? c.#shared.codes : null;
   }
 
   /** The slot of a cell in its codes (-1 for any other CellComparison). */
@@ -201,9 +262,49 @@ export class Cell implements CellComparison {
     return c instanceof Cell ? c.#slot : -1;
   }
 
+  /**
+   * Verdict and pct of DELTA_METRICS[dm] without building the MetricDelta (from the deltas object
+   * once it exists, which a reader may have changed); undefined when the cell has no such delta.
+   */
+  static deltaAt(c: CellComparison, dm: number): { verdict: Verdict; pct: number } | undefined {
+    if (!(c instanceof Cell) || c.#deltas !== undefined) {
+      const d = c.deltas[DELTA_METRICS[dm]!];
+      return d ? { verdict: d.verdict, pct: d.pct } : undefined;
+    }
+    const decided = c.#shared.decisions[c.#slot * DELTA_METRICS.length + dm]!;
+    if (decided < 0) return undefined;
+    SCRATCH_DELTA.verdict = VERDICTS[decided & 3]!;
+    SCRATCH_DELTA.pct = pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm));
+    return SCRATCH_DELTA;
+  }
+
+  /** Deltas per metric (iops, lat_mean_us, lat_p99_us, bw_kib_s when measured on both sides). */
+  get deltas(): Partial<Record<MetricField, MetricDelta>> {
+    if (this.#deltas === undefined) {
+      const deltas: Partial<Record<MetricField, MetricDelta>> = {};
+      for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
+        const decided = this.#shared.decisions[this.#slot * DELTA_METRICS.length + dm]!;
+        if (decided >= 0) deltas[DELTA_METRICS[dm]!] = deltaOfDecision(DELTA_METRICS[dm]!, this.#shared.delta, momentsOffset(this.#slot, 0, dm), decided);
+      }
+      this.#deltas = deltas;
+    }
+    return this.#deltas;
+  }
+  set deltas(v: Partial<Record<MetricField, MetricDelta>>) {
+    this.#deltas = v;
+  }
+
   /** Reasons, in English, of why the verdict is what it is. */
   get notes(): string[] {
-    this.#notes ??= cellNotes(this.#nB, this.#nC, this.#b, this.#c, this.#primary, this.#spec);
+    if (this.#notes === undefined) {
+      // The primary delta as built (not the deltas object, which a reader may have replaced).
+      let primary: MetricDelta | null = null;
+      for (let dm = 0; dm < DELTA_METRICS.length && !primary; dm++) {
+        const decided = this.#shared.decisions[this.#slot * DELTA_METRICS.length + dm]!;
+        if (decided >= 0) primary = deltaOfDecision(DELTA_METRICS[dm]!, this.#shared.delta, momentsOffset(this.#slot, 0, dm), decided);
+      }
+      this.#notes = cellNotes(this.#nB, this.#nC, this.#sideNotes?.[0] ?? null, this.#sideNotes?.[1] ?? null, primary, this.#shared.spec);
+    }
     return this.#notes;
   }
   set notes(v: string[]) {
@@ -224,6 +325,9 @@ export class Cell implements CellComparison {
     };
   }
 }
+
+/** Reused result of Cell.deltaAt() (read it before the next call). */
+const SCRATCH_DELTA: { verdict: Verdict; pct: number } = { verdict: 'inconclusive', pct: 0 };
 
 const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };
 

@@ -618,7 +618,8 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
       const card = Math.max(1, dicts[d]!.length);
       for (let g = 0; g < G; g++) nk[g] = nk[g]! * card + localVec[g * D + d]!;
     }
-    ids.sort((a, b) => nk[a]! - nk[b]!);
+    // A small-integer result: a double difference would be boxed on every comparison.
+    ids.sort((a, b) => (nk[a]! < nk[b]! ? -1 : nk[a]! > nk[b]! ? 1 : 0));
   } else {
     ids.sort((a, b) => {
       for (let d = 0; d < D; d++) {
@@ -688,4 +689,66 @@ export function hashKey(k: number): number {
   let h = Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1);
   h ^= h >>> 15;
   return Math.imul(h, 0x85ebca6b) ^ (h >>> 13);
+}
+
+/** A set of numeric (or, beyond 2^52, string) keys. */
+export class KeySet {
+  private readonly table = new KeyMap();
+  add(k: number | string): void {
+    if (this.table.get(k) === undefined) this.table.set(k, 1);
+  }
+  has(k: number | string): boolean {
+    return this.table.get(k) !== undefined;
+  }
+}
+
+/**
+ * Map from keys to small integers: numbers (exact integers < 2^53) in an open-addressing table
+ * (a Map<number> boxes every key above 2^31), strings in a Map.
+ */
+export class KeyMap {
+  private keys = new Float64Array(64);
+  private values = new Int32Array(64).fill(-1);
+  private size = 0;
+  private strings: Map<string, number> | null = null;
+
+  get(k: number | string): number | undefined {
+    if (typeof k === 'string') return this.strings?.get(k);
+    const mask = this.keys.length - 1;
+    for (let h = hashKey(k) & mask; ; h = (h + 1) & mask) {
+      const v = this.values[h]!;
+      if (v < 0) return undefined;
+      if (this.keys[h] === k) return v;
+    }
+  }
+
+  set(k: number | string, value: number): void {
+    if (typeof k === 'string') {
+      (this.strings ??= new Map()).set(k, value);
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    for (let h = hashKey(k) & mask; ; h = (h + 1) & mask) {
+      if (this.values[h]! < 0) {
+        this.keys[h] = k;
+        this.values[h] = value;
+        this.size++;
+        return;
+      }
+      if (this.keys[h] === k) {
+        this.values[h] = value;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2).fill(-1);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (values[i]! >= 0) this.set(keys[i]!, values[i]!);
+  }
 }

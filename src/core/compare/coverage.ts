@@ -22,7 +22,7 @@ import type { Dimension, DimensionValue, ResultRecord } from '../model/record.ty
 import type { ComparisonSpec, CoverageGap } from './compare.types';
 import { cellDimensions, withDefaults } from './pair';
 import { compareValues, formatBlockSize } from './dimensions';
-import { FLAG_BIT, STATUS_HAS_METRIC, hashKey, recordColumns } from './columnar';
+import { FLAG_BIT, KeyMap, KeySet, STATUS_HAS_METRIC, recordColumns } from './columnar';
 
 const PLATFORM: ReadonlySet<string> = new Set(['set', 'storage', 'source', 'fs', 'medium', 'layer']);
 const PER_PLATFORM: ReadonlySet<string> = new Set(['format', 'prealloc', 'cache', 'bus', 'iothread']);
@@ -299,68 +299,6 @@ class GapList {
     const at = i * (this.D + 1);
     codes.set(this.data.subarray(at, at + this.D));
     return this.data[at + this.D]!;
-  }
-}
-
-/** A set of numeric (or, beyond 2^52, string) keys. */
-class KeySet {
-  private readonly table = new KeyMap();
-  add(k: number | string): void {
-    if (this.table.get(k) === undefined) this.table.set(k, 1);
-  }
-  has(k: number | string): boolean {
-    return this.table.get(k) !== undefined;
-  }
-}
-
-/**
- * Map from keys to small integers: numbers (exact integers < 2^53) in an open-addressing table
- * (a Map<number> boxes every key above 2^31), strings in a Map.
- */
-class KeyMap {
-  private keys = new Float64Array(64);
-  private values = new Int32Array(64).fill(-1);
-  private size = 0;
-  private strings: Map<string, number> | null = null;
-
-  get(k: number | string): number | undefined {
-    if (typeof k === 'string') return this.strings?.get(k);
-    const mask = this.keys.length - 1;
-    for (let h = hashKey(k) & mask; ; h = (h + 1) & mask) {
-      const v = this.values[h]!;
-      if (v < 0) return undefined;
-      if (this.keys[h] === k) return v;
-    }
-  }
-
-  set(k: number | string, value: number): void {
-    if (typeof k === 'string') {
-      (this.strings ??= new Map()).set(k, value);
-      return;
-    }
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
-    for (let h = hashKey(k) & mask; ; h = (h + 1) & mask) {
-      if (this.values[h]! < 0) {
-        this.keys[h] = k;
-        this.values[h] = value;
-        this.size++;
-        return;
-      }
-      if (this.keys[h] === k) {
-        this.values[h] = value;
-        return;
-      }
-    }
-  }
-
-  private grow(): void {
-    const keys = this.keys;
-    const values = this.values;
-    this.keys = new Float64Array(keys.length * 2);
-    this.values = new Int32Array(keys.length * 2).fill(-1);
-    this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (values[i]! >= 0) this.set(keys[i]!, values[i]!);
   }
 }
 

@@ -19,12 +19,14 @@
  * Output is independent of the input order: cells are sorted by their values (natural order),
  * records within a side by origin.
  */
-import type { Dimension, MetricField, QualityFlag, ResultRecord } from '../model/record.types';
+import type { Dimension, QualityFlag, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
-import type { CellComparison, Comparison, ComparisonSpec, MetricDelta, Side, UnpairedRecord } from './compare.types';
+import type { CellComparison, Comparison, ComparisonSpec, Side, UnpairedRecord, Verdict } from './compare.types';
+import { VERDICTS } from './compare.types';
 import { DEFAULT_SPEC } from './compare.types';
 import {
   FLAG_BIT,
+  KeyMap,
   SORTED_FLAGS,
   STATUS_ANY_FLAG,
   STATUS_FLAG_MASK,
@@ -37,9 +39,9 @@ import {
 import type { CellIndex, RecordColumns, RecordFacts } from './columnar';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
-import { DELTA_METRICS, deltaOfMoments } from './verdict';
+import { DELTA_METRICS, decideOfMoments } from './verdict';
 import { Cell, LazySide, MOMENTS, SLOT_SIZE, momentsOffset } from './cell';
-import type { CellCodes, SideNotes } from './cell';
+import type { CellShared, SideNotes, SideRows } from './cell';
 
 
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
@@ -117,7 +119,7 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
     rows[isCand[row] ? fillC[grp]!++ : fillB[grp]!++] = row;
   }
   const buckets: Buckets = { start, nCand, rows };
-  const run: Run = { records, scope, rows, facts: cols.facts(), rank: cols.originRank(), excludeFlagged: spec.excludeFlagged };
+  const run = new Run(records, scope, rows, cols.facts(), cols, spec.excludeFlagged);
 
   // Key parts escaped once per dictionary value (joinKey's escaping), joined per cell.
   const escaped = g.dicts.map((dict) => dict.map((v) => joinKey([v])));
@@ -125,10 +127,17 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
   const parts: string[] = new Array<string>(D); // reused: join() keeps no reference
   const template: Record<string, string> = {};
   for (const d of dims) template[d] = '';
-  const cells: CellComparison[] = [];
-  const moments = new Float64Array(G * SLOT_SIZE);
-  // Cells keep their group id as slot: codes of slot g are g.vec[g × D ..].
-  const codes: CellCodes = { dims, dicts: g.dicts, codes: g.vec };
+  let nPaired = 0;
+  for (let grp = 0; grp < G; grp++) if (nCand[grp]! > 0 && nCand[grp]! < start[grp + 1]! - start[grp]!) nPaired++;
+  const cells = new Array<CellComparison>(nPaired); // exact size: no growth copies
+  let nCells = 0;
+  // Cells keep their group id as slot: codes of slot g are g.vec[g × D ..], moments at momentsOffset(g, ·, ·).
+  const shared: CellShared = {
+    spec,
+    codes: { dims, dicts: g.dicts, codes: g.vec },
+    delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
+    decisions: new Int8Array(G * DELTA_METRICS.length),
+  };
   const unpairedGroups: number[] = [];
   let paired = 0;
   for (let grp = 0; grp < G; grp++) {
@@ -145,7 +154,7 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
         cell[dims[d]!] = g.dicts[d]![code]!;
         parts[d] = escaped[d]![code]!;
       }
-      cells.push(buildCell(run, parts.join('|'), cell, start[grp]!, start[grp]! + nb, start[grp + 1]!, spec, moments, codes, grp));
+      cells[nCells++] = buildCell(run, parts.join('|'), cell, start[grp]!, start[grp]! + nb, start[grp + 1]!, shared, grp);
     } else if (total > 0) unpairedGroups.push(grp);
   }
 
@@ -167,58 +176,63 @@ interface Buckets {
   rows: Int32Array;
 }
 
-/** What the statistics of one compare() call read. */
-interface Run {
-  records: readonly ResultRecord[];
-  scope: Int32Array;
-  /** Scope rows bucketed per cell (Buckets.rows). */
-  rows: Int32Array;
-  facts: RecordFacts;
-  rank: Int32Array;
-  excludeFlagged: boolean;
+/** What the statistics of one compare() call read; also the SideRows of its sides. */
+class Run implements SideRows {
+  constructor(
+    readonly records: readonly ResultRecord[],
+    readonly scope: Int32Array,
+    /** Scope rows bucketed per cell (Buckets.rows). */
+    readonly rows: Int32Array,
+    readonly facts: RecordFacts,
+    private readonly cols: RecordColumns,
+    readonly excludeFlagged: boolean,
+  ) {}
+
+  isUsed(i: number): boolean {
+    return statusUsed(this.facts.status[i]!, this.excludeFlagged);
+  }
+
+  /**
+   * Record indexes of rows[from..to) sorted by origin (then run, IOPS, latency: see byOrigin),
+   * stable — ties keep scope order, as Array#sort did.
+   */
+  sortedIndexes(from: number, to: number): Int32Array {
+    const k = to - from;
+    const idx = new Int32Array(k);
+    const rank = this.cols.originRank();
+    const records = this.records;
+    for (let j = 0; j < k; j++) idx[j] = this.scope[this.rows[from + j]!]!;
+    // Insertion sort on origin ranks: sides hold a handful of records.
+    for (let i = 1; i < k; i++) {
+      const x = idx[i]!;
+      const rx = rank[x]!;
+      let j = i - 1;
+      while (j >= 0) {
+        const y = idx[j]!;
+        const ry = rank[y]!;
+        if (ry < rx || (ry === rx && byOrigin(records[y]!, records[x]!) <= 0)) break;
+        idx[j + 1] = y;
+        j--;
+      }
+      idx[j + 1] = x;
+    }
+    return idx;
+  }
 }
 
-/** Reused buffers (compare() is synchronous): record indexes of a side, kept ones, values. */
-let sideIdx = new Int32Array(64);
-let usedIdx = new Int32Array(64);
+/** Whether a record with these facts counts in the statistics. */
+function statusUsed(st: number, excludeFlagged: boolean): boolean {
+  return !(st & NOT_A_MEASUREMENT_BITS) && (st & STATUS_HAS_METRIC) !== 0 && !(st & STATUS_RESTATED) && !(excludeFlagged && st & STATUS_ANY_FLAG);
+}
+
+/** Reused buffer for one side's values of one metric (compare() is synchronous). */
 let scratch = new Float64Array(64);
 
-/**
- * Record indexes of rows[from..to) into sideIdx, sorted by origin (then run, IOPS, latency: see
- * byOrigin) and stable — ties keep scope order, as Array#sort did. Returns their count.
- */
-function sortSide(run: Run, from: number, to: number): number {
-  const k = to - from;
-  if (sideIdx.length < k) {
-    sideIdx = new Int32Array(k * 2);
-    usedIdx = new Int32Array(k * 2);
-    scratch = new Float64Array(k * 2);
-  }
-  const idx = sideIdx;
-  const { rank, records } = run;
-  for (let j = 0; j < k; j++) idx[j] = run.scope[run.rows[from + j]!]!;
-  // Insertion sort on origin ranks: sides hold a handful of records.
-  for (let i = 1; i < k; i++) {
-    const x = idx[i]!;
-    const rx = rank[x]!;
-    let j = i - 1;
-    while (j >= 0) {
-      const y = idx[j]!;
-      const ry = rank[y]!;
-      if (ry < rx || (ry === rx && byOrigin(records[y]!, records[x]!) <= 0)) break;
-      idx[j + 1] = y;
-      j--;
-    }
-    idx[j + 1] = x;
-  }
-  return k;
-}
-
-/** Records of rows[from..to) sorted by origin (see sortSide). */
+/** Records of rows[from..to) sorted by origin. */
 function sideRecords(run: Run, from: number, to: number): ResultRecord[] {
-  const k = sortSide(run, from, to);
-  const out = new Array<ResultRecord>(k);
-  for (let j = 0; j < k; j++) out[j] = run.records[sideIdx[j]!]!;
+  const idx = run.sortedIndexes(from, to);
+  const out = new Array<ResultRecord>(idx.length);
+  for (let j = 0; j < idx.length; j++) out[j] = run.records[idx[j]!]!;
   return out;
 }
 
@@ -253,15 +267,13 @@ function byOrigin(a: ResultRecord, b: ResultRecord): number {
   return (a.iops ?? -1) - (b.iops ?? -1) || (a.lat_mean_us ?? -1) - (b.lat_mean_us ?? -1);
 }
 
-/** A side of a cell, and what it contributes to the cell's notes and flags. */
-interface SideBuild {
-  side: Side;
-  /** null when nothing was left out of the statistics. */
-  notes: SideNotes | null;
-  /** Flags of all records of the side: mask over SORTED_FLAGS plus any unknown flag. */
-  flagMask: number;
-  flagUnknown: Set<string> | null;
-}
+/**
+ * What buildSide() reports besides the Side (module state instead of a result object per side:
+ * compare() is synchronous and builds 20k sides).
+ */
+let outNotes: SideNotes | null = null;
+let outFlagMask = 0;
+let outFlagUnknown: Set<string> | null = null;
 
 /** Sorted flags of a mask, with `unknown` (flags outside FLAGS, if any) merged in. */
 function flagList(mask: number, unknown: Set<string> | null): QualityFlag[] {
@@ -286,12 +298,9 @@ const NOT_A_MEASUREMENT_BITS = FLAG_BIT.get('incomplete')! | FLAG_BIT.get('faile
  * moments of the delta metrics written at moments[offset..] (momentsOffset layout). Reads the
  * cached record facts only, not the record objects.
  */
-function buildSide(run: Run, from: number, to: number, moments: Float64Array, offset: number): SideBuild {
-  const k = sortSide(run, from, to);
-  const idx = sideIdx;
-  const { records } = run;
+function buildSide(run: Run, from: number, to: number, moments: Float64Array, offset: number): Side {
+  const { records, scope, rows } = run;
   const { status, metrics } = run.facts;
-  const recs = new Array<ResultRecord>(k);
   let nUsed = 0;
   let excludedFlagged = 0;
   let restated = 0;
@@ -300,9 +309,13 @@ function buildSide(run: Run, from: number, to: number, moments: Float64Array, of
   let excludedUnknown: Set<string> | null = null;
   let flagMask = 0;
   let flagUnknown: Set<string> | null = null;
-  for (let j = 0; j < k; j++) {
-    const i = idx[j]!;
-    recs[j] = records[i]!;
+  const M = DELTA_METRICS.length;
+  if (scratch.length < (to - from) * M) scratch = new Float64Array((to - from) * M * 2);
+  // Values of the used records, metric-major in scratch: scratch[dm × k + u]. The order of the
+  // records does not matter (the moments sort them).
+  const k = to - from;
+  for (let j = from; j < to; j++) {
+    const i = scope[rows[j]!]!;
     const st = status[i]!;
     flagMask |= st & STATUS_FLAG_MASK;
     if (st & STATUS_UNKNOWN_FLAG) flagUnknown = addUnknownFlags(records[i]!, flagUnknown);
@@ -312,62 +325,57 @@ function buildSide(run: Run, from: number, to: number, moments: Float64Array, of
       excludedFlagged++;
       excludedMask |= st & STATUS_FLAG_MASK;
       if (st & STATUS_UNKNOWN_FLAG) excludedUnknown = addUnknownFlags(records[i]!, excludedUnknown);
-    } else usedIdx[nUsed++] = j;
+    } else {
+      for (let dm = 0; dm < M; dm++) scratch[dm * k + nUsed] = metrics[i * M + dm]!;
+      nUsed++;
+    }
   }
-  // `used` shares `records` when nothing is left out (the common case).
-  let used = recs;
-  if (nUsed < k) {
-    used = new Array<ResultRecord>(nUsed);
-    for (let u = 0; u < nUsed; u++) used[u] = recs[usedIdx[u]!]!;
-  }
-  const M = DELTA_METRICS.length;
   for (let dm = 0; dm < M; dm++) {
+    // Drop the missing values (NaN: null or not finite), then sort and summarize.
     let n = 0;
+    const base = dm * k;
     for (let u = 0; u < nUsed; u++) {
-      const v = metrics[idx[usedIdx[u]!]! * M + dm]!;
-      if (v === v) scratch[n++] = v; // NaN: null or not finite
+      const v = scratch[base + u]!;
+      if (v === v) scratch[base + n++] = v;
     }
     const off = offset + dm * MOMENTS;
     if (n === 0) moments[off] = 0;
     else {
-      sortNumbers(scratch, n);
-      momentsOf(scratch, n, moments, off);
+      sortNumbers(scratch, n, base);
+      momentsOf(scratch, n, moments, off, base);
     }
   }
-  const notes =
+  outNotes =
     excludedFlagged + restated + notMeasured > 0
       ? { excludedFlagged, excludedFlags: flagList(excludedMask, excludedUnknown), restated, notMeasured }
       : null;
-  return { side: new LazySide(recs, used, moments, offset), notes, flagMask, flagUnknown };
+  outFlagMask = flagMask;
+  outFlagUnknown = flagUnknown;
+  return new LazySide(nUsed, run, from, to, moments, offset);
 }
 
-function buildCell(
-  run: Run,
-  key: string,
-  cell: Record<string, string>,
-  from: number,
-  mid: number,
-  to: number,
-  spec: ComparisonSpec,
-  moments: Float64Array,
-  codes: CellCodes,
-  slot: number,
-): CellComparison {
+function buildCell(run: Run, key: string, cell: Record<string, string>, from: number, mid: number, to: number, shared: CellShared, slot: number): CellComparison {
   const offB = momentsOffset(slot, 0, 0);
-  const offC = momentsOffset(slot, 1, 0);
-  const b = buildSide(run, from, mid, moments, offB);
-  const c = buildSide(run, mid, to, moments, offC);
-  const deltas: Partial<Record<MetricField, MetricDelta>> = {};
-  let primary: MetricDelta | null = null;
-  for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
-    const d = deltaOfMoments(DELTA_METRICS[dm]!, moments, offB + dm * MOMENTS, offC + dm * MOMENTS, spec.thresholdPct);
-    if (d) {
-      deltas[DELTA_METRICS[dm]!] = d;
-      primary ??= d;
+  const base = buildSide(run, from, mid, shared.delta.moments, offB);
+  const bNotes = outNotes;
+  const bMask = outFlagMask;
+  const bUnknown = outFlagUnknown;
+  const cand = buildSide(run, mid, to, shared.delta.moments, momentsOffset(slot, 1, 0));
+  // Verdicts decided now, MetricDelta objects built when read (Cell.deltas).
+  let verdict: Verdict = 'inconclusive';
+  let primary = false;
+  const M = DELTA_METRICS.length;
+  for (let dm = 0; dm < M; dm++) {
+    const decided = decideOfMoments(DELTA_METRICS[dm]!, shared.delta, offB + dm * MOMENTS);
+    shared.decisions[slot * M + dm] = decided;
+    if (decided >= 0 && !primary) {
+      primary = true;
+      verdict = VERDICTS[decided & 3]!;
     }
   }
-  const unknown = b.flagUnknown || c.flagUnknown ? new Set([...(b.flagUnknown ?? []), ...(c.flagUnknown ?? [])]) : null;
-  return new Cell(key, cell, b.side, c.side, deltas, primary, flagList(b.flagMask | c.flagMask, unknown), b.notes, c.notes, spec, codes, slot);
+  const unknown = bUnknown || outFlagUnknown ? new Set([...(bUnknown ?? []), ...(outFlagUnknown ?? [])]) : null;
+  const sideNotes: [SideNotes | null, SideNotes | null] | null = bNotes || outNotes ? [bNotes, outNotes] : null;
+  return new Cell(key, cell, base, cand, verdict, flagList(bMask | outFlagMask, unknown), sideNotes, shared, slot);
 }
 
 /**
@@ -414,10 +422,10 @@ function findUnpaired(
   // Full key → first group (natural order) per side; a one-field neighbour is found by swapping
   // each dimension's code for every other code of that dimension (Σ cardinalities lookups).
   const keyMap = (groups: number[]) => {
-    const m = new Map<number, number>();
+    const m = new KeyMap();
     if (hashable) for (const grp of groups) {
       const k = fullKey(grp);
-      if (!m.has(k)) m.set(k, grp);
+      if (m.get(k) === undefined) m.set(k, grp);
     }
     return m;
   };

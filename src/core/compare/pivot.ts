@@ -142,7 +142,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
     for (let i = 0; i < n; i++) start[bucketOf[i]! + 1]!++;
     for (let k = 0; k < nRows * nCols; k++) start[k + 1]! += start[k]!;
     for (let i = 0; i < n; i++) order[start[bucketOf[i]!]!++] = i;
-  } else order.sort((x, y) => bucketOf[x]! - bucketOf[y]! || x - y);
+  } else order.sort((x, y) => (bucketOf[x]! < bucketOf[y]! ? -1 : bucketOf[x]! > bucketOf[y]! ? 1 : x - y));
   const grid: (PivotCell | null)[][] = rows.keys.map(() => new Array<PivotCell | null>(nCols).fill(null));
   const m = spec.metric;
   const dm = DELTA_METRICS.indexOf(m);
@@ -167,7 +167,9 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
     for (let j = from; j < to; j++) {
       const x = cells[order[j]!]!;
       cs[j - from] = x;
-      counts[verdictIndex(x.deltas[m]?.verdict ?? 'inconclusive')]!++;
+      // Cell.deltaAt reads compare()'s decisions without building MetricDelta objects.
+      const d = dm >= 0 ? Cell.deltaAt(x, dm) : x.deltas[m];
+      counts[verdictIndex(d?.verdict ?? 'inconclusive')]!++;
       baselineN += x.baseline.n;
       candidateN += x.candidate.n;
       if (x.flags.length > 0) flagged = true;
@@ -179,7 +181,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       if (b !== undefined && cm !== undefined && b > 0 && cm > 0) ratios.push(cm / b);
     }
     let deltaPct: number | null;
-    if (cs.length === 1) deltaPct = cs[0]!.deltas[m]?.pct ?? null;
+    if (cs.length === 1) deltaPct = (dm >= 0 ? Cell.deltaAt(cs[0]!, dm) : cs[0]!.deltas[m])?.pct ?? null;
     else {
       const g = geometricMean(ratios);
       deltaPct = g === null ? null : 100 * (g - 1);

@@ -28,20 +28,20 @@ export function aggregateInPlace(sorted: number[]): Aggregate | null {
 const SCRATCH = new Float64Array(4);
 
 /**
- * The moments of the first `n` values of `sorted` (ascending) at out[off..off+3]: n, median, mean
+ * The moments of the `n` values of `sorted` from index `from` (ascending) at out[off..off+3]: n, median, mean
  * and the sample sd (NaN when n < 2). The one place these are computed, so the numbers compare()
  * keeps in its typed arrays are exactly those of the Aggregate objects.
  */
-export function momentsOf(sorted: ArrayLike<number>, n: number, out: Float64Array, off: number): void {
-  const mid = n >> 1;
+export function momentsOf(sorted: ArrayLike<number>, n: number, out: Float64Array, off: number, from = 0): void {
+  const mid = from + (n >> 1);
   const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i]!;
+  for (let i = from; i < from + n; i++) sum += sorted[i]!;
   const mean = sum / n;
   let sd = NaN;
   if (n >= 2) {
     let ss = 0;
-    for (let i = 0; i < n; i++) ss += (sorted[i]! - mean) * (sorted[i]! - mean);
+    for (let i = from; i < from + n; i++) ss += (sorted[i]! - mean) * (sorted[i]! - mean);
     sd = Math.sqrt(ss / (n - 1));
   }
   out[off] = n;
@@ -51,21 +51,23 @@ export function momentsOf(sorted: ArrayLike<number>, n: number, out: Float64Arra
 }
 
 /**
- * Ascending sort in place of the first `n` values, the same order as `sort((a, b) => a - b)`
+ * Ascending sort in place of the `n` values from index `from`, the same order as `sort((a, b) => a - b)`
  * (stable; NaN-free input): insertion sort for the handful of repeats of a cell, the built-in
  * sort beyond.
  */
-export function sortNumbers(a: number[] | Float64Array, n = a.length): void {
-  // (number[]: n is always its length.)
+export function sortNumbers(a: number[] | Float64Array, n = a.length, from = 0): void {
+  // (number[]: always the whole array.)
   if (n > 24) {
-    if (Array.isArray(a)) a.sort((x, y) => x - y);
-    else a.subarray(0, n).sort((x, y) => x - y);
+    // Same order as (x, y) => x − y for finite numbers, without boxing a double per comparison.
+    const cmp = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
+    if (Array.isArray(a)) a.sort(cmp);
+    else a.subarray(from, from + n).sort(cmp);
     return;
   }
-  for (let i = 1; i < n; i++) {
+  for (let i = from + 1; i < from + n; i++) {
     const x = a[i]!;
     let j = i - 1;
-    while (j >= 0 && a[j]! - x > 0) {
+    while (j >= from && a[j]! - x > 0) {
       a[j + 1] = a[j]!;
       j--;
     }
@@ -147,7 +149,7 @@ const CRIT_SIZE = CRIT_FINE_DF * CRIT_STEPS + (CRIT_MAX_DF - CRIT_FINE_DF) + 1;
 const CRIT_MARGIN = 1e-6;
 
 class CriticalTable {
-  private readonly values = new Float64Array(CRIT_SIZE).fill(NaN);
+  readonly values = new Float64Array(CRIT_SIZE).fill(NaN);
   constructor(private readonly q: number) {}
   /** Grid index of df (floor) and its df. */
   static index(df: number): number {
@@ -156,10 +158,9 @@ class CriticalTable {
   static dfAt(i: number): number {
     return i <= CRIT_FINE_DF * CRIT_STEPS ? i / CRIT_STEPS : i - CRIT_FINE_DF * CRIT_STEPS + CRIT_FINE_DF;
   }
-  at(i: number): number {
-    let v = this.values[i]!;
-    if (Number.isNaN(v)) this.values[i] = v = tQuantile(this.q, CriticalTable.dfAt(i));
-    return v;
+  /** Computes grid points i and i + 1 when missing. */
+  fill(i: number): void {
+    for (const j of [i, i + 1]) if (Number.isNaN(this.values[j])) this.values[j] = tQuantile(this.q, CriticalTable.dfAt(j));
   }
 }
 const CRITICAL = new Map<number, CriticalTable>();
@@ -176,8 +177,10 @@ export function beyondCritical(x: number, df: number, tail: number): boolean | n
   let table = tail === 0.025 ? T975 : tail === 0.05 ? T95 : CRITICAL.get(tail);
   if (!table) CRITICAL.set(tail, (table = new CriticalTable(1 - tail)));
   const i = CriticalTable.index(df);
-  if (x > table.at(i) * (1 + CRIT_MARGIN)) return true; // t_q(df) ≤ t_q(grid below df)
-  if (x < table.at(i + 1) * (1 - CRIT_MARGIN)) return false; // t_q(df) ≥ t_q(grid above df)
+  const v = table.values;
+  if (Number.isNaN(v[i]) || Number.isNaN(v[i + 1])) table.fill(i); // on first use
+  if (x > v[i]! * (1 + CRIT_MARGIN)) return true; // t_q(df) ≤ t_q(grid below df)
+  if (x < v[i + 1]! * (1 - CRIT_MARGIN)) return false; // t_q(df) ≥ t_q(grid above df)
   return null;
 }
 

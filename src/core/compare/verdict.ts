@@ -51,49 +51,86 @@ export function metricDelta(
   thresholdPct: number,
 ): MetricDelta | null {
   if (!base || !cand) return null;
-  const m = new Float64Array(8);
-  m.set([base.n, base.median, base.mean, base.sd ?? NaN, cand.n, cand.median, cand.mean, cand.sd ?? NaN]);
-  return deltaOfMoments(metric, m, 0, 4, thresholdPct);
+  const m = new Float64Array(CAND_OFFSET + 4);
+  m.set([base.n, base.median, base.mean, base.sd ?? NaN], 0);
+  m.set([cand.n, cand.median, cand.mean, cand.sd ?? NaN], CAND_OFFSET);
+  return deltaOfMoments(metric, { moments: m, thresholdPct }, 0);
+}
+
+/**
+ * Distance from a baseline's moments to the candidate's in a moments array (the layout of
+ * cell.ts: per side, 4 delta metrics × 4 moments).
+ */
+export const CAND_OFFSET = 16;
+
+/** What all deltas of one comparison share: the moments array and the threshold. */
+export interface DeltaContext {
+  moments: Float64Array;
+  thresholdPct: number;
 }
 
 /**
  * metricDelta() from moments (n, median, mean, sd or NaN: see momentsOf) of the baseline at
- * moments[offB..] and of the candidate at moments[offC..]; n = 0 means "no values". The delta
- * keeps a reference to `moments` for its lazily computed p-values.
+ * moments[offB..] and of the candidate at moments[offB + CAND_OFFSET..]; n = 0 means "no
+ * values". The delta keeps a reference to the context for its lazily computed p-values.
  */
-export function deltaOfMoments(metric: MetricField, moments: Float64Array, offB: number, offC: number, thresholdPct: number): MetricDelta | null {
+export function deltaOfMoments(metric: MetricField, ctx: DeltaContext, offB: number): MetricDelta | null {
+  const decided = decideOfMoments(metric, ctx, offB);
+  return decided < 0 ? null : deltaOfDecision(metric, ctx, offB, decided);
+}
+
+/**
+ * The decision of deltaOfMoments() without building the delta: −1 when there is no delta, else
+ * the verdict's index in VERDICTS, plus 4 when decided on a single run.
+ */
+export function decideOfMoments(metric: MetricField, ctx: DeltaContext, offB: number): number {
+  const { moments, thresholdPct } = ctx;
+  const offC = offB + CAND_OFFSET;
   const bN = moments[offB]!;
   const bMed = moments[offB + 1]!;
   const cN = moments[offC]!;
   const cMed = moments[offC + 1]!;
-  if (bN === 0 || cN === 0 || !(bMed > 0)) return null;
+  if (bN === 0 || cN === 0 || !(bMed > 0)) return -1;
   const lowerIsBetter = LOWER_IS_BETTER.has(metric);
   const pct = (100 * (cMed - bMed)) / bMed;
   const better = lowerIsBetter ? pct < 0 : pct > 0;
-  const direction: Verdict = better ? 'improvement' : 'regression';
+  const direction = better ? IMPROVEMENT : REGRESSION;
   const big = Math.abs(pct) >= thresholdPct;
-  const singleRun = bN < 2 || cN < 2;
-  let verdict: Verdict;
-  if (singleRun) {
-    verdict = big ? direction : 'no-difference';
-  } else if (!welchMoments(bN, moments[offB + 2]!, moments[offB + 3]!, cN, moments[offC + 2]!, moments[offC + 3]!)) {
-    verdict = 'inconclusive';
-  } else if (big) {
+  if (bN < 2 || cN < 2) return (big ? direction : NO_DIFFERENCE) | SINGLE_RUN;
+  if (!welchMoments(bN, moments[offB + 2]!, moments[offB + 3]!, cN, moments[offC + 2]!, moments[offC + 3]!)) return INCONCLUSIVE;
+  if (big) {
     // p < α, from the critical value when |t| is clearly on one side of it (exact CDF otherwise).
     const sig = WELCH.se === 0 ? null : beyondCritical(Math.abs(WELCH.t), WELCH.df, ALPHA / 2);
-    verdict = (sig ?? welchP(WELCH) < ALPHA) ? direction : 'inconclusive';
-  } else {
-    // TOST: both one-sided tests reject; each decided like the above, the exact p when close.
-    const margin = (thresholdPct / 100) * moments[offB + 2]!;
-    let eq: boolean | null = null;
-    if (WELCH.se !== 0) {
-      const lower = beyondCritical((WELCH.diff + margin) / WELCH.se, WELCH.df, ALPHA);
-      const upper = beyondCritical((margin - WELCH.diff) / WELCH.se, WELCH.df, ALPHA);
-      eq = lower === false || upper === false ? false : lower === true && upper === true ? true : null;
-    }
-    verdict = (eq ?? tostP(WELCH, margin) < ALPHA) ? 'no-difference' : 'inconclusive';
+    return (sig ?? welchP(WELCH) < ALPHA) ? direction : INCONCLUSIVE;
   }
-  return new Delta(metric, asPercent(pct), verdict, singleRun, lowerIsBetter, thresholdPct, moments, offB, offC);
+  // TOST: both one-sided tests reject; each decided like the above, the exact p when close.
+  const margin = (thresholdPct / 100) * moments[offB + 2]!;
+  let eq: boolean | null = null;
+  if (WELCH.se !== 0) {
+    const lower = beyondCritical((WELCH.diff + margin) / WELCH.se, WELCH.df, ALPHA);
+    const upper = beyondCritical((margin - WELCH.diff) / WELCH.se, WELCH.df, ALPHA);
+    eq = lower === false || upper === false ? false : lower === true && upper === true ? true : null;
+  }
+  return (eq ?? tostP(WELCH, margin) < ALPHA) ? NO_DIFFERENCE : INCONCLUSIVE;
+}
+
+/** Indexes in VERDICTS, and the single-run bit of a decision. */
+const IMPROVEMENT = 0;
+const REGRESSION = 1;
+const NO_DIFFERENCE = 2;
+const INCONCLUSIVE = 3;
+const SINGLE_RUN = 4;
+
+/** The pct of deltaOfMoments(): 100 × (candidate − baseline) / baseline on the medians. */
+export function pctOfMoments(moments: Float64Array, offB: number): number {
+  const b = moments[offB + 1]!;
+  return (100 * (moments[offB + CAND_OFFSET + 1]! - b)) / b;
+}
+
+/** The delta of a decision (≥ 0) of decideOfMoments(). */
+export function deltaOfDecision(metric: MetricField, ctx: DeltaContext, offB: number, decided: number): MetricDelta {
+  const pct = pctOfMoments(ctx.moments, offB);
+  return new Delta(metric, asPercent(pct), VERDICTS[decided & 3]!, (decided & SINGLE_RUN) !== 0, LOWER_IS_BETTER.has(metric), ctx, offB);
 }
 
 /**
@@ -112,40 +149,28 @@ class Delta implements MetricDelta {
   verdict: Verdict;
   singleRun: boolean;
   lowerIsBetter: boolean;
-  #threshold: number;
-  #moments: Float64Array;
-  #offB: number;
-  #offC: number;
-  /** The verdict (index in VERDICTS) and singleRun (bit 2) as computed: the sentence states them. */
-  #decided: number;
+  #ctx: DeltaContext;
+  /** offB × 8 + the verdict (index in VERDICTS) and singleRun (bit 2) as decided: the sentence states them. */
+  #packed: number;
   #lazy: { p?: number | null; eq?: number | null; text?: string; baseline?: number; candidate?: number } | null = null;
 
-  constructor(
-    metric: MetricField,
-    pct: Percent,
-    verdict: Verdict,
-    singleRun: boolean,
-    lowerIsBetter: boolean,
-    threshold: number,
-    moments: Float64Array,
-    offB: number,
-    offC: number,
-  ) {
+  constructor(metric: MetricField, pct: Percent, verdict: Verdict, singleRun: boolean, lowerIsBetter: boolean, ctx: DeltaContext, offB: number) {
     this.metric = metric;
     this.pct = pct;
     this.verdict = verdict;
     this.singleRun = singleRun;
     this.lowerIsBetter = lowerIsBetter;
-    this.#threshold = threshold;
-    this.#moments = moments;
-    this.#offB = offB;
-    this.#offC = offC;
-    this.#decided = VERDICTS.indexOf(verdict) | (singleRun ? 4 : 0);
+    this.#ctx = ctx;
+    this.#packed = offB * 8 + (VERDICTS.indexOf(verdict) | (singleRun ? 4 : 0));
+  }
+
+  get #offB(): number {
+    return Math.floor(this.#packed / 8);
   }
 
   /** Extension: the baseline median the pct was computed from. */
   get baseline(): number {
-    return this.#lazy?.baseline ?? this.#moments[this.#offB + 1]!;
+    return this.#lazy?.baseline ?? this.#ctx.moments[this.#offB + 1]!;
   }
   set baseline(v: number) {
     (this.#lazy ??= {}).baseline = v;
@@ -153,7 +178,7 @@ class Delta implements MetricDelta {
 
   /** Extension: the candidate median the pct was computed from. */
   get candidate(): number {
-    return this.#lazy?.candidate ?? this.#moments[this.#offC + 1]!;
+    return this.#lazy?.candidate ?? this.#ctx.moments[this.#offB + CAND_OFFSET + 1]!;
   }
   set candidate(v: number) {
     (this.#lazy ??= {}).candidate = v;
@@ -161,9 +186,9 @@ class Delta implements MetricDelta {
 
   /** Welch's statistic of the two sides into WELCH; false when a side has < 2 runs. */
   #welch(): boolean {
-    const m = this.#moments;
+    const m = this.#ctx.moments;
     const b = this.#offB;
-    const c = this.#offC;
+    const c = b + CAND_OFFSET;
     return welchMoments(m[b]!, m[b + 2]!, m[b + 3]!, m[c]!, m[c + 2]!, m[c + 3]!);
   }
 
@@ -181,8 +206,9 @@ class Delta implements MetricDelta {
   get equivalenceP(): number | null {
     const lazy = (this.#lazy ??= {});
     if (lazy.eq === undefined) {
-      const big = Math.abs(this.#pctAsComputed()) >= this.#threshold;
-      lazy.eq = !big && this.#welch() ? tostP(WELCH, (this.#threshold / 100) * this.#moments[this.#offB + 2]!) : null;
+      const threshold = this.#ctx.thresholdPct;
+      const big = Math.abs(this.#pctAsComputed()) >= threshold;
+      lazy.eq = !big && this.#welch() ? tostP(WELCH, (threshold / 100) * this.#ctx.moments[this.#offB + 2]!) : null;
     }
     return lazy.eq;
   }
@@ -193,8 +219,12 @@ class Delta implements MetricDelta {
   /** "IOPS +15.6% (higher is better) → improvement (single run)" (see deltaText). */
   get text(): string {
     const lazy = (this.#lazy ??= {});
-    const singleRun = (this.#decided & 4) !== 0;
-    lazy.text ??= deltaText(this.metric, this.#pctAsComputed(), VERDICTS[this.#decided & 3]!, { singleRun, pValue: this.pValue, thresholdPct: this.#threshold });
+    const decided = this.#packed % 8;
+    lazy.text ??= deltaText(this.metric, this.#pctAsComputed(), VERDICTS[decided & 3]!, {
+      singleRun: (decided & 4) !== 0,
+      pValue: this.pValue,
+      thresholdPct: this.#ctx.thresholdPct,
+    });
     return lazy.text;
   }
   set text(v: string) {
@@ -203,8 +233,7 @@ class Delta implements MetricDelta {
 
   /** The pct of the medians (not `this.pct`, which a reader may have overwritten). */
   #pctAsComputed(): number {
-    const b = this.#moments[this.#offB + 1]!;
-    return (100 * (this.#moments[this.#offC + 1]! - b)) / b;
+    return pctOfMoments(this.#ctx.moments, this.#offB);
   }
 
   toJSON(): MetricDelta {
