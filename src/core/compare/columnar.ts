@@ -202,6 +202,12 @@ export interface CellGroups {
   count: number;
   /** Dictionary codes (RecordColumns.columns order) of every group: codes[g × dims + d]. */
   codes: Int32Array;
+  /**
+   * Per group, filled by compare() on first use: the cell key (joinKey of the values) and the
+   * frozen `cell` record, shared by every comparison of these records.
+   */
+  keys: (string | undefined)[];
+  cells: (Record<string, DimensionValue> | undefined)[];
 }
 
 /** Known flags in sorted (code unit) order; bit i of a flag mask stands for SORTED_FLAGS[i]. */
@@ -507,7 +513,7 @@ class RecordColumnsImpl implements RecordColumns {
       const col = columns[d]!.codes;
       for (let k = 0; k < g.count; k++) codes[k * D + d] = col[g.firstRow[k]!]!;
     }
-    const groups: CellGroups = { groupOf: g.groupOf, count: g.count, codes };
+    const groups: CellGroups = { groupOf: g.groupOf, count: g.count, codes, keys: new Array<string | undefined>(g.count), cells: new Array<Record<string, DimensionValue> | undefined>(g.count) };
     this.groupCache.unshift({ sig, groups });
     if (this.groupCache.length > 4) this.groupCache.pop();
     return groups;
@@ -544,6 +550,15 @@ export interface CellIndex {
   groupOf: Int32Array;
   /** First scope row of every cell. */
   firstRow: Int32Array;
+  /** The group (in `groups`) of every cell. */
+  global: Int32Array;
+  /** The cached groups of all records over `dims`. */
+  groups: CellGroups;
+  /**
+   * Mixed-radix key of every cell over its codes (Σ code × Π cardinalities of the later dims,
+   * ascending = natural order); null when the key space exceeds 2^52.
+   */
+  key: Float64Array | null;
 }
 
 /**
@@ -571,16 +586,11 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
     }
     groupOf0[s] = l;
   }
-  const first = { groupOf: groupOf0, count: firstRows.length, firstRow: Int32Array.from(firstRows) };
-  const G = first.count;
-  // 2. Full codes of every cell.
-  const fullVec = new Int32Array(G * D);
-  for (let g = 0; g < G; g++) {
-    const src = globalOf[g]! * D;
-    for (let d = 0; d < D; d++) fullVec[g * D + d] = all.codes[src + d]!;
-  }
-  // 3. Values present, in natural order. A value's first scope row is the first row of the first
-  //    cell (in appearance order) that has it.
+  const G = firstRows.length;
+  const first = { groupOf: groupOf0, count: G, firstRow: new Int32Array(G) };
+  for (let g = 0; g < G; g++) first.firstRow[g] = firstRows[g]!;
+  // 2. Values present, in natural order. A value's first scope row is the first row of the first
+  //    cell (in appearance order) that has it. (all.codes[globalOf[g] × D + d]: the cell's codes.)
   const maps: Int32Array[] = [];
   const dicts: DimensionValue[][] = [];
   let space = 1;
@@ -589,7 +599,7 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
     const firstPos = new Int32Array(dict.length).fill(-1);
     const used: number[] = [];
     for (let g = 0; g < G; g++) {
-      const c = fullVec[g * D + d]!;
+      const c = all.codes[globalOf[g]! * D + d]!;
       if (firstPos[c]! < 0) {
         firstPos[c] = first.firstRow[g]!;
         used.push(c);
@@ -606,20 +616,22 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
   // 4. Cells in natural order: local codes are natural ranks, so a mixed-radix key over them
   //    sorts like the value tuples (exact below 2^52; else compare code vectors).
   const localVec = new Int32Array(G * D);
-  for (let d = 0; d < D; d++) {
-    const map = maps[d]!;
-    for (let i = d; i < G * D; i += D) localVec[i] = map[fullVec[i]!]!;
+  for (let g = 0; g < G; g++) {
+    const src = globalOf[g]! * D;
+    for (let d = 0; d < D; d++) localVec[g * D + d] = maps[d]![all.codes[src + d]!]!;
   }
   const ids = new Int32Array(G);
   for (let g = 0; g < G; g++) ids[g] = g;
+  let nk: Float64Array | null = null;
   if (space <= SAFE) {
-    const nk = new Float64Array(G);
+    nk = new Float64Array(G);
     for (let d = 0; d < D; d++) {
       const card = Math.max(1, dicts[d]!.length);
       for (let g = 0; g < G; g++) nk[g] = nk[g]! * card + localVec[g * D + d]!;
     }
     // A small-integer result: a double difference would be boxed on every comparison.
-    ids.sort((a, b) => (nk[a]! < nk[b]! ? -1 : nk[a]! > nk[b]! ? 1 : 0));
+    const k = nk;
+    ids.sort((a, b) => (k[a]! < k[b]! ? -1 : k[a]! > k[b]! ? 1 : 0));
   } else {
     ids.sort((a, b) => {
       for (let d = 0; d < D; d++) {
@@ -632,15 +644,19 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
   const pos = new Int32Array(G);
   const vec = new Int32Array(G * D);
   const firstRow = new Int32Array(G);
+  const global = new Int32Array(G);
+  const key = nk ? new Float64Array(G) : null;
   for (let i = 0; i < G; i++) {
     const g = ids[i]!;
     pos[g] = i;
     firstRow[i] = first.firstRow[g]!;
+    global[i] = globalOf[g]!;
+    if (key) key[i] = nk![g]!;
     for (let d = 0; d < D; d++) vec[i * D + d] = localVec[g * D + d]!;
   }
   const groupOf = new Int32Array(S);
   for (let s = 0; s < S; s++) groupOf[s] = pos[first.groupOf[s]!]!;
-  return { dims: [...dims], dicts, count: G, vec, groupOf, firstRow };
+  return { dims: [...dims], dicts, count: G, vec, groupOf, firstRow, global, groups: all, key };
 }
 
 /**

@@ -146,15 +146,24 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
     const nb = total - nc;
     if (nb > 0 && nc > 0) {
       paired += total;
-      // A copy of a template with every dimension keeps one fast object shape for all cells;
-      // adding 19 properties one by one to {} leaves a dictionary-mode object per cell.
-      const cell: Record<string, string> = { ...template };
-      for (let d = 0; d < D; d++) {
-        const code = g.vec[grp * D + d]!;
-        cell[dims[d]!] = g.dicts[d]![code]!;
-        parts[d] = escaped[d]![code]!;
+      // Key and cell record are built once per group of the records array (cached with the
+      // columns) and shared by every comparison of those records: the record is frozen.
+      const gg = g.global[grp]!;
+      let key = g.groups.keys[gg];
+      let tmpl = g.groups.cells[gg];
+      if (key === undefined || tmpl === undefined) {
+        // A copy of a template with every dimension keeps one fast object shape for all cells.
+        tmpl = { ...template };
+        for (let d = 0; d < D; d++) {
+          const code = g.vec[grp * D + d]!;
+          tmpl[dims[d]!] = g.dicts[d]![code]!;
+          parts[d] = escaped[d]![code]!;
+        }
+        key = parts.join('|');
+        g.groups.keys[gg] = key;
+        g.groups.cells[gg] = Object.freeze(tmpl);
       }
-      cells[nCells++] = buildCell(run, parts.join('|'), cell, start[grp]!, start[grp]! + nb, start[grp + 1]!, shared, grp);
+      cells[nCells++] = buildCell(run, key, tmpl, start[grp]!, start[grp]! + nb, start[grp + 1]!, shared, grp);
     } else if (total > 0) unpairedGroups.push(grp);
   }
 
@@ -405,7 +414,10 @@ function findUnpaired(
     space *= Math.max(1, enc.dicts[d]!.length);
   }
   const hashable = space <= 2 ** 52;
+  // indexCells' key of each cell is exactly this sum (same weights), computed once.
+  const cellKey = g.key;
   const fullKey = (grp: number) => {
+    if (cellKey) return cellKey[grp]!;
     let k = 0;
     for (let d = 0; d < D; d++) k += code(grp, d) * weights[d]!;
     return k;
