@@ -208,6 +208,44 @@ export interface CellGroups {
    */
   keys: (string | undefined)[];
   cells: (Record<string, DimensionValue> | undefined)[];
+  /** The records of every group and their facts, group by group (built on first use). */
+  members?: GroupMembers;
+}
+
+/**
+ * The records of every group, contiguous: records members[start[g] .. start[g+1]) (ascending
+ * record index), with their RecordFacts in the same order — compare() then reads a cell's records
+ * sequentially instead of jumping through the records array.
+ */
+export interface GroupMembers {
+  start: Int32Array;
+  members: Int32Array;
+  status: Uint8Array;
+  /** metrics[m × FACT_METRICS.length + k] of member m. */
+  metrics: Float64Array;
+}
+
+/** The (cached) GroupMembers of `groups`, groups of the records behind `cols`. */
+export function groupMembers(cols: RecordColumns, groups: CellGroups): GroupMembers {
+  if (groups.members) return groups.members;
+  const n = groups.groupOf.length;
+  const start = new Int32Array(groups.count + 1);
+  for (let i = 0; i < n; i++) start[groups.groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups.count; g++) start[g + 1]! += start[g]!;
+  const fill = start.slice(0, groups.count);
+  const members = new Int32Array(n);
+  for (let i = 0; i < n; i++) members[fill[groups.groupOf[i]!]!++] = i;
+  const facts = cols.facts();
+  const M = FACT_METRICS.length;
+  const status = new Uint8Array(n);
+  const metrics = new Float64Array(n * M);
+  for (let m = 0; m < n; m++) {
+    const i = members[m]!;
+    status[m] = facts.status[i]!;
+    for (let k = 0; k < M; k++) metrics[m * M + k] = facts.metrics[i * M + k]!;
+  }
+  groups.members = { start, members, status, metrics };
+  return groups.members;
 }
 
 /** Known flags in sorted (code unit) order; bit i of a flag mask stands for SORTED_FLAGS[i]. */
@@ -568,9 +606,7 @@ export interface CellIndex {
  */
 export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scope: Int32Array): CellIndex {
   const S = scope.length;
-  const D = dims.length;
-  const columns = cols.columns(dims);
-  // 1. Rows → cells in order of first appearance, through the cached groups of all records.
+  // Rows → cells in order of first appearance, through the cached groups of all records.
   const all = cols.cellGroups(dims);
   const localOf = new Int32Array(all.count).fill(-1);
   const groupOf0 = new Int32Array(S);
@@ -586,11 +622,45 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
     }
     groupOf0[s] = l;
   }
-  const G = firstRows.length;
-  const first = { groupOf: groupOf0, count: G, firstRow: new Int32Array(G) };
-  for (let g = 0; g < G; g++) first.firstRow[g] = firstRows[g]!;
-  // 2. Values present, in natural order. A value's first scope row is the first row of the first
-  //    cell (in appearance order) that has it. (all.codes[globalOf[g] × D + d]: the cell's codes.)
+  const order = naturalOrder(cols, dims, all, globalOf, firstRows);
+  const G = globalOf.length;
+  const pos = new Int32Array(G);
+  const firstRow = new Int32Array(G);
+  for (let i = 0; i < G; i++) {
+    const g = order.ids[i]!;
+    pos[g] = i;
+    firstRow[i] = firstRows[g]!;
+  }
+  const groupOf = new Int32Array(S);
+  for (let s = 0; s < S; s++) groupOf[s] = pos[groupOf0[s]!]!;
+  return { dims: [...dims], dicts: order.dicts, count: G, vec: order.vec, groupOf, firstRow, global: order.global, groups: all, key: order.key };
+}
+
+/** Cells (groups of `all`) in natural order: see naturalOrder(). */
+export interface NaturalOrder {
+  /** Values present per dimension, in natural order: local code = position. */
+  dicts: DimensionValue[][];
+  /** Position in the input lists of the i-th cell in natural order. */
+  ids: Int32Array;
+  /** Group (in `all`) of the i-th cell. */
+  global: Int32Array;
+  /** Local codes of the i-th cell: vec[i × dims + d]. */
+  vec: Int32Array;
+  /** Mixed-radix key over the local codes (ascending), null beyond 2^52. */
+  key: Float64Array | null;
+}
+
+/**
+ * The groups `globalOf` (of `all`, with `firsts` = each one's first row in some scan order)
+ * sorted in natural order of their values: per dimension, the values present are ranked by
+ * compareValues, equal values by first appearance (the smallest `firsts` of the groups that
+ * have them) — what a stable sort of first-appearance dictionaries gives.
+ */
+export function naturalOrder(cols: RecordColumns, dims: readonly Dimension[], all: CellGroups, globalOf: ArrayLike<number>, firsts: ArrayLike<number>): NaturalOrder {
+  const D = dims.length;
+  const G = globalOf.length;
+  const columns = cols.columns(dims);
+  // Values present, in natural order.
   const maps: Int32Array[] = [];
   const dicts: DimensionValue[][] = [];
   let space = 1;
@@ -600,10 +670,11 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
     const used: number[] = [];
     for (let g = 0; g < G; g++) {
       const c = all.codes[globalOf[g]! * D + d]!;
+      const f = firsts[g]!;
       if (firstPos[c]! < 0) {
-        firstPos[c] = first.firstRow[g]!;
+        firstPos[c] = f;
         used.push(c);
-      }
+      } else if (f < firstPos[c]!) firstPos[c] = f;
     }
     const cls = cols.orderClass(dims[d]!);
     used.sort((a, b) => cls[a]! - cls[b]! || firstPos[a]! - firstPos[b]!);
@@ -613,8 +684,8 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
     dicts.push(used.map((c) => dict[c]!));
     space *= Math.max(1, used.length);
   }
-  // 4. Cells in natural order: local codes are natural ranks, so a mixed-radix key over them
-  //    sorts like the value tuples (exact below 2^52; else compare code vectors).
+  // Local codes are natural ranks, so a mixed-radix key over them sorts like the value tuples
+  // (exact below 2^52; else compare code vectors).
   const localVec = new Int32Array(G * D);
   for (let g = 0; g < G; g++) {
     const src = globalOf[g]! * D;
@@ -629,8 +700,8 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
       const card = Math.max(1, dicts[d]!.length);
       for (let g = 0; g < G; g++) nk[g] = nk[g]! * card + localVec[g * D + d]!;
     }
-    // A small-integer result: a double difference would be boxed on every comparison.
     const k = nk;
+    // A small-integer result: a double difference would be boxed on every comparison.
     ids.sort((a, b) => (k[a]! < k[b]! ? -1 : k[a]! > k[b]! ? 1 : 0));
   } else {
     ids.sort((a, b) => {
@@ -641,22 +712,16 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
       return 0;
     });
   }
-  const pos = new Int32Array(G);
   const vec = new Int32Array(G * D);
-  const firstRow = new Int32Array(G);
   const global = new Int32Array(G);
   const key = nk ? new Float64Array(G) : null;
   for (let i = 0; i < G; i++) {
     const g = ids[i]!;
-    pos[g] = i;
-    firstRow[i] = first.firstRow[g]!;
     global[i] = globalOf[g]!;
     if (key) key[i] = nk![g]!;
     for (let d = 0; d < D; d++) vec[i * D + d] = localVec[g * D + d]!;
   }
-  const groupOf = new Int32Array(S);
-  for (let s = 0; s < S; s++) groupOf[s] = pos[first.groupOf[s]!]!;
-  return { dims: [...dims], dicts, count: G, vec, groupOf, firstRow, global, groups: all, key };
+  return { dicts, ids, global, vec, key };
 }
 
 /**
@@ -723,10 +788,18 @@ export class KeySet {
  * (a Map<number> boxes every key above 2^31), strings in a Map.
  */
 export class KeyMap {
-  private keys = new Float64Array(64);
-  private values = new Int32Array(64).fill(-1);
+  private keys: Float64Array;
+  private values: Int32Array;
   private size = 0;
   private strings: Map<string, number> | null = null;
+
+  /** `expected`: number of keys expected (sizes the table once). */
+  constructor(expected = 0) {
+    let size = 64;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Float64Array(size);
+    this.values = new Int32Array(size).fill(-1);
+  }
 
   get(k: number | string): number | undefined {
     if (typeof k === 'string') return this.strings?.get(k);

@@ -33,15 +33,17 @@ import {
   STATUS_HAS_METRIC,
   STATUS_RESTATED,
   STATUS_UNKNOWN_FLAG,
+  groupMembers,
   indexCells,
+  naturalOrder,
   recordColumns,
 } from './columnar';
-import type { CellIndex, RecordColumns, RecordFacts } from './columnar';
+import type { CellGroups, Codes, RecordColumns, RecordFacts } from './columnar';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, decideOfMoments } from './verdict';
 import { Cell, LazySide, MOMENTS, SLOT_SIZE, momentsOffset } from './cell';
-import type { CellShared, SideNotes, SideRows } from './cell';
+import type { CellCodes, CellShared, SideNotes, SideRows } from './cell';
 
 
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
@@ -65,25 +67,224 @@ export function withDefaults(spec: Partial<ComparisonSpec>): ComparisonSpec {
 /**
  * Pairs `records` along `spec.axis` and decides a verdict per cell. Pure and deterministic.
  *
- * Pipeline (all integer work on cached columns, see recordColumns()): scope rows from the axis
- * and layer codes → per-dimension codes renumbered in natural value order over the scope → one
- * mixed-radix key per row (its cell) → open-addressing grouping → cells in key order (= natural
- * order) → rows bucketed per cell and side (counting sort) → statistics per cell.
- * Perf: see scripts/compare-perf.ts and docs/performance.md for the measured figures.
+ * All integer work on columns cached per records array (recordColumns): the records are
+ * grouped once per list of dimensions, and a comparison walks those groups' records in order
+ * (GroupMembers: sequential reads), classifies each by its axis code, and computes the sides'
+ * moments and the verdicts; cells come out in natural order of their values (naturalOrder).
+ * Restated records can move to another group (attachRestated), so records with restatements
+ * take the row-by-row path (compareRows), which gives the same result shape.
  */
 export function compare(records: readonly ResultRecord[], specIn: Partial<ComparisonSpec> = {}): Comparison {
   const spec = withDefaults(specIn);
   const cols = recordColumns(records);
   const dims = dimensionsOf(spec, spec.extraDimensions ?? cols.extraDimensions());
-  const n = records.length;
-
   // Scope: axis value is the baseline or the candidate; host-layer records only when the axis is `layer`.
   const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
   const bCode = axisCol!.dict.indexOf(spec.baseline);
   const cCode = bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
   const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
-  const axisCodes = axisCol!.codes;
-  const layerCodes = layerCol!.codes;
+  const ctx: CompareInput = { records, spec, cols, dims, axisCodes: axisCol!.codes, layerCodes: layerCol!.codes, bCode, cCode, hostCode };
+  return cols.anyRestated ? compareRows(ctx) : compareGroups(ctx);
+}
+
+interface CompareInput {
+  records: readonly ResultRecord[];
+  spec: ComparisonSpec;
+  cols: RecordColumns;
+  dims: Dimension[];
+  axisCodes: Codes;
+  layerCodes: Codes;
+  /** Axis codes of the baseline and candidate values (−1: absent), layer code of `host` (−1: no such scope rule). */
+  bCode: number;
+  cCode: number;
+  hostCode: number;
+}
+
+/** compare() by groups of records (no restated records). */
+function compareGroups(input: CompareInput): Comparison {
+  const { records, spec, cols, dims, axisCodes, layerCodes, bCode, cCode, hostCode } = input;
+  const n = records.length;
+  const all = cols.cellGroups(dims);
+  const { start, members, status, metrics } = groupMembers(cols, all);
+  const G = all.count;
+  const shared: CellShared = {
+    spec,
+    codes: { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes },
+    delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
+    decisions: new Int8Array(G * DELTA_METRICS.length),
+  };
+  const rows = new GroupRows(input, all, cols.originRank());
+  // Per group: its first record in scope, records per side; the cell when both sides have some.
+  const firstIdx = new Int32Array(G).fill(-1);
+  const nBase = new Int32Array(G);
+  const nCand = new Int32Array(G);
+  const cellOf = new Array<CellComparison | undefined>(G);
+  let S = 0;
+  let paired = 0;
+  const side = new Uint8Array(256); // per axis code: 1 baseline, 2 candidate, 0 out of scope
+  if (bCode >= 0) side[bCode] = 1;
+  if (cCode >= 0) side[cCode] = 2;
+  let bPos = new Int32Array(64);
+  let cPos = new Int32Array(64);
+  for (let gg = 0; gg < G; gg++) {
+    const from = start[gg]!;
+    const to = start[gg + 1]!;
+    if (bPos.length < to - from) {
+      bPos = new Int32Array((to - from) * 2);
+      cPos = new Int32Array((to - from) * 2);
+    }
+    let nb = 0;
+    let nc = 0;
+    for (let m = from; m < to; m++) {
+      const i = members[m]!;
+      const a = axisCodes[i]!;
+      const sd = a < 256 ? side[a]! : a === bCode ? 1 : a === cCode ? 2 : 0;
+      if (sd === 0 || layerCodes[i] === hostCode) continue;
+      if (nb + nc === 0) firstIdx[gg] = i;
+      if (sd === 1) bPos[nb++] = m;
+      else cPos[nc++] = m;
+    }
+    nBase[gg] = nb;
+    nCand[gg] = nc;
+    S += nb + nc;
+    if (nb === 0 || nc === 0) continue;
+    paired += nb + nc;
+    const offB = momentsOffset(gg, 0, 0);
+    const offC = momentsOffset(gg, 1, 0);
+    sideStats(bPos, nb, status, metrics, members, records, spec.excludeFlagged, shared.delta.moments, offB);
+    const bNotes = outNotes;
+    const bMask = outFlagMask;
+    const bUnknown = outFlagUnknown;
+    const base = new LazySide(outUsed, rows, gg, 1, shared.delta.moments, offB);
+    sideStats(cPos, nc, status, metrics, members, records, spec.excludeFlagged, shared.delta.moments, offC);
+    const cand = new LazySide(outUsed, rows, gg, 2, shared.delta.moments, offC);
+    const { key, cell } = groupCell(all, shared.codes, gg);
+    cellOf[gg] = makeCell(key, cell, base, cand, bNotes, bMask, bUnknown, shared, gg);
+  }
+  // Cells in natural order of their values.
+  const present: number[] = [];
+  const firsts: number[] = [];
+  for (let gg = 0; gg < G; gg++) {
+    if (firstIdx[gg]! < 0) continue;
+    present.push(gg);
+    firsts.push(firstIdx[gg]!);
+  }
+  const order = naturalOrder(cols, dims, all, present, firsts);
+  const cells: CellComparison[] = [];
+  const unpairedGroups: number[] = [];
+  for (let i = 0; i < present.length; i++) {
+    const c = cellOf[order.global[i]!];
+    if (c) cells.push(c);
+    else unpairedGroups.push(i);
+  }
+  const unpaired = findUnpaired(
+    {
+      dims,
+      dicts: order.dicts,
+      count: present.length,
+      vec: order.vec,
+      key: order.key,
+      nBase: (i) => nBase[order.global[i]!]!,
+      nCand: (i) => nCand[order.global[i]!]!,
+      keyOf: (i) => groupCell(all, shared.codes, order.global[i]!).key,
+      sideRecords: (i, isBase) => rows.sideRecords(order.global[i]!, isBase ? 1 : 2),
+    },
+    unpairedGroups,
+  );
+  return {
+    spec,
+    cells,
+    unpaired,
+    outOfScope: n - S,
+    accounting: { records: n, paired, unpaired: unpaired.length, outOfScope: n - S },
+    dims,
+  };
+}
+
+/**
+ * The SideRows of compareGroups(): side 1 (baseline) or 2 (candidate) of group `gg` is the
+ * group's members with that axis code, in scope.
+ */
+class GroupRows implements SideRows {
+  readonly records: readonly ResultRecord[];
+  constructor(
+    private readonly input: CompareInput,
+    private readonly all: CellGroups,
+    private readonly rank: Int32Array,
+  ) {
+    this.records = input.records;
+  }
+
+  isUsed(i: number): boolean {
+    return statusUsed(this.input.cols.facts().status[i]!, this.input.spec.excludeFlagged);
+  }
+
+  sortedIndexes(gg: number, sd: number): Int32Array {
+    const { start, members } = this.all.members!;
+    const { axisCodes, layerCodes, bCode, cCode, hostCode } = this.input;
+    const want = sd === 1 ? bCode : cCode;
+    const idx: number[] = [];
+    for (let m = start[gg]!; m < start[gg + 1]!; m++) {
+      const i = members[m]!;
+      if (axisCodes[i] === want && layerCodes[i] !== hostCode) idx.push(i);
+    }
+    return sortByOrigin(Int32Array.from(idx), this.rank, this.records);
+  }
+
+  sideRecords(gg: number, sd: number): ResultRecord[] {
+    const idx = this.sortedIndexes(gg, sd);
+    const out = new Array<ResultRecord>(idx.length);
+    for (let j = 0; j < idx.length; j++) out[j] = this.records[idx[j]!]!;
+    return out;
+  }
+}
+
+/**
+ * Sorts record indexes (given in scope order) by origin, then run, IOPS and latency (byOrigin),
+ * stably — ties keep scope order, as Array#sort did.
+ */
+function sortByOrigin(idx: Int32Array, rank: Int32Array, records: readonly ResultRecord[]): Int32Array {
+  // Insertion sort on origin ranks: sides hold a handful of records.
+  for (let i = 1; i < idx.length; i++) {
+    const x = idx[i]!;
+    const rx = rank[x]!;
+    let j = i - 1;
+    while (j >= 0) {
+      const y = idx[j]!;
+      const ry = rank[y]!;
+      if (ry < rx || (ry === rx && byOrigin(records[y]!, records[x]!) <= 0)) break;
+      idx[j + 1] = y;
+      j--;
+    }
+    idx[j + 1] = x;
+  }
+  return idx;
+}
+
+/** The (cached) key and frozen cell record of group `gg`. */
+function groupCell(all: CellGroups, codes: CellCodes, gg: number): { key: string; cell: Record<string, string> } {
+  let key = all.keys[gg];
+  let cell = all.cells[gg];
+  if (key === undefined || cell === undefined) {
+    const D = codes.dims.length;
+    const c: Record<string, string> = {};
+    const values: string[] = new Array<string>(D);
+    for (let d = 0; d < D; d++) values[d] = c[codes.dims[d]!] = codes.dicts[d]![codes.codes[gg * D + d]!]!;
+    key = joinKey(values);
+    cell = Object.freeze(c);
+    all.keys[gg] = key;
+    all.cells[gg] = cell;
+  }
+  GROUP_CELL.key = key;
+  GROUP_CELL.cell = cell;
+  return GROUP_CELL;
+}
+const GROUP_CELL: { key: string; cell: Record<string, string> } = { key: '', cell: {} };
+
+/** compare() row by row: the general path (restated records join the cell of their original). */
+function compareRows(input: CompareInput): Comparison {
+  const { records, spec, cols, dims, axisCodes, layerCodes, bCode, cCode, hostCode } = input;
+  const n = records.length;
   const scopeAll = new Int32Array(n);
   const candAll = new Uint8Array(n);
   let S = 0;
@@ -98,7 +299,7 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
   const isCand = candAll.subarray(0, S);
 
   const g = indexCells(cols, dims, scope);
-  if (cols.anyRestated) attachRestated(records, scope, isCand, g.groupOf);
+  attachRestated(records, scope, isCand, g.groupOf);
   const G = g.count;
 
   // Rows of every group, baseline rows then candidate rows, each in scope order (counting sort).
@@ -118,56 +319,57 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
     const grp = g.groupOf[row]!;
     rows[isCand[row] ? fillC[grp]!++ : fillB[grp]!++] = row;
   }
-  const buckets: Buckets = { start, nCand, rows };
   const run = new Run(records, scope, rows, cols.facts(), cols, spec.excludeFlagged);
-
-  // Key parts escaped once per dictionary value (joinKey's escaping), joined per cell.
-  const escaped = g.dicts.map((dict) => dict.map((v) => joinKey([v])));
-  const D = dims.length;
-  const parts: string[] = new Array<string>(D); // reused: join() keeps no reference
-  const template: Record<string, string> = {};
-  for (const d of dims) template[d] = '';
-  let nPaired = 0;
-  for (let grp = 0; grp < G; grp++) if (nCand[grp]! > 0 && nCand[grp]! < start[grp + 1]! - start[grp]!) nPaired++;
-  const cells = new Array<CellComparison>(nPaired); // exact size: no growth copies
-  let nCells = 0;
-  // Cells keep their group id as slot: codes of slot g are g.vec[g × D ..], moments at momentsOffset(g, ·, ·).
+  const facts = cols.facts();
+  const all = g.groups;
+  // Slots are natural group ids; codes (for pivot) are the cached group codes of all records.
   const shared: CellShared = {
     spec,
     codes: { dims, dicts: g.dicts, codes: g.vec },
     delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
     decisions: new Int8Array(G * DELTA_METRICS.length),
   };
+  const fullCodes: CellCodes = { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes };
+  const cells: CellComparison[] = [];
   const unpairedGroups: number[] = [];
   let paired = 0;
+  let pos = new Int32Array(64);
   for (let grp = 0; grp < G; grp++) {
     const total = start[grp + 1]! - start[grp]!;
     const nc = nCand[grp]!;
     const nb = total - nc;
     if (nb > 0 && nc > 0) {
       paired += total;
-      // Key and cell record are built once per group of the records array (cached with the
-      // columns) and shared by every comparison of those records: the record is frozen.
-      const gg = g.global[grp]!;
-      let key = g.groups.keys[gg];
-      let tmpl = g.groups.cells[gg];
-      if (key === undefined || tmpl === undefined) {
-        // A copy of a template with every dimension keeps one fast object shape for all cells.
-        tmpl = { ...template };
-        for (let d = 0; d < D; d++) {
-          const code = g.vec[grp * D + d]!;
-          tmpl[dims[d]!] = g.dicts[d]![code]!;
-          parts[d] = escaped[d]![code]!;
-        }
-        key = parts.join('|');
-        g.groups.keys[gg] = key;
-        g.groups.cells[gg] = Object.freeze(tmpl);
-      }
-      cells[nCells++] = buildCell(run, key, tmpl, start[grp]!, start[grp]! + nb, start[grp + 1]!, shared, grp);
+      if (pos.length < total) pos = new Int32Array(total * 2);
+      const offB = momentsOffset(grp, 0, 0);
+      const offC = momentsOffset(grp, 1, 0);
+      for (let j = 0; j < nb; j++) pos[j] = scope[rows[start[grp]! + j]!]!;
+      sideStats(pos, nb, facts.status, facts.metrics, null, records, spec.excludeFlagged, shared.delta.moments, offB);
+      const bNotes = outNotes;
+      const bMask = outFlagMask;
+      const bUnknown = outFlagUnknown;
+      const base = new LazySide(outUsed, run, start[grp]!, start[grp]! + nb, shared.delta.moments, offB);
+      for (let j = 0; j < nc; j++) pos[j] = scope[rows[start[grp]! + nb + j]!]!;
+      sideStats(pos, nc, facts.status, facts.metrics, null, records, spec.excludeFlagged, shared.delta.moments, offC);
+      const cand = new LazySide(outUsed, run, start[grp]! + nb, start[grp + 1]!, shared.delta.moments, offC);
+      const { key, cell } = groupCell(all, fullCodes, g.global[grp]!);
+      cells.push(makeCell(key, cell, base, cand, bNotes, bMask, bUnknown, shared, grp));
     } else if (total > 0) unpairedGroups.push(grp);
   }
-
-  const unpaired = findUnpaired(g, escaped, unpairedGroups, buckets, run);
+  const unpaired = findUnpaired(
+    {
+      dims,
+      dicts: g.dicts,
+      count: G,
+      vec: g.vec,
+      key: g.key,
+      nBase: (grp) => start[grp + 1]! - start[grp]! - nCand[grp]!,
+      nCand: (grp) => nCand[grp]!,
+      keyOf: (grp) => groupCell(all, fullCodes, g.global[grp]!).key,
+      sideRecords: (grp, isBase) => (isBase ? sideRecords(run, start[grp]!, start[grp + 1]! - nCand[grp]!) : sideRecords(run, start[grp + 1]! - nCand[grp]!, start[grp + 1]!)),
+    },
+    unpairedGroups,
+  );
   return {
     spec,
     cells,
@@ -176,13 +378,6 @@ export function compare(records: readonly ResultRecord[], specIn: Partial<Compar
     accounting: { records: n, paired, unpaired: unpaired.length, outOfScope: n - S },
     dims,
   };
-}
-
-/** Rows of each group: rows[start[g] .. start[g+1]) with the nCand[g] candidate rows last. */
-interface Buckets {
-  start: Int32Array;
-  nCand: Int32Array;
-  rows: Int32Array;
 }
 
 /** What the statistics of one compare() call read; also the SideRows of its sides. */
@@ -201,31 +396,11 @@ class Run implements SideRows {
     return statusUsed(this.facts.status[i]!, this.excludeFlagged);
   }
 
-  /**
-   * Record indexes of rows[from..to) sorted by origin (then run, IOPS, latency: see byOrigin),
-   * stable — ties keep scope order, as Array#sort did.
-   */
+  /** Record indexes of rows[from..to), sorted by origin (see sortByOrigin). */
   sortedIndexes(from: number, to: number): Int32Array {
-    const k = to - from;
-    const idx = new Int32Array(k);
-    const rank = this.cols.originRank();
-    const records = this.records;
-    for (let j = 0; j < k; j++) idx[j] = this.scope[this.rows[from + j]!]!;
-    // Insertion sort on origin ranks: sides hold a handful of records.
-    for (let i = 1; i < k; i++) {
-      const x = idx[i]!;
-      const rx = rank[x]!;
-      let j = i - 1;
-      while (j >= 0) {
-        const y = idx[j]!;
-        const ry = rank[y]!;
-        if (ry < rx || (ry === rx && byOrigin(records[y]!, records[x]!) <= 0)) break;
-        idx[j + 1] = y;
-        j--;
-      }
-      idx[j + 1] = x;
-    }
-    return idx;
+    const idx = new Int32Array(to - from);
+    for (let j = 0; j < idx.length; j++) idx[j] = this.scope[this.rows[from + j]!]!;
+    return sortByOrigin(idx, this.cols.originRank(), this.records);
   }
 }
 
@@ -280,6 +455,7 @@ function byOrigin(a: ResultRecord, b: ResultRecord): number {
  * What buildSide() reports besides the Side (module state instead of a result object per side:
  * compare() is synchronous and builds 20k sides).
  */
+let outUsed = 0;
 let outNotes: SideNotes | null = null;
 let outFlagMask = 0;
 let outFlagUnknown: Set<string> | null = null;
@@ -302,14 +478,22 @@ function addUnknownFlags(r: ResultRecord, into: Set<string> | null): Set<string>
 const NOT_A_MEASUREMENT_BITS = FLAG_BIT.get('incomplete')! | FLAG_BIT.get('failed-run')!;
 
 /**
- * One side of a cell from the rows rows[from..to): records sorted by origin, the records used
- * in the statistics (not unmeasured, not restated, not flagged when excludeFlagged), and the
- * moments of the delta metrics written at moments[offset..] (momentsOffset layout). Reads the
- * cached record facts only, not the record objects.
+ * Statistics of one side: the facts at positions pos[0..k) of `status`/`metrics` (record
+ * indexes, or member positions when `members` maps them to records). Writes the moments of the
+ * delta metrics at moments[offset..] (momentsOffset layout) and reports the records used, the
+ * side's notes and flags in outUsed/outNotes/outFlagMask/outFlagUnknown.
  */
-function buildSide(run: Run, from: number, to: number, moments: Float64Array, offset: number): Side {
-  const { records, scope, rows } = run;
-  const { status, metrics } = run.facts;
+function sideStats(
+  pos: Int32Array,
+  k: number,
+  status: Uint8Array,
+  metrics: Float64Array,
+  members: Int32Array | null,
+  records: readonly ResultRecord[],
+  excludeFlagged: boolean,
+  moments: Float64Array,
+  offset: number,
+): void {
   let nUsed = 0;
   let excludedFlagged = 0;
   let restated = 0;
@@ -319,23 +503,22 @@ function buildSide(run: Run, from: number, to: number, moments: Float64Array, of
   let flagMask = 0;
   let flagUnknown: Set<string> | null = null;
   const M = DELTA_METRICS.length;
-  if (scratch.length < (to - from) * M) scratch = new Float64Array((to - from) * M * 2);
-  // Values of the used records, metric-major in scratch: scratch[dm × k + u]. The order of the
-  // records does not matter (the moments sort them).
-  const k = to - from;
-  for (let j = from; j < to; j++) {
-    const i = scope[rows[j]!]!;
-    const st = status[i]!;
+  if (scratch.length < k * M) scratch = new Float64Array(k * M * 2);
+  // Values of the used records, metric-major: scratch[dm × k + u] (their order does not matter:
+  // the moments sort them).
+  for (let j = 0; j < k; j++) {
+    const p = pos[j]!;
+    const st = status[p]!;
     flagMask |= st & STATUS_FLAG_MASK;
-    if (st & STATUS_UNKNOWN_FLAG) flagUnknown = addUnknownFlags(records[i]!, flagUnknown);
+    if (st & STATUS_UNKNOWN_FLAG) flagUnknown = addUnknownFlags(records[members ? members[p]! : p]!, flagUnknown);
     if (st & NOT_A_MEASUREMENT_BITS || !(st & STATUS_HAS_METRIC)) notMeasured++;
     else if (st & STATUS_RESTATED) restated++;
-    else if (run.excludeFlagged && st & STATUS_ANY_FLAG) {
+    else if (excludeFlagged && st & STATUS_ANY_FLAG) {
       excludedFlagged++;
       excludedMask |= st & STATUS_FLAG_MASK;
-      if (st & STATUS_UNKNOWN_FLAG) excludedUnknown = addUnknownFlags(records[i]!, excludedUnknown);
+      if (st & STATUS_UNKNOWN_FLAG) excludedUnknown = addUnknownFlags(records[members ? members[p]! : p]!, excludedUnknown);
     } else {
-      for (let dm = 0; dm < M; dm++) scratch[dm * k + nUsed] = metrics[i * M + dm]!;
+      for (let dm = 0; dm < M; dm++) scratch[dm * k + nUsed] = metrics[p * M + dm]!;
       nUsed++;
     }
   }
@@ -354,22 +537,28 @@ function buildSide(run: Run, from: number, to: number, moments: Float64Array, of
       momentsOf(scratch, n, moments, off, base);
     }
   }
+  outUsed = nUsed;
   outNotes =
     excludedFlagged + restated + notMeasured > 0
       ? { excludedFlagged, excludedFlags: flagList(excludedMask, excludedUnknown), restated, notMeasured }
       : null;
   outFlagMask = flagMask;
   outFlagUnknown = flagUnknown;
-  return new LazySide(nUsed, run, from, to, moments, offset);
 }
 
-function buildCell(run: Run, key: string, cell: Record<string, string>, from: number, mid: number, to: number, shared: CellShared, slot: number): CellComparison {
+/** The cell of two sides (the candidate's sideStats() outputs still in out*), verdicts decided. */
+function makeCell(
+  key: string,
+  cell: Record<string, string>,
+  base: Side,
+  cand: Side,
+  bNotes: SideNotes | null,
+  bMask: number,
+  bUnknown: Set<string> | null,
+  shared: CellShared,
+  slot: number,
+): CellComparison {
   const offB = momentsOffset(slot, 0, 0);
-  const base = buildSide(run, from, mid, shared.delta.moments, offB);
-  const bNotes = outNotes;
-  const bMask = outFlagMask;
-  const bUnknown = outFlagUnknown;
-  const cand = buildSide(run, mid, to, shared.delta.moments, momentsOffset(slot, 1, 0));
   // Verdicts decided now, MetricDelta objects built when read (Cell.deltas).
   let verdict: Verdict = 'inconclusive';
   let primary = false;
@@ -394,13 +583,22 @@ function buildCell(run: Run, key: string, cell: Record<string, string>, from: nu
  * cell's place in natural order takes the closest cell with the fewest differences, bounded by
  * NEAREST_BUDGET comparisons in total (after that, the best cell found so far is reported).
  */
-function findUnpaired(
-  g: CellIndex,
-  escaped: string[][],
-  unpairedGroups: number[],
-  buckets: Buckets,
-  run: Run,
-): UnpairedRecord[] {
+/** What findUnpaired() reads of the cells (in natural order) of either path. */
+interface CellsView {
+  dims: readonly Dimension[];
+  /** Values present per dimension (natural order); vec holds codes into them. */
+  dicts: readonly (readonly string[])[];
+  count: number;
+  vec: Int32Array;
+  /** naturalOrder()'s keys (the mixed-radix sums below), null beyond 2^52. */
+  key: Float64Array | null;
+  nBase(grp: number): number;
+  nCand(grp: number): number;
+  keyOf(grp: number): string;
+  sideRecords(grp: number, isBase: boolean): ResultRecord[];
+}
+
+function findUnpaired(g: CellsView, unpairedGroups: number[]): UnpairedRecord[] {
   if (unpairedGroups.length === 0) return [];
   const D = g.dims.length;
   const enc = { dicts: g.dicts };
@@ -414,7 +612,7 @@ function findUnpaired(
     space *= Math.max(1, enc.dicts[d]!.length);
   }
   const hashable = space <= 2 ** 52;
-  // indexCells' key of each cell is exactly this sum (same weights), computed once.
+  // naturalOrder()'s key of each cell is exactly this sum (same weights), computed once.
   const cellKey = g.key;
   const fullKey = (grp: number) => {
     if (cellKey) return cellKey[grp]!;
@@ -422,44 +620,34 @@ function findUnpaired(
     for (let d = 0; d < D; d++) k += code(grp, d) * weights[d]!;
     return k;
   };
-  // Group ids are positions in natural order (indexCells).
-  const { start, nCand } = buckets;
-  const nBaseOf = (grp: number) => start[grp + 1]! - start[grp]! - nCand[grp]!;
+  // Group ids are positions in natural order.
   const withBase: number[] = [];
   const withCand: number[] = [];
   for (let grp = 0; grp < g.count; grp++) {
-    if (nBaseOf(grp) > 0) withBase.push(grp);
-    if (nCand[grp]! > 0) withCand.push(grp);
+    if (g.nBase(grp) > 0) withBase.push(grp);
+    if (g.nCand(grp) > 0) withCand.push(grp);
   }
-  // Full key → first group (natural order) per side; a one-field neighbour is found by swapping
-  // each dimension's code for every other code of that dimension (Σ cardinalities lookups).
-  const keyMap = (groups: number[]) => {
-    const m = new KeyMap();
-    if (hashable) for (const grp of groups) {
-      const k = fullKey(grp);
-      if (m.get(k) === undefined) m.set(k, grp);
-    }
-    return m;
-  };
-  const baseKeys = keyMap(withBase);
-  const candKeys = keyMap(withCand);
+  // Full key → group (keys are distinct); a one-field neighbour is found by swapping each
+  // dimension's code for every other code of that dimension (Σ cardinalities lookups) and
+  // keeping hits that have the other side.
+  const keyMap = new KeyMap(hashable ? g.count : 0);
+  if (hashable) for (let grp = 0; grp < g.count; grp++) keyMap.set(fullKey(grp), grp);
 
   let budget = NEAREST_BUDGET;
   const out: UnpairedRecord[] = [];
   for (const grp of unpairedGroups) {
-    const isBase = nBaseOf(grp) > 0;
+    const isBase = g.nBase(grp) > 0;
     const others = isBase ? withCand : withBase;
     let best = -1;
     if (hashable) {
-      const keys = isBase ? candKeys : baseKeys;
       const k = fullKey(grp);
       for (let d = 0; d < D; d++) {
         const own = code(grp, d);
         const card = enc.dicts[d]!.length;
         for (let c = 0; c < card; c++) {
           if (c === own) continue;
-          const hit = keys.get(k + (c - own) * weights[d]!);
-          if (hit !== undefined && (best < 0 || hit < best)) best = hit;
+          const hit = keyMap.get(k + (c - own) * weights[d]!);
+          if (hit !== undefined && (isBase ? g.nCand(hit) : g.nBase(hit)) > 0 && (best < 0 || hit < best)) best = hit;
         }
       }
     }
@@ -501,12 +689,9 @@ function findUnpaired(
         const b = code(best, d);
         if (a !== b) nearestDiff[g.dims[d]!] = [enc.dicts[d]![a]!, enc.dicts[d]![b]!];
       }
-      const parts: string[] = new Array<string>(D);
-      for (let d = 0; d < D; d++) parts[d] = escaped[d]![code(best, d)]!;
-      nearestKey = parts.join('|');
+      nearestKey = g.keyOf(best);
     }
-    const from = isBase ? start[grp]! : start[grp + 1]! - nCand[grp]!;
-    const recs = sideRecords(run, from, isBase ? from + nBaseOf(grp) : start[grp + 1]!);
+    const recs = g.sideRecords(grp, isBase);
     for (const record of recs) out.push({ record, side: isBase ? 'baseline' : 'candidate', nearestDiff, nearestKey });
   }
   return out;
