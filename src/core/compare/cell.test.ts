@@ -57,7 +57,11 @@ describe('compare(): fields computed on first read', () => {
             const origins = side.records.map((r) => r.origin);
             expect([...origins].sort()).toEqual(origins);
             for (const m of METRICS) {
-              const vals = side.used.map((r) => r[m]).filter((v): v is number => v !== null);
+              const vals: number[] = [];
+              for (const r of side.used) {
+                const v = r[m];
+                if (v !== null) vals.push(v);
+              }
               expect(side.metrics[m] ?? null).toEqual(aggregate(vals));
             }
           }
