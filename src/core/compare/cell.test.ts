@@ -151,3 +151,22 @@ describe('caches kept per records array', () => {
     expect(a.cell.rw).toBe('randread');
   });
 });
+
+describe('side records sorted by origin', () => {
+  it('agree whether sorted by comparing origins or by the ranks computed after many sides', () => {
+    // 3000 cells (iodepth 1..3000) of two runs per side, origins out of order and with ties.
+    const recs: ResultRecord[] = [];
+    for (let i = 0; i < 3000; i++)
+      for (const aio of ['threads', 'native'] as const) {
+        recs.push(run(100 + (i % 7), null, { iodepth: i + 1, aio, origin: `f:${(i * 7919) % 3001}`, run: 'r2' }));
+        recs.push(run(100 + (i % 5), null, { iodepth: i + 1, aio, origin: `f:${(i * 7919) % 3001}`, run: 'r1' }));
+      }
+    const c = compare(recs);
+    expect(c.cells).toHaveLength(3000);
+    for (const cell of c.cells)
+      for (const side of [cell.baseline, cell.candidate]) {
+        const got = side.records.map((r) => `${r.origin} ${r.run}`);
+        expect(got).toEqual([...got].sort());
+      }
+  });
+});

@@ -189,6 +189,12 @@ export interface RecordColumns {
    */
   originRank(): Int32Array;
   /**
+   * originRank() once it pays: null for the first few thousand calls (sorting a side of a few
+   * records by comparing origins is cheaper than ranking every record of a new array), then
+   * the ranks, computed once.
+   */
+  originRankWhenUseful(): Int32Array | null;
+  /**
    * All records grouped by their values on `dims` (the last few lists of dims are kept): the
    * group of every record and every group's dictionary codes. compare() maps its scope onto
    * these groups instead of hashing its rows again.
@@ -507,6 +513,14 @@ class RecordColumnsImpl implements RecordColumns {
     }
     this.factCache = { status, metrics };
     return this.factCache;
+  }
+
+  private rankRequests = 0;
+
+  originRankWhenUseful(): Int32Array | null {
+    if (this.ranks) return this.ranks;
+    // Ranking costs about as much as ~2k comparator sorts of a side: rank after that many.
+    return ++this.rankRequests > 2048 ? this.originRank() : null;
   }
 
   originRank(): Int32Array {

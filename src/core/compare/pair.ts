@@ -113,7 +113,7 @@ function compareGroups(input: CompareInput): Comparison {
     delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
     decisions: new Int8Array(G * DELTA_METRICS.length),
   };
-  const rows = new GroupRows(input, all, cols.originRank());
+  const rows = new GroupRows(input, all);
   // Per group: its first record in scope, records per side; the cell when both sides have some.
   const firstIdx = new Int32Array(G).fill(-1);
   const nBase = new Int32Array(G);
@@ -210,7 +210,6 @@ class GroupRows implements SideRows {
   constructor(
     private readonly input: CompareInput,
     private readonly all: CellGroups,
-    private readonly rank: Int32Array,
   ) {
     this.records = input.records;
   }
@@ -228,7 +227,7 @@ class GroupRows implements SideRows {
       const i = members[m]!;
       if (axisCodes[i] === want && layerCodes[i] !== hostCode) idx.push(i);
     }
-    return sortByOrigin(Int32Array.from(idx), this.rank, this.records);
+    return sortByOrigin(Int32Array.from(idx), this.input.cols.originRankWhenUseful(), this.records);
   }
 
   sideRecords(gg: number, sd: number): ResultRecord[] {
@@ -243,15 +242,16 @@ class GroupRows implements SideRows {
  * Sorts record indexes (given in scope order) by origin, then run, IOPS and latency (byOrigin),
  * stably — ties keep scope order, as Array#sort did.
  */
-function sortByOrigin(idx: Int32Array, rank: Int32Array, records: readonly ResultRecord[]): Int32Array {
-  // Insertion sort on origin ranks: sides hold a handful of records.
+function sortByOrigin(idx: Int32Array, rank: Int32Array | null, records: readonly ResultRecord[]): Int32Array {
+  // Insertion sort (sides hold a handful of records) on origin ranks when there are some: equal
+  // ranks are equal origins, which byOrigin then orders by run, IOPS and latency.
   for (let i = 1; i < idx.length; i++) {
     const x = idx[i]!;
-    const rx = rank[x]!;
+    const rx = rank ? rank[x]! : 0;
     let j = i - 1;
     while (j >= 0) {
       const y = idx[j]!;
-      const ry = rank[y]!;
+      const ry = rank ? rank[y]! : 0;
       if (ry < rx || (ry === rx && byOrigin(records[y]!, records[x]!) <= 0)) break;
       idx[j + 1] = y;
       j--;
@@ -400,7 +400,7 @@ class Run implements SideRows {
   sortedIndexes(from: number, to: number): Int32Array {
     const idx = new Int32Array(to - from);
     for (let j = 0; j < idx.length; j++) idx[j] = this.scope[this.rows[from + j]!]!;
-    return sortByOrigin(idx, this.cols.originRank(), this.records);
+    return sortByOrigin(idx, this.cols.originRankWhenUseful(), this.records);
   }
 }
 
