@@ -17,7 +17,8 @@ import { makeRecord, run } from './record.fixture';
 
 const recordArb = fc
   .record({
-    medium: fc.constantFrom('HDD', 'SSD', 'NVMe'),
+    // 'ssd' compares equal to 'SSD' (case-insensitive natural order): cells order by first appearance.
+    medium: fc.constantFrom('HDD', 'SSD', 'NVMe', 'ssd'),
     rw: fc.constantFrom('randread', 'randwrite'),
     iodepth: fc.constantFrom(1, 32),
     aio: fc.constantFrom('threads', 'native', 'io_uring'),

@@ -214,8 +214,62 @@ export interface CellGroups {
    */
   keys: (string | undefined)[];
   cells: (Record<string, DimensionValue> | undefined)[];
+  /** Dictionary values of every dimension escaped as in joinKey (filled with the first key). */
+  escaped?: string[][];
   /** The records of every group and their facts, group by group (built on first use). */
   members?: GroupMembers;
+  /** naturalOrderAll() (built on first use; null when it does not apply). */
+  natural?: NaturalOrderAll | null;
+}
+
+/** All groups in natural order of their values; keys = mixed radix over the dictionary codes. */
+export interface NaturalOrderAll {
+  /** Groups in natural order. */
+  order: Int32Array;
+  /** Σ codes × Π cardinalities of the later dims (full dictionaries), per group. */
+  keys: Float64Array;
+}
+
+/**
+ * The natural order of all groups, computed once per groups and valid for any subset of them —
+ * when no dictionary holds two values that compare equal (compareValues = 0, e.g. "SSD" and
+ * "ssd"; their order would depend on the subset's first appearances) and the key space of the
+ * full dictionaries fits 2^52. Else null: order each subset with naturalOrder().
+ */
+export function naturalOrderAll(cols: RecordColumns, dims: readonly Dimension[], groups: CellGroups): NaturalOrderAll | null {
+  if (groups.natural !== undefined) return groups.natural;
+  const D = dims.length;
+  const columns = cols.columns(dims);
+  let space = 1;
+  const ranks: Int32Array[] = [];
+  let distinct = true;
+  for (let d = 0; d < D && distinct; d++) {
+    const card = Math.max(1, columns[d]!.dict.length);
+    space *= card;
+    const cls = cols.orderClass(dims[d]!);
+    // Classes are distinct for distinct values iff there are as many classes as values.
+    let max = -1;
+    for (let c = 0; c < cls.length; c++) if (cls[c]! > max) max = cls[c]!;
+    if (max + 1 !== cls.length) distinct = false;
+    ranks.push(cls);
+  }
+  if (!distinct || space > SAFE) return (groups.natural = null);
+  const G = groups.count;
+  const keys = new Float64Array(G); // over codes: findUnpaired's keys
+  const natural = new Float64Array(G); // over ranks: the order
+  for (let d = 0; d < D; d++) {
+    const card = Math.max(1, columns[d]!.dict.length);
+    const rank = ranks[d]!;
+    for (let g = 0; g < G; g++) {
+      const c = groups.codes[g * D + d]!;
+      keys[g] = keys[g]! * card + c;
+      natural[g] = natural[g]! * card + rank[c]!;
+    }
+  }
+  const order = new Int32Array(G);
+  for (let g = 0; g < G; g++) order[g] = g;
+  order.sort((a, b) => (natural[a]! < natural[b]! ? -1 : natural[a]! > natural[b]! ? 1 : 0));
+  return (groups.natural = { order, keys });
 }
 
 /**
@@ -390,10 +444,16 @@ class RecordColumnsImpl implements RecordColumns {
     this.rows = records.length;
   }
 
+  private restatedCache: boolean | null = null;
+
   get anyRestated(): boolean {
-    const status = this.facts().status;
-    for (let i = 0; i < status.length; i++) if (status[i]! & STATUS_RESTATED) return true;
-    return false;
+    if (this.restatedCache === null) {
+      const status = this.facts().status;
+      let any = false;
+      for (let i = 0; i < status.length && !any; i++) if (status[i]! & STATUS_RESTATED) any = true;
+      this.restatedCache = any;
+    }
+    return this.restatedCache;
   }
 
   columns(dims: readonly Dimension[]): Column[] {

@@ -36,6 +36,7 @@ import {
   groupMembers,
   indexCells,
   naturalOrder,
+  naturalOrderAll,
   recordColumns,
 } from './columnar';
 import type { CellGroups, Codes, RecordColumns, RecordFacts } from './columnar';
@@ -121,6 +122,7 @@ function compareGroups(input: CompareInput): Comparison {
   const cellOf = new Array<CellComparison | undefined>(G);
   let S = 0;
   let paired = 0;
+  let nPairedGroups = 0;
   const side = new Uint8Array(256); // per axis code: 1 baseline, 2 candidate, 0 out of scope
   if (bCode >= 0) side[bCode] = 1;
   if (cCode >= 0) side[cCode] = 2;
@@ -149,6 +151,7 @@ function compareGroups(input: CompareInput): Comparison {
     S += nb + nc;
     if (nb === 0 || nc === 0) continue;
     paired += nb + nc;
+    nPairedGroups++;
     const offB = momentsOffset(gg, 0, 0);
     const offC = momentsOffset(gg, 1, 0);
     sideStats(bPos, nb, status, metrics, members, records, spec.excludeFlagged, shared.delta.moments, offB);
@@ -161,36 +164,47 @@ function compareGroups(input: CompareInput): Comparison {
     const { key, cell } = groupCell(all, shared.codes, gg);
     cellOf[gg] = makeCell(key, cell, base, cand, bNotes, bMask, bUnknown, shared, gg);
   }
-  // Cells in natural order of their values.
-  const present: number[] = [];
-  const firsts: number[] = [];
-  for (let gg = 0; gg < G; gg++) {
-    if (firstIdx[gg]! < 0) continue;
-    present.push(gg);
-    firsts.push(firstIdx[gg]!);
+  // Cells in natural order of their values: from the order of all groups cached with them, or
+  // (dictionaries with values that compare equal, huge key spaces) computed for these groups.
+  const nat = naturalOrderAll(cols, dims, all);
+  let view: CellsView;
+  if (nat) {
+    let nPresent = 0;
+    for (let gg = 0; gg < G; gg++) if (firstIdx[gg]! >= 0) nPresent++;
+    const rowsOf = new Int32Array(nPresent);
+    let i = 0;
+    for (let j = 0; j < G; j++) {
+      const gg = nat.order[j]!;
+      if (firstIdx[gg]! >= 0) rowsOf[i++] = gg;
+    }
+    view = { dims, dicts: shared.codes.dicts, count: nPresent, codes: all.codes, rows: rowsOf, keys: nat.keys, hashable: true };
+  } else {
+    const present: number[] = [];
+    const firsts: number[] = [];
+    for (let gg = 0; gg < G; gg++) {
+      if (firstIdx[gg]! < 0) continue;
+      present.push(gg);
+      firsts.push(firstIdx[gg]!);
+    }
+    const order = naturalOrder(cols, dims, all, present, firsts);
+    // Local codes (present values in natural order), rows in natural order; global[i] = group.
+    view = { dims, dicts: order.dicts, count: present.length, codes: order.vec, rows: null, keys: order.key, hashable: order.key !== null, groupOf: order.global };
   }
-  const order = naturalOrder(cols, dims, all, present, firsts);
-  const cells: CellComparison[] = [];
+  const groupAt = (i: number) => (view.groupOf ? view.groupOf[i]! : view.rows![i]!);
+  const cells = new Array<CellComparison>(nPairedGroups);
+  let nCells = 0;
   const unpairedGroups: number[] = [];
-  for (let i = 0; i < present.length; i++) {
-    const c = cellOf[order.global[i]!];
-    if (c) cells.push(c);
+  for (let i = 0; i < view.count; i++) {
+    const c = cellOf[groupAt(i)];
+    if (c) cells[nCells++] = c;
     else unpairedGroups.push(i);
   }
-  const unpaired = findUnpaired(
-    {
-      dims,
-      dicts: order.dicts,
-      count: present.length,
-      vec: order.vec,
-      key: order.key,
-      nBase: (i) => nBase[order.global[i]!]!,
-      nCand: (i) => nCand[order.global[i]!]!,
-      keyOf: (i) => groupCell(all, shared.codes, order.global[i]!).key,
-      sideRecords: (i, isBase) => rows.sideRecords(order.global[i]!, isBase ? 1 : 2),
-    },
-    unpairedGroups,
-  );
+  const unpaired = findUnpaired(view, unpairedGroups, {
+    nBase: (i) => nBase[groupAt(i)]!,
+    nCand: (i) => nCand[groupAt(i)]!,
+    keyOf: (i) => groupCell(all, shared.codes, groupAt(i)).key,
+    sideRecords: (i, isBase) => rows.sideRecords(groupAt(i), isBase ? 1 : 2),
+  });
   return {
     spec,
     cells,
@@ -267,10 +281,16 @@ function groupCell(all: CellGroups, codes: CellCodes, gg: number): { key: string
   let cell = all.cells[gg];
   if (key === undefined || cell === undefined) {
     const D = codes.dims.length;
+    // joinKey's escaping, once per dictionary value.
+    const escaped = (all.escaped ??= codes.dicts.map((dict) => dict.map((v) => joinKey([v]))));
     const c: Record<string, string> = {};
-    const values: string[] = new Array<string>(D);
-    for (let d = 0; d < D; d++) values[d] = c[codes.dims[d]!] = codes.dicts[d]![codes.codes[gg * D + d]!]!;
-    key = joinKey(values);
+    const parts: string[] = new Array<string>(D);
+    for (let d = 0; d < D; d++) {
+      const code = codes.codes[gg * D + d]!;
+      c[codes.dims[d]!] = codes.dicts[d]![code]!;
+      parts[d] = escaped[d]![code]!;
+    }
+    key = parts.join('|');
     cell = Object.freeze(c);
     all.keys[gg] = key;
     all.cells[gg] = cell;
@@ -356,20 +376,12 @@ function compareRows(input: CompareInput): Comparison {
       cells.push(makeCell(key, cell, base, cand, bNotes, bMask, bUnknown, shared, grp));
     } else if (total > 0) unpairedGroups.push(grp);
   }
-  const unpaired = findUnpaired(
-    {
-      dims,
-      dicts: g.dicts,
-      count: G,
-      vec: g.vec,
-      key: g.key,
-      nBase: (grp) => start[grp + 1]! - start[grp]! - nCand[grp]!,
-      nCand: (grp) => nCand[grp]!,
-      keyOf: (grp) => groupCell(all, fullCodes, g.global[grp]!).key,
-      sideRecords: (grp, isBase) => (isBase ? sideRecords(run, start[grp]!, start[grp + 1]! - nCand[grp]!) : sideRecords(run, start[grp + 1]! - nCand[grp]!, start[grp + 1]!)),
-    },
-    unpairedGroups,
-  );
+  const unpaired = findUnpaired({ dims, dicts: g.dicts, count: G, codes: g.vec, rows: null, keys: g.key, hashable: g.key !== null }, unpairedGroups, {
+    nBase: (grp) => start[grp + 1]! - start[grp]! - nCand[grp]!,
+    nCand: (grp) => nCand[grp]!,
+    keyOf: (grp) => groupCell(all, fullCodes, g.global[grp]!).key,
+    sideRecords: (grp, isBase) => (isBase ? sideRecords(run, start[grp]!, start[grp + 1]! - nCand[grp]!) : sideRecords(run, start[grp + 1]! - nCand[grp]!, start[grp + 1]!)),
+  });
   return {
     spec,
     cells,
@@ -583,55 +595,63 @@ function makeCell(
  * cell's place in natural order takes the closest cell with the fewest differences, bounded by
  * NEAREST_BUDGET comparisons in total (after that, the best cell found so far is reported).
  */
-/** What findUnpaired() reads of the cells (in natural order) of either path. */
+/** The cells (in natural order) findUnpaired() searches, as codes. */
 interface CellsView {
   dims: readonly Dimension[];
-  /** Values present per dimension (natural order); vec holds codes into them. */
+  /** Values of every dimension; `codes` index them. */
   dicts: readonly (readonly string[])[];
   count: number;
-  vec: Int32Array;
-  /** naturalOrder()'s keys (the mixed-radix sums below), null beyond 2^52. */
-  key: Float64Array | null;
-  nBase(grp: number): number;
-  nCand(grp: number): number;
-  keyOf(grp: number): string;
-  sideRecords(grp: number, isBase: boolean): ResultRecord[];
+  /** Codes by row: codes[row × dims + d]. */
+  codes: Int32Array;
+  /** Row of the i-th cell (null: row = i). */
+  rows: Int32Array | null;
+  /** Per row: Σ codes × Π cardinalities of `dicts` of the later dims; null when not hashable. */
+  keys: Float64Array | null;
+  /** Whether one-field neighbours are looked up by key (the key space of the present values fits 2^52). */
+  hashable: boolean;
+  /** Group of the i-th cell (naturalOrder path), for the caller's accessors. */
+  groupOf?: Int32Array;
 }
 
-function findUnpaired(g: CellsView, unpairedGroups: number[]): UnpairedRecord[] {
+/** What findUnpaired() needs of the i-th cell besides its codes. */
+interface CellsAccess {
+  nBase(i: number): number;
+  nCand(i: number): number;
+  keyOf(i: number): string;
+  sideRecords(i: number, isBase: boolean): ResultRecord[];
+}
+
+function findUnpaired(view: CellsView, unpairedGroups: number[], g: CellsAccess): UnpairedRecord[] {
   if (unpairedGroups.length === 0) return [];
-  const D = g.dims.length;
-  const enc = { dicts: g.dicts };
-  const vec = g.vec;
-  const code = (grp: number, d: number) => vec[grp * D + d]!;
-  // Mixed-radix weights; exact while the key space fits in 2^52, else skip the hashing step.
+  const D = view.dims.length;
+  const enc = { dicts: view.dicts };
+  const codes = view.codes;
+  const rowsOf = view.rows;
+  const row = (i: number) => (rowsOf ? rowsOf[i]! : i);
+  const code = (i: number, d: number) => codes[row(i) * D + d]!;
+  // Mixed-radix weights over the dictionaries of `codes` (exact: keys exist only below 2^52).
   const weights: number[] = [];
   let space = 1;
   for (let d = D - 1; d >= 0; d--) {
     weights[d] = space;
     space *= Math.max(1, enc.dicts[d]!.length);
   }
-  const hashable = space <= 2 ** 52;
-  // naturalOrder()'s key of each cell is exactly this sum (same weights), computed once.
-  const cellKey = g.key;
-  const fullKey = (grp: number) => {
-    if (cellKey) return cellKey[grp]!;
-    let k = 0;
-    for (let d = 0; d < D; d++) k += code(grp, d) * weights[d]!;
-    return k;
-  };
+  const hashable = view.hashable && view.keys !== null;
+  const cellKeys = view.keys;
+  const fullKey = (i: number) => cellKeys![row(i)]!;
+  const count = view.count;
   // Group ids are positions in natural order.
   const withBase: number[] = [];
   const withCand: number[] = [];
-  for (let grp = 0; grp < g.count; grp++) {
+  for (let grp = 0; grp < count; grp++) {
     if (g.nBase(grp) > 0) withBase.push(grp);
     if (g.nCand(grp) > 0) withCand.push(grp);
   }
   // Full key → group (keys are distinct); a one-field neighbour is found by swapping each
   // dimension's code for every other code of that dimension (Σ cardinalities lookups) and
   // keeping hits that have the other side.
-  const keyMap = new KeyMap(hashable ? g.count : 0);
-  if (hashable) for (let grp = 0; grp < g.count; grp++) keyMap.set(fullKey(grp), grp);
+  const keyMap = new KeyMap(hashable ? count : 0);
+  if (hashable) for (let grp = 0; grp < count; grp++) keyMap.set(fullKey(grp), grp);
 
   let budget = NEAREST_BUDGET;
   const out: UnpairedRecord[] = [];
@@ -656,7 +676,7 @@ function findUnpaired(g: CellsView, unpairedGroups: number[]): UnpairedRecord[] 
       // (set, storage, medium …) come first, so the scan usually stops early.
       const lowerBound = hashable ? 2 : 1;
       let bestDiff = D + 1;
-      const me = grp * D;
+      const me = row(grp) * D;
       const myRank = grp;
       let lo = 0;
       let hi = others.length;
@@ -672,8 +692,8 @@ function findUnpaired(g: CellsView, unpairedGroups: number[]): UnpairedRecord[] 
         const takeLeft = right >= others.length || (left >= 0 && lo - 1 - left <= right - lo);
         const o = takeLeft ? others[left--]! : others[right++]!;
         let diff = 0;
-        const ov = o * D;
-        for (let d = 0; d < D && diff < bestDiff; d++) if (vec[me + d] !== vec[ov + d]) diff++;
+        const ov = row(o) * D;
+        for (let d = 0; d < D && diff < bestDiff; d++) if (codes[me + d] !== codes[ov + d]) diff++;
         if (diff < bestDiff) {
           bestDiff = diff;
           best = o;
@@ -687,7 +707,7 @@ function findUnpaired(g: CellsView, unpairedGroups: number[]): UnpairedRecord[] 
       for (let d = 0; d < D; d++) {
         const a = code(grp, d);
         const b = code(best, d);
-        if (a !== b) nearestDiff[g.dims[d]!] = [enc.dicts[d]![a]!, enc.dicts[d]![b]!];
+        if (a !== b) nearestDiff[view.dims[d]!] = [enc.dicts[d]![a]!, enc.dicts[d]![b]!];
       }
       nearestKey = g.keyOf(best);
     }
