@@ -81,20 +81,22 @@ export class LazySide implements Side {
   #rows: SideRows;
   #from: number;
   #to: number;
-  #moments: Float64Array;
-  #offset: number;
+  #shared: CellShared;
+  #slot: number;
+  #side: 0 | 1;
   #records: ResultRecord[] | undefined = undefined;
   #used: ResultRecord[] | undefined = undefined;
   #metrics: Partial<Record<MetricField, Aggregate>> | undefined = undefined;
 
-  /** `n`: records used; rows[from..to) of `rows`; `offset`: momentsOffset(slot, side, 0). */
-  constructor(n: number, rows: SideRows, from: number, to: number, moments: Float64Array, offset: number) {
+  /** `n`: records used; `from`, `to`: its rows for rows.sortedIndexes(); moments at (slot, side). */
+  constructor(n: number, rows: SideRows, from: number, to: number, shared: CellShared, slot: number, side: 0 | 1) {
     this.n = n;
     this.#rows = rows;
     this.#from = from;
     this.#to = to;
-    this.#moments = moments;
-    this.#offset = offset;
+    this.#shared = shared;
+    this.#slot = slot;
+    this.#side = side;
   }
 
   #build(): void {
@@ -145,16 +147,17 @@ export class LazySide implements Side {
   /** median() of DELTA_METRICS[dm]. */
   medianAt(dm: number): number | undefined {
     if (this.#metrics !== undefined) return this.#metrics[DELTA_METRICS[dm]!]?.median;
-    const off = this.#offset + dm * MOMENTS;
-    return this.#moments[off] === 0 ? undefined : this.#moments[off + 1];
+    decisionAt(this.#shared, this.#slot, dm); // computes the moments if needed
+    const off = momentsOffset(this.#slot, this.#side, dm);
+    const moments = this.#shared.delta.moments;
+    return moments[off] === 0 ? undefined : moments[off + 1];
   }
 
   /** Median of a metric without building its Aggregate (undefined when the side has no value). */
   median(metric: MetricField): number | undefined {
     const dm = DELTA_INDEX.get(metric);
     if (dm === undefined || this.#metrics !== undefined) return this.metrics[metric]?.median;
-    const off = this.#offset + dm * MOMENTS;
-    return this.#moments[off] === 0 ? undefined : this.#moments[off + 1];
+    return this.medianAt(dm);
   }
 
   toJSON(): Side {
@@ -199,8 +202,27 @@ export interface CellShared {
   codes: CellCodes;
   /** Moments of the sides (momentsOffset layout) and the threshold, for the deltas. */
   delta: DeltaContext;
-  /** decideOfMoments() of every slot and delta metric: decisions[slot × 4 + dm], −1 = no delta. */
+  /**
+   * decideOfMoments() of every slot and delta metric: decisions[slot × 4 + dm], −1 = no delta,
+   * NOT_DECIDED = moments and decision not computed yet (see ensure).
+   */
   decisions: Int8Array;
+  /**
+   * Computes the moments (both sides) and the decision of delta metric `dm` of `slot` when they
+   * are NOT_DECIDED: compare() decides the metrics up to the cell's primary one; the others
+   * only when read.
+   */
+  ensure(slot: number, dm: number): void;
+}
+
+/** A decision not computed yet (CellShared.decisions). */
+export const NOT_DECIDED = -2;
+
+/** The decision of delta metric `dm` of `slot`, computed first if needed. */
+function decisionAt(shared: CellShared, slot: number, dm: number): number {
+  const at = slot * DELTA_METRICS.length + dm;
+  if (shared.decisions[at] === NOT_DECIDED) shared.ensure(slot, dm);
+  return shared.decisions[at]!;
 }
 
 /**
@@ -271,7 +293,7 @@ export class Cell implements CellComparison {
       const d = c.deltas[DELTA_METRICS[dm]!];
       return d ? { verdict: d.verdict, pct: d.pct } : undefined;
     }
-    const decided = c.#shared.decisions[c.#slot * DELTA_METRICS.length + dm]!;
+    const decided = decisionAt(c.#shared, c.#slot, dm);
     if (decided < 0) return undefined;
     SCRATCH_DELTA.verdict = VERDICTS[decided & 3]!;
     SCRATCH_DELTA.pct = pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm));
@@ -283,7 +305,7 @@ export class Cell implements CellComparison {
     if (this.#deltas === undefined) {
       const deltas: Partial<Record<MetricField, MetricDelta>> = {};
       for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
-        const decided = this.#shared.decisions[this.#slot * DELTA_METRICS.length + dm]!;
+        const decided = decisionAt(this.#shared, this.#slot, dm);
         if (decided >= 0) deltas[DELTA_METRICS[dm]!] = deltaOfDecision(DELTA_METRICS[dm]!, this.#shared.delta, momentsOffset(this.#slot, 0, dm), decided);
       }
       this.#deltas = deltas;
@@ -300,7 +322,7 @@ export class Cell implements CellComparison {
       // The primary delta as built (not the deltas object, which a reader may have replaced).
       let primary: MetricDelta | null = null;
       for (let dm = 0; dm < DELTA_METRICS.length && !primary; dm++) {
-        const decided = this.#shared.decisions[this.#slot * DELTA_METRICS.length + dm]!;
+        const decided = decisionAt(this.#shared, this.#slot, dm);
         if (decided >= 0) primary = deltaOfDecision(DELTA_METRICS[dm]!, this.#shared.delta, momentsOffset(this.#slot, 0, dm), decided);
       }
       this.#notes = cellNotes(this.#nB, this.#nC, this.#sideNotes?.[0] ?? null, this.#sideNotes?.[1] ?? null, primary, this.#shared.spec);

@@ -43,7 +43,7 @@ import type { CellGroups, Codes, RecordColumns, RecordFacts } from './columnar';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, decideOfMoments } from './verdict';
-import { Cell, LazySide, MOMENTS, SLOT_SIZE, momentsOffset } from './cell';
+import { Cell, LazySide, NOT_DECIDED, SLOT_SIZE, momentsOffset } from './cell';
 import type { CellCodes, CellShared, SideNotes, SideRows } from './cell';
 
 
@@ -113,6 +113,22 @@ function compareGroups(input: CompareInput): Comparison {
     codes: { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes },
     delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
     decisions: new Int8Array(G * DELTA_METRICS.length),
+    ensure: (gg, dm) => {
+      // The used records of both sides of group gg, again (facts in member order), then one metric.
+      let nb = 0;
+      let nc = 0;
+      const size = start[gg + 1]! - start[gg]!;
+      const b = new Int32Array(size);
+      const c = new Int32Array(size);
+      for (let m = start[gg]!; m < start[gg + 1]!; m++) {
+        const i = members[m]!;
+        const a = axisCodes[i]!;
+        if ((a !== bCode && a !== cCode) || layerCodes[i] === hostCode || !statusUsed(status[m]!, spec.excludeFlagged)) continue;
+        if (a === bCode) b[nb++] = m;
+        else c[nc++] = m;
+      }
+      decideMetric(shared, gg, dm, metrics, b, nb, c, nc);
+    },
   };
   const rows = new GroupRows(input, all);
   // Per group: its first record in scope, records per side; the cell when both sides have some.
@@ -128,12 +144,16 @@ function compareGroups(input: CompareInput): Comparison {
   if (cCode >= 0) side[cCode] = 2;
   let bPos = new Int32Array(64);
   let cPos = new Int32Array(64);
+  let bUsed = new Int32Array(64);
+  let cUsed = new Int32Array(64);
   for (let gg = 0; gg < G; gg++) {
     const from = start[gg]!;
     const to = start[gg + 1]!;
     if (bPos.length < to - from) {
       bPos = new Int32Array((to - from) * 2);
       cPos = new Int32Array((to - from) * 2);
+      bUsed = new Int32Array((to - from) * 2);
+      cUsed = new Int32Array((to - from) * 2);
     }
     let nb = 0;
     let nc = 0;
@@ -152,17 +172,16 @@ function compareGroups(input: CompareInput): Comparison {
     if (nb === 0 || nc === 0) continue;
     paired += nb + nc;
     nPairedGroups++;
-    const offB = momentsOffset(gg, 0, 0);
-    const offC = momentsOffset(gg, 1, 0);
-    sideStats(bPos, nb, status, metrics, members, records, spec.excludeFlagged, shared.delta.moments, offB);
+    const nbUsed = sideStats(bPos, nb, status, members, records, spec.excludeFlagged, bUsed);
     const bNotes = outNotes;
     const bMask = outFlagMask;
     const bUnknown = outFlagUnknown;
-    const base = new LazySide(outUsed, rows, gg, 1, shared.delta.moments, offB);
-    sideStats(cPos, nc, status, metrics, members, records, spec.excludeFlagged, shared.delta.moments, offC);
-    const cand = new LazySide(outUsed, rows, gg, 2, shared.delta.moments, offC);
+    const base = new LazySide(nbUsed, rows, gg, 1, shared, gg, 0);
+    const ncUsed = sideStats(cPos, nc, status, members, records, spec.excludeFlagged, cUsed);
+    const cand = new LazySide(ncUsed, rows, gg, 2, shared, gg, 1);
+    const verdict = primaryVerdict(shared, gg, metrics, bUsed, nbUsed, cUsed, ncUsed);
     const { key, cell } = groupCell(all, shared.codes, gg);
-    cellOf[gg] = makeCell(key, cell, base, cand, bNotes, bMask, bUnknown, shared, gg);
+    cellOf[gg] = makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, gg);
   }
   // Cells in natural order of their values: from the order of all groups cached with them, or
   // (dictionaries with values that compare equal, huge key spaces) computed for these groups.
@@ -348,32 +367,53 @@ function compareRows(input: CompareInput): Comparison {
     codes: { dims, dicts: g.dicts, codes: g.vec },
     delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
     decisions: new Int8Array(G * DELTA_METRICS.length),
+    ensure: (grp, dm) => {
+      // The used records of both sides of cell grp, again, then one metric.
+      const used = (from: number, to: number) => {
+        const out = new Int32Array(to - from);
+        let k = 0;
+        for (let j = from; j < to; j++) {
+          const i = scope[rows[j]!]!;
+          if (statusUsed(facts.status[i]!, spec.excludeFlagged)) out[k++] = i;
+        }
+        return out.subarray(0, k);
+      };
+      const mid = start[grp + 1]! - nCand[grp]!;
+      const b = used(start[grp]!, mid);
+      const c = used(mid, start[grp + 1]!);
+      decideMetric(shared, grp, dm, facts.metrics, b, b.length, c, c.length);
+    },
   };
   const fullCodes: CellCodes = { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes };
   const cells: CellComparison[] = [];
   const unpairedGroups: number[] = [];
   let paired = 0;
   let pos = new Int32Array(64);
+  let bUsed = new Int32Array(64);
+  let cUsed = new Int32Array(64);
   for (let grp = 0; grp < G; grp++) {
     const total = start[grp + 1]! - start[grp]!;
     const nc = nCand[grp]!;
     const nb = total - nc;
     if (nb > 0 && nc > 0) {
       paired += total;
-      if (pos.length < total) pos = new Int32Array(total * 2);
-      const offB = momentsOffset(grp, 0, 0);
-      const offC = momentsOffset(grp, 1, 0);
+      if (pos.length < total) {
+        pos = new Int32Array(total * 2);
+        bUsed = new Int32Array(total * 2);
+        cUsed = new Int32Array(total * 2);
+      }
       for (let j = 0; j < nb; j++) pos[j] = scope[rows[start[grp]! + j]!]!;
-      sideStats(pos, nb, facts.status, facts.metrics, null, records, spec.excludeFlagged, shared.delta.moments, offB);
+      const nbUsed = sideStats(pos, nb, facts.status, null, records, spec.excludeFlagged, bUsed);
       const bNotes = outNotes;
       const bMask = outFlagMask;
       const bUnknown = outFlagUnknown;
-      const base = new LazySide(outUsed, run, start[grp]!, start[grp]! + nb, shared.delta.moments, offB);
+      const base = new LazySide(nbUsed, run, start[grp]!, start[grp]! + nb, shared, grp, 0);
       for (let j = 0; j < nc; j++) pos[j] = scope[rows[start[grp]! + nb + j]!]!;
-      sideStats(pos, nc, facts.status, facts.metrics, null, records, spec.excludeFlagged, shared.delta.moments, offC);
-      const cand = new LazySide(outUsed, run, start[grp]! + nb, start[grp + 1]!, shared.delta.moments, offC);
+      const ncUsed = sideStats(pos, nc, facts.status, null, records, spec.excludeFlagged, cUsed);
+      const cand = new LazySide(ncUsed, run, start[grp]! + nb, start[grp + 1]!, shared, grp, 1);
+      const verdict = primaryVerdict(shared, grp, facts.metrics, bUsed, nbUsed, cUsed, ncUsed);
       const { key, cell } = groupCell(all, fullCodes, g.global[grp]!);
-      cells.push(makeCell(key, cell, base, cand, bNotes, bMask, bUnknown, shared, grp));
+      cells.push(makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, grp));
     } else if (total > 0) unpairedGroups.push(grp);
   }
   const unpaired = findUnpaired({ dims, dicts: g.dicts, count: G, codes: g.vec, rows: null, keys: g.key, hashable: g.key !== null }, unpairedGroups, {
@@ -467,7 +507,6 @@ function byOrigin(a: ResultRecord, b: ResultRecord): number {
  * What buildSide() reports besides the Side (module state instead of a result object per side:
  * compare() is synchronous and builds 20k sides).
  */
-let outUsed = 0;
 let outNotes: SideNotes | null = null;
 let outFlagMask = 0;
 let outFlagUnknown: Set<string> | null = null;
@@ -490,22 +529,20 @@ function addUnknownFlags(r: ResultRecord, into: Set<string> | null): Set<string>
 const NOT_A_MEASUREMENT_BITS = FLAG_BIT.get('incomplete')! | FLAG_BIT.get('failed-run')!;
 
 /**
- * Statistics of one side: the facts at positions pos[0..k) of `status`/`metrics` (record
- * indexes, or member positions when `members` maps them to records). Writes the moments of the
- * delta metrics at moments[offset..] (momentsOffset layout) and reports the records used, the
- * side's notes and flags in outUsed/outNotes/outFlagMask/outFlagUnknown.
+ * One side's records: the facts at positions pos[0..k) of `status` (record indexes, or member
+ * positions when `members` maps them to records). Writes the positions of the records used in
+ * the statistics to `used` and returns their count; reports the side's notes and flags in
+ * outNotes/outFlagMask/outFlagUnknown.
  */
 function sideStats(
   pos: Int32Array,
   k: number,
   status: Uint8Array,
-  metrics: Float64Array,
   members: Int32Array | null,
   records: readonly ResultRecord[],
   excludeFlagged: boolean,
-  moments: Float64Array,
-  offset: number,
-): void {
+  used: Int32Array,
+): number {
   let nUsed = 0;
   let excludedFlagged = 0;
   let restated = 0;
@@ -514,10 +551,6 @@ function sideStats(
   let excludedUnknown: Set<string> | null = null;
   let flagMask = 0;
   let flagUnknown: Set<string> | null = null;
-  const M = DELTA_METRICS.length;
-  if (scratch.length < k * M) scratch = new Float64Array(k * M * 2);
-  // Values of the used records, metric-major: scratch[dm × k + u] (their order does not matter:
-  // the moments sort them).
   for (let j = 0; j < k; j++) {
     const p = pos[j]!;
     const st = status[p]!;
@@ -529,60 +562,75 @@ function sideStats(
       excludedFlagged++;
       excludedMask |= st & STATUS_FLAG_MASK;
       if (st & STATUS_UNKNOWN_FLAG) excludedUnknown = addUnknownFlags(records[members ? members[p]! : p]!, excludedUnknown);
-    } else {
-      for (let dm = 0; dm < M; dm++) scratch[dm * k + nUsed] = metrics[p * M + dm]!;
-      nUsed++;
-    }
+    } else used[nUsed++] = p;
   }
-  for (let dm = 0; dm < M; dm++) {
-    // Drop the missing values (NaN: null or not finite), then sort and summarize.
-    let n = 0;
-    const base = dm * k;
-    for (let u = 0; u < nUsed; u++) {
-      const v = scratch[base + u]!;
-      if (v === v) scratch[base + n++] = v;
-    }
-    const off = offset + dm * MOMENTS;
-    if (n === 0) moments[off] = 0;
-    else {
-      sortNumbers(scratch, n, base);
-      momentsOf(scratch, n, moments, off, base);
-    }
-  }
-  outUsed = nUsed;
   outNotes =
     excludedFlagged + restated + notMeasured > 0
       ? { excludedFlagged, excludedFlags: flagList(excludedMask, excludedUnknown), restated, notMeasured }
       : null;
   outFlagMask = flagMask;
   outFlagUnknown = flagUnknown;
+  return nUsed;
 }
 
-/** The cell of two sides (the candidate's sideStats() outputs still in out*), verdicts decided. */
+/**
+ * Moments of delta metric `dm` over the used positions of one side (values in `metrics`,
+ * FACT_METRICS per position) at moments[off..]: n = 0 when no value.
+ */
+function sideMoments(used: Int32Array, nUsed: number, metrics: Float64Array, dm: number, moments: Float64Array, off: number): void {
+  const M = DELTA_METRICS.length;
+  if (scratch.length < nUsed) scratch = new Float64Array(nUsed * 2);
+  let n = 0;
+  for (let u = 0; u < nUsed; u++) {
+    const v = metrics[used[u]! * M + dm]!;
+    if (v === v) scratch[n++] = v; // NaN: null or not finite
+  }
+  if (n === 0) moments[off] = 0;
+  else {
+    sortNumbers(scratch, n);
+    momentsOf(scratch, n, moments, off);
+  }
+}
+
+/** Moments of delta metric `dm` on both sides of `slot`, and its decision. */
+function decideMetric(shared: CellShared, slot: number, dm: number, metrics: Float64Array, b: Int32Array, nb: number, c: Int32Array, nc: number): number {
+  const offB = momentsOffset(slot, 0, dm);
+  sideMoments(b, nb, metrics, dm, shared.delta.moments, offB);
+  sideMoments(c, nc, metrics, dm, shared.delta.moments, momentsOffset(slot, 1, dm));
+  const decided = decideOfMoments(DELTA_METRICS[dm]!, shared.delta, offB);
+  shared.decisions[slot * DELTA_METRICS.length + dm] = decided;
+  return decided;
+}
+
+/**
+ * The cell's verdict: the decision of the first delta metric measured on both sides. Metrics
+ * after it are left to CellShared.ensure() (NOT_DECIDED), computed when a reader needs them.
+ */
+function primaryVerdict(shared: CellShared, slot: number, metrics: Float64Array, b: Int32Array, nb: number, c: Int32Array, nc: number): Verdict {
+  const M = DELTA_METRICS.length;
+  for (let dm = 0; dm < M; dm++) {
+    const decided = decideMetric(shared, slot, dm, metrics, b, nb, c, nc);
+    if (decided >= 0) {
+      for (let rest = dm + 1; rest < M; rest++) shared.decisions[slot * M + rest] = NOT_DECIDED;
+      return VERDICTS[decided & 3]!;
+    }
+  }
+  return 'inconclusive';
+}
+
+/** The cell of two sides (the candidate's sideStats() outputs still in out*). */
 function makeCell(
   key: string,
   cell: Record<string, string>,
   base: Side,
   cand: Side,
+  verdict: Verdict,
   bNotes: SideNotes | null,
   bMask: number,
   bUnknown: Set<string> | null,
   shared: CellShared,
   slot: number,
 ): CellComparison {
-  const offB = momentsOffset(slot, 0, 0);
-  // Verdicts decided now, MetricDelta objects built when read (Cell.deltas).
-  let verdict: Verdict = 'inconclusive';
-  let primary = false;
-  const M = DELTA_METRICS.length;
-  for (let dm = 0; dm < M; dm++) {
-    const decided = decideOfMoments(DELTA_METRICS[dm]!, shared.delta, offB + dm * MOMENTS);
-    shared.decisions[slot * M + dm] = decided;
-    if (decided >= 0 && !primary) {
-      primary = true;
-      verdict = VERDICTS[decided & 3]!;
-    }
-  }
   const unknown = bUnknown || outFlagUnknown ? new Set([...(bUnknown ?? []), ...(outFlagUnknown ?? [])]) : null;
   const sideNotes: [SideNotes | null, SideNotes | null] | null = bNotes || outNotes ? [bNotes, outNotes] : null;
   return new Cell(key, cell, base, cand, verdict, flagList(bMask | outFlagMask, unknown), sideNotes, shared, slot);
