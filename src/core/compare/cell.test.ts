@@ -170,4 +170,19 @@ describe('side records sorted by origin', () => {
         expect(got).toEqual([...got].sort());
       }
   });
+
+  it('decisions completed in one batch (after the first cells read) equal the eager ones', () => {
+    const recs: ResultRecord[] = [];
+    for (let i = 0; i < 400; i++)
+      for (const aio of ['threads', 'native'] as const)
+        for (let k = 0; k < 3; k++)
+          recs.push(run(100 + ((i * 7 + k * (aio === 'native' ? 13 : 3)) % 40), 50 + ((i + k) % 11), { iodepth: i + 1, aio, lat_p99_us: (90 + ((i * k) % 17)) as Microseconds }));
+    const c = compare(recs);
+    for (const cell of c.cells)
+      for (const m of METRICS) {
+        const eager = metricDelta(m, cell.baseline.metrics[m], cell.candidate.metrics[m], 5);
+        expect(cell.deltas[m]?.verdict).toBe(eager?.verdict);
+        expect(cell.deltas[m]?.pct).toBe(eager?.pct);
+      }
+  });
 });

@@ -66,8 +66,17 @@ export function aggregatesOf(used: readonly ResultRecord[]): Partial<Record<Metr
 /** Where a side's records come from (compare()'s rows); see LazySide. */
 export interface SideRows {
   records: readonly ResultRecord[];
-  /** Record indexes of the rows [from, to) sorted by origin (stable: ties keep scope order). */
+  /** Every LazySide over these rows, in creation order (for building them in one batch). */
+  sides: LazySide[];
+  /** How many sides were built one by one. */
+  built: number;
+  /**
+   * Record indexes of the rows [from, to) sorted by origin (stable: ties keep scope order), in
+   * the first `count` elements of the array (which may be a buffer the next call reuses).
+   */
   sortedIndexes(from: number, to: number): Int32Array;
+  /** Length of the last sortedIndexes() result. */
+  readonly count: number;
   /** Whether record i counts in the statistics (not unmeasured, restated or excluded as flagged). */
   isUsed(i: number): boolean;
 }
@@ -97,22 +106,35 @@ export class LazySide implements Side {
     this.#shared = shared;
     this.#slot = slot;
     this.#side = side;
+    rows.sides.push(this);
   }
 
+  /** Builds records and used, and after BATCH_AFTER sides those of every side of the comparison. */
   #build(): void {
-    const idx = this.#rows.sortedIndexes(this.#from, this.#to);
-    const all = this.#rows.records;
-    const records = new Array<ResultRecord>(idx.length);
+    if (++this.#rows.built > BATCH_AFTER) {
+      const sides = this.#rows.sides;
+      this.#rows.sides = [];
+      for (const side of sides) if (side.#records === undefined || side.#used === undefined) side.#buildOne();
+      if (this.#records === undefined || this.#used === undefined) this.#buildOne();
+    } else this.#buildOne();
+  }
+
+  #buildOne(): void {
+    const rows = this.#rows;
+    const idx = rows.sortedIndexes(this.#from, this.#to);
+    const k = rows.count;
+    const all = rows.records;
+    const records = new Array<ResultRecord>(k);
     let kept = 0;
-    for (let j = 0; j < idx.length; j++) {
+    for (let j = 0; j < k; j++) {
       records[j] = all[idx[j]!]!;
-      if (this.#rows.isUsed(idx[j]!)) kept++;
+      if (rows.isUsed(idx[j]!)) kept++;
     }
     // `used` shares `records` when nothing is left out (the common case).
     let used = records;
-    if (kept < idx.length) {
+    if (kept < k) {
       used = [];
-      for (let j = 0; j < idx.length; j++) if (this.#rows.isUsed(idx[j]!)) used.push(records[j]!);
+      for (let j = 0; j < k; j++) if (rows.isUsed(idx[j]!)) used.push(records[j]!);
     }
     this.#records ??= records;
     this.#used ??= used;
@@ -178,7 +200,7 @@ export interface CellCodes {
   dims: readonly string[];
   /** Values of every dimension; codes index them. */
   dicts: readonly (readonly string[])[];
-  /** codes[slot × dims.length + d]. */
+  /** codes[row × dims.length + d] (a cell's row: Cell.rowOf). */
   codes: Int32Array;
 }
 
@@ -208,22 +230,35 @@ export interface CellShared {
    */
   decisions: Int8Array;
   /**
-   * Computes the moments (both sides) and the decision of delta metric `dm` of `slot` when they
-   * are NOT_DECIDED: compare() decides the metrics up to the cell's primary one; the others
-   * only when read.
+   * Computes the moments (both sides) and the decisions of the NOT_DECIDED delta metrics of
+   * `slot`: compare() decides the metrics up to the cell's primary one; the others when read.
    */
-  ensure(slot: number, dm: number): void;
+  ensure(slot: number): void;
+  /** How many cells ensure() completed one by one (see decisionAt). */
+  ensured: number;
+  /** ensure() of every slot with a NOT_DECIDED metric, in the order its records are stored. */
+  ensureAll(): void;
 }
 
 /** A decision not computed yet (CellShared.decisions). */
 export const NOT_DECIDED = -2;
 
-/** The decision of delta metric `dm` of `slot`, computed first if needed. */
+/**
+ * The decision of delta metric `dm` of `slot`, computed first if needed. After a few dozen
+ * cells were completed one by one, a reader is taken to read them all (a policy over every
+ * cell, an export): the rest are then completed in one pass in slot order (sequential reads).
+ */
 function decisionAt(shared: CellShared, slot: number, dm: number): number {
   const at = slot * DELTA_METRICS.length + dm;
-  if (shared.decisions[at] === NOT_DECIDED) shared.ensure(slot, dm);
+  if (shared.decisions[at] === NOT_DECIDED) {
+    if (++shared.ensured > BATCH_AFTER) shared.ensureAll();
+    else shared.ensure(slot);
+  }
   return shared.decisions[at]!;
 }
+
+/** Lazy parts built one by one before the rest are built in a batch. */
+const BATCH_AFTER = 64;
 
 /**
  * A CellComparison whose `deltas` (MetricDelta objects) and `notes` are built on first read: the
@@ -246,6 +281,8 @@ export class Cell implements CellComparison {
   #nB: number;
   #nC: number;
   #slot: number;
+  /** Row of the cell's codes in shared.codes. */
+  #row: number;
   #deltas: Partial<Record<MetricField, MetricDelta>> | undefined = undefined;
   #notes: string[] | undefined = undefined;
 
@@ -259,6 +296,7 @@ export class Cell implements CellComparison {
     sideNotes: [SideNotes | null, SideNotes | null] | null,
     shared: CellShared,
     slot: number,
+    row: number,
   ) {
     this.key = key;
     this.cell = cell;
@@ -272,6 +310,7 @@ export class Cell implements CellComparison {
     this.#nB = baseline.n;
     this.#nC = candidate.n;
     this.#slot = slot;
+    this.#row = row;
   }
 
   /** The codes of a cell compare() built (null for any other CellComparison). */
@@ -279,9 +318,9 @@ export class Cell implements CellComparison {
     return c instanceof Cell ? c.#shared.codes : null;
   }
 
-  /** The slot of a cell in its codes (-1 for any other CellComparison). */
-  static slotOf(c: CellComparison): number {
-    return c instanceof Cell ? c.#slot : -1;
+  /** The row of a cell in its codes (-1 for any other CellComparison). */
+  static rowOf(c: CellComparison): number {
+    return c instanceof Cell ? c.#row : -1;
   }
 
   /**

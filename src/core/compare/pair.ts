@@ -113,21 +113,33 @@ function compareGroups(input: CompareInput): Comparison {
     codes: { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes },
     delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
     decisions: new Int8Array(G * DELTA_METRICS.length),
-    ensure: (gg, dm) => {
-      // The used records of both sides of group gg, again (facts in member order), then one metric.
+    ensured: 0,
+    ensureAll: () => {
+      // Groups in storage order (their records are contiguous and in order).
+      for (let gg = 0; gg < G; gg++) {
+        const slot = groupSlot[gg]!;
+        if (slot >= 0 && hasPending(shared, slot)) shared.ensure(slot);
+      }
+    },
+    ensure: (slot) => {
+      // The used records of both sides of the slot's group, again (facts in member order), then
+      // every metric not decided yet.
+      const gg = slotGroup[slot]!;
+      const size = start[gg + 1]! - start[gg]!;
+      if (ensureB.length < size) {
+        ensureB = new Int32Array(size * 2);
+        ensureC = new Int32Array(size * 2);
+      }
       let nb = 0;
       let nc = 0;
-      const size = start[gg + 1]! - start[gg]!;
-      const b = new Int32Array(size);
-      const c = new Int32Array(size);
       for (let m = start[gg]!; m < start[gg + 1]!; m++) {
         const i = members[m]!;
         const a = axisCodes[i]!;
         if ((a !== bCode && a !== cCode) || layerCodes[i] === hostCode || !statusUsed(status[m]!, spec.excludeFlagged)) continue;
-        if (a === bCode) b[nb++] = m;
-        else c[nc++] = m;
+        if (a === bCode) ensureB[nb++] = m;
+        else ensureC[nc++] = m;
       }
-      decideMetric(shared, gg, dm, metrics, b, nb, c, nc);
+      decidePending(shared, slot, metrics, ensureB, nb, ensureC, nc);
     },
   };
   const rows = new GroupRows(input, all);
@@ -146,7 +158,14 @@ function compareGroups(input: CompareInput): Comparison {
   let cPos = new Int32Array(64);
   let bUsed = new Int32Array(64);
   let cUsed = new Int32Array(64);
-  for (let gg = 0; gg < G; gg++) {
+  // Groups visited in natural order when it is cached (cells and their sides are then laid out
+  // in memory in the order pivots and policies read them), else in group order.
+  const nat = naturalOrderAll(cols, dims, all);
+  const slotGroup = new Int32Array(G); // slot (moments, decisions) → group
+  const groupSlot = new Int32Array(G).fill(-1);
+  let slots = 0;
+  for (let v = 0; v < G; v++) {
+    const gg = nat ? nat.order[v]! : v;
     const from = start[gg]!;
     const to = start[gg + 1]!;
     if (bPos.length < to - from) {
@@ -172,20 +191,22 @@ function compareGroups(input: CompareInput): Comparison {
     if (nb === 0 || nc === 0) continue;
     paired += nb + nc;
     nPairedGroups++;
+    const slot = slots++;
+    slotGroup[slot] = gg;
+    groupSlot[gg] = slot;
     const nbUsed = sideStats(bPos, nb, status, members, records, spec.excludeFlagged, bUsed);
     const bNotes = outNotes;
     const bMask = outFlagMask;
     const bUnknown = outFlagUnknown;
-    const base = new LazySide(nbUsed, rows, gg, 1, shared, gg, 0);
+    const base = new LazySide(nbUsed, rows, gg, 1, shared, slot, 0);
     const ncUsed = sideStats(cPos, nc, status, members, records, spec.excludeFlagged, cUsed);
-    const cand = new LazySide(ncUsed, rows, gg, 2, shared, gg, 1);
-    const verdict = primaryVerdict(shared, gg, metrics, bUsed, nbUsed, cUsed, ncUsed);
+    const cand = new LazySide(ncUsed, rows, gg, 2, shared, slot, 1);
+    const verdict = primaryVerdict(shared, slot, metrics, bUsed, nbUsed, cUsed, ncUsed);
     const { key, cell } = groupCell(all, shared.codes, gg);
-    cellOf[gg] = makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, gg);
+    cellOf[gg] = makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, slot, gg);
   }
   // Cells in natural order of their values: from the order of all groups cached with them, or
   // (dictionaries with values that compare equal, huge key spaces) computed for these groups.
-  const nat = naturalOrderAll(cols, dims, all);
   let view: CellsView;
   if (nat) {
     let nPresent = 0;
@@ -240,33 +261,45 @@ function compareGroups(input: CompareInput): Comparison {
  */
 class GroupRows implements SideRows {
   readonly records: readonly ResultRecord[];
+  sides: LazySide[] = [];
+  built = 0;
+  private readonly status: Uint8Array;
+  private idx = new Int32Array(64);
   constructor(
     private readonly input: CompareInput,
     private readonly all: CellGroups,
   ) {
     this.records = input.records;
+    this.status = input.cols.facts().status;
   }
 
   isUsed(i: number): boolean {
-    return statusUsed(this.input.cols.facts().status[i]!, this.input.spec.excludeFlagged);
+    return statusUsed(this.status[i]!, this.input.spec.excludeFlagged);
   }
 
+  /** Record indexes of side `sd` of group `gg`, sorted by origin, in a buffer reused by the next call. */
   sortedIndexes(gg: number, sd: number): Int32Array {
     const { start, members } = this.all.members!;
     const { axisCodes, layerCodes, bCode, cCode, hostCode } = this.input;
     const want = sd === 1 ? bCode : cCode;
-    const idx: number[] = [];
+    if (this.idx.length < start[gg + 1]! - start[gg]!) this.idx = new Int32Array((start[gg + 1]! - start[gg]!) * 2);
+    let k = 0;
     for (let m = start[gg]!; m < start[gg + 1]!; m++) {
       const i = members[m]!;
-      if (axisCodes[i] === want && layerCodes[i] !== hostCode) idx.push(i);
+      if (axisCodes[i] === want && layerCodes[i] !== hostCode) this.idx[k++] = i;
     }
-    return sortByOrigin(Int32Array.from(idx), this.input.cols.originRankWhenUseful(), this.records);
+    sortByOrigin(this.idx, k, this.input.cols.originRankWhenUseful(), this.records);
+    this.count = k;
+    return this.idx;
   }
+
+  /** Length of the last sortedIndexes() result (its array is a reused buffer). */
+  count = 0;
 
   sideRecords(gg: number, sd: number): ResultRecord[] {
     const idx = this.sortedIndexes(gg, sd);
-    const out = new Array<ResultRecord>(idx.length);
-    for (let j = 0; j < idx.length; j++) out[j] = this.records[idx[j]!]!;
+    const out = new Array<ResultRecord>(this.count);
+    for (let j = 0; j < this.count; j++) out[j] = this.records[idx[j]!]!;
     return out;
   }
 }
@@ -275,10 +308,10 @@ class GroupRows implements SideRows {
  * Sorts record indexes (given in scope order) by origin, then run, IOPS and latency (byOrigin),
  * stably — ties keep scope order, as Array#sort did.
  */
-function sortByOrigin(idx: Int32Array, rank: Int32Array | null, records: readonly ResultRecord[]): Int32Array {
+function sortByOrigin(idx: Int32Array, k: number, rank: Int32Array | null, records: readonly ResultRecord[]): Int32Array {
   // Insertion sort (sides hold a handful of records) on origin ranks when there are some: equal
   // ranks are equal origins, which byOrigin then orders by run, IOPS and latency.
-  for (let i = 1; i < idx.length; i++) {
+  for (let i = 1; i < k; i++) {
     const x = idx[i]!;
     const rx = rank ? rank[x]! : 0;
     let j = i - 1;
@@ -367,21 +400,27 @@ function compareRows(input: CompareInput): Comparison {
     codes: { dims, dicts: g.dicts, codes: g.vec },
     delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
     decisions: new Int8Array(G * DELTA_METRICS.length),
-    ensure: (grp, dm) => {
-      // The used records of both sides of cell grp, again, then one metric.
-      const used = (from: number, to: number) => {
-        const out = new Int32Array(to - from);
-        let k = 0;
-        for (let j = from; j < to; j++) {
-          const i = scope[rows[j]!]!;
-          if (statusUsed(facts.status[i]!, spec.excludeFlagged)) out[k++] = i;
-        }
-        return out.subarray(0, k);
-      };
+    ensured: 0,
+    ensureAll: () => {
+      for (let grp = 0; grp < G; grp++) if (hasPending(shared, grp)) shared.ensure(grp);
+    },
+    ensure: (grp) => {
+      // The used records of both sides of cell grp, again, then every metric not decided yet.
+      const size = start[grp + 1]! - start[grp]!;
+      if (ensureB.length < size) {
+        ensureB = new Int32Array(size * 2);
+        ensureC = new Int32Array(size * 2);
+      }
       const mid = start[grp + 1]! - nCand[grp]!;
-      const b = used(start[grp]!, mid);
-      const c = used(mid, start[grp + 1]!);
-      decideMetric(shared, grp, dm, facts.metrics, b, b.length, c, c.length);
+      let nb = 0;
+      let nc = 0;
+      for (let j = start[grp]!; j < start[grp + 1]!; j++) {
+        const i = scope[rows[j]!]!;
+        if (!statusUsed(facts.status[i]!, spec.excludeFlagged)) continue;
+        if (j < mid) ensureB[nb++] = i;
+        else ensureC[nc++] = i;
+      }
+      decidePending(shared, grp, facts.metrics, ensureB, nb, ensureC, nc);
     },
   };
   const fullCodes: CellCodes = { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes };
@@ -413,7 +452,7 @@ function compareRows(input: CompareInput): Comparison {
       const cand = new LazySide(ncUsed, run, start[grp]! + nb, start[grp + 1]!, shared, grp, 1);
       const verdict = primaryVerdict(shared, grp, facts.metrics, bUsed, nbUsed, cUsed, ncUsed);
       const { key, cell } = groupCell(all, fullCodes, g.global[grp]!);
-      cells.push(makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, grp));
+      cells.push(makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, grp, grp));
     } else if (total > 0) unpairedGroups.push(grp);
   }
   const unpaired = findUnpaired({ dims, dicts: g.dicts, count: G, codes: g.vec, rows: null, keys: g.key, hashable: g.key !== null }, unpairedGroups, {
@@ -434,6 +473,8 @@ function compareRows(input: CompareInput): Comparison {
 
 /** What the statistics of one compare() call read; also the SideRows of its sides. */
 class Run implements SideRows {
+  sides: LazySide[] = [];
+  built = 0;
   constructor(
     readonly records: readonly ResultRecord[],
     readonly scope: Int32Array,
@@ -452,8 +493,12 @@ class Run implements SideRows {
   sortedIndexes(from: number, to: number): Int32Array {
     const idx = new Int32Array(to - from);
     for (let j = 0; j < idx.length; j++) idx[j] = this.scope[this.rows[from + j]!]!;
-    return sortByOrigin(idx, this.cols.originRankWhenUseful(), this.records);
+    this.count = idx.length;
+    return sortByOrigin(idx, idx.length, this.cols.originRankWhenUseful(), this.records);
   }
+
+  /** Length of the last sortedIndexes() result. */
+  count = 0;
 }
 
 /** Whether a record with these facts counts in the statistics. */
@@ -602,6 +647,23 @@ function decideMetric(shared: CellShared, slot: number, dm: number, metrics: Flo
   return decided;
 }
 
+/** Reused buffers of CellShared.ensure() (synchronous). */
+let ensureB = new Int32Array(64);
+let ensureC = new Int32Array(64);
+
+/** Whether `slot` has a NOT_DECIDED delta metric. */
+function hasPending(shared: CellShared, slot: number): boolean {
+  const M = DELTA_METRICS.length;
+  for (let dm = 0; dm < M; dm++) if (shared.decisions[slot * M + dm] === NOT_DECIDED) return true;
+  return false;
+}
+
+/** decideMetric() of every NOT_DECIDED delta metric of `slot`. */
+function decidePending(shared: CellShared, slot: number, metrics: Float64Array, b: Int32Array, nb: number, c: Int32Array, nc: number): void {
+  const M = DELTA_METRICS.length;
+  for (let dm = 0; dm < M; dm++) if (shared.decisions[slot * M + dm] === NOT_DECIDED) decideMetric(shared, slot, dm, metrics, b, nb, c, nc);
+}
+
 /**
  * The cell's verdict: the decision of the first delta metric measured on both sides. Metrics
  * after it are left to CellShared.ensure() (NOT_DECIDED), computed when a reader needs them.
@@ -630,10 +692,11 @@ function makeCell(
   bUnknown: Set<string> | null,
   shared: CellShared,
   slot: number,
+  row: number,
 ): CellComparison {
   const unknown = bUnknown || outFlagUnknown ? new Set([...(bUnknown ?? []), ...(outFlagUnknown ?? [])]) : null;
   const sideNotes: [SideNotes | null, SideNotes | null] | null = bNotes || outNotes ? [bNotes, outNotes] : null;
-  return new Cell(key, cell, base, cand, verdict, flagList(bMask | outFlagMask, unknown), sideNotes, shared, slot);
+  return new Cell(key, cell, base, cand, verdict, flagList(bMask | outFlagMask, unknown), sideNotes, shared, slot, row);
 }
 
 /**

@@ -37,7 +37,7 @@ function sharedCodes(cells: readonly CellComparison[]): { codes: CellCodes; slot
     const c = Cell.codesOf(cells[i]!);
     if (!c || (shared !== null && c !== shared)) return null;
     shared = c;
-    slots[i] = Cell.slotOf(cells[i]!);
+    slots[i] = Cell.rowOf(cells[i]!);
   }
   return shared ? { codes: shared, slots } : null;
 }

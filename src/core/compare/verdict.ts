@@ -130,7 +130,7 @@ export function pctOfMoments(moments: Float64Array, offB: number): number {
 /** The delta of a decision (≥ 0) of decideOfMoments(). */
 export function deltaOfDecision(metric: MetricField, ctx: DeltaContext, offB: number, decided: number): MetricDelta {
   const pct = pctOfMoments(ctx.moments, offB);
-  return new Delta(metric, asPercent(pct), VERDICTS[decided & 3]!, (decided & SINGLE_RUN) !== 0, LOWER_IS_BETTER.has(metric), ctx, offB);
+  return new Delta(metric, asPercent(pct), decided, LOWER_IS_BETTER.has(metric), ctx, offB);
 }
 
 /**
@@ -154,14 +154,15 @@ class Delta implements MetricDelta {
   #packed: number;
   #lazy: { p?: number | null; eq?: number | null; text?: string; baseline?: number; candidate?: number } | null = null;
 
-  constructor(metric: MetricField, pct: Percent, verdict: Verdict, singleRun: boolean, lowerIsBetter: boolean, ctx: DeltaContext, offB: number) {
+  /** `decided`: the verdict's index in VERDICTS, plus 4 when decided on a single run. */
+  constructor(metric: MetricField, pct: Percent, decided: number, lowerIsBetter: boolean, ctx: DeltaContext, offB: number) {
     this.metric = metric;
     this.pct = pct;
-    this.verdict = verdict;
-    this.singleRun = singleRun;
+    this.verdict = VERDICTS[decided & 3]!;
+    this.singleRun = (decided & SINGLE_RUN) !== 0;
     this.lowerIsBetter = lowerIsBetter;
     this.#ctx = ctx;
-    this.#packed = offB * 8 + (VERDICTS.indexOf(verdict) | (singleRun ? 4 : 0));
+    this.#packed = offB * 8 + decided;
   }
 
   get #offB(): number {
