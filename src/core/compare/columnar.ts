@@ -1,12 +1,15 @@
 /**
- * Columnar, dictionary-encoded view of records: one Int32Array of codes per dimension and one
- * dictionary (code → value) per dimension. Grouping by any subset of dimensions is one pass of
- * integer arithmetic (mixed-radix keys) plus one Map pass to densify, with no string keys.
+ * Columnar, dictionary-encoded views of records, and the caches that make repeated work on the
+ * same records array cheap (the dashboard recompares, re-pivots and recounts on every change):
+ * - encode()/groupRows(): codes of any rows on any dimensions (first-appearance dictionaries);
+ * - recordColumns(): per records array (WeakMap, element-identity checked), the encoded columns
+ *   (8/16/32-bit codes, one pass reading each record once), record facts (flags, restated,
+ *   metrics as typed arrays), origin ranks, facet counts, and per list of dimensions the groups
+ *   of all records (CellGroups: codes, natural order, contiguous members, cell keys/records).
  *
- * Perf notes — scripts/compare-perf.ts, 100k records of bench/synth.ts, Node 20 on the shared
- * 2-core VM at load average 8–10 (CPU-time medians of 7 runs; wall time was 1.5–2.5× higher):
- * encode of 19 fields 54–76 ms (reading 1.9M object properties dominates: the input is
- * row-oriented), groupRows by all 19 fields 11–17 ms.
+ * Perf (scripts/compare-perf.ts, 100k records of bench/synth.ts, shared 2-core VM): the first
+ * encoding of 19 fields ~20 ms (was 54–76 ms for 19 keyed-load passes); a compare() on cached
+ * columns reads no record object in its hot path.
  */
 import type { Dimension, DimensionValue, EnvironmentField, MetricField, QualityFlag, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS, FLAGS } from '../model/record.types';

@@ -1,15 +1,13 @@
 /**
  * Pivot of a comparison: rows × columns over any subsets of the cell's dimensions.
  *
- * Representation: the comparison cells are dictionary-encoded per dimension (Int32Array codes);
- * row and column ids are mixed-radix integers over those codes, densified once; pivot cells are
- * found through one numeric key (rowId × columns + colId) per comparison cell — no string keys in
- * the hot loop.
+ * Representation: row and column ids are mixed-radix integers over per-dimension codes (for
+ * cells compare() built, the codes it shares — Cell.codesOf — else codes of `cell[dim]`),
+ * densified once; cells are bucketed by counting sort; verdicts, deltas and medians are read
+ * through Cell.deltaAt / LazySide.medianAt, without building MetricDelta or Aggregate objects.
  *
- * Perf notes (scripts/compare-perf.ts, CPU-time medians of 7, shared 2-core VM at load 8–10):
- * 100k synthetic records → 10.9k comparison cells; pivot(rows [storage, medium], cols [rw,
- * prewritten]) 25–68 ms, pivot(rows [medium, prealloc, bus], cols [bs, iodepth]) 25–50 ms.
- * compare() itself (610–740 ms) runs once per spec change; a layout change only re-pivots.
+ * Perf (scripts/compare-perf.ts; 100k synthetic records → 10.9k cells; wall medians with a
+ * forced GC before each run on the shared 2-core VM): the bench layout 7–17 ms (was 26–55 ms).
  */
 import type { Dimension, DimensionValue } from '../model/record.types';
 import type { CellComparison, Comparison, Pivot, PivotCell, PivotSpec, Verdict } from './compare.types';
