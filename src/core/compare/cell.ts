@@ -87,6 +87,8 @@ export interface SideRows {
  */
 export class LazySide implements Side {
   n: number;
+  /** n as computed (the field is writable). */
+  #usedCount: number;
   #rows: SideRows;
   #from: number;
   #to: number;
@@ -100,6 +102,7 @@ export class LazySide implements Side {
   /** `n`: records used; `from`, `to`: its rows for rows.sortedIndexes(); moments at (slot, side). */
   constructor(n: number, rows: SideRows, from: number, to: number, shared: CellShared, slot: number, side: 0 | 1) {
     this.n = n;
+    this.#usedCount = n;
     this.#rows = rows;
     this.#from = from;
     this.#to = to;
@@ -125,14 +128,10 @@ export class LazySide implements Side {
     const k = rows.count;
     const all = rows.records;
     const records = new Array<ResultRecord>(k);
-    let kept = 0;
-    for (let j = 0; j < k; j++) {
-      records[j] = all[idx[j]!]!;
-      if (rows.isUsed(idx[j]!)) kept++;
-    }
-    // `used` shares `records` when nothing is left out (the common case).
+    for (let j = 0; j < k; j++) records[j] = all[idx[j]!]!;
+    // `used` shares `records` when nothing is left out (the common case: as many used as records).
     let used = records;
-    if (kept < k) {
+    if (this.#usedCount < k) {
       used = [];
       for (let j = 0; j < k; j++) if (rows.isUsed(idx[j]!)) used.push(records[j]!);
     }
