@@ -66,86 +66,8 @@ export function encodeRows(cols: RecordColumns, dims: readonly Dimension[], inde
   return { dims: [...dims], codes, dicts, rows };
 }
 
-export interface Grouping {
-  /** group id (0..count-1) of every row, in order of first appearance. */
-  groupOf: Int32Array;
-  count: number;
-  /** A representative row of every group (its first row). */
-  firstRow: Int32Array;
-}
-
+/** Mixed-radix keys stay exact integers below this bound. */
 const SAFE = 2 ** 52;
-
-/**
- * Groups rows by the dimensions at positions `dimIdx` of `enc`. Mixed-radix numeric keys; when the
- * key space would exceed 2^52, keys are densified first so arithmetic stays exact.
- */
-export function groupRows(enc: Encoded, dimIdx: readonly number[]): Grouping {
-  const n = enc.rows;
-  let keys: Float64Array = new Float64Array(n);
-  let range = 1;
-  for (const d of dimIdx) {
-    const card = Math.max(1, enc.dicts[d]!.length);
-    if (range * card > SAFE) {
-      const dense = densify(keys);
-      keys = dense.keys;
-      range = dense.count;
-    }
-    const col = enc.codes[d]!;
-    for (let i = 0; i < n; i++) keys[i] = keys[i]! * card + col[i]!;
-    range *= card;
-  }
-  const dense = densify(keys);
-  const groupOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) groupOf[i] = dense.keys[i]!;
-  return { groupOf, count: dense.count, firstRow: dense.firstRow };
-}
-
-function densify(keys: Float64Array): { keys: Float64Array; count: number; firstRow: Int32Array } {
-  const map = new Map<number, number>();
-  const out = new Float64Array(keys.length);
-  const first: number[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    let g = map.get(k);
-    if (g === undefined) {
-      g = first.length;
-      map.set(k, g);
-      first.push(i);
-    }
-    out[i] = g;
-  }
-  return { keys: out, count: first.length, firstRow: Int32Array.from(first) };
-}
-
-/** The values of the dimensions `dimIdx` at row `row`. */
-export function rowValues(enc: Encoded, dimIdx: readonly number[], row: number): DimensionValue[] {
-  return dimIdx.map((d) => enc.dicts[d]![enc.codes[d]![row]!]!);
-}
-
-/**
- * Rank of every dictionary code in natural value order (compareValues), per dimension: sorting
- * rows by rank vectors is integer comparison instead of string collation.
- */
-export function dictRanks(enc: Encoded, cmp: (a: DimensionValue, b: DimensionValue) => number): Int32Array[] {
-  return enc.dicts.map((dict) => {
-    const order = dict.map((_, i) => i).sort((a, b) => cmp(dict[a]!, dict[b]!));
-    const rank = new Int32Array(dict.length);
-    order.forEach((code, r) => (rank[code] = r));
-    return rank;
-  });
-}
-
-/** Compares rows `a` and `b` by their rank vectors over all dimensions. */
-export function compareRows(enc: Encoded, ranks: Int32Array[], a: number, b: number): number {
-  for (let d = 0; d < ranks.length; d++) {
-    const col = enc.codes[d]!;
-    const r = ranks[d]!;
-    const x = r[col[a]!]! - r[col[b]!]!;
-    if (x !== 0) return x;
-  }
-  return 0;
-}
 
 // ------------------------------------------------------------------------------------------------
 // Per-records-array cache of encoded columns
