@@ -1,7 +1,7 @@
 /**
  * Columnar, dictionary-encoded views of records, and the caches that make repeated work on the
  * same records array cheap (the dashboard recompares, re-pivots and recounts on every change):
- * - encode()/groupRows(): codes of any rows on any dimensions (first-appearance dictionaries);
+ * - encode(): codes of any rows on any dimensions (first-appearance dictionaries);
  * - recordColumns(): per records array (WeakMap, element-identity checked), the encoded columns
  *   (8/16/32-bit codes, one pass reading each record once), record facts (flags, restated,
  *   metrics as typed arrays), origin ranks, facet counts, and per list of dimensions the groups
