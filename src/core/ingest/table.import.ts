@@ -5,6 +5,7 @@
  * to the columns by a small sequence alignment that trusts what the values look like.
  */
 import type { ResultRecord } from '../model/record.types';
+import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import { emptyRecord, setExtra } from './record.build';
 import type { ColumnUnit, TableField } from './vocab';
 import {
@@ -374,25 +375,7 @@ function prevEnvFilled(env: readonly ColumnPlan[], cells: readonly string[]): bo
 
 /** Fields a table column sets without side effects on metrics or provenance (copied as a block). */
 const ENV_CODES: ReadonlySet<TableField> = new Set<TableField>([
-  'set',
-  'storage',
-  'source',
-  'fs',
-  'medium',
-  'format',
-  'prealloc',
-  'cache',
-  'aio',
-  'bus',
-  'iothread',
-  'prewritten',
-  'vms',
-  'layer',
-  'rw',
-  'bs',
-  'iodepth',
-  'numjobs',
-  'ioengine',
+  ...ENVIRONMENT_FIELDS,
   'runtime_s',
   'host_kernel',
   'qemu',
