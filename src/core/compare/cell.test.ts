@@ -14,6 +14,7 @@ import { toSpecJson } from './output';
 import { aggregate, welch, tostP, welchStatistic } from './stats';
 import { metricDelta } from './verdict';
 import { makeRecord, run } from './record.fixture';
+import { deltaOf } from './cell';
 
 const recordArb = fc
   .record({
@@ -82,6 +83,31 @@ describe('compare(): fields computed on first read', () => {
             expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(eager)));
           }
         }
+      }),
+    );
+  });
+
+  it('deltaOf() reads what the deltas objects hold, before and after they are built', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.boolean(), (rs, excludeFlagged) => {
+        const read = (c: ReturnType<typeof compare>) =>
+          c.cells.map((cell) =>
+            METRICS.map((m) => {
+              const d = deltaOf(cell, m);
+              return d ? { verdict: d.verdict, pct: d.pct, singleRun: d.singleRun } : null;
+            }),
+          );
+        // A fresh comparison: read from the decisions, no MetricDelta built yet.
+        const fromDecisions = read(compare(rs, { excludeFlagged }));
+        const c = compare(rs, { excludeFlagged });
+        const fromObjects = c.cells.map((cell) =>
+          METRICS.map((m) => {
+            const d = cell.deltas[m];
+            return d ? { verdict: d.verdict, pct: d.pct, singleRun: d.singleRun } : null;
+          }),
+        );
+        expect(fromDecisions).toEqual(fromObjects);
+        expect(read(c)).toEqual(fromObjects);
       }),
     );
   });

@@ -19,7 +19,9 @@ import type { MetricField, QualityFlag, ResultRecord } from '../model/record.typ
 import type { Aggregate, CellComparison, ComparisonSpec, MetricDelta, Side, Verdict } from './compare.types';
 import { VERDICTS } from './compare.types';
 import { aggregateInPlace } from './stats';
-import { DELTA_METRICS, deltaOfDecision, pctOfMoments } from './verdict';
+import { asPercent } from '../model/units';
+import type { Percent } from '../model/units';
+import { DELTA_METRICS, SINGLE_RUN, deltaOfDecision, pctOfMoments } from './verdict';
 import type { DeltaContext } from './verdict';
 
 /** Metrics with an Aggregate on a side, in `Side.metrics` key order. */
@@ -323,18 +325,17 @@ export class Cell implements CellComparison {
   }
 
   /**
-   * Verdict and pct of DELTA_METRICS[dm] without building the MetricDelta (from the deltas object
-   * once it exists, which a reader may have changed); undefined when the cell has no such delta.
+   * Verdict, pct and singleRun of DELTA_METRICS[dm] without building the MetricDelta (from the
+   * deltas object once it exists, which a reader may have changed); undefined when the cell has
+   * no such delta. Use deltaOf() unless you hold a Cell.
    */
-  static deltaAt(c: CellComparison, dm: number): { verdict: Verdict; pct: number } | undefined {
-    if (!(c instanceof Cell) || c.#deltas !== undefined) {
-      const d = c.deltas[DELTA_METRICS[dm]!];
-      return d ? { verdict: d.verdict, pct: d.pct } : undefined;
-    }
+  static deltaAt(c: Cell, dm: number): DeltaReading | undefined {
+    if (c.#deltas !== undefined) return c.#deltas[DELTA_METRICS[dm]!];
     const decided = decisionAt(c.#shared, c.#slot, dm);
     if (decided < 0) return undefined;
     SCRATCH_DELTA.verdict = VERDICTS[decided & 3]!;
-    SCRATCH_DELTA.pct = pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm));
+    SCRATCH_DELTA.pct = asPercent(pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm)));
+    SCRATCH_DELTA.singleRun = (decided & SINGLE_RUN) !== 0;
     return SCRATCH_DELTA;
   }
 
@@ -386,8 +387,21 @@ export class Cell implements CellComparison {
   }
 }
 
+/** What deltaOf() reads of a MetricDelta. */
+export type DeltaReading = Pick<MetricDelta, 'verdict' | 'pct' | 'singleRun'>;
+
 /** Reused result of Cell.deltaAt() (read it before the next call). */
-const SCRATCH_DELTA: { verdict: Verdict; pct: number } = { verdict: 'inconclusive', pct: 0 };
+const SCRATCH_DELTA: { verdict: Verdict; pct: Percent; singleRun: boolean } = { verdict: 'inconclusive', pct: asPercent(0), singleRun: false };
+
+/**
+ * `c.deltas[metric]` as far as verdict, pct and singleRun go, without building the MetricDelta
+ * objects of compare()'s cells (bulk readers: pivots, summaries, the policy over every cell).
+ * The result of a compare() cell is a reused object: read it before the next call.
+ */
+export function deltaOf(c: CellComparison, metric: MetricField): DeltaReading | undefined {
+  const dm = DELTA_INDEX.get(metric);
+  return dm !== undefined && c instanceof Cell ? Cell.deltaAt(c, dm) : c.deltas[metric];
+}
 
 const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };
 

@@ -4,7 +4,7 @@
  * Representation: row and column ids are mixed-radix integers over per-dimension codes (for
  * cells compare() built, the codes it shares — Cell.codesOf — else codes of `cell[dim]`),
  * densified once; cells are bucketed by counting sort; verdicts, deltas and medians are read
- * through Cell.deltaAt / LazySide.medianAt, without building MetricDelta or Aggregate objects.
+ * through deltaOf / LazySide.medianAt, without building MetricDelta or Aggregate objects.
  *
  * Perf (scripts/compare-perf.ts; 100k synthetic records → 10.9k cells; wall medians with a
  * forced GC before each run on the shared 2-core VM): the bench layout 7–17 ms (was 26–55 ms).
@@ -15,7 +15,7 @@ import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { verdictCounts } from './summary';
 import { geometricMean, sortNumbers } from './stats';
-import { Cell, LazySide, sideMedian } from './cell';
+import { Cell, LazySide, deltaOf, sideMedian } from './cell';
 import { DELTA_METRICS } from './verdict';
 import type { CellCodes } from './cell';
 
@@ -165,8 +165,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
     for (let j = from; j < to; j++) {
       const x = cells[order[j]!]!;
       cs[j - from] = x;
-      // Cell.deltaAt reads compare()'s decisions without building MetricDelta objects.
-      const d = dm >= 0 ? Cell.deltaAt(x, dm) : x.deltas[m];
+      const d = deltaOf(x, m);
       counts[verdictIndex(d?.verdict ?? 'inconclusive')]!++;
       baselineN += x.baseline.n;
       candidateN += x.candidate.n;
@@ -179,7 +178,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       if (b !== undefined && cm !== undefined && b > 0 && cm > 0) ratios.push(cm / b);
     }
     let deltaPct: number | null;
-    if (cs.length === 1) deltaPct = (dm >= 0 ? Cell.deltaAt(cs[0]!, dm) : cs[0]!.deltas[m])?.pct ?? null;
+    if (cs.length === 1) deltaPct = deltaOf(cs[0]!, m)?.pct ?? null;
     else {
       const g = geometricMean(ratios);
       deltaPct = g === null ? null : 100 * (g - 1);

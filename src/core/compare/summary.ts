@@ -14,8 +14,8 @@ import type { CellComparison, Comparison, GroupSummary, Verdict } from './compar
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { geometricMean } from './stats';
-import { Cell, sideMedian } from './cell';
-import { DELTA_METRICS, METRIC_LABELS, formatPct } from './verdict';
+import { deltaOf, sideMedian } from './cell';
+import { METRIC_LABELS, formatPct } from './verdict';
 
 /** candidate/baseline ratio of the medians of `metric` in one cell (null when either is missing). */
 export function cellRatio(cell: CellComparison, metric: MetricField): number | null {
@@ -38,7 +38,6 @@ export function summarizeCells(
   thresholdPct = 5,
 ): GroupSummary {
   const lowerIsBetter = LOWER_IS_BETTER.has(metric);
-  const dm = DELTA_METRICS.indexOf(metric);
   const byVerdict = verdictCounts();
   const ratios: number[] = [];
   let best: CellComparison | null = null;
@@ -46,8 +45,7 @@ export function summarizeCells(
   let bestGain = -Infinity;
   let worstGain = Infinity;
   for (const c of cells) {
-    // Cell.deltaAt reads compare()'s decisions without building MetricDelta objects.
-    const d = dm >= 0 ? Cell.deltaAt(c, dm) : c.deltas[metric];
+    const d = deltaOf(c, metric);
     byVerdict[d?.verdict ?? 'inconclusive']++;
     const r = cellRatio(c, metric);
     if (r === null || !d) continue;

@@ -119,7 +119,7 @@ const IMPROVEMENT = 0;
 const REGRESSION = 1;
 const NO_DIFFERENCE = 2;
 const INCONCLUSIVE = 3;
-const SINGLE_RUN = 4;
+export const SINGLE_RUN = 4;
 
 /** The pct of deltaOfMoments(): 100 × (candidate − baseline) / baseline on the medians. */
 export function pctOfMoments(moments: Float64Array, offB: number): number {
@@ -222,7 +222,7 @@ class Delta implements MetricDelta {
     const lazy = (this.#lazy ??= {});
     const decided = this.#packed % 8;
     lazy.text ??= deltaText(this.metric, this.#pctAsComputed(), VERDICTS[decided & 3]!, {
-      singleRun: (decided & 4) !== 0,
+      singleRun: (decided & SINGLE_RUN) !== 0,
       pValue: this.pValue,
       thresholdPct: this.#ctx.thresholdPct,
     });

@@ -13,6 +13,7 @@
 import type { AioMode, ResultRecord } from '../model/record.types';
 import { AIO_MODES } from '../model/record.types';
 import type { CellComparison } from '../compare/compare.types';
+import { deltaOf } from '../compare/cell';
 import type {
   CellEnvironment,
   Confidence,
@@ -281,12 +282,6 @@ function unusable(c: CellComparison, flaggedExcluded: boolean): 'flagged' | 'emp
   return 'empty';
 }
 
-function primaryPct(c: CellComparison): number | null {
-  const d = c.deltas.iops ?? c.deltas.iops_total;
-  if (d) return d.pct;
-  const lat = c.deltas.lat_mean_us;
-  return lat ? -(lat.pct as number) : null;
-}
 
 const MODE_INDEX: Readonly<Record<AioMode, number>> = { threads: 0, native: 1, io_uring: 2 };
 
@@ -344,8 +339,11 @@ export function summarizeEvidence(comparisons: readonly CellComparison[], f: Fac
       continue;
     }
     // Deltas are read only for decided comparisons (each read is a likely cache miss).
-    const pct = primaryPct(c);
-    const primary = c.deltas.iops ?? c.deltas.iops_total ?? c.deltas.lat_mean_us;
+    // The primary delta: IOPS, else mean latency (its pct negated so that positive is better).
+    // deltaOf() reads it without building the cell's MetricDelta objects.
+    const throughput = deltaOf(c, 'iops') ?? deltaOf(c, 'iops_total');
+    const primary = throughput ?? deltaOf(c, 'lat_mean_us');
+    const pct = primary === undefined ? null : throughput ? primary.pct : -(primary.pct as number);
     if (verdict === 'improvement') p.improvement++;
     else if (verdict === 'regression') {
       p.regression++;
