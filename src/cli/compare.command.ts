@@ -3,7 +3,7 @@ import { compare, facetCounts, isDimension, toCsv, toGroupJson, toSpecJson, toTa
 import type { ComparisonSpec } from '../core/compare';
 import type { CliCommand, CliIo } from './cli.types';
 import { loadRecordFiles } from './load-records';
-import { EXIT_USAGE } from './cli.types';
+import { readArgs, usageError } from './args';
 
 const USAGE =
   'aio-dash compare FILE... [--axis aio] [--baseline threads] [--candidate native] [--by DIM,...] [--pool-sets]\n' +
@@ -26,24 +26,20 @@ interface CompareArgs {
 
 function parseArgs(argv: string[]): CompareArgs | string {
   const a: CompareArgs = { files: [], spec: {}, by: [], format: 'table' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | null => (eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? null));
+  const files = readArgs(argv, (name, value) => {
     switch (name) {
       case '--axis': {
         const v = value();
         if (!v || !isDimension(v)) return `--axis needs an environment field or x:COLUMN (got ${v ?? 'nothing'})`;
         a.spec.axis = v;
-        break;
+        return true;
       }
       case '--baseline':
       case '--candidate': {
         const v = value();
         if (v === null) return `${name} needs a value`;
         a.spec[name === '--baseline' ? 'baseline' : 'candidate'] = v;
-        break;
+        return true;
       }
       case '--by': {
         const v = value();
@@ -52,31 +48,32 @@ function parseArgs(argv: string[]): CompareArgs | string {
           if (!isDimension(d)) return `--by: unknown dimension '${d}'`;
           a.by.push(d);
         }
-        break;
+        return true;
       }
       case '--pool-sets':
         a.spec.poolSets = true;
-        break;
+        return true;
       case '--include-flagged':
         a.spec.excludeFlagged = false;
-        break;
+        return true;
       case '--threshold': {
         const v = Number(value());
         if (!Number.isFinite(v) || v < 0) return '--threshold needs a percentage ≥ 0';
         a.spec.thresholdPct = v;
-        break;
+        return true;
       }
       case '--format': {
         const v = value();
         if (v !== 'table' && v !== 'csv' && v !== 'json') return '--format must be table, csv or json';
         a.format = v;
-        break;
+        return true;
       }
       default:
-        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-        a.files.push(arg);
+        return false;
     }
-  }
+  });
+  if (typeof files === 'string') return files;
+  a.files = files;
   if (a.files.length === 0) return 'no FILE given';
   const axis = a.spec.axis ?? 'aio';
   if (axis !== 'aio' && (a.spec.baseline === undefined || a.spec.candidate === undefined))
@@ -87,10 +84,7 @@ function parseArgs(argv: string[]): CompareArgs | string {
 
 function runCompare(argv: string[], io: CliIo): number {
   const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr(`aio-dash compare: ${args}\nUsage: ${USAGE}\n`);
-    return EXIT_USAGE;
-  }
+  if (typeof args === 'string') return usageError(io, 'compare', args, USAGE);
   const { records, code } = loadRecordFiles(args.files, io);
   const c = compare(records, args.spec);
   const { spec } = c;

@@ -4,6 +4,7 @@ import type { ResultRecord } from '../core/model/record.types';
 import { ingestBytes, parseLabels, recordsToCsv } from '../core/ingest/ingest';
 import type { CliCommand, CliIo } from './cli.types';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
+import { readArgs, usageError } from './args';
 
 const USAGE =
   'aio-dash ingest FILE... [--set NAME] [--label KEY=VALUE]... [--format csv|json] [-o OUT]';
@@ -18,11 +19,7 @@ interface IngestArgs {
 
 function parseArgs(argv: string[]): IngestArgs | string {
   const a: IngestArgs = { files: [], labels: {}, format: 'csv' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string | null => (eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? null));
+  const files = readArgs(argv, (name, takeValue) => {
     if (name === '--set') {
       const v = takeValue();
       if (!v) return '--set needs a name';
@@ -40,10 +37,11 @@ function parseArgs(argv: string[]): IngestArgs | string {
       const v = takeValue();
       if (!v) return '-o needs a file name';
       a.out = v;
-    } else if (arg === '-') a.files.push(arg);
-    else if (arg.startsWith('-')) return `unknown option ${arg}`;
-    else a.files.push(arg);
-  }
+    } else return false;
+    return true;
+  });
+  if (typeof files === 'string') return files;
+  a.files = files;
   if (a.files.length === 0) return 'no FILE given';
   return a;
 }
@@ -64,10 +62,7 @@ export const ingestCommand: CliCommand = {
 
 function runIngest(argv: string[], io: CliIo): number {
   const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr(`aio-dash ingest: ${args}\nUsage: ${USAGE}\n`);
-    return EXIT_USAGE;
-  }
+  if (typeof args === 'string') return usageError(io, 'ingest', args, USAGE);
   const labels = parseLabels(args.labels);
   if (!labels.ok) {
     io.stderr(`aio-dash ingest: ${labels.reason}\n`);

@@ -16,7 +16,7 @@ import {
 import type { CellEnvironment, HostProfile, Lang, Platform, PolicyDecision } from '../core/policy';
 import type { CliCommand, CliIo } from './cli.types';
 import { loadRecordFiles } from './load-records';
-import { EXIT_USAGE } from './cli.types';
+import { readArgs, usageError } from './args';
 
 const USAGE =
   'aio-dash recommend [FILE...] [--cell KEY=VALUE,...] [--kernel V] [--qemu V] [--libvirt V]\n' +
@@ -73,11 +73,7 @@ function parseCell(v: string): Partial<Record<CellKey, string>> | string {
 function parseArgs(argv: string[]): Args | string {
   const a: Args = { files: [], cells: [], host: { ...hostPreset('centos7')!.profile }, lang: 'en', format: 'table' };
   const overrides: Partial<HostProfile> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | null => (eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? null));
+  const files = readArgs(argv, (name, value) => {
     switch (name) {
       case '--cell': {
         const v = value();
@@ -85,7 +81,7 @@ function parseArgs(argv: string[]): Args | string {
         const c = parseCell(v);
         if (typeof c === 'string') return c;
         a.cells.push(c);
-        break;
+        return true;
       }
       case '--kernel':
       case '--qemu':
@@ -93,41 +89,42 @@ function parseArgs(argv: string[]): Args | string {
         const v = value();
         if (!v || !isVersion(v)) return `${name} needs a version such as 5.14 (got ${v ?? 'nothing'})`;
         overrides[name.slice(2) as 'kernel' | 'qemu' | 'libvirt'] = v;
-        break;
+        return true;
       }
       case '--io-uring-disabled':
         overrides.ioUringDisabled = true;
-        break;
+        return true;
       case '--preset': {
         const v = value();
         const p = v ? hostPreset(v) : undefined;
         if (!p) return `--preset must be one of ${HOST_PRESETS.map((x) => x.id).join(', ')} (got ${v ?? 'nothing'})`;
         a.host = { ...p.profile };
-        break;
+        return true;
       }
       case '--platform': {
         const v = value();
         if (v !== 'generic' && !(PLATFORMS as readonly string[]).includes(v ?? '')) return `--platform must be one of ${PLATFORMS.join(', ')} or generic`;
         overrides.platform = v as Platform | 'generic';
-        break;
+        return true;
       }
       case '--lang': {
         const v = value();
         if (v !== 'en' && v !== 'zh') return '--lang must be en or zh';
         a.lang = v;
-        break;
+        return true;
       }
       case '--format': {
         const v = value();
         if (v !== 'table' && v !== 'json') return '--format must be table or json';
         a.format = v;
-        break;
+        return true;
       }
       default:
-        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-        a.files.push(arg);
+        return false;
     }
-  }
+  });
+  if (typeof files === 'string') return files;
+  a.files = files;
   const base = a.host;
   a.host = { ...base, ...overrides };
   const changed = (['kernel', 'qemu', 'libvirt', 'ioUringDisabled'] as const).some((k) => a.host[k] !== base[k]);
@@ -278,10 +275,7 @@ function matchesCell(c: CellComparison, want: Partial<Record<CellKey, string>>):
 
 function runRecommend(argv: string[], io: CliIo): number {
   const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr(`aio-dash recommend: ${args}\nUsage: ${USAGE}\n`);
-    return EXIT_USAGE;
-  }
+  if (typeof args === 'string') return usageError(io, 'recommend', args, USAGE);
   const { records, code } = loadRecordFiles(args.files, io);
   const host = args.host;
   const pre = host.preset ? hostPreset(host.preset) : undefined;
