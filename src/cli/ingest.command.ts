@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResultRecord } from '../core/model/record.types';
-import { ingestBytes, parseLabels, recordsToCsv } from '../core/ingest/ingest';
+import { parseLabels, recordsToCsv } from '../core/ingest/ingest';
 import type { CliCommand, CliIo } from './cli.types';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
 import { readArgs, usageError } from './args';
+import { ingestFileArg } from './load-records';
 
 const USAGE =
   'aio-dash ingest FILE... [--set NAME] [--label KEY=VALUE]... [--format csv|json] [-o OUT]';
@@ -71,30 +72,20 @@ function runIngest(argv: string[], io: CliIo): number {
   let code = EXIT_OK;
   const all: ResultRecord[] = [];
   for (const file of args.files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = file === '-' ? readFileSync(0) : readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    const r = ingestBytes(bytes, {
-      fileName: file === '-' ? 'stdin' : file,
+    const r = ingestFileArg(file, io, {
       ...(args.set !== undefined ? { set: args.set } : {}),
       labels: args.labels,
     });
-    if (!r.ok) {
-      io.stderr(`${file}: ${r.reason}\n`);
+    if (!r) {
       code = EXIT_INPUT;
       continue;
     }
-    const rep = r.value.report;
+    const rep = r.report;
     io.stderr(
       `${file}: ${rep.read} read, ${rep.accepted} accepted, ${rep.rejected.length} rejected, ${rep.flagged} flagged\n`,
     );
     for (const j of rep.rejected) io.stderr(`${file}:${j.line}: ${j.reason}\n`);
-    all.push(...r.value.records);
+    all.push(...r.records);
   }
   // Records of readable files are written even when another file failed (exit code says so).
   const text = args.format === 'json' ? toJson(all) : recordsToCsv(all);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingestBytes } from '../core/ingest/ingest';
+import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
 import type { ResultRecord } from '../core/model/record.types';
 import type { CliIo } from './cli.types';
 import { EXIT_INPUT, EXIT_OK } from './cli.types';
@@ -24,6 +25,30 @@ export function expandFileArgs(files: readonly string[], cwd: string): string[] 
 }
 
 /**
+ * Reads one file argument (`-` is stdin) and ingests it with `opts`. A file that cannot be read
+ * or is not a result set is reported on stderr and gives null (the caller exits 1).
+ */
+export function ingestFileArg(
+  file: string,
+  io: CliIo,
+  opts: Omit<IngestOptions, 'fileName'> = {},
+): IngestOutcome | null {
+  let bytes: Uint8Array;
+  try {
+    bytes = file === '-' ? readFileSync(0) : readFileSync(resolve(io.cwd, file));
+  } catch (e) {
+    io.stderr(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
+    return null;
+  }
+  const r = ingestBytes(bytes, { fileName: file === '-' ? 'stdin' : file, ...opts });
+  if (!r.ok) {
+    io.stderr(`${file}: ${r.reason}\n`);
+    return null;
+  }
+  return r.value;
+}
+
+/**
  * Reads and ingests every file argument (directories expanded) for the commands that analyse
  * records. Unreadable files and files that are not result sets are reported on stderr and turn
  * the exit code to 1; the other files still load.
@@ -35,21 +60,12 @@ export function loadRecordFiles(
   let code = EXIT_OK;
   const records: ResultRecord[] = [];
   for (const file of expandFileArgs(files, io.cwd)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = file === '-' ? readFileSync(0) : readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
+    const r = ingestFileArg(file, io);
+    if (!r) {
       code = EXIT_INPUT;
       continue;
     }
-    const r = ingestBytes(bytes, { fileName: file === '-' ? 'stdin' : file });
-    if (!r.ok) {
-      io.stderr(`${file}: ${r.reason}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    for (const rec of r.value.records) records.push(rec);
+    for (const rec of r.records) records.push(rec);
   }
   return { records, code };
 }
