@@ -1,11 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable } from '@tanstack/react-table';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { CANONICAL_COLUMNS } from '../../core/model/record.types';
 import type { ResultRecord } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
 import { StateView } from '../../shared/ui/StateView';
+import { SpacerRow, useVirtualRows } from '../../shared/ui/virtual-rows';
 import type { countRecords } from './set-stats';
 
 const NUMERIC = new Set(['vms', 'bs', 'iodepth', 'numjobs', 'runtime_s', 'iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s']);
@@ -79,19 +79,13 @@ export function RecordsTable({
     getSortedRowModel: getSortedRowModel(),
   });
   const rows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = rows.length > VIRTUALIZE_ABOVE;
-  const virtualizer = useVirtualizer({
+  const { scrollRef, indices, padTop, padBottom } = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 20,
-    enabled: virtual,
+    above: VIRTUALIZE_ABOVE,
   });
-  const items = virtual ? virtualizer.getVirtualItems() : null;
-  const visible = items ? items.map((i) => rows[i.index]!) : rows;
-  const padTop = items && items.length > 0 ? items[0]!.start : 0;
-  const padBottom = items && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const visible = indices.map((i) => rows[i]!);
   const colCount = columns.length;
 
   const show = (v: Cell, col: string) => {
@@ -136,11 +130,7 @@ export function RecordsTable({
               ))}
             </thead>
             <tbody>
-              {padTop > 0 && (
-                <tr aria-hidden="true">
-                  <td colSpan={colCount} style={{ height: padTop, padding: 0, border: 0 }} />
-                </tr>
-              )}
+              <SpacerRow height={padTop} colSpan={colCount} />
               {visible.map((row) => (
                 <tr key={row.id} className={row.original.flags.length > 0 ? 'flagged' : undefined} aria-rowindex={row.index + 2} style={{ height: ROW_HEIGHT }}>
                   {row.getVisibleCells().map((c) => {
@@ -154,11 +144,7 @@ export function RecordsTable({
                   })}
                 </tr>
               ))}
-              {padBottom > 0 && (
-                <tr aria-hidden="true">
-                  <td colSpan={colCount} style={{ height: padBottom, padding: 0, border: 0 }} />
-                </tr>
-              )}
+              <SpacerRow height={padBottom} colSpan={colCount} />
             </tbody>
           </table>
         </div>

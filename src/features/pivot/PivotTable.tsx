@@ -2,12 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { getCoreRowModel, getExpandedRowModel, getSortedRowModel, useReactTable } from '@tanstack/react-table';
 import type { ColumnDef, ExpandedState, Row, SortingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { compareValues } from '../../core/compare';
 import type { Pivot, PivotCell } from '../../core/compare';
 import type { Dimension, MetricField } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
+import { SpacerRow, useVirtualRows } from '../../shared/ui/virtual-rows';
 import { buildRows, sameSelection, selectionOf, shownVerdict, toneOf } from './pivot-model';
 import type { PivotRowModel } from './pivot-model';
 import './pivot.css';
@@ -100,21 +100,13 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
   const nCols = pivot.colKeys.length;
 
   // ---- virtualization ----
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = rows.length > VIRTUALIZE_ABOVE;
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtual, virtualizer, indices, padTop, padBottom } = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
-    enabled: virtual,
+    above: VIRTUALIZE_ABOVE,
   });
-  const items = virtual ? virtualizer.getVirtualItems() : null;
-  const visible: { row: Row<PivotRowModel>; index: number }[] = items
-    ? items.map((it) => ({ row: rows[it.index]!, index: it.index }))
-    : rows.map((row, index) => ({ row, index }));
-  const padTop = items && items.length > 0 ? items[0]!.start : 0;
-  const padBottom = items && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const visible: { row: Row<PivotRowModel>; index: number }[] = indices.map((index) => ({ row: rows[index]!, index }));
 
   // ---- roving focus ----
   const [focus, setFocus] = useState<{ r: number; c: number }>({ r: 0, c: 1 });
@@ -277,11 +269,7 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
           ))}
         </thead>
         <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={nCols + 1} style={{ height: padTop, padding: 0, border: 0 }} />
-            </tr>
-          )}
+          <SpacerRow height={padTop} colSpan={nCols + 1} />
           {visible.map(({ row, index }) => {
             const m = row.original;
             const isGroup = m.kind === 'group';
@@ -358,11 +346,7 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
               </tr>
             );
           })}
-          {padBottom > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={nCols + 1} style={{ height: padBottom, padding: 0, border: 0 }} />
-            </tr>
-          )}
+          <SpacerRow height={padBottom} colSpan={nCols + 1} />
         </tbody>
       </table>
     </div>
