@@ -5,6 +5,7 @@ import { CANONICAL_COLUMNS } from '../../core/model/record.types';
 import type { ResultRecord } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
 import { StateView } from '../../shared/ui/StateView';
+import { ariaSort, sortMark } from '../../shared/ui/sort-header';
 import { SpacerRow, useVirtualRows } from '../../shared/ui/virtual-rows';
 import type { countRecords } from './set-stats';
 
@@ -118,10 +119,10 @@ export function RecordsTable({
                   {hg.headers.map((h) => {
                     const dir = h.column.getIsSorted();
                     return (
-                      <th key={h.id} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'} scope="col">
+                      <th key={h.id} aria-sort={ariaSort(dir)} scope="col">
                         <button type="button" onClick={h.column.getToggleSortingHandler()} title={t('records.sort', { col: h.column.id })}>
                           {flexRender(h.column.columnDef.header, h.getContext())}
-                          <span aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
+                          <span aria-hidden="true">{sortMark(dir)}</span>
                         </button>
                       </th>
                     );

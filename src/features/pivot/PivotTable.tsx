@@ -7,6 +7,7 @@ import type { Pivot, PivotCell } from '../../core/compare';
 import type { Dimension, MetricField } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
+import { ariaSort, sortMark } from '../../shared/ui/sort-header';
 import { SpacerRow, useVirtualRows } from '../../shared/ui/virtual-rows';
 import { buildRows, sameSelection, selectionOf, shownVerdict, toneOf } from './pivot-model';
 import type { PivotRowModel } from './pivot-model';
@@ -250,13 +251,13 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
                     role="columnheader"
                     scope="col"
                     className={`${isRowCol ? 'row-head' : ''}${leaf ? ' leaf' : ' group'}`}
-                    aria-sort={leaf ? (dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none') : undefined}
+                    aria-sort={leaf ? ariaSort(dir) : undefined}
                   >
                     {leaf ? (
                       <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} title={t('pivot.sortBy', { col: label })}>
                         <span>{label}</span>
                         <span aria-hidden="true" className="sort-mark">
-                          {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
+                          {sortMark(dir) || '↕'}
                         </span>
                       </button>
                     ) : (
