@@ -48,6 +48,20 @@ export function CompareBar({
     else set({ [side]: v });
   };
 
+  /** The baseline or candidate picker: the same list of the axis' values on both sides. */
+  const sideSelect = (side: 'baseline' | 'candidate') => (
+    <label className="field">
+      {t(`compare.${side}`)}
+      <select value={value[side]} onChange={(e) => pick(side, e.currentTarget.value)} data-testid={side}>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {valueLabel(i18n, value.axis, v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
   const changeAxis = (axis: Dimension) => {
     const vals = axis === 'aio' ? AIO_MODES : (axes.get(axis) ?? []);
     const baseline = axis === 'aio' ? 'threads' : (vals[0] ?? '');
@@ -58,16 +72,7 @@ export function CompareBar({
   return (
     <section className="bar compare-bar" aria-label={t('compare.label')}>
       <span className="bar-label">{t('compare.label')}</span>
-      <label className="field">
-        {t('compare.baseline')}
-        <select value={value.baseline} onChange={(e) => pick('baseline', e.currentTarget.value)} data-testid="baseline">
-          {values.map((v) => (
-            <option key={v} value={v}>
-              {valueLabel(i18n, value.axis, v)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {sideSelect('baseline')}
       <button
         type="button"
         className="btn btn-small swap"
@@ -77,16 +82,7 @@ export function CompareBar({
       >
         ⇄
       </button>
-      <label className="field">
-        {t('compare.candidate')}
-        <select value={value.candidate} onChange={(e) => pick('candidate', e.currentTarget.value)} data-testid="candidate">
-          {values.map((v) => (
-            <option key={v} value={v}>
-              {valueLabel(i18n, value.axis, v)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {sideSelect('candidate')}
       <label className="field">
         {t('compare.metric')}
         <select value={value.metric} onChange={(e) => set({ metric: e.currentTarget.value as MetricField })} data-testid="metric">
