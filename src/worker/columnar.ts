@@ -15,54 +15,31 @@
 import {
   AIO_MODES,
   CACHE_MODES,
+  CANONICAL_COLUMNS,
   FLAGS,
   FORMATS,
   LAYERS,
+  METRIC_FIELDS,
   PREALLOCS,
   RW_MODES,
   SOURCES,
+  type CanonicalColumn,
   type QualityFlag,
   type ResultRecord,
 } from '../core/model/record.types';
 import { fail, ok, type Result } from '../core/model/result';
 
-const STRING_FIELDS = [
-  'set',
-  'run',
-  'storage',
-  'source',
-  'fs',
-  'medium',
-  'format',
-  'prealloc',
-  'cache',
-  'aio',
-  'bus',
-  'layer',
-  'rw',
-  'ioengine',
-  'host_kernel',
-  'qemu',
-  'libvirt',
-  'restates',
-] as const;
-const NUMBER_FIELDS = [
-  'vms',
-  'bs',
-  'iodepth',
-  'numjobs',
-  'runtime_s',
-  'iops',
-  'iops_total',
-  'lat_mean_us',
-  'lat_p99_us',
-  'bw_kib_s',
-] as const;
+const NUMBER_FIELDS = ['vms', 'bs', 'iodepth', 'numjobs', 'runtime_s', ...METRIC_FIELDS] as const;
 const BOOL_FIELDS = ['iothread', 'prewritten'] as const;
-
-type StringField = (typeof STRING_FIELDS)[number];
 type NumberField = (typeof NUMBER_FIELDS)[number];
 type BoolField = (typeof BOOL_FIELDS)[number];
+/** Every other canonical column holds a string (free text or an enum's value), as does `restates`. */
+type StringField = Exclude<CanonicalColumn, NumberField | BoolField | 'flags' | 'origin'> | 'restates';
+const NOT_STRINGS: ReadonlySet<string> = new Set([...NUMBER_FIELDS, ...BOOL_FIELDS, 'flags', 'origin']);
+const STRING_FIELDS: readonly StringField[] = [
+  ...CANONICAL_COLUMNS.filter((f): f is Exclude<StringField, 'restates'> => !NOT_STRINGS.has(f)),
+  'restates',
+];
 type Covered = StringField | NumberField | BoolField | 'origin' | 'flags' | 'extra';
 // Compile-time guard: a field added to ResultRecord must be added here too, or typecheck fails.
 // (At run time, unknown own properties still travel, in `rest`, so nothing is lost meanwhile.)
