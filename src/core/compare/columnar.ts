@@ -198,26 +198,44 @@ export function naturalOrderAll(cols: RecordColumns, dims: readonly Dimension[],
 }
 
 /**
- * The records of every group, contiguous: records members[start[g] .. start[g+1]) (ascending
- * record index), with their RecordFacts in the same order — compare() then reads a cell's records
- * sequentially instead of jumping through the records array.
+ * The records of every group, contiguous: records members[start[g] .. end[g]) (ascending record
+ * index), with their RecordFacts in the same order — compare() then reads a cell's records
+ * sequentially instead of jumping through the records array. The groups' runs are laid out in
+ * the order given when the members were first built (compare(): natural order, the order it
+ * visits them), so a walk over the groups in that order reads every array front to back.
  */
 export interface GroupMembers {
   start: Int32Array;
+  end: Int32Array;
   members: Int32Array;
   status: Uint8Array;
   /** metrics[m × FACT_METRICS.length + k] of member m. */
   metrics: Float64Array;
+  /** Codes of a column in member order (see memberCodes). */
+  byField: Map<Dimension, Int32Array>;
 }
 
-/** The (cached) GroupMembers of `groups`, groups of the records behind `cols`. */
-export function groupMembers(cols: RecordColumns, groups: CellGroups): GroupMembers {
+/**
+ * The (cached) GroupMembers of `groups`, groups of the records behind `cols`; `order` (a
+ * permutation of the groups) lays their runs out in that order, else in group order. Only the
+ * first call's order counts.
+ */
+export function groupMembers(cols: RecordColumns, groups: CellGroups, order?: Int32Array | null): GroupMembers {
   if (groups.members) return groups.members;
   const n = groups.groupOf.length;
-  const start = new Int32Array(groups.count + 1);
-  for (let i = 0; i < n; i++) start[groups.groupOf[i]! + 1]!++;
-  for (let g = 0; g < groups.count; g++) start[g + 1]! += start[g]!;
-  const fill = start.slice(0, groups.count);
+  const G = groups.count;
+  const size = new Int32Array(G);
+  for (let i = 0; i < n; i++) size[groups.groupOf[i]!]!++;
+  const start = new Int32Array(G);
+  const end = new Int32Array(G);
+  let at = 0;
+  for (let v = 0; v < G; v++) {
+    const g = order ? order[v]! : v;
+    start[g] = at;
+    at += size[g]!;
+    end[g] = at;
+  }
+  const fill = start.slice();
   const members = new Int32Array(n);
   for (let i = 0; i < n; i++) members[fill[groups.groupOf[i]!]!++] = i;
   const facts = cols.facts();
@@ -229,8 +247,21 @@ export function groupMembers(cols: RecordColumns, groups: CellGroups): GroupMemb
     status[m] = facts.status[i]!;
     for (let k = 0; k < M; k++) metrics[m * M + k] = facts.metrics[i * M + k]!;
   }
-  groups.members = { start, members, status, metrics };
+  groups.members = { start, end, members, status, metrics, byField: new Map() };
   return groups.members;
+}
+
+/** The (cached) codes of column `field` in member order: codes[members[m]] at m. */
+export function memberCodes(cols: RecordColumns, members: GroupMembers, field: Dimension): Int32Array {
+  let out = members.byField.get(field);
+  if (!out) {
+    const codes = cols.columns([field])[0]!.codes;
+    const idx = members.members;
+    out = new Int32Array(idx.length);
+    for (let m = 0; m < idx.length; m++) out[m] = codes[idx[m]!]!;
+    members.byField.set(field, out);
+  }
+  return out;
 }
 
 /** Known flags in sorted (code unit) order; bit i of a flag mask stands for SORTED_FLAGS[i]. */

@@ -34,6 +34,7 @@ import {
   STATUS_RESTATED,
   STATUS_UNKNOWN_FLAG,
   groupMembers,
+  memberCodes,
   indexCells,
   naturalOrder,
   naturalOrderAll,
@@ -103,10 +104,18 @@ interface CompareInput {
 
 /** compare() by groups of records (no restated records). */
 function compareGroups(input: CompareInput): Comparison {
-  const { records, spec, cols, dims, axisCodes, layerCodes, bCode, cCode, hostCode } = input;
+  const { records, spec, cols, dims, bCode, cCode, hostCode } = input;
   const n = records.length;
   const all = cols.cellGroups(dims);
-  const { start, members, status, metrics } = groupMembers(cols, all);
+  // Groups visited in natural order when it is cached (cells and their sides are then laid out
+  // in memory in the order pivots and policies read them), else in group order; the members of
+  // the groups are stored in that order too.
+  const nat = naturalOrderAll(cols, dims, all);
+  const mem = groupMembers(cols, all, nat?.order);
+  const { start, end, status, metrics } = mem;
+  // Axis and layer codes in member order: the walks below read every array front to back.
+  const axisOf = memberCodes(cols, mem, spec.axis);
+  const layerOf = memberCodes(cols, mem, 'layer');
   const G = all.count;
   const shared: CellShared = {
     spec,
@@ -125,17 +134,16 @@ function compareGroups(input: CompareInput): Comparison {
       // The used records of both sides of the slot's group, again (facts in member order), then
       // every metric not decided yet.
       const gg = slotGroup[slot]!;
-      const size = start[gg + 1]! - start[gg]!;
+      const size = end[gg]! - start[gg]!;
       if (ensureB.length < size) {
         ensureB = new Int32Array(size * 2);
         ensureC = new Int32Array(size * 2);
       }
       let nb = 0;
       let nc = 0;
-      for (let m = start[gg]!; m < start[gg + 1]!; m++) {
-        const i = members[m]!;
-        const a = axisCodes[i]!;
-        if ((a !== bCode && a !== cCode) || layerCodes[i] === hostCode || !statusUsed(status[m]!, spec.excludeFlagged)) continue;
+      for (let m = start[gg]!; m < end[gg]!; m++) {
+        const a = axisOf[m]!;
+        if ((a !== bCode && a !== cCode) || layerOf[m] === hostCode || !statusUsed(status[m]!, spec.excludeFlagged)) continue;
         if (a === bCode) ensureB[nb++] = m;
         else ensureC[nc++] = m;
       }
@@ -158,16 +166,13 @@ function compareGroups(input: CompareInput): Comparison {
   let cPos = new Int32Array(64);
   let bUsed = new Int32Array(64);
   let cUsed = new Int32Array(64);
-  // Groups visited in natural order when it is cached (cells and their sides are then laid out
-  // in memory in the order pivots and policies read them), else in group order.
-  const nat = naturalOrderAll(cols, dims, all);
   const slotGroup = new Int32Array(G); // slot (moments, decisions) → group
   const groupSlot = new Int32Array(G).fill(-1);
   let slots = 0;
   for (let v = 0; v < G; v++) {
     const gg = nat ? nat.order[v]! : v;
     const from = start[gg]!;
-    const to = start[gg + 1]!;
+    const to = end[gg]!;
     if (bPos.length < to - from) {
       bPos = new Int32Array((to - from) * 2);
       cPos = new Int32Array((to - from) * 2);
@@ -177,11 +182,10 @@ function compareGroups(input: CompareInput): Comparison {
     let nb = 0;
     let nc = 0;
     for (let m = from; m < to; m++) {
-      const i = members[m]!;
-      const a = axisCodes[i]!;
+      const a = axisOf[m]!;
       const sd = a < 256 ? side[a]! : a === bCode ? 1 : a === cCode ? 2 : 0;
-      if (sd === 0 || layerCodes[i] === hostCode) continue;
-      if (nb + nc === 0) firstIdx[gg] = i;
+      if (sd === 0 || layerOf[m] === hostCode) continue;
+      if (nb + nc === 0) firstIdx[gg] = mem.members[m]!;
       if (sd === 1) bPos[nb++] = m;
       else cPos[nc++] = m;
     }
@@ -194,12 +198,12 @@ function compareGroups(input: CompareInput): Comparison {
     const slot = slots++;
     slotGroup[slot] = gg;
     groupSlot[gg] = slot;
-    const nbUsed = sideStats(bPos, nb, status, members, records, spec.excludeFlagged, bUsed);
+    const nbUsed = sideStats(bPos, nb, status, mem.members, records, spec.excludeFlagged, bUsed);
     const bNotes = outNotes;
     const bMask = outFlagMask;
     const bUnknown = outFlagUnknown;
     const base = new LazySide(nbUsed, rows, gg, 1, shared, slot, 0);
-    const ncUsed = sideStats(cPos, nc, status, members, records, spec.excludeFlagged, cUsed);
+    const ncUsed = sideStats(cPos, nc, status, mem.members, records, spec.excludeFlagged, cUsed);
     const cand = new LazySide(ncUsed, rows, gg, 2, shared, slot, 1);
     const verdict = primaryVerdict(shared, slot, metrics, bUsed, nbUsed, cUsed, ncUsed);
     const { key, cell } = groupCell(all, shared.codes, gg);
@@ -279,12 +283,12 @@ class GroupRows implements SideRows {
 
   /** Record indexes of side `sd` of group `gg`, sorted by origin, in a buffer reused by the next call. */
   sortedIndexes(gg: number, sd: number): Int32Array {
-    const { start, members } = this.all.members!;
+    const { start, end, members } = this.all.members!;
     const { axisCodes, layerCodes, bCode, cCode, hostCode } = this.input;
     const want = sd === 1 ? bCode : cCode;
-    if (this.idx.length < start[gg + 1]! - start[gg]!) this.idx = new Int32Array((start[gg + 1]! - start[gg]!) * 2);
+    if (this.idx.length < end[gg]! - start[gg]!) this.idx = new Int32Array((end[gg]! - start[gg]!) * 2);
     let k = 0;
-    for (let m = start[gg]!; m < start[gg + 1]!; m++) {
+    for (let m = start[gg]!; m < end[gg]!; m++) {
       const i = members[m]!;
       if (axisCodes[i] === want && layerCodes[i] !== hostCode) this.idx[k++] = i;
     }
@@ -556,13 +560,24 @@ let outNotes: SideNotes | null = null;
 let outFlagMask = 0;
 let outFlagUnknown: Set<string> | null = null;
 
-/** Sorted flags of a mask, with `unknown` (flags outside FLAGS, if any) merged in. */
+/**
+ * Sorted flags of a mask, with `unknown` (flags outside FLAGS, if any) merged in. Without
+ * unknown flags the list is one frozen array per mask, shared by every cell with those flags:
+ * compare() makes ~11k cells per 100k records, and an array per cell was garbage to collect.
+ */
 function flagList(mask: number, unknown: Set<string> | null): QualityFlag[] {
+  if (unknown) return [...new Set<string>([...flagsOfMask(mask), ...unknown])].sort() as QualityFlag[];
+  return (FLAG_LISTS[mask] ??= Object.freeze(flagsOfMask(mask)) as QualityFlag[]);
+}
+
+function flagsOfMask(mask: number): QualityFlag[] {
   const out: QualityFlag[] = [];
   for (let i = 0; i < SORTED_FLAGS.length; i++) if (mask & (1 << i)) out.push(SORTED_FLAGS[i]!);
-  if (unknown) return [...new Set<string>([...out, ...unknown])].sort() as QualityFlag[];
   return out;
 }
+
+/** flagList() of each mask without unknown flags (frozen). */
+const FLAG_LISTS: (QualityFlag[] | undefined)[] = new Array<QualityFlag[] | undefined>(STATUS_FLAG_MASK + 1);
 
 function addUnknownFlags(r: ResultRecord, into: Set<string> | null): Set<string> {
   const set = into ?? new Set<string>();
