@@ -43,6 +43,25 @@ describe('pivot', () => {
     expect(all.cells[0]![0]!.verdicts).toMatchObject({ improvement: 2, regression: 1 });
   });
 
+  it('groups the same way with a small key space (table) and a large one (Map)', () => {
+    // 40 cells; 3 row dimensions with 8 × 5 × 40 = 1600 value combinations > 4 × 40 + 1024.
+    const rs = Array.from({ length: 40 }, (_, i) => {
+      const env = { medium: `M${i % 8}`, rw: `rw${i % 5}`, iodepth: (i + 1) as never };
+      return [run(100 + i, null, env), run(110 + i, null, { ...env, aio: 'native' })];
+    }).flat();
+    const cmp = compare(rs);
+    for (const rows of [['medium', 'rw'], ['medium', 'rw', 'iodepth']] as const) {
+      const p = pivot(cmp, { rows: [...rows], cols: [], metric: 'iops', value: 'delta' });
+      const expected = new Map<string, number>();
+      for (const cell of cmp.cells) {
+        const k = rows.map((d) => cell.cell[d]).join('|');
+        expected.set(k, (expected.get(k) ?? 0) + 1);
+      }
+      expect(p.rowKeys.map((k) => k.join('|')).sort()).toEqual([...expected.keys()].sort());
+      p.rowKeys.forEach((k, r) => expect(p.cells[r]![0]!.cells).toHaveLength(expected.get(k.join('|'))!));
+    }
+  });
+
   it('orders numeric dimensions numerically', () => {
     const rs = [4096, 65536, 1048576, 8192].flatMap((bs) => [run(10, null, { bs: bs as never }), run(11, null, { bs: bs as never, aio: 'native' })]);
     const p = pivot(compare(rs), { rows: ['bs'], cols: [], metric: 'iops', value: 'delta' });

@@ -91,18 +91,35 @@ function axisOf(cells: readonly CellComparison[], dims: readonly Dimension[], sh
     // Few dimensions with small dictionaries: the product stays far below 2^52.
     for (let i = 0; i < n; i++) keys[i] = keys[i]! * card + codes[i]!;
   }
-  const dense = new Map<number, number>();
+  // Dense ids in first-appearance order: through a table indexed by key when the key space is
+  // small (the usual pivot: a few dimensions of a few values each), else through a Map.
   const first: number[] = [];
   const raw = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    let id = dense.get(k);
-    if (id === undefined) {
-      id = first.length;
-      dense.set(k, id);
-      first.push(i);
+  let space = 1;
+  for (const dict of dicts) space *= Math.max(1, dict.length);
+  if (space <= 4 * n + 1024) {
+    const table = new Int32Array(space).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      let id = table[k]!;
+      if (id < 0) {
+        id = table[k] = first.length;
+        first.push(i);
+      }
+      raw[i] = id;
     }
-    raw[i] = id;
+  } else {
+    const dense = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      let id = dense.get(k);
+      if (id === undefined) {
+        id = first.length;
+        dense.set(k, id);
+        first.push(i);
+      }
+      raw[i] = id;
+    }
   }
   keys = new Float64Array(0);
   const tuples = first.map((i) => dims.map((d) => cells[i]!.cell[d] ?? ''));
