@@ -46,11 +46,11 @@ describe('pivot', () => {
   it('groups the same way with a small key space (table) and a large one (Map)', () => {
     // 40 cells; 3 row dimensions with 8 × 5 × 40 = 1600 value combinations > 4 × 40 + 1024.
     const rs = Array.from({ length: 40 }, (_, i) => {
-      const env = { medium: `M${i % 8}`, rw: `rw${i % 5}`, iodepth: (i + 1) as never };
+      const env = { medium: `M${i % 8}`, bs: (4096 * (1 + (i % 5))) as never, iodepth: (i + 1) as never };
       return [run(100 + i, null, env), run(110 + i, null, { ...env, aio: 'native' })];
     }).flat();
     const cmp = compare(rs);
-    for (const rows of [['medium', 'rw'], ['medium', 'rw', 'iodepth']] as const) {
+    for (const rows of [['medium', 'bs'], ['medium', 'bs', 'iodepth']] as const) {
       const p = pivot(cmp, { rows: [...rows], cols: [], metric: 'iops', value: 'delta' });
       const expected = new Map<string, number>();
       for (const cell of cmp.cells) {

@@ -14,7 +14,7 @@ import type { CellComparison, Comparison, Pivot, PivotCell, PivotSpec, Verdict }
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { verdictCounts } from './summary';
-import { geometricMean, sortNumbers } from './stats';
+import { geometricMean, medianSelect, sortNumbers } from './stats';
 import { Cell, LazySide, deltaOf, sideMedian } from './cell';
 import { DELTA_METRICS } from './verdict';
 import type { CellCodes } from './cell';
@@ -236,15 +236,15 @@ function verdictIndex(v: Verdict): number {
   }
 }
 
-/** median() of the first `n` values (sorted in place): null when none. */
+/** median() of the first `n` values (reordered in place): null when none. */
 function medianOf(values: Float64Array, n: number): number | null {
   if (n === 0) return null;
   let zero = false;
   for (let i = 0; i < n && !zero; i++) zero = values[i] === 0;
-  // The built-in numeric sort; it orders −0 before +0 where a stable (a, b) => a − b sort keeps
-  // input order, so zeros take the comparator path (the median's sign of zero is then median()'s).
-  if (n > 24 && !zero) values.subarray(0, n).sort();
-  else sortNumbers(values, n);
+  // Selection does not order −0 and +0 as median()'s sort does: zeros take the sorting path
+  // (then the median's sign of zero is median()'s).
+  if (!zero) return medianSelect(values, n);
+  sortNumbers(values, n);
   const mid = n >> 1;
   return n % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { studentTCdf as tcdf } from './student-t';
-import { aggregate, geometricMean, normalQuantile, tostP, tQuantile, welch, welchInterval } from './stats';
+import fc from 'fast-check';
+import { aggregate, geometricMean, median, medianSelect, normalQuantile, tostP, tQuantile, welch, welchInterval } from './stats';
 
 // Wikipedia, "Welch's t-test", example 1 (equal sizes, unequal variances). Reference values
 // t = 2.46 (b − a), ν ≈ 25.0, p = 0.021; to more digits from scipy.stats.ttest_ind(a, b,
@@ -96,5 +97,26 @@ describe('tostP', () => {
     expect(tostP(w, tight * 1.001)).toBeLessThan(0.05);
     expect(tostP(w, tight * 0.999)).toBeGreaterThan(0.05);
     expect(tostP(w, tight)).toBeCloseTo(0.05, 6);
+  });
+});
+
+describe('medianSelect', () => {
+  // Without zeros: selection does not order −0 before +0 (pivot's medianOf sorts those).
+  it('equals median() on any non-zero values, ties, sorted and reversed runs included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })).filter((v) => v !== 0),
+          { minLength: 1, maxLength: 200 },
+        ),
+        fc.constantFrom('as is', 'sorted', 'reversed'),
+        (values, arrangement) => {
+          const xs = arrangement === 'as is' ? values : [...values].sort((a, b) => a - b);
+          if (arrangement === 'reversed') xs.reverse();
+          const a = Float64Array.from(xs);
+          expect(medianSelect(a, a.length)).toBe(median(xs));
+        },
+      ),
+    );
   });
 });

@@ -75,6 +75,44 @@ export function sortNumbers(a: number[] | Float64Array, n = a.length, from = 0):
   }
 }
 
+/**
+ * Median of a[0..n) without sorting it all (Hoare's selection, expected O(n)); reorders the
+ * values. Same value as sorting and averaging the middle pair, for values without NaN.
+ */
+export function medianSelect(a: Float64Array, n: number): number {
+  const mid = n >> 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    // Median of three as the pivot keeps sorted and reversed input linear.
+    const m = (lo + hi) >> 1;
+    const x = a[lo]!;
+    const y = a[m]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (mid <= j) hi = j;
+    else if (mid >= i) lo = i;
+    else break;
+  }
+  const upper = a[mid]!;
+  if (n % 2 === 1) return upper;
+  // Even n: the lower middle is the largest value left of mid.
+  let lower = a[0]!;
+  for (let k = 1; k < mid; k++) if (a[k]! > lower) lower = a[k]!;
+  return (lower + upper) / 2;
+}
+
 export interface WelchResult {
   /** t statistic of (b − a). */
   t: number;
