@@ -10,7 +10,6 @@ import {
   CartesianGrid,
   Cell,
   LabelList,
-  Legend,
   ReferenceArea,
   ReferenceLine,
   Scatter,
@@ -30,6 +29,8 @@ import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { deltaBars, groupedBars, hostPanels, littleLatencyUs, littleLine, logTicks, scatterPoints } from './chart-data';
 import type { BarDatum, DeltaDatum, ScatterPoint } from './chart-data';
+import { legendIcon } from './legend';
+import type { LegendEntry } from './legend';
 import './charts.css';
 
 type Selection = Partial<Record<Dimension, string>>;
@@ -189,22 +190,33 @@ function GroupedBarsChart({ comparison, cols, metric, baselineName, candidateNam
   );
 }
 
-/** HTML legend of the two sides (also exported as SVG text through data-export-label). */
+/** HTML legend of the two sides. */
 function SideLegend({ baselineName, candidateName }: { baselineName: string; candidateName: string }) {
   return (
-    <div
-      className="chart-legend"
-      data-export-legend={JSON.stringify([
+    <ChartLegend
+      entries={[
         { label: baselineName, color: COLORS.baseline },
         { label: candidateName, color: COLORS.candidate },
-      ])}
-    >
-      <span>
-        <i style={{ background: COLORS.baseline }} /> {baselineName}
-      </span>
-      <span>
-        <i style={{ background: COLORS.candidate }} /> {candidateName}
-      </span>
+      ]}
+    />
+  );
+}
+
+/** HTML legend above a chart; the export draws the same icons and labels (data-export-legend). */
+function ChartLegend({ entries }: { entries: LegendEntry[] }) {
+  return (
+    <div className="chart-legend" data-export-legend={JSON.stringify(entries)}>
+      {entries.map((e) => {
+        const icon = legendIcon(e);
+        return (
+          <span key={e.label}>
+            <svg width={icon.width} height={icon.height} viewBox={`0 0 ${icon.width} ${icon.height}`} aria-hidden="true">
+              <path d={icon.d} fill={icon.fill} stroke={icon.stroke} strokeWidth={icon.strokeWidth} strokeDasharray={icon.dash} />
+            </svg>{' '}
+            {e.label}
+          </span>
+        );
+      })}
     </div>
   );
 }
@@ -372,6 +384,12 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
   const yMin = Math.min(...lats) / 2;
   const yMax = Math.max(...lats) * 2;
   const summary = t('charts.scatter.summary', { n: total, flagged: flagged.length });
+  const legend: LegendEntry[] = [
+    ...lines.map((l, k) => ({ label: t('charts.littleLaw', { qd: l.qd }), color: COLORS.law, shape: 'line' as const, dash: LAW_DASH[k % LAW_DASH.length]! })),
+    { label: baselineName, color: COLORS.baseline, shape: 'circle' },
+    { label: candidateName, color: COLORS.candidate, shape: 'diamond' },
+    ...(flagged.length > 0 ? [{ label: `⚑ ${t('charts.flaggedPoint')}`, color: COLORS.flagged, shape: 'cross' as const }] : []),
+  ];
   const select = (p: ScatterPoint) => {
     const sel: Selection = {};
     for (const d of [...rows, ...cols]) sel[d] = comparisonValue(p.record, d);
@@ -383,7 +401,10 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
         points.length === 0 ? (
           <p className="chart-empty">{t('charts.noData')}</p>
         ) : (
-          <ScatterChart width={width} height={340} margin={{ top: 8, right: 24, bottom: 30, left: 16 }}>
+          <>
+          <ChartLegend entries={legend} />
+          {/* 24 px less than with Recharts' legend inside the SVG: the plot area is unchanged. */}
+          <ScatterChart width={width} height={316} margin={{ top: 8, right: 24, bottom: 30, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e6e9ee" />
             <XAxis
               type="number"
@@ -433,7 +454,6 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
                 );
               }}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
             {lines.map((l, k) => (
               <Scatter
                 key={l.qd}
@@ -441,7 +461,6 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
                 data={l.data}
                 line={{ stroke: COLORS.law, strokeDasharray: LAW_DASH[k % LAW_DASH.length] }}
                 shape={() => <g />}
-                legendType="plainline"
                 isAnimationActive={false}
                 tooltipType="none"
               />
@@ -452,6 +471,7 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
               <Scatter name={`⚑ ${t('charts.flaggedPoint')}`} data={flagged} fill={COLORS.flagged} shape="cross" isAnimationActive={false} onClick={(d) => select(d as unknown as ScatterPoint)} cursor="pointer" />
             )}
           </ScatterChart>
+          </>
         )
       }
     </ChartCard>

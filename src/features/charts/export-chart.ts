@@ -3,6 +3,8 @@
  * standalone SVG (title on top, white background, fonts inlined as attributes); PNG is that SVG
  * drawn on a 2× canvas. No server, no html-to-image dependency.
  */
+import { legendIcon, parseLegend } from './legend';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Copies the computed styles that matter for text and shapes onto the clone (CSS is not exported). */
@@ -63,27 +65,28 @@ export function composeSvg(container: HTMLElement, title: string): { svg: string
     });
     root.appendChild(label);
   }
-  // HTML legends: a colour swatch and a label per entry.
+  // HTML legends: the entry's icon (legend.ts, as drawn on screen) and its label.
   for (const el of Array.from(container.querySelectorAll<HTMLElement>('[data-export-legend]'))) {
     const r = el.getBoundingClientRect();
     let x = r.left - box.left + pad;
     const y = r.top - box.top + pad + titleH;
-    const entries = JSON.parse(el.dataset.exportLegend ?? '[]') as { label: string; color: string }[];
-    for (const e of entries) {
-      const sw = document.createElementNS(SVG_NS, 'rect');
-      sw.setAttribute('x', String(x));
-      sw.setAttribute('y', String(y + 2));
-      sw.setAttribute('width', '12');
-      sw.setAttribute('height', '12');
-      sw.setAttribute('fill', e.color);
-      root.appendChild(sw);
+    for (const e of parseLegend(el.dataset.exportLegend)) {
+      const icon = legendIcon(e);
+      const path = document.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', icon.d);
+      path.setAttribute('transform', `translate(${x} ${y + 2})`);
+      path.setAttribute('fill', icon.fill);
+      path.setAttribute('stroke', icon.stroke);
+      if (icon.strokeWidth > 0) path.setAttribute('stroke-width', String(icon.strokeWidth));
+      if (icon.dash) path.setAttribute('stroke-dasharray', icon.dash);
+      root.appendChild(path);
       const tx = document.createElementNS(SVG_NS, 'text');
-      tx.setAttribute('x', String(x + 16));
+      tx.setAttribute('x', String(x + icon.width + 4));
       tx.setAttribute('y', String(y + 12));
       tx.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:12px;fill:#4a5260');
       tx.textContent = e.label;
       root.appendChild(tx);
-      x += 16 + (measure?.measureText(e.label).width ?? e.label.length * 7) + 16;
+      x += icon.width + 4 + (measure?.measureText(e.label).width ?? e.label.length * 7) + 16;
     }
   }
   for (const s of surfaces) {
