@@ -4,7 +4,20 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HELPERS, canonicalHelpers, d3ScaleName, helpersModule, pickScales, shareHelpers } from './vite-recharts-slim';
+import compatOmit from 'es-toolkit/compat/omit';
+import compatUniqBy from 'es-toolkit/compat/uniqBy';
+import { omit } from 'es-toolkit/object/omit';
+import { uniqBy } from 'es-toolkit/array/uniqBy';
+import {
+  HELPERS,
+  PLAIN_ES_TOOLKIT,
+  canonicalHelpers,
+  d3ScaleName,
+  helpersModule,
+  pickScales,
+  plainEsToolkit,
+  shareHelpers,
+} from './vite-recharts-slim';
 
 const es6 = join(dirname(createRequire(import.meta.url).resolve('recharts/package.json')), 'es6');
 const files = (dir: string): string[] =>
@@ -93,5 +106,59 @@ describe('d3 scales', () => {
   it('maps Recharts scale names to d3 export names', () => {
     expect(d3ScaleName('log')).toBe('scaleLog');
     expect(d3ScaleName('sqrt')).toBe('scaleSqrt');
+  });
+});
+
+describe('plain es-toolkit uniqBy and omit', () => {
+  const code = (rel: string) => readFileSync(join(es6, rel), 'utf8');
+  const importers = (spec: string) =>
+    files(es6)
+      .filter((f) => readFileSync(f, 'utf8').includes(spec))
+      .map((f) => f.slice(es6.length + 1))
+      .sort();
+
+  it('swaps exactly the two compat imports', () => {
+    expect(plainEsToolkit(PLAIN_ES_TOOLKIT.map(([compat]) => compat).join('\n'))).toBe(PLAIN_ES_TOOLKIT.map(([, plain]) => plain).join('\n'));
+    expect(plainEsToolkit("import get from 'es-toolkit/compat/get';")).toBeNull();
+  });
+
+  it('Recharts calls uniqBy only with a function', () => {
+    expect(importers("'es-toolkit/compat/uniqBy'")).toEqual(['util/payload/getUniqPayload.js']);
+    const calls = [...code('util/payload/getUniqPayload.js').matchAll(/uniqBy\(([^)]*)\)/g)].map((m) => m[1]);
+    expect(calls).toEqual(['payload, defaultUniqBy', 'payload, option']);
+    expect(code('util/payload/getUniqPayload.js')).toContain("if (typeof option === 'function') {\n    return uniqBy(payload, option);");
+    // Every caller passes its own function as defaultUniqBy.
+    const callers = importers('getUniqPayload(').filter((f) => !f.endsWith('getUniqPayload.js'));
+    expect(callers.length).toBeGreaterThan(0);
+    for (const f of callers) {
+      expect(code(f), f).toMatch(/getUniqPayload\([^;]*, defaultUniqBy\)/);
+      expect(code(f), f).toContain('function defaultUniqBy(entry) {');
+    }
+  });
+
+  it('Recharts calls omit only with an array literal of top-level keys', () => {
+    for (const f of importers("'es-toolkit/compat/omit'")) {
+      const calls = [...code(f).matchAll(/\bomit\(([^()]*)\)/g)].map((m) => m[1]!);
+      expect(calls.length, f).toBeGreaterThan(0);
+      for (const args of calls) expect(args, f).toMatch(/^\w+, \[('\w+'(, )?)+\]$/);
+    }
+  });
+
+  it('both versions agree on such calls', () => {
+    const payload = [
+      { dataKey: 'baseline', value: 1 },
+      { dataKey: 'candidate', value: 2 },
+      { dataKey: 'baseline', value: 3 },
+    ];
+    const key = (e: { dataKey: string }) => e.dataKey;
+    expect(uniqBy(payload, key)).toEqual(compatUniqBy(payload, key));
+    const sym = Symbol('s');
+    const entry = { id: 7, label: 'x', value: 3, nested: { id: 1 }, [sym]: true };
+    expect(omit(entry, ['id'])).toEqual(compatOmit(entry, ['id']));
+    // As Recharts calls them: keys that may be absent, and entries that may be arrays.
+    const loose = entry as Record<string, unknown>;
+    expect(omit(loose, ['children', 'id'])).toEqual(compatOmit(loose, ['children', 'id']));
+    const row = [4, 5] as unknown as Record<string, unknown>;
+    expect(omit(row, ['id'])).toEqual(compatOmit(row, ['id']));
   });
 });
