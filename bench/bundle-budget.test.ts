@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { initialScripts, measure, staticImports } from '../scripts/bundle-budget';
+import { attribute, decodeMappings, initialScripts, measure, sourceGroup, staticImports } from '../scripts/bundle-budget';
 
 describe('bundle budget', () => {
   it('finds the entry module and modulepreload links, not other scripts or links', () => {
@@ -47,12 +47,49 @@ describe('bundle budget', () => {
       expect(r.totalGzip).toBeGreaterThan(240_000);
       expect(r.totalGzip).toBeLessThan(300_000);
       expect(r.totalOk).toBe(true);
-      // One more lazy chunk of the same size pushes the total over the 340 kB budget.
+      // One more lazy chunk of the same size pushes the total over the 300 kB budget.
       writeFileSync(join(dist, 'assets', 'lazy2.js'), randomBytes(200_000).toString('base64'));
       expect(measure(dist).totalOk).toBe(false);
       expect(measure(dist).initialOk).toBe(true);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
+  });
+
+  it('decodes source-map segments (VLQ, relative columns and sources, reset per line)', () => {
+    // 'G' = +3, 'C' = +1, 'D' = −1, 'E' = +2; one-field segments map to no source.
+    expect(decodeMappings('AAAA,GCAA;AAAA,E;;ADAA')).toEqual([
+      [
+        [0, 0],
+        [3, 1],
+      ],
+      [
+        [0, 1],
+        [2, -1],
+      ],
+      [],
+      [[0, 0]],
+    ]);
+    // Multi-digit VLQ: 'gB' = 16, 'hB' = −16.
+    expect(decodeMappings('gBAAA,hBAAA')).toEqual([
+      [
+        [16, 0],
+        [0, 0],
+      ],
+    ]);
+  });
+
+  it('splits a chunk by package and source folder', () => {
+    const map = {
+      sources: ['../../node_modules/@scope/pkg/dist/a.js', '../../src/features/charts/Charts.tsx'],
+      mappings: 'AAAA,GCAA;AAAA,E',
+    };
+    expect(Object.fromEntries(attribute('abcdef\nxyz', map))).toEqual({
+      '@scope/pkg': 'abc',
+      'src/features/charts': 'defxy',
+      '(unmapped)': 'z',
+    });
+    expect(sourceGroup('../../node_modules/.pnpm/x/node_modules/recharts/es6/cartesian/Bar.js')).toBe('recharts');
+    expect(sourceGroup('../../../../work/main/src/core/compare/pair.ts')).toBe('src/core/compare');
   });
 });

@@ -7,23 +7,30 @@
  * (lazy chunks and workers included). Sizes are gzip (node:zlib, default level 6, as a static
  * server would send them).
  *
- * Budgets: initial ≤ 150 kB, total ≤ 340 kB (kB = 1000 bytes). Exit 1 when over, 2 when there is
- * no build to check.
+ * Budgets: initial ≤ 150 kB, total ≤ 300 kB (kB = 1000 bytes), as issue 7 sets them. Exit 1 when
+ * over, 2 when there is no build to check.
  *
- * The total was 300 kB in issue 7. Recharts 3 (fixed by the product card) costs 131 kB gzip on
- * its own with only the six components the charts use: its redux store, selectors and d3 scales
- * do not tree-shake further. With react-dom (~62 kB) that leaves too little for the app, the
- * policy engine and the ingest worker (~140 kB together). 340 kB keeps today's 336 kB from
- * growing; 300 kB stays the target (docs/performance.md says what would reach it).
+ * The total is over budget today, and this gate says so rather than being loosened (it was 340 kB
+ * for a while). Profiled with a source-map attribution of every chunk (docs/performance.md,
+ * "Where the budgets are missed"): the charts chunk is 111.7 kB since Recharts' per-module Babel
+ * helpers, unused d3 scales and lodash-compat helpers were cut at build time
+ * (scripts/vite-recharts-slim.ts) and the scatter legend became HTML (it was 131.1 kB; total
+ * 338.8 → 319.6 kB). Measured and not yet done, outside the charts: @tanstack/react-virtual
+ * (9.6 kB; the tables only need fixed-height rows), zod/mini in persistence (5.0 kB), citation
+ * quotes that only tests read (1.4 kB). The rest has to come from the app's own code (compare and
+ * policy engines, ingest worker) or from a product decision on Recharts.
  *
- *   tsx scripts/bundle-budget.ts [distDir] [--json]
+ *   tsx scripts/bundle-budget.ts [distDir] [--json] [--sources]
+ *
+ * --sources (after `vite build --sourcemap`): per chunk, the bytes of each package or source
+ * folder, from the chunk's source map; that is how the figures above were found.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BUDGETS = { initialGzipKb: 150, totalGzipKb: 340 } as const;
+export const BUDGETS = { initialGzipKb: 150, totalGzipKb: 300 } as const;
 
 export interface ChunkSize {
   file: string;
@@ -116,6 +123,90 @@ export function measure(distDir: string): BudgetReport {
   };
 }
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Per generated line of a source map's `mappings`, its segments as [generated column, source
+ * index] (−1 when the segment names no source), in the order written (columns ascending).
+ */
+export function decodeMappings(mappings: string): [number, number][][] {
+  const lines: [number, number][][] = [];
+  let source = 0;
+  for (const line of mappings.split(';')) {
+    const segs: [number, number][] = [];
+    let col = 0;
+    for (const seg of line.split(',')) {
+      if (seg === '') continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      col += fields[0] ?? 0;
+      if (fields.length >= 4) source += fields[1]!;
+      segs.push([col, fields.length >= 4 ? source : -1]);
+    }
+    lines.push(segs);
+  }
+  return lines;
+}
+
+/** Package (`node_modules/<name>`) or source folder (`src/<a>/<b>`) a source-map path belongs to. */
+export function sourceGroup(source: string): string {
+  const path = source.split('\\').join('/');
+  const nm = path.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = path.slice(nm + 'node_modules/'.length).split('/');
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  const src = path.lastIndexOf('src/');
+  if (src >= 0) return path.slice(src).split('/').slice(0, 3).join('/');
+  return path.replace(/^(\.\.\/)+/, '') || '(unmapped)';
+}
+
+/**
+ * The generated code of a chunk split by the group (sourceGroup) of the source each character
+ * maps to: group → that text, concatenated. Its length is the group's raw bytes; gzip it alone
+ * to see what the group costs by itself (an upper bound: gzip shares context across groups).
+ */
+export function attribute(code: string, map: { sources: string[]; mappings: string }): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = code.split('\n');
+  decodeMappings(map.mappings).forEach((segs, i) => {
+    const line = lines[i] ?? '';
+    segs.forEach(([col, src], k) => {
+      const end = segs[k + 1]?.[0] ?? line.length;
+      const group = src >= 0 && map.sources[src] !== undefined ? sourceGroup(map.sources[src]) : '(unmapped)';
+      out.set(group, (out.get(group) ?? '') + line.slice(col, end));
+    });
+  });
+  return out;
+}
+
+/** For each chunk with a .map next to it: its groups by raw size, with raw and gzip-alone bytes. */
+export function formatSources(distDir: string, report: BudgetReport, top = 15): string {
+  const lines: string[] = [];
+  for (const c of report.chunks) {
+    const file = join(distDir, c.file);
+    if (!existsSync(`${file}.map`)) continue;
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
+    const groups = [...attribute(readFileSync(file, 'utf8'), map)]
+      .map(([group, text]) => ({ group, raw: text.length, gzip: gzipSync(text).length }))
+      .sort((a, b) => b.raw - a.raw);
+    lines.push('', `${c.file}  (${(c.gzip / 1000).toFixed(1)} kB gzip)`, `  ${'raw kB'.padStart(8)}  ${'gzip alone'.padStart(10)}  source`);
+    for (const g of groups.slice(0, top)) lines.push(`  ${kb(g.raw)}  ${kb(g.gzip).padStart(10)}  ${g.group}`);
+  }
+  return lines.length ? lines.join('\n') : 'no source maps next to the chunks: build with `vite build --sourcemap`';
+}
+
 const kb = (n: number) => (n / 1000).toFixed(1).padStart(8);
 
 export function formatReport(r: BudgetReport): string {
@@ -144,10 +235,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const report = measure(distDir);
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report));
+  if (args.includes('--sources')) console.log(formatSources(distDir, report));
   if (!report.initialOk || !report.totalOk) {
-    console.error(
-      'bundle-budget: over budget. Load charts and heavy panels lazily (React.lazy / import()), keep PapaParse in the worker chunk.',
-    );
+    if (!report.initialOk)
+      console.error(
+        'bundle-budget: initial JavaScript over budget. Load charts and heavy panels lazily (React.lazy / import()), keep PapaParse in the worker chunk.',
+      );
+    if (!report.totalOk)
+      console.error(
+        'bundle-budget: total JavaScript over budget. Lazy loading does not lower the total: attribute the bytes (docs/performance.md, "Method") and cut them.',
+      );
     process.exit(1);
   }
 }
