@@ -143,7 +143,16 @@ export function parseJsonRecords(
       rejected.push({ file: ctx.file, line, reason: `${label}[${i}] is not an object` });
       return;
     }
-    const out = convertRow(plan, row, ctx.set, `${ctx.file}#${label}[${i}]`);
+    const out = convertRow(
+      plan,
+      row,
+      ctx.set,
+      `${ctx.file}#${label}[${i}]`,
+      null,
+      null,
+      null,
+      ctx.pool,
+    );
     if (typeof out === 'string')
       rejected.push({ file: ctx.file, line, reason: `${label}[${i}]: ${out}` });
     else if (out === null)

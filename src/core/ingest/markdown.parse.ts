@@ -323,7 +323,16 @@ export function parseMarkdown(text: string, ctx: ParseContext): Result<ParsedInp
         continue;
       }
       read++;
-      const out = convertRow(plan, row.cells, ctx.set, `${ctx.file}:${row.line}`);
+      const out = convertRow(
+        plan,
+        row.cells,
+        ctx.set,
+        `${ctx.file}:${row.line}`,
+        null,
+        null,
+        null,
+        ctx.pool,
+      );
       if (typeof out === 'string') {
         rejected.push({ file: ctx.file, line: row.line, reason: out });
         continue;

@@ -1,6 +1,7 @@
 /** What each format parser hands back to ingest.ts (before labels, flags and accounting checks). */
 import type { RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
+import type { StringPool } from './string.pool';
 
 export interface ParsedInput {
   records: ResultRecord[];
@@ -15,6 +16,10 @@ export interface ParseContext {
   file: string;
   set: string;
   onProgress?: (fraction: number) => void;
+  /** Length of the whole text when known (progress of delimited input is cursor / total). */
+  total?: number;
+  /** The ingest's shared strings (string.pool.ts); the global pool when absent. */
+  pool?: StringPool;
 }
 
 export type Parser = (text: string, ctx: ParseContext) => Result<ParsedInput>;

@@ -6,7 +6,9 @@
  */
 import type { ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
-import { emptyRecord, setExtra } from './record.build';
+import { emptyRecord, NO_EXTRA, setExtra } from './record.build';
+import type { StringPool } from './string.pool';
+import { detach, GLOBAL_POOL } from './string.pool';
 import type { ColumnUnit, TableField } from './vocab';
 import {
   DEFAULT_UNIT,
@@ -25,7 +27,6 @@ import { hasTimeUnit } from './units.parse';
 // Module-local aliases of the per-cell functions: bundlers and loaders that wrap imports in
 // getters (tsx, vitest) would otherwise pay a property lookup per cell.
 const setCell = setFieldByCode;
-const putExtra = setExtra;
 const newRecord = emptyRecord;
 
 export interface ColumnPlan {
@@ -249,13 +250,14 @@ export function planColumns(
       unit,
     });
   }
-  // Extra column names must be unique and must not shadow canonical names.
+  // Extra column names must be unique and must not shadow canonical names. Flat copies: a
+  // header cell is a slice of the file's first chunk, and records keep these names as keys.
   const names = new Set<string>();
   for (const p of plan) {
     if (p.extraName === null) continue;
     let name = p.extraName;
     for (let k = 2; names.has(name); k++) name = `${p.extraName}_${k}`;
-    p.extraName = name;
+    p.extraName = detach(name);
     names.add(name);
   }
   const unknown = plan.filter((p) => p.extraName !== null).map((p) => p.extraName);
@@ -282,7 +284,11 @@ export function planHasMetric(plan: readonly ColumnPlan[]): boolean {
  */
 export type RowOutcome = ResultRecord | string | null;
 
-/** Converts one data row along the plan. Hot path: one record literal, one switch per cell. */
+/**
+ * Converts one data row along the plan. Hot path: one record literal, one switch per cell.
+ * Strings are stored as `pool`'s shared flat copies, and the row's `extra` as the pool's shared
+ * frozen object for those values (string.pool.ts): the record keeps no slice of `cells`.
+ */
 export function convertRow(
   plan: readonly ColumnPlan[],
   cells: readonly string[],
@@ -291,6 +297,7 @@ export function convertRow(
   prevCells: readonly string[] | null = null,
   prevRec: ResultRecord | null = null,
   planSplit: PlanSplit | null = null,
+  pool: StringPool = GLOBAL_POOL,
 ): RowOutcome {
   if (cells.length > MAX_COLUMNS)
     return `row has ${cells.length} cells: more than ${MAX_COLUMNS} columns is not a result table row`;
@@ -328,12 +335,14 @@ export function convertRow(
         copyField(prevRec, rec, p.code)
       )
         continue;
-      const err = setCell(rec, p.code, p.field, cell, p.unit);
+      const err = setCell(rec, p.code, p.field, cell, p.unit, pool);
       if (err !== null) return err;
     } else if (p.extraName !== null) {
       const v = cell.trim();
       if (v !== '') {
-        putExtra(rec, p.extraName, v);
+        // rec.extra is the shared frozen NO_EXTRA or this row's own object (setExtra's check, inline).
+        if (rec.extra === NO_EXTRA) rec.extra = {};
+        rec.extra[p.extraName] = pool.extraValue(p.extraName, v);
         filled++;
       }
     }
@@ -342,12 +351,14 @@ export function convertRow(
   for (let j = plan.length; j < cells.length; j++) {
     const v = (cells[j] ?? '').trim();
     if (v !== '') {
-      setExtra(rec, `column${j + 1}`, v);
+      const key = `column${j + 1}`;
+      setExtra(rec, key, pool.extraValue(key, v));
       filled++;
     }
   }
   // A copied environment counts when its cells are not all empty.
   if (filled === 0 && !(copied && prevEnvFilled(split.env, cells))) return null;
+  if (rec.extra !== NO_EXTRA) rec.extra = pool.shareExtra(rec.extra);
   return rec;
 }
 

@@ -7,6 +7,8 @@ import { CANONICAL_COLUMNS, FLAGS } from '../model/record.types';
 import type { QualityFlag } from '../model/record.types';
 import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from '../model/units';
 import { addFlag, setExtra } from './record.build';
+import type { StringPool } from './string.pool';
+import { detach, GLOBAL_POOL } from './string.pool';
 import {
   parseBlockSize,
   parseCount,
@@ -92,16 +94,11 @@ const PREALLOC_EXACT = exact('off', 'metadata', 'falloc', 'full', 'n/a');
 const MEDIUM_EXACT = exact('HDD', 'SSD', 'NVMe', 'SSD-iSCSI', 'FC-SAN', 'IP-SAN');
 
 /**
- * Shared instances of repeated strings (set names, storage labels, versions, extra values):
- * 100k records then point at a few strings instead of each keeping its own copy, which keeps
- * large ingests light on the garbage collector. Bounded so that unique values cannot grow it.
+ * The shared flat copy of a repeated string outside an ingest (set names, label values). Inside
+ * one, setFieldByCode shares through the ingest's own StringPool (string.pool.ts).
  */
-const INTERNED = new Map<string, string>();
 export function intern(s: string): string {
-  const v = INTERNED.get(s);
-  if (v !== undefined) return v;
-  if (INTERNED.size < 20_000) INTERNED.set(s, s);
-  return s;
+  return GLOBAL_POOL.get(0, s);
 }
 
 /** Longest value a canonical field accepts (extras are free text and have no limit). */
@@ -618,8 +615,9 @@ export function setField(
   field: TableField,
   cell: string,
   unit: ColumnUnit,
+  pool: StringPool = GLOBAL_POOL,
 ): string | null {
-  return setFieldByCode(rec, FIELD_CODE[field], field, cell, unit);
+  return setFieldByCode(rec, FIELD_CODE[field], field, cell, unit, pool);
 }
 
 /** Index of each field in TABLE_FIELDS: the hot path switches on a small integer, not a string. */
@@ -628,13 +626,18 @@ export const FIELD_CODE = Object.fromEntries(TABLE_FIELDS.map((f, i) => [f, i]))
   number
 >;
 
-/** setField with the field's code precomputed (table plans store it per column). */
+/**
+ * setField with the field's code precomputed (table plans store it per column). String values
+ * are stored as `pool`'s shared flat copies (or, for origin and restates, as flat copies): never
+ * as slices that would keep the source text alive (string.pool.ts).
+ */
 export function setFieldByCode(
   rec: ResultRecord,
   code: number,
   field: TableField,
   cell: string,
   unit: ColumnUnit,
+  pool: StringPool = GLOBAL_POOL,
 ): string | null {
   if (cell === '') return null;
   // No canonical value is this long; refusing early also keeps every pattern below linear.
@@ -649,40 +652,43 @@ export function setFieldByCode(
   }
   switch (code) {
     case 0 /* set */:
-      rec.set = intern(raw);
+      rec.set = pool.get(0, raw);
       return null;
     case 1 /* run */:
-      rec.run = raw;
+      rec.run = pool.get(1, raw);
       return null;
     case 2 /* storage */:
-      rec.storage = intern(stripDefaultMarker(raw));
+      rec.storage = pool.get(2, stripDefaultMarker(raw));
       return null;
     case 4 /* fs */:
-      rec.fs = intern(stripDefaultMarker(raw).toLowerCase());
+      rec.fs = pool.get(4, stripDefaultMarker(raw).toLowerCase());
       return null;
     case 5 /* medium */:
-      rec.medium = MEDIUM_EXACT.get(raw) ?? intern(normalizeMedium(raw));
+      rec.medium = MEDIUM_EXACT.get(raw) ?? pool.get(5, normalizeMedium(raw));
       return null;
     case 10 /* bus */:
-      rec.bus = intern(raw === 'virtio-blk' || raw === 'virtio-scsi' ? raw : normalizeBus(raw));
+      rec.bus = pool.get(
+        10,
+        raw === 'virtio-blk' || raw === 'virtio-scsi' ? raw : normalizeBus(raw),
+      );
       return null;
     case 19 /* ioengine */:
-      rec.ioengine = intern(stripDefaultMarker(raw).toLowerCase());
+      rec.ioengine = pool.get(19, stripDefaultMarker(raw).toLowerCase());
       return null;
     case 26 /* host_kernel */:
-      rec.host_kernel = intern(raw);
+      rec.host_kernel = pool.get(26, raw);
       return null;
     case 27 /* qemu */:
-      rec.qemu = intern(raw);
+      rec.qemu = pool.get(27, raw);
       return null;
     case 28 /* libvirt */:
-      rec.libvirt = intern(raw);
+      rec.libvirt = pool.get(28, raw);
       return null;
     case 30 /* origin */:
-      rec.origin = raw;
+      rec.origin = detach(raw);
       return null;
     case 31 /* restates */:
-      rec.restates = raw;
+      rec.restates = detach(raw);
       return null;
     case 29 /* flags */: {
       const exactFlag = FLAG_EXACT.get(raw);
@@ -692,7 +698,8 @@ export function setFieldByCode(
       }
       const { flags, unknown } = parseFlags(raw);
       for (const f of flags) addFlag(rec, f);
-      if (unknown.length > 0) setExtra(rec, 'flags_unknown', unknown.join(';'));
+      if (unknown.length > 0)
+        setExtra(rec, 'flags_unknown', pool.extraValue('flags_unknown', unknown.join(';')));
       return null;
     }
     case 3 /* source */: {
