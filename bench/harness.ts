@@ -1,8 +1,15 @@
 /**
- * Minimal benchmark harness: warm-up, then N timed runs with a forced GC before each (so one
- * run's garbage is not collected inside the next), median and spread. Two functions compared
- * against each other are run interleaved (A B A B …) so drift in machine load — this machine's
- * 2 cores are shared — hits both sides alike and the ratio stays meaningful.
+ * Minimal benchmark harness: warm-up, then N timed runs, median and spread. Two functions
+ * compared against each other are run interleaved (A B, B A, …) so drift in machine load — this
+ * machine's 2 cores are shared — hits both sides alike and the ratio stays meaningful.
+ *
+ * Heap between runs (settle()): a forced full GC, so that one run's garbage is not collected
+ * inside the next (which would bill Papa for ingest's records, or our engine for Arquero's
+ * tables), then an idle turn of the event loop, as the product has between two interactions.
+ * The idle turn matters: V8 finishes a collection (sweeping) in tasks on the main thread's
+ * loop; timed right after a blocking gc(), the next run did that work itself and measured
+ * 3–5× slower for compare+pivot and 1.4× for Arquero on this machine (docs/performance.md,
+ * "Method"). Runs are therefore async.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -27,8 +34,17 @@ export function summarize(samples: number[]): Sampled {
   return { samples, median, min: s[0]!, max: s.at(-1)! };
 }
 
-function timeOnce(fn: () => unknown, collect = true): number {
-  if (collect) gc();
+/** Idle time after the forced GC: long enough for V8's post-GC tasks on the main loop. */
+const SETTLE_MS = 25;
+
+/** A forced full GC, then an idle turn of the event loop (see the module note). */
+export async function settle(): Promise<void> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
+async function timeOnce(fn: () => unknown): Promise<number> {
+  await settle();
   const t0 = performance.now();
   const out = fn();
   const t = performance.now() - t0;
@@ -42,50 +58,53 @@ export interface RunOptions {
   runs?: number;
   /**
    * Untimed work before each run, whose result the timed function receives (e.g. a fresh
-   * comparison before timing what the app does right after it). With a setup, no GC is forced:
-   * the timed step runs as it would in the app, on data the previous step just touched.
+   * comparison before timing what the app does right after it). The heap is settled before
+   * the setup, not between the setup and the timed call: the timed call runs as it would in
+   * the app, right after the step before it.
    */
   setup?: () => unknown;
 }
 
-export function measure<S = unknown>(
+export async function measure<S = unknown>(
   fn: (prepared: S) => unknown,
   { warmup = 1, runs = 5, setup }: RunOptions = {},
-): Sampled {
-  const once = () => {
+): Promise<Sampled> {
+  const once = async () => {
     if (!setup) return timeOnce(() => fn(undefined as S));
-    gc();
+    await settle();
     const prepared = setup() as S;
-    return timeOnce(() => fn(prepared), false);
+    const t0 = performance.now();
+    fn(prepared);
+    return performance.now() - t0;
   };
-  for (let i = 0; i < warmup; i++) once();
+  for (let i = 0; i < warmup; i++) await once();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(once());
+  for (let i = 0; i < runs; i++) samples.push(await once());
   return summarize(samples);
 }
 
 /** Interleaved A/B measurement; ratio = median over runs of a_i / b_i. */
-export function measurePair(
+export async function measurePair(
   a: () => unknown,
   b: () => unknown,
   { warmup = 3, runs = 5 }: RunOptions = {},
-) {
+): Promise<{ a: Sampled; b: Sampled; ratio: number }> {
   // Three warm-up pairs: large engines (compare, ingest) were still getting faster in their
   // second and third runs (JIT tiers), which one warm-up left inside the samples.
   for (let i = 0; i < warmup; i++) {
-    timeOnce(a);
-    timeOnce(b);
+    await timeOnce(a);
+    await timeOnce(b);
   }
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    // Alternate which side goes first, so neither always runs on a freshly collected heap.
+    // Alternate which side goes first.
     if (i % 2 === 0) {
-      sa.push(timeOnce(a));
-      sb.push(timeOnce(b));
+      sa.push(await timeOnce(a));
+      sb.push(await timeOnce(b));
     } else {
-      sb.push(timeOnce(b));
-      sa.push(timeOnce(a));
+      sb.push(await timeOnce(b));
+      sa.push(await timeOnce(a));
     }
   }
   const A = summarize(sa);

@@ -28,7 +28,7 @@ import type { CompareApi } from './adapters';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
 const args = new Set(process.argv.slice(2));
-const RUNS = args.has('--quick') ? 3 : 5;
+const RUNS = args.has('--quick') ? 3 : 7;
 const WITH_1M = !args.has('--quick') && !args.has('--no-1m');
 
 export interface BenchRow {
@@ -102,14 +102,14 @@ async function main() {
         name: 'Papa.parse 100k CSV (baseline)',
         status: 'info',
         unit: 'ms',
-        ...withSamples(measure(papa, { runs: RUNS })),
+        ...withSamples(await measure(papa, { runs: RUNS })),
       });
       pending('ingest-100k', 'ingest 100k CSV', ingest.pending, '≤ 1.3× Papa');
     } else {
       try {
         const check = ingest.ingestText(text100k, 'synth-100k.csv');
         const note = `${check.report.accepted} accepted, ${check.report.rejected.length} rejected, ${check.report.flagged} flagged`;
-        const r = measurePair(
+        const r = await measurePair(
           () => ingest.ingestText(text100k, 'synth-100k.csv').records.length,
           papa,
           { runs: RUNS },
@@ -151,7 +151,7 @@ async function main() {
         name: 'Arquero group-by/pivot 100k (baseline)',
         status: 'info',
         unit: 'ms',
-        ...withSamples(measure(aqFn, { runs: RUNS })),
+        ...withSamples(await measure(aqFn, { runs: RUNS })),
       });
       pending(
         'compare-100k',
@@ -163,7 +163,7 @@ async function main() {
       try {
         const s = compare.comparePivot(records100k);
         const ref = arqueroComparePivot(records100k);
-        const r = measurePair(() => compare.comparePivot(records100k).cells, aqFn, { runs: RUNS });
+        const r = await measurePair(() => compare.comparePivot(records100k).cells, aqFn, { runs: RUNS });
         rows.push({
           id: 'arquero-100k',
           name: 'Arquero group-by/pivot 100k (baseline)',
@@ -191,21 +191,21 @@ async function main() {
           name: '  of which compare (pairing+stats)',
           status: 'info',
           unit: 'ms',
-          ...withSamples(measure(() => compare.compareOnly(records100k), { runs: RUNS })),
+          ...withSamples(await measure(() => compare.compareOnly(records100k), { runs: RUNS })),
         });
         rows.push({
           id: 'pivot-only-100k',
           name: '  of which pivot (from comparison)',
           status: 'info',
           unit: 'ms',
-          ...withSamples(measure(() => compare.pivotOnly(c), { runs: RUNS * 2 })),
+          ...withSamples(await measure(() => compare.pivotOnly(c), { runs: RUNS * 2 })),
         });
         rows.push({
           id: 'facets-100k',
           name: 'facetCounts 100k (19 fields)',
           status: 'info',
           unit: 'ms',
-          ...withSamples(measure(() => compare.facets(records100k), { runs: RUNS * 2 })),
+          ...withSamples(await measure(() => compare.facets(records100k), { runs: RUNS * 2 })),
         });
       } catch (e) {
         failed('compare-100k', 'compare+pivot+verdicts 100k', e, '≤ 0.15× Arquero, ≤ 50 ms');
@@ -229,10 +229,9 @@ async function main() {
     else {
       try {
         const n = policy.evaluateAll(comparison100k);
-        // As in the app: the policy runs right after a fresh comparison (untimed setup). With a
-        // forced GC in between instead, the same call measured 23–155 ms against 5–10 ms: cold
-        // caches, since evaluation walks ~11k cells scattered over the heap.
-        const m = measure((c) => policy.evaluateAll(c), {
+        // As in the app: the policy runs right after a fresh comparison (untimed setup), and
+        // pays for collecting that comparison's garbage when a collection falls in its run.
+        const m = await measure((c) => policy.evaluateAll(c), {
           runs: RUNS * 2,
           setup: () => (compare as CompareApi).compareOnly(records100k),
         });
@@ -296,7 +295,7 @@ async function main() {
             name: 'fio 2×98 JSON: ingest+compare',
             status: 'info',
             unit: 'ms',
-            ...withSamples(measure(work, { runs: RUNS })),
+            ...withSamples(await measure(work, { runs: RUNS })),
             note: `${files.length} files, ${cells} cells`,
           });
         } catch (e) {
@@ -333,7 +332,7 @@ async function main() {
             : `tsx (bundling failed: ${b.stderr.slice(0, 80)})`;
       }
       try {
-        const m = measure(cli, { runs: RUNS });
+        const m = await measure(cli, { runs: RUNS });
         rows.push({
           id: 'fio-196-cli',
           name: '`aio-dash compare` 2×98 files',
@@ -441,7 +440,9 @@ function run1M(csv: string) {
   const peak = Math.max(run.gcPeakMB, res.sampledPeakHeapMB ?? 0);
   const st = res.stages ?? {};
   const cmp = res.compare as { pending?: string; cells?: number } | null;
-  const src = res.source === 'ingestText' ? '' : ' (records generated in memory: ingest pending)';
+  // mem.ts streams the file (ingestStream) unless run with --whole (ingestText of one string).
+  const ingested = res.source === 'ingestStream' || res.source === 'ingestText';
+  const src = ingested ? '' : ' (records generated in memory: ingest pending)';
   if (st.ingest)
     rows.push({
       id: 'ingest-1m',
@@ -449,7 +450,10 @@ function run1M(csv: string) {
       status: 'measured',
       unit: 'ms',
       median: round(st.ingest.ms),
-      note: `single run; read ${round(st.read?.ms ?? 0, 0)} ms; ${res.records} records`,
+      note:
+        res.source === 'ingestStream'
+          ? `single run, streamed from disk in 1 MiB pieces (read+decode+parse); ${res.records} records`
+          : `single run; read ${round(st.read?.ms ?? 0, 0)} ms; ${res.records} records`,
       pass: null,
     });
   else pending('ingest-1m', 'ingest 1M CSV', res.source ?? 'ingest not available');
@@ -466,7 +470,7 @@ function run1M(csv: string) {
     });
   rows.push({
     id: 'peak-heap-1m',
-    name: `1M peak heap${res.source === 'ingestText' ? ' (ingest+pivot)' : ' (records+pivot)'}`,
+    name: `1M peak heap${ingested ? ' (ingest+pivot)' : ' (records+pivot)'}`,
     status: 'measured',
     unit: 'MB',
     median: round(peak, 0),
