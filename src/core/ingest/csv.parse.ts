@@ -3,15 +3,18 @@
  * our vocabulary (table.import.ts); each data row becomes a record or a rejected row with its
  * line number. Canonical CSVs written by csv.write.ts read back exactly.
  *
- * Rows are converted as PapaParse produces them (its `step` mode): the parsed string arrays die
- * young instead of piling up, which makes the whole ingest cheaper than holding Papa's full
- * result array (measured in bench/run.ts against bare `Papa.parse(text)`).
+ * Incremental: DelimitedParser takes the text in pieces cut anywhere (mid-line, mid-quote) and
+ * gives the same records, rejections and notes as one parse of the whole text — it drives
+ * PapaParse's own per-file parser the way Papa's chunk streamers do (each call parses the
+ * complete rows and hands back the partial last one). Rows are converted as Papa produces them,
+ * so neither the row arrays nor the text pile up: a 1M-row file is read in 1 MB pieces.
  */
 import Papa from 'papaparse';
 import type { RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
 import type { ParseContext, ParsedInput } from './parsed.types';
+import { detach, GLOBAL_POOL, joinFlat } from './string.pool';
 import type { ColumnPlan, PlanSplit } from './table.import';
 import { completeRecord, convertRow, planColumns, planHasMetric, splitPlan } from './table.import';
 import { matchHeader } from './vocab';
@@ -42,10 +45,21 @@ const HEADER_DELIMITERS = [',', '\t', ';', '|'];
  * rows hold `a;b` flag lists; a header naming our fields is the stronger evidence.
  */
 export function headerDelimiter(text: string): string {
+  return headerDelimiterOf(text, true) ?? '';
+}
+
+/**
+ * headerDelimiter of a text that may continue (`final` false): null when the first non-blank
+ * line is not complete yet, i.e. when more text could change the answer.
+ */
+function headerDelimiterOf(text: string, final: boolean): string | null {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+    if (end < 0) {
+      if (!final && text.length - start < 8192) return null;
+      end = text.length;
+    }
     const line = text.slice(start, Math.min(end, start + 8192)).replace(/\r$/, '');
     if (line.trim() !== '') {
       let best = '';
@@ -63,7 +77,237 @@ export function headerDelimiter(text: string): string {
     }
     start = end + 1;
   }
-  return '';
+  return final ? '' : null;
+}
+
+/** PapaParse's parser of one file (Papa.parse and its chunk streamers drive one; not in its typings). */
+interface PapaHandle {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): unknown;
+}
+type PapaHandleClass = new (config: Papa.ParseConfig<string[]>) => PapaHandle;
+const ParserHandle = (Papa as unknown as { ParserHandle: PapaHandleClass }).ParserHandle;
+
+/**
+ * Papa guesses the line ending from the first 1 MiB of its first input (and the delimiter, when
+ * not given, from its first rows): the first parse waits for that much text, so that both
+ * guesses are the ones a parse of the whole text makes. (+1: a byte-order mark is dropped.)
+ */
+const FIRST_PARSE_CHARS = 1024 * 1024 + 1;
+/** Later parses wait for this much text: small pieces would re-scan the partial row each time. */
+const PARSE_CHARS = 64 * 1024;
+
+/**
+ * Delimited text fed in pieces. `push` as the text arrives (any split), then `end` once:
+ * the outcome equals parseDelimited of the concatenation. `delimiter` '' detects it (from the
+ * header, else by PapaParse).
+ */
+export class DelimitedParser {
+  private readonly ctx: ParseContext;
+  private delimiter: string;
+  private readonly pool;
+  private handle: PapaHandle | null = null;
+  /** Text received and not parsed yet (the partial last row comes first). */
+  private queued: string[] = [];
+  private queuedLength = 0;
+  /** The partial last row of the previous parse. */
+  private partial = '';
+  /** Characters before `partial` (the cursor of Papa's rows is counted from the first). */
+  private base = 0;
+  private started = false;
+  private stopped = false;
+
+  // Line numbers: line breaks counted up to each row's start.
+  private breakChar = '\n';
+  private breaksBefore = 0;
+  private input = '';
+  private scanPos = 0;
+  private rowIndex = 0;
+
+  private headerIdx = -1;
+  private header: string[] | null = null;
+  private nonBlankSeen = 0;
+  private firstNonBlankIdx = -1;
+  private notAResultSet: string | null = null;
+  private readonly buffered: Pending[] = [];
+  private sampleCount = 0;
+  private plan: ColumnPlan[] | null = null;
+  private split: PlanSplit | null = null;
+  private readonly notes: string[] = [];
+  private detected: string;
+
+  private readonly records: ResultRecord[] = [];
+  private readonly rejected: RejectedRow[] = [];
+  private read = 0;
+  private readonly prefix: string;
+  private readonly progressEvery: number;
+  private prevRow: string[] | null = null;
+  private prevRec: ResultRecord | null = null;
+
+  constructor(ctx: ParseContext, delimiter = '') {
+    this.ctx = ctx;
+    this.delimiter = delimiter;
+    this.detected = delimiter;
+    this.pool = ctx.pool ?? GLOBAL_POOL;
+    this.prefix = `${ctx.file}:`;
+    this.progressEvery = (ctx.total ?? 0) > 2_000_000 ? 5000 : 0;
+  }
+
+  /** Feeds the next piece of text. */
+  push(text: string): void {
+    if (this.stopped || text === '') return;
+    this.queued.push(text);
+    this.queuedLength += text.length;
+    if (this.queuedLength >= (this.started ? PARSE_CHARS : FIRST_PARSE_CHARS)) this.parse(false);
+  }
+
+  /** Ends the text: the outcome of the whole. */
+  end(): Result<DelimitedOutcome> {
+    if (!this.stopped) this.parse(true);
+    this.queued = [];
+    this.partial = '';
+    this.input = '';
+    const { ctx, header, notes } = this;
+    if (header === null) {
+      if (this.firstNonBlankIdx < 0)
+        return fail(
+          'empty input: expected a CSV/TSV header row naming fields such as rw, aio, iops, lat_mean_us (English or Chinese) and data rows',
+        );
+      return fail(
+        'not a result table: no header row names known fields; expected columns such as storage, medium, aio, rw, iops, lat_mean_us (or 存储类型, 存储介质, 已开启内核aio, 读写模型, IOPS, 延迟)',
+      );
+    }
+    if (this.plan === null && this.notAResultSet === null) this.startPlan();
+    if (this.notAResultSet !== null) return fail(this.notAResultSet);
+    ctx.onProgress?.(1);
+    return ok({
+      records: this.records,
+      rejected: this.rejected,
+      read: this.read,
+      // Notes quote header cells: flat copies, so that the report keeps no slice of the text.
+      notes: notes.map(detach),
+      delimiter: this.detected || ',',
+    });
+  }
+
+  /** Parses the queued text: its complete rows, or every row when `final`. */
+  private parse(final: boolean): void {
+    let text = this.queued.length === 1 ? this.queued[0]! : this.queued.join('');
+    if (!this.started) {
+      if (this.delimiter === '') {
+        const d = headerDelimiterOf(text, final);
+        if (d === null) return; // the header line is not complete yet: wait for more text
+        this.delimiter = d;
+        this.detected = d;
+      }
+      this.started = true;
+      this.breakChar = text.includes('\n') ? '\n' : '\r';
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // as Papa.parse does
+      this.handle = new ParserHandle({
+        delimiter: this.delimiter,
+        skipEmptyLines: false,
+        step: (res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => this.step(res, parser),
+      });
+    } else if (this.partial !== '') text = this.partial + text;
+    this.queued = [];
+    this.queuedLength = 0;
+    this.input = text;
+    this.scanPos = 0;
+    this.handle!.parse(text, this.base, !final);
+    if (this.stopped || final) return;
+    // Papa's cursor stops at the start of the row it left out; the scan has counted up to there.
+    const consumed = this.scanPos;
+    this.partial = consumed === 0 ? text : text.slice(consumed);
+    this.base += consumed;
+  }
+
+  private step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser): void {
+    const row = res.data;
+    const i = this.rowIndex++;
+    const line = this.breaksBefore + 1;
+    // Count the line breaks of this row (quoted cells may hold some) up to the next row.
+    const end = res.meta.cursor - this.base;
+    const text = this.input;
+    const br = this.breakChar;
+    for (let k = text.indexOf(br, this.scanPos); k >= 0 && k < end; k = text.indexOf(br, k + 1))
+      this.breaksBefore++;
+    this.scanPos = end;
+    if (this.detected === '') this.detected = res.meta.delimiter;
+    const error =
+      res.errors.length > 0 ? `${res.errors[0]!.message} (${res.errors[0]!.code})` : null;
+    if (this.progressEvery > 0 && i % this.progressEvery === 0)
+      this.ctx.onProgress?.(res.meta.cursor / this.ctx.total!);
+    if (this.plan !== null) {
+      this.process(row, line, error);
+      return;
+    }
+    if (this.header === null) {
+      if (isBlank(row)) return;
+      if (this.firstNonBlankIdx < 0) this.firstNonBlankIdx = i;
+      let known = 0;
+      for (const c of row) if (matchHeader(c).field !== null) known++;
+      if (known >= 2) {
+        this.header = row;
+        this.headerIdx = i;
+        if (this.headerIdx > this.firstNonBlankIdx)
+          this.notes.push(`${this.nonBlankSeen} line(s) above the header row skipped`);
+      } else if (++this.nonBlankSeen >= HEADER_SEARCH_ROWS) this.stop(parser);
+      return;
+    }
+    this.buffered.push({ row, line, error });
+    if (!isBlank(row) && ++this.sampleCount >= SAMPLE_ROWS && !this.startPlan()) this.stop(parser);
+  }
+
+  private stop(parser: Papa.Parser): void {
+    this.stopped = true;
+    parser.abort();
+  }
+
+  private process(row: string[], line: number, error: string | null): void {
+    if (row.length === 1 && (row[0] === '' || row[0]!.trim() === '')) return;
+    const { ctx } = this;
+    if (error !== null) {
+      this.read++;
+      this.rejected.push({ file: ctx.file, line, reason: `malformed row: ${error}` });
+      return;
+    }
+    const out = convertRow(
+      this.plan!,
+      row,
+      ctx.set,
+      '',
+      this.prevRow,
+      this.prevRec,
+      this.split,
+      this.pool,
+    );
+    if (out === null) return;
+    this.read++;
+    if (typeof out === 'string') {
+      // Flat: a reason quotes the cell, a slice of the text.
+      this.rejected.push({ file: ctx.file, line, reason: detach(out) });
+      return;
+    }
+    if (out.origin === '') out.origin = joinFlat(this.prefix, line);
+    completeRecord(out);
+    this.records.push(out);
+    this.prevRow = row;
+    this.prevRec = out;
+  }
+
+  private startPlan(): boolean {
+    const sample: string[][] = [];
+    for (const p of this.buffered) if (!isBlank(p.row)) sample.push(p.row);
+    const header = this.header!;
+    this.plan = planColumns([header], sample, this.notes);
+    this.split = splitPlan(this.plan);
+    if (!planHasMetric(this.plan)) {
+      this.notAResultSet = `not a result table: the header (${header.filter((h) => h.trim() !== '').join(', ')}) has no metric column; expected iops, iops_total, lat_mean_us, lat_p99_us or bw_kib_s (or IOPS, 延迟, 带宽)`;
+      return false;
+    }
+    for (const p of this.buffered) this.process(p.row, p.line, p.error);
+    this.buffered.length = 0;
+    return true;
+  }
 }
 
 /** Parses delimited text. `delimiter` '' detects it (from the header, else by PapaParse). */
@@ -72,124 +316,7 @@ export function parseDelimited(
   ctx: ParseContext,
   delimiter = '',
 ): Result<DelimitedOutcome> {
-  if (delimiter === '') delimiter = headerDelimiter(text);
-  // Line numbers: without quotes every row is one line; with quotes, count breaks up to each row.
-  const hasQuotes = text.includes('"');
-  const breakChar = text.includes('\n') ? '\n' : '\r';
-  let rowIndex = 0;
-  let scanPos = 0;
-  let breaksBefore = 0;
-
-  let headerIdx = -1;
-  let header: string[] | null = null;
-  let nonBlankSeen = 0;
-  let firstNonBlankIdx = -1;
-  let notAResultSet: string | null = null;
-  const buffered: Pending[] = [];
-  let sampleCount = 0;
-  let plan: ColumnPlan[] | null = null;
-  const notes: string[] = [];
-  let detected = delimiter;
-
-  const records: ResultRecord[] = [];
-  const rejected: RejectedRow[] = [];
-  let read = 0;
-  const prefix = `${ctx.file}:`;
-  const total = text.length;
-  const progressEvery = total > 2_000_000 ? 5000 : 0;
-
-  let split: PlanSplit | null = null;
-  let prevRow: string[] | null = null;
-  let prevRec: ResultRecord | null = null;
-  const process = (row: string[], line: number, error: string | null): void => {
-    if (row.length === 1 && (row[0] === '' || row[0]!.trim() === '')) return;
-    if (error !== null) {
-      read++;
-      rejected.push({ file: ctx.file, line, reason: `malformed row: ${error}` });
-      return;
-    }
-    const out = convertRow(plan!, row, ctx.set, '', prevRow, prevRec, split);
-    if (out === null) return;
-    read++;
-    if (typeof out === 'string') {
-      rejected.push({ file: ctx.file, line, reason: out });
-      return;
-    }
-    if (out.origin === '') out.origin = prefix + line;
-    completeRecord(out);
-    records.push(out);
-    prevRow = row;
-    prevRec = out;
-  };
-
-  const startPlan = (): boolean => {
-    const sample: string[][] = [];
-    for (const p of buffered) if (!isBlank(p.row)) sample.push(p.row);
-    plan = planColumns([header!], sample, notes);
-    split = splitPlan(plan);
-    if (!planHasMetric(plan)) {
-      notAResultSet = `not a result table: the header (${header!.filter((h) => h.trim() !== '').join(', ')}) has no metric column; expected iops, iops_total, lat_mean_us, lat_p99_us or bw_kib_s (or IOPS, 延迟, 带宽)`;
-      return false;
-    }
-    for (const p of buffered) process(p.row, p.line, p.error);
-    buffered.length = 0;
-    return true;
-  };
-
-  Papa.parse<string[]>(text, {
-    delimiter,
-    skipEmptyLines: false,
-    step(res, parser) {
-      const row = res.data;
-      const i = rowIndex++;
-      let line = i + 1;
-      if (hasQuotes) {
-        line = breaksBefore + 1;
-        const end = res.meta.cursor;
-        for (
-          let k = text.indexOf(breakChar, scanPos);
-          k >= 0 && k < end;
-          k = text.indexOf(breakChar, k + 1)
-        )
-          breaksBefore++;
-        scanPos = end;
-      }
-      if (detected === '') detected = res.meta.delimiter;
-      const error =
-        res.errors.length > 0 ? `${res.errors[0]!.message} (${res.errors[0]!.code})` : null;
-      if (progressEvery > 0 && i % progressEvery === 0) ctx.onProgress?.(res.meta.cursor / total);
-      if (plan !== null) {
-        process(row, line, error);
-        return;
-      }
-      if (header === null) {
-        if (isBlank(row)) return;
-        if (firstNonBlankIdx < 0) firstNonBlankIdx = i;
-        let known = 0;
-        for (const c of row) if (matchHeader(c).field !== null) known++;
-        if (known >= 2) {
-          header = row;
-          headerIdx = i;
-          if (headerIdx > firstNonBlankIdx)
-            notes.push(`${nonBlankSeen} line(s) above the header row skipped`);
-        } else if (++nonBlankSeen >= HEADER_SEARCH_ROWS) parser.abort();
-        return;
-      }
-      buffered.push({ row, line, error });
-      if (!isBlank(row) && ++sampleCount >= SAMPLE_ROWS && !startPlan()) parser.abort();
-    },
-  });
-  if (header === null) {
-    if (firstNonBlankIdx < 0)
-      return fail(
-        'empty input: expected a CSV/TSV header row naming fields such as rw, aio, iops, lat_mean_us (English or Chinese) and data rows',
-      );
-    return fail(
-      'not a result table: no header row names known fields; expected columns such as storage, medium, aio, rw, iops, lat_mean_us (or 存储类型, 存储介质, 已开启内核aio, 读写模型, IOPS, 延迟)',
-    );
-  }
-  if (plan === null && notAResultSet === null) startPlan();
-  if (notAResultSet !== null) return fail(notAResultSet);
-  ctx.onProgress?.(1);
-  return ok({ records, rejected, read, notes, delimiter: detected || ',' });
+  const p = new DelimitedParser({ total: text.length, ...ctx }, delimiter);
+  p.push(text);
+  return p.end();
 }

@@ -1,15 +1,21 @@
 /**
  * Entry points of the ingestion layer (pure: shared by the web app, its worker and the CLI).
- *   ingestBytes(bytes, opts) — detects the encoding, then ingestText
+ *   ingestBytes(bytes, opts) — detects the encoding, then ingests the text
  *   ingestText(text, opts)   — detects the format (csv, tsv, json, fio-json, markdown), parses,
  *                              applies --set/--label, computes quality flags, accounts for rows.
+ *   ingestStream(open, opts) — ingestBytes of bytes that arrive in pieces (a file stream)
+ *   createTextIngester / createByteIngester — the same, pushed piece by piece
  * `{ok:false}` means the input is not a result set at all; row problems are `report.rejected`.
+ *
+ * CSV and TSV are read incrementally (csv.parse.ts): neither the file's text nor its rows are
+ * held at once, and records keep no slice of the text (string.pool.ts), so a 1M-row file fits a
+ * browser tab. The other formats are small documents, parsed whole at the end of the input.
  */
 import type { IngestReport, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
-import { parseDelimited } from './csv.parse';
-import { decodeBytes } from './decode';
+import { DelimitedParser, parseDelimited } from './csv.parse';
+import { StreamDecoder } from './decode';
 import { applyFlags } from './flags';
 import type { IngestOptions, IngestOutcome, InputFormat } from './ingest.types';
 import { parseFio } from './fio.parse';
@@ -20,6 +26,7 @@ import { applyLabels, completeRecord } from './table.import';
 import type { TableField } from './vocab';
 import { DEFAULT_UNIT, intern, matchHeader, setField } from './vocab';
 import { emptyRecord } from './record.build';
+import { releaseLastMatch, StringPool } from './string.pool';
 
 export { recordsToCsv, csvColumns } from './csv.write';
 export { explainFlags, applyFlags } from './flags';
@@ -54,22 +61,39 @@ function hasMarkdownTable(text: string): boolean {
   return false;
 }
 
-/** Guesses the format from the content (the file extension only breaks ties). */
-export function detectFormat(text: string, fileName = ''): InputFormat | null {
-  const t = text.length > 4096 ? text.slice(0, 4096).trimStart() : text.trimStart();
-  if (t === '') return text.trim() === '' ? null : detectFormat(text.trimStart(), fileName);
-  // A first line that is a delimited header row: CSV/TSV without scanning the whole text.
+/** detectFormat reads the first line within this many characters. */
+const HEAD_CHARS = 4096;
+
+/**
+ * The format when the first line within the first 4096 characters is a delimited header row
+ * (CSV/TSV, decided without the rest of the text), else null. `head` is the text or a prefix
+ * of it longer than 4096 characters.
+ */
+function delimitedFromHead(head: string): 'csv' | 'tsv' | null {
+  const t = head.length > HEAD_CHARS ? head.slice(0, HEAD_CHARS).trimStart() : head.trimStart();
   const nl = t.indexOf('\n');
   const firstLine = nl < 0 ? t : t.slice(0, nl);
-  if (!firstLine.startsWith('|') && !firstLine.startsWith('{') && !firstLine.startsWith('[')) {
-    for (const d of ['\t', ',', ';']) {
-      const cells = firstLine.split(d);
-      if (cells.length < 2) continue;
-      let known = 0;
-      for (const c of cells) if (matchHeader(c.replace(/^"|"$/g, '')).field !== null) known++;
-      if (known >= 2) return d === '\t' ? 'tsv' : 'csv';
-    }
+  if (firstLine.startsWith('|') || firstLine.startsWith('{') || firstLine.startsWith('['))
+    return null;
+  for (const d of ['\t', ',', ';']) {
+    const cells = firstLine.split(d);
+    if (cells.length < 2) continue;
+    let known = 0;
+    for (const c of cells) if (matchHeader(c.replace(/^"|"$/g, '')).field !== null) known++;
+    if (known >= 2) return d === '\t' ? 'tsv' : 'csv';
   }
+  return null;
+}
+
+/** Guesses the format from the content (the file extension only breaks ties). */
+export function detectFormat(text: string, fileName = ''): InputFormat | null {
+  const t = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS).trimStart() : text.trimStart();
+  if (t === '') return text.trim() === '' ? null : detectFormat(text.trimStart(), fileName);
+  // A first line that is a delimited header row: CSV/TSV without scanning the whole text.
+  const delimited = delimitedFromHead(text);
+  if (delimited !== null) return delimited;
+  const nl = t.indexOf('\n');
+  const firstLine = nl < 0 ? t : t.slice(0, nl);
   if (
     text.includes('"fio version"') ||
     /"jobs"\s*:\s*\[\s*\{[\s\S]*"jobname"/.test(text.slice(0, 200000))
@@ -134,26 +158,48 @@ function runParser(
   }
 }
 
+const EMPTY_INPUT =
+  'empty input: expected a result set (CSV/TSV, JSON records, fio JSON output or a markdown table)';
+const FIO_TEXT_HINT =
+  'this is fio normal (text) output: rerun fio with --output-format=json (or json+) and load that file';
+/** fio's human-readable output, a common mistake, is recognised in this many first characters. */
+const FIO_HINT_CHARS = 100_000;
+const isFioText = (head: string): boolean => /(^|\n)\s*(read|write)\s*: IOPS=/.test(head);
+
 /** Ingests decoded text. Never throws on bad input. */
 export function ingestText(
   text: string,
   opts: IngestOptions,
   extraNotes: readonly string[] = [],
 ): Result<IngestOutcome> {
+  const ingester = createTextIngester(opts, { notes: extraNotes, total: text.length });
+  ingester.push(text);
+  return ingester.end();
+}
+
+/** Context of one ingest: file name in origins, set name, progress, shared strings. */
+function contextOf(opts: IngestOptions, total?: number): ParseContext {
+  const ctx: ParseContext = {
+    file: baseName(opts.fileName),
+    set: opts.set ?? defaultSetName(opts.fileName),
+    pool: new StringPool(),
+  };
+  if (opts.onProgress) ctx.onProgress = opts.onProgress;
+  if (total !== undefined) ctx.total = total;
+  return ctx;
+}
+
+/** Ingests a whole decoded text (every format; the end of a non-delimited text ingester). */
+function ingestWhole(
+  text: string,
+  opts: IngestOptions,
+  extraNotes: readonly string[],
+): Result<IngestOutcome> {
   const format = opts.format ?? detectFormat(text, opts.fileName);
-  if (format === null)
-    return fail(
-      'empty input: expected a result set (CSV/TSV, JSON records, fio JSON output or a markdown table)',
-    );
+  if (format === null) return fail(EMPTY_INPUT);
   const labels = parseLabels(opts.labels ?? {});
   if (!labels.ok) return labels;
-  const file = baseName(opts.fileName);
-  const set = opts.set ?? defaultSetName(opts.fileName);
-  const ctx: ParseContext = {
-    file,
-    set,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  };
+  const ctx = contextOf(opts, text.length);
   let parsed: Result<ParsedInput & { format: InputFormat }>;
   try {
     parsed = runParser(format, text, ctx);
@@ -163,46 +209,160 @@ export function ingestText(
   }
   if (!parsed.ok) {
     // fio's human-readable output is a common mistake: say how to get the machine-readable one.
-    if (format !== 'fio-json' && /(^|\n)\s*(read|write)\s*: IOPS=/.test(text.slice(0, 100_000)))
-      return fail(
-        'this is fio normal (text) output: rerun fio with --output-format=json (or json+) and load that file',
-      );
+    if (format !== 'fio-json' && isFioText(text.slice(0, FIO_HINT_CHARS)))
+      return fail(FIO_TEXT_HINT);
     return parsed;
   }
-  const { records, notes } = parsed.value;
-  const rejected = parsed.value.rejected.map((r) => ({ ...r, file: opts.fileName }));
+  return finish(parsed.value, opts, labels.value, extraNotes, ctx.pool!);
+}
+
+/** Labels, set override, flags and the report of parsed records (every format). */
+function finish(
+  parsed: ParsedInput & { format: InputFormat },
+  opts: IngestOptions,
+  labels: readonly [TableField | null, string, string][],
+  extraNotes: readonly string[],
+  pool: StringPool,
+): Result<IngestOutcome> {
+  const { records, notes } = parsed;
+  const rejected = parsed.rejected.map((r) => ({ ...r, file: opts.fileName }));
   if (opts.set !== undefined) {
     const set = intern(opts.set);
     for (const r of records) r.set = set;
   }
   let kept: ResultRecord[] = records;
-  if (labels.value.length > 0) {
+  if (labels.length > 0) {
     kept = [];
     for (const r of records) {
-      const err = applyLabels(r, labels.value);
+      const err = applyLabels(r, labels);
       if (err !== null) {
         rejected.push({ file: opts.fileName, line: lineOfOrigin(r.origin), reason: err });
         continue;
       }
       completeRecord(r);
+      r.extra = pool.shareExtra(r.extra); // labels may have added extra columns
       kept.push(r);
     }
   }
   applyFlags(kept);
   let flagged = 0;
-  for (const r of kept) if (r.flags.length > 0) flagged++;
+  for (const r of kept)
+    if (r.flags.length > 0) {
+      flagged++;
+      r.flags = pool.shareFlags(r.flags);
+    }
   const report: IngestReport = {
     file: opts.fileName,
-    format: parsed.value.format,
+    format: parsed.format,
     read: kept.length + rejected.length,
     accepted: kept.length,
     rejected,
     flagged,
     notes: [...extraNotes, ...notes],
   };
-  if (parsed.value.read !== report.read)
-    report.notes.push(`accounting: parser read ${parsed.value.read} rows, reported ${report.read}`);
+  if (parsed.read !== report.read)
+    report.notes.push(`accounting: parser read ${parsed.read} rows, reported ${report.read}`);
   return ok({ records: kept, report });
+}
+
+/** Decoded text fed in pieces (cut anywhere); `end` gives ingestText of the concatenation. */
+export interface TextIngester {
+  push(text: string): void;
+  end(): Result<IngestOutcome>;
+  /** True once the text is known to be CSV/TSV, parsed as it arrives (else kept for `end`). */
+  readonly streaming: boolean;
+}
+
+/**
+ * An incremental ingestText. CSV and TSV (known from the first line) are parsed as the text
+ * arrives and no piece is kept; other formats are kept and parsed whole at the end.
+ * @param init.notes notes that open the report (e.g. the encoding); init.total: the length of the
+ *   whole text when known, for progress (else the caller reports progress)
+ */
+export function createTextIngester(
+  opts: IngestOptions,
+  init: { notes?: readonly string[]; total?: number } = {},
+): TextIngester {
+  const extraNotes = init.notes ?? [];
+  const labels = parseLabels(opts.labels ?? {});
+  // 'head': deciding the format; 'whole': keeping the text for the end; 'delimited': streaming.
+  let mode: 'head' | 'whole' | 'delimited' = 'head';
+  let pieces: string[] = [];
+  let length = 0;
+  let nonBlank = false; // only tracked when the labels are invalid (nothing else is done then)
+  let parser: DelimitedParser | null = null;
+  let ctx: ParseContext | null = null;
+  let hint = ''; // the first characters, for the fio text-output hint
+  let failure: string | null = null;
+  let format: 'csv' | 'tsv' = 'csv';
+
+  const feed = (text: string): void => {
+    if (hint.length < FIO_HINT_CHARS) hint += text.slice(0, FIO_HINT_CHARS - hint.length);
+    try {
+      parser!.push(text);
+    } catch (e) {
+      failure = `could not read ${format}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+  const decide = (): void => {
+    const text = pieces.length === 1 ? pieces[0]! : pieces.join('');
+    const f = opts.format ?? delimitedFromHead(text.slice(0, 2 * HEAD_CHARS));
+    if (f !== 'csv' && f !== 'tsv') {
+      mode = 'whole';
+      pieces = [text];
+      return;
+    }
+    mode = 'delimited';
+    format = f;
+    pieces = [];
+    ctx = contextOf(opts, init.total);
+    parser = new DelimitedParser(ctx, f === 'tsv' ? '\t' : '');
+    feed(text);
+  };
+
+  const outcome = (): Result<IngestOutcome> => {
+    if (!labels.ok) return opts.format === undefined && !nonBlank ? fail(EMPTY_INPUT) : labels;
+    if (mode !== 'delimited') {
+      const text = pieces.length === 1 ? pieces[0]! : pieces.join('');
+      pieces = [];
+      return ingestWhole(text, opts, extraNotes);
+    }
+    if (failure !== null) return fail(failure);
+    let parsed: Result<ParsedInput & { delimiter: string }>;
+    try {
+      parsed = parser!.end();
+    } catch (e) {
+      return fail(`could not read ${format}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!parsed.ok) return isFioText(hint) ? fail(FIO_TEXT_HINT) : parsed;
+    const value = {
+      ...parsed.value,
+      format: parsed.value.delimiter === '\t' ? 'tsv' : 'csv',
+    } as const;
+    return finish(value, opts, labels.value, extraNotes, ctx!.pool!);
+  };
+
+  return {
+    get streaming() {
+      return mode === 'delimited';
+    },
+    push(text: string): void {
+      if (text === '' || failure !== null) return;
+      if (!labels.ok) {
+        nonBlank ||= /\S/.test(text);
+        return;
+      }
+      if (mode === 'delimited') return feed(text);
+      pieces.push(text);
+      length += text.length;
+      if (mode === 'head' && length > HEAD_CHARS) decide();
+    },
+    end(): Result<IngestOutcome> {
+      const out = outcome();
+      releaseLastMatch();
+      return out;
+    },
+  };
 }
 
 function lineOfOrigin(origin: string): number {
@@ -210,14 +370,100 @@ function lineOfOrigin(origin: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** Bytes fed in pieces (cut anywhere); `end` gives ingestBytes of the concatenation. */
+export interface ByteIngester {
+  /**
+   * Feeds the next bytes. false: the bytes are not UTF-8 after all (decodeBytes would read the
+   * file as GB18030): stop, and ingest the bytes again from the start with a byte ingester
+   * created with `{ encoding: 'gb18030' }` (ingestStream does this).
+   */
+  push(bytes: Uint8Array): boolean;
+  /** The outcome; null in the case push returns false for. */
+  end(): Result<IngestOutcome> | null;
+}
+
+/**
+ * An incremental ingestBytes: the encoding is decided on the first 4096 bytes (BOM, UTF-16), the
+ * text decoded piece by piece and handed to a text ingester.
+ * @param init.size the total number of bytes, when known: progress is reported as bytes read
+ */
+export function createByteIngester(
+  opts: IngestOptions,
+  init: { size?: number; encoding?: 'gb18030' } = {},
+): ByteIngester {
+  const decoder = new StreamDecoder(init.encoding ?? null);
+  const { onProgress } = opts;
+  let text: TextIngester | null = null;
+  let read = 0;
+  const notes = (): string[] =>
+    decoder.encoding === 'utf-8' && !decoder.bom
+      ? []
+      : [`decoded as ${(decoder.encoding ?? 'utf-8').toUpperCase()}${decoder.bom ? ' (BOM)' : ''}`];
+  const give = (piece: string | null): boolean => {
+    if (piece === null) return false;
+    if (piece === '') return true;
+    text ??= createTextIngester(opts, { notes: notes() });
+    text.push(piece);
+    return true;
+  };
+  return {
+    push(bytes: Uint8Array): boolean {
+      if (!give(decoder.push(bytes))) return false;
+      read += bytes.length;
+      // A delimited text's length is not known while it streams: its progress is the bytes read.
+      if (onProgress && text?.streaming && init.size && read < init.size)
+        onProgress(read / init.size);
+      return true;
+    },
+    end(): Result<IngestOutcome> | null {
+      if (!give(decoder.end())) return null;
+      text ??= createTextIngester(opts, { notes: notes() });
+      return text.end();
+    },
+  };
+}
+
+/** Pieces of this size keep the decoded text small without many parser calls. */
+const BYTE_PIECE = 1024 * 1024;
+
 /** Ingests raw bytes: detects the encoding (BOM, UTF-16, UTF-8, GB18030), then the format. */
 export function ingestBytes(bytes: Uint8Array, opts: IngestOptions): Result<IngestOutcome> {
-  const d = decodeBytes(bytes);
-  const note =
-    d.encoding === 'utf-8' && !d.bom
-      ? []
-      : [`decoded as ${d.encoding.toUpperCase()}${d.bom ? ' (BOM)' : ''}`];
-  return ingestText(d.text, opts, note);
+  for (const encoding of [null, 'gb18030'] as const) {
+    const ingester = createByteIngester(opts, {
+      size: bytes.length,
+      ...(encoding ? { encoding } : {}),
+    });
+    let fits = true;
+    for (let at = 0; fits && at < bytes.length; at += BYTE_PIECE)
+      fits = ingester.push(bytes.subarray(at, at + BYTE_PIECE));
+    const r = fits ? ingester.end() : null;
+    if (r !== null) return r;
+  }
+  return fail('could not decode the file'); // unreachable: GB18030 decodes any bytes
+}
+
+/**
+ * ingestBytes of a byte stream that `open` can start again (a file: Node's fs.createReadStream,
+ * the browser's File.stream()): only a piece of the file is in memory at a time. A file that is
+ * not UTF-8 after all is read a second time as GB18030 (see ByteIngester).
+ * @param size the file's size in bytes, for progress
+ */
+export async function ingestStream(
+  open: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  opts: IngestOptions,
+  size?: number,
+): Promise<Result<IngestOutcome>> {
+  for (const encoding of [null, 'gb18030'] as const) {
+    const ingester = createByteIngester(opts, {
+      ...(size !== undefined ? { size } : {}),
+      ...(encoding ? { encoding } : {}),
+    });
+    let fits = true;
+    for await (const bytes of open()) if (!(fits = ingester.push(bytes))) break;
+    const r = fits ? ingester.end() : null;
+    if (r !== null) return r;
+  }
+  return fail('could not decode the file');
 }
 
 /**
