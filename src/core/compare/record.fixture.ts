@@ -5,14 +5,15 @@
  */
 import type { ResultRecord } from '../model/record.types';
 import type { Iops, Microseconds } from '../model/units';
+import { emptyRecord } from '../ingest/record.build';
 
 let counter = 0;
 
+/** The production builder's record (every field, same key order) with the test defaults. */
 export function makeRecord(over: Partial<ResultRecord> = {}): ResultRecord {
   counter++;
   return {
-    set: 'test',
-    run: null,
+    ...emptyRecord('test', `fixture:${counter}`),
     storage: 'LocalStorage',
     source: 'file',
     fs: 'xfs',
@@ -31,19 +32,6 @@ export function makeRecord(over: Partial<ResultRecord> = {}): ResultRecord {
     iodepth: 128,
     numjobs: 1,
     ioengine: 'libaio',
-    runtime_s: null,
-    iops: null,
-    iops_total: null,
-    lat_mean_us: null,
-    lat_p99_us: null,
-    bw_kib_s: null,
-    host_kernel: null,
-    qemu: null,
-    libvirt: null,
-    flags: [],
-    origin: `fixture:${counter}`,
-    restates: null,
-    extra: {},
     ...over,
   };
 }
