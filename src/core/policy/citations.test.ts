@@ -64,6 +64,15 @@ describe('citation registry', () => {
     for (const c of CITATIONS) expect(['V', 'V2']).toContain(c.tag);
   });
 
+  it('gives every entry its research quote, through CITATIONS and citation() alike', () => {
+    for (const c of CITATIONS) {
+      expect(c.quote.trim().length, `${c.id} has no quote`).toBeGreaterThan(10);
+      expect(citation(c.id)).toEqual(c);
+    }
+    expect(citation('nova-spec')?.quote).toMatch(/^Native AIO mode will not be enabled for sparse images/);
+    expect(citation('no-such-id')).toBeUndefined();
+  });
+
   it.each(CITATIONS.map((c) => [c.id, c] as const))('%s rests on a research item with its own tag, in its section', (_id, c) => {
     const hits = findClaims(doc, c.quote);
     expect(hits.length, `quote not found: ${c.quote}`).toBeGreaterThan(0);
