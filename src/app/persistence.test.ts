@@ -106,6 +106,52 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     }
   });
 
+  describe('the stored envelope', () => {
+    const rep = report('s.csv', 2, [7]);
+    const base = { v: 1, name: 's', description: '', source: 's.csv', loadedAt: '2024-05-01T00:00:00.000Z', reports: [rep], recordCount: 0, parts: 0 };
+    const withReport = (patch: Record<string, unknown>) => ({ ...base, reports: [{ ...rep, ...patch }] });
+    const without = (key: string) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
+
+    it('reads a valid one', async () => {
+      expect(await readStoredSet(base, [])).toEqual({ ok: true, value: { name: 's', description: '', source: 's.csv', loadedAt: base.loadedAt, reports: [rep], records: [] } });
+    });
+
+    it.each<[string, unknown, string]>([
+      ['null', null, 'value'],
+      ['an array', [base], 'value'],
+      ['an empty name', { ...base, name: '' }, 'name'],
+      ['a numeric name', { ...base, name: 3 }, 'name'],
+      ['no source', without('source'), 'source'],
+      ['a null description', { ...base, description: null }, 'description'],
+      ['a numeric date', { ...base, loadedAt: 5 }, 'loadedAt'],
+      ['reports not an array', { ...base, reports: { 0: rep } }, 'reports'],
+      ['a null report', { ...base, reports: [rep, null] }, 'reports.1'],
+      ['a negative count', withReport({ read: -1 }), 'reports.0.read'],
+      ['a fractional count', withReport({ accepted: 1.5 }), 'reports.0.accepted'],
+      ['a NaN count', withReport({ flagged: NaN }), 'reports.0.flagged'],
+      ['an infinite count', withReport({ flagged: Infinity }), 'reports.0.flagged'],
+      ['a count beyond 2^53', withReport({ flagged: 2 ** 53 }), 'reports.0.flagged'],
+      ['a count as text', { ...base, parts: '0' }, 'parts'],
+      ['a negative record count', { ...base, recordCount: -1 }, 'recordCount'],
+      ['a note that is not text', withReport({ notes: ['ok', 3] }), 'reports.0.notes.1'],
+      ['a rejected line as text', withReport({ rejected: [{ file: 's.csv', line: '7', reason: 'r' }] }), 'reports.0.rejected.0.line'],
+      ['an infinite rejected line', withReport({ rejected: [{ file: 's.csv', line: Infinity, reason: 'r' }] }), 'reports.0.rejected.0.line'],
+      ['a rejected row without reason', withReport({ rejected: [{ file: 's.csv', line: 7 }] }), 'reports.0.rejected.0.reason'],
+    ])('rejects %s, naming the field', async (_what, value, path) => {
+      const r = await readStoredSet(value, []);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.reason).toMatch(new RegExp(`^not a stored result set \\(${path.replaceAll('.', '\\.')}: expected `));
+    });
+
+    it('accepts any finite line number and drops unknown fields instead of failing on them', async () => {
+      const extra = { ...base, extra: true, reports: [{ ...rep, junk: [1], rejected: [{ file: 's.csv', line: -2.5, reason: 'r', x: 1 }], read: 3 }] };
+      const r = await readStoredSet(extra, []);
+      expect(r.ok && r.value.reports).toEqual([{ ...rep, rejected: [{ file: 's.csv', line: -2.5, reason: 'r' }], read: 3 }]);
+      expect(r.ok && Object.keys(r.value).sort()).toEqual(['description', 'loadedAt', 'name', 'records', 'reports', 'source']);
+      expect(r.ok && Object.keys(r.value.reports[0]!).sort()).toEqual(['accepted', 'file', 'flagged', 'format', 'notes', 'read', 'rejected']);
+    });
+  });
+
   it('returns an error Result when IndexedDB is unavailable', async () => {
     const saved = globalThis.indexedDB;
     // @ts-expect-error simulating a browser without IndexedDB (private mode in some browsers)

@@ -3,7 +3,7 @@ import { loadBundledSets } from '../worker/client';
 import type { IngestFailure, LoadedSet } from '../worker/client';
 import type { SetStore } from './persistence';
 
-// IndexedDB persistence (idb + zod) is not needed for the first paint: its own chunk.
+// IndexedDB persistence (idb + a hand-written check) is not needed for the first paint: its own chunk.
 let storePromise: Promise<SetStore> | null = null;
 const getStore = (): Promise<SetStore> => (storePromise ??= import('./persistence').then((m) => m.createSetStore()));
 
