@@ -4,7 +4,7 @@
  * this workload. Heap use is sampled with process.memoryUsage().heapUsed at every stage and at
  * every ingest progress callback; the parent also reads V8's --trace-gc lines (heap size before
  * each collection), so the reported peak does not depend on where the samples happened to fall.
- * The file is ingested as the app and the CLI can read a big file: streamed from disk in 1 MiB
+ * The file is ingested as the app and the CLI can read a big file: streamed from disk in 64 KiB
  * pieces (fs read stream → ingestStream: TextDecoder with stream:true → incremental CSV parser),
  * never holding the whole text. `--whole` reads it into one string and calls ingestText instead.
  * The last stdout line is `RESULT {json}`.
@@ -59,7 +59,7 @@ async function main() {
     source = 'ingestStream';
     const t0 = performance.now();
     const out = await ingestStream(
-      () => createReadStream(file, { highWaterMark: 1 << 20 }),
+      () => createReadStream(file, { highWaterMark: 64 * 1024 }),
       { fileName: basename(file), onProgress: () => void sample() },
       statSync(file).size,
     );

@@ -7,7 +7,7 @@
  * gives the same records, rejections and notes as one parse of the whole text — it drives
  * PapaParse's own per-file parser the way Papa's chunk streamers do (each call parses the
  * complete rows and hands back the partial last one). Rows are converted as Papa produces them,
- * so neither the row arrays nor the text pile up: a 1M-row file is read in 1 MB pieces.
+ * so neither the row arrays nor the text pile up: a 1M-row file is read in 64 KiB pieces.
  */
 import Papa from 'papaparse';
 import type { RejectedRow, ResultRecord } from '../model/record.types';

@@ -423,8 +423,12 @@ export function createByteIngester(
   };
 }
 
-/** Pieces of this size keep the decoded text small without many parser calls. */
-const BYTE_PIECE = 1024 * 1024;
+/**
+ * Bytes decoded at a time. The text of a piece stays below V8's large-object size (128 KiB), so
+ * it is collected young: 1 MiB pieces, each a large object counted against the old generation,
+ * made the 1M-row ingest run 10 full collections instead of 3 (5.7 s instead of 4.3–4.6 s).
+ */
+const BYTE_PIECE = 64 * 1024;
 
 /** Ingests raw bytes: detects the encoding (BOM, UTF-16, UTF-8, GB18030), then the format. */
 export function ingestBytes(bytes: Uint8Array, opts: IngestOptions): Result<IngestOutcome> {
@@ -444,7 +448,8 @@ export function ingestBytes(bytes: Uint8Array, opts: IngestOptions): Result<Inge
 
 /**
  * ingestBytes of a byte stream that `open` can start again (a file: Node's fs.createReadStream,
- * the browser's File.stream()): only a piece of the file is in memory at a time. A file that is
+ * the browser's File.stream()): only a piece of the file is in memory at a time. Pieces of about
+ * 64 KiB suit it best (see BYTE_PIECE); Node's file streams read 64 KiB by default. A file that is
  * not UTF-8 after all is read a second time as GB18030 (see ByteIngester).
  * @param size the file's size in bytes, for progress
  */
