@@ -11,7 +11,7 @@ export default defineConfig({
   // and lodash-compat helpers (131.1 → 114.2 kB gzip with the HTML scatter legend → 111.7 kB;
   // docs/performance.md, item 3 of "Where the budgets are missed"). rechartsDepsSlim: what
   // Recharts pulls from d3 and use-sync-external-store that the charts never reach: d3-color,
-  // d3-format, unused curves and symbols, a second selector hook (→ 102.5 kB).
+  // d3-format, unused curves and symbols, a second selector hook (→ 102.7 kB).
   plugins: [rechartsSlim(RECHARTS_SCALES), rechartsDepsSlim(), react(), bundledData('data')],
   build: { outDir: 'dist', sourcemap: false },
   worker: { format: 'es' },
