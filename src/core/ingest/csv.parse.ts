@@ -122,6 +122,9 @@ export class DelimitedParser {
   private input = '';
   private scanPos = 0;
   private rowIndex = 0;
+  /** Papa's line break and delimiter, from its first row ('' before). */
+  private linebreak = '';
+  private papaDelimiter = '';
 
   private headerIdx = -1;
   private header: string[] | null = null;
@@ -207,12 +210,30 @@ export class DelimitedParser {
         skipEmptyLines: false,
         step: (res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) => this.step(res, parser),
       });
-    } else if (this.partial !== '') text = this.partial + text;
-    this.queued = [];
-    this.queuedLength = 0;
+      this.queued = [];
+      this.queuedLength = 0;
+      if (text.length > FIRST_PARSE_CHARS) {
+        // Papa guesses from its first input: give it the first 1 MiB, as a parse of the whole
+        // text does, then go on with the rest (a slice of the same text: no copy).
+        this.run(text.slice(0, FIRST_PARSE_CHARS), false);
+        if (this.stopped) return;
+        text = text.slice(this.base);
+        this.partial = '';
+      }
+    } else {
+      if (this.partial !== '') text = this.partial + text;
+      this.queued = [];
+      this.queuedLength = 0;
+    }
+    this.run(text, final);
+  }
+
+  /** Parses `text` (the partial row first); keeps the partial last row unless `final`. */
+  private run(text: string, final: boolean): void {
     this.input = text;
     this.scanPos = 0;
-    this.handle!.parse(text, this.base, !final);
+    if (this.linebreak !== '' && text.indexOf('"') < 0) this.splitRows(text, final);
+    else this.handle!.parse(text, this.base, !final);
     if (this.stopped || final) return;
     // Papa's cursor stops at the start of the row it left out; the scan has counted up to there.
     const consumed = this.scanPos;
@@ -220,28 +241,60 @@ export class DelimitedParser {
     this.base += consumed;
   }
 
+  /**
+   * Papa's own fast path for a text without a quote character (split on the line break, then on
+   * the delimiter: Parser.parse when `input.indexOf(quoteChar) === -1`), with the line break and
+   * delimiter of its first parse, but without its per-row result objects and callbacks.
+   */
+  private splitRows(text: string, final: boolean): void {
+    if (text === '') return; // Papa: no row in an empty input
+    const nl = this.linebreak;
+    const d = this.papaDelimiter;
+    const rows = text.split(nl);
+    const last = rows.length - 1;
+    let cursor = 0;
+    for (let i = 0; i <= last; i++) {
+      const r = rows[i]!;
+      cursor += r.length;
+      if (i !== last) cursor += nl.length;
+      else if (!final) return; // the partial last row
+      if (this.row(r.split(d), cursor, null)) {
+        this.stopped = true;
+        return;
+      }
+    }
+  }
+
   private step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser): void {
-    const row = res.data;
+    this.linebreak = res.meta.linebreak;
+    this.papaDelimiter = res.meta.delimiter;
+    const error =
+      res.errors.length > 0 ? `${res.errors[0]!.message} (${res.errors[0]!.code})` : null;
+    if (this.row(res.data, res.meta.cursor - this.base, error)) {
+      this.stopped = true;
+      parser.abort();
+    }
+  }
+
+  /** One parsed row, ending at `end` in the current input. true: stop reading (not a table). */
+  private row(row: string[], end: number, error: string | null): boolean {
     const i = this.rowIndex++;
     const line = this.breaksBefore + 1;
     // Count the line breaks of this row (quoted cells may hold some) up to the next row.
-    const end = res.meta.cursor - this.base;
     const text = this.input;
     const br = this.breakChar;
     for (let k = text.indexOf(br, this.scanPos); k >= 0 && k < end; k = text.indexOf(br, k + 1))
       this.breaksBefore++;
     this.scanPos = end;
-    if (this.detected === '') this.detected = res.meta.delimiter;
-    const error =
-      res.errors.length > 0 ? `${res.errors[0]!.message} (${res.errors[0]!.code})` : null;
+    if (this.detected === '') this.detected = this.papaDelimiter;
     if (this.progressEvery > 0 && i % this.progressEvery === 0)
-      this.ctx.onProgress?.(res.meta.cursor / this.ctx.total!);
+      this.ctx.onProgress?.((this.base + end) / this.ctx.total!);
     if (this.plan !== null) {
       this.process(row, line, error);
-      return;
+      return false;
     }
     if (this.header === null) {
-      if (isBlank(row)) return;
+      if (isBlank(row)) return false;
       if (this.firstNonBlankIdx < 0) this.firstNonBlankIdx = i;
       let known = 0;
       for (const c of row) if (matchHeader(c).field !== null) known++;
@@ -250,16 +303,12 @@ export class DelimitedParser {
         this.headerIdx = i;
         if (this.headerIdx > this.firstNonBlankIdx)
           this.notes.push(`${this.nonBlankSeen} line(s) above the header row skipped`);
-      } else if (++this.nonBlankSeen >= HEADER_SEARCH_ROWS) this.stop(parser);
-      return;
+        return false;
+      }
+      return ++this.nonBlankSeen >= HEADER_SEARCH_ROWS;
     }
     this.buffered.push({ row, line, error });
-    if (!isBlank(row) && ++this.sampleCount >= SAMPLE_ROWS && !this.startPlan()) this.stop(parser);
-  }
-
-  private stop(parser: Papa.Parser): void {
-    this.stopped = true;
-    parser.abort();
+    return !isBlank(row) && ++this.sampleCount >= SAMPLE_ROWS && !this.startPlan();
   }
 
   private process(row: string[], line: number, error: string | null): void {

@@ -157,6 +157,35 @@ describe('incremental ingest = ingest of the whole text', () => {
     expect(ingestPieces(pieces)).toEqual({ ok: true, value: whole });
   });
 
+  it("pieces without a quote take Papa's fast path (split): the rows of its quoted path", () => {
+    // Quotes only every 6000th row: most 64 KiB pieces have none and are split on CRLF, while
+    // the whole text (quotes after its first MiB) goes through Papa's quote-aware parser. Bare
+    // LFs inside rows of this CRLF file count as line breaks in both.
+    const rows = ['storage,medium,aio,rw,iops,lat_mean_us,origin,note'];
+    let blank = 0;
+    let lfs = 0;
+    for (let i = 0; i < 36_000; i++) {
+      if (i % 500 === 9) {
+        rows.push('');
+        blank++;
+        continue;
+      }
+      const lf = i % 997 === 3;
+      if (lf && i < 35_999) lfs++;
+      const note = i % 6000 === 7 ? '"quoted, note"' : lf ? 'bare\nlf' : `n${i % 7}`;
+      rows.push(`LocalStorage,SSD,native,randread,${i},${i % 90}.5,,${note}`);
+    }
+    const text = rows.join('\r\n');
+    expect(text.length).toBeGreaterThan(FIRST + 10 * LATER);
+    const full = expectOk(ingestText(text, { fileName: 'split.csv' }));
+    expect(full.records).toHaveLength(36_000 - blank);
+    // The last row is line 36001 (after the header) plus the bare LFs above it.
+    expect(full.records.at(-1)!.origin).toBe(`split.csv:${36_001 + lfs}`);
+    const pieces: string[] = [];
+    for (let at = 0; at < text.length; at += 70_001) pieces.push(text.slice(at, at + 70_001));
+    expect(ingestPieces(pieces, 'split.csv')).toEqual({ ok: true, value: full });
+  });
+
   it('the seed CSV in pieces of any size', () => {
     const text = new TextDecoder().decode(seedCsv);
     const full = ingestText(text, { fileName: 'zstack-2023q1.csv' });
