@@ -144,6 +144,9 @@ export class DelimitedParser {
   private readonly prefix: string;
   private readonly progressEvery: number;
   private prevRow: string[] | null = null;
+  /** The two cells arrays splitRows alternates between. */
+  private readonly cellsA: string[] = [];
+  private readonly cellsB: string[] = [];
   private prevRec: ResultRecord | null = null;
 
   constructor(ctx: ParseContext, delimiter = '') {
@@ -244,25 +247,49 @@ export class DelimitedParser {
   /**
    * Papa's own fast path for a text without a quote character (split on the line break, then on
    * the delimiter: Parser.parse when `input.indexOf(quoteChar) === -1`), with the line break and
-   * delimiter of its first parse, but without its per-row result objects and callbacks.
+   * delimiter of its first parse, but without its per-row arrays, result objects and callbacks.
    */
   private splitRows(text: string, final: boolean): void {
     if (text === '') return; // Papa: no row in an empty input
     const nl = this.linebreak;
     const d = this.papaDelimiter;
-    const rows = text.split(nl);
-    const last = rows.length - 1;
-    let cursor = 0;
-    for (let i = 0; i <= last; i++) {
-      const r = rows[i]!;
-      cursor += r.length;
-      if (i !== last) cursor += nl.length;
-      else if (!final) return; // the partial last row
-      if (this.row(r.split(d), cursor, null)) {
+    const nlLen = nl.length;
+    const dLen = d.length;
+    let start = 0;
+    let nextD = text.indexOf(d); // searched once per delimiter, not once per row
+    for (;;) {
+      let end = text.indexOf(nl, start);
+      const lastRow = end < 0;
+      if (lastRow) {
+        if (!final) return; // the partial last row
+        end = text.length;
+      }
+      // row.split(d), into an array reused once rows are converted as they come (no new array
+      // per row; convertRow only compares with the previous row's cells).
+      const cells = this.plan !== null ? this.spareCells() : [];
+      let n = 0;
+      let from = start;
+      while (nextD >= 0 && nextD + dLen <= end) {
+        cells[n++] = text.slice(from, nextD);
+        from = nextD + dLen;
+        nextD = text.indexOf(d, from);
+      }
+      cells[n++] = text.slice(from, end);
+      cells.length = n;
+      const cursor = lastRow ? end : end + nlLen;
+      if (nextD >= 0 && nextD < cursor) nextD = text.indexOf(d, cursor); // inside the line break
+      if (this.row(cells, cursor, null)) {
         this.stopped = true;
         return;
       }
+      if (lastRow) return;
+      start = cursor;
     }
+  }
+
+  /** A cells array that does not hold the previous converted row (convertRow compares with it). */
+  private spareCells(): string[] {
+    return this.cellsA === this.prevRow ? this.cellsB : this.cellsA;
   }
 
   private step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser): void {

@@ -160,10 +160,12 @@ describe('incremental ingest = ingest of the whole text', () => {
   it("pieces without a quote take Papa's fast path (split): the rows of its quoted path", () => {
     // Quotes only every 6000th row: most 64 KiB pieces have none and are split on CRLF, while
     // the whole text (quotes after its first MiB) goes through Papa's quote-aware parser. Bare
-    // LFs inside rows of this CRLF file count as line breaks in both.
+    // LFs inside rows of this CRLF file count as line breaks in both; environment cells change
+    // every few rows and some rows are rejected (the previous row's cells are compared with).
     const rows = ['storage,medium,aio,rw,iops,lat_mean_us,origin,note'];
     let blank = 0;
     let lfs = 0;
+    let bad = 0;
     for (let i = 0; i < 36_000; i++) {
       if (i % 500 === 9) {
         rows.push('');
@@ -173,12 +175,18 @@ describe('incremental ingest = ingest of the whole text', () => {
       const lf = i % 997 === 3;
       if (lf && i < 35_999) lfs++;
       const note = i % 6000 === 7 ? '"quoted, note"' : lf ? 'bare\nlf' : `n${i % 7}`;
-      rows.push(`LocalStorage,SSD,native,randread,${i},${i % 90}.5,,${note}`);
+      const medium = ['SSD', 'NVMe', 'HDD'][Math.floor(i / 3) % 3]!;
+      const aio = i % 211 === 5 ? '偶尔' : Math.floor(i / 2) % 2 ? 'native' : 'threads';
+      if (aio === '偶尔') bad++;
+      rows.push(`LocalStorage,${medium},${aio},randread,${i},${i % 90}.5,,${note}`);
     }
     const text = rows.join('\r\n');
     expect(text.length).toBeGreaterThan(FIRST + 10 * LATER);
     const full = expectOk(ingestText(text, { fileName: 'split.csv' }));
-    expect(full.records).toHaveLength(36_000 - blank);
+    const rejected = full.report.rejected.length;
+    expect(rejected).toBe(bad); // the rows with aio '偶尔'
+    expect(full.records).toHaveLength(36_000 - blank - rejected);
+    expect(new Set(full.records.map((r) => `${r.medium} ${r.aio}`)).size).toBe(6);
     // The last row is line 36001 (after the header) plus the bare LFs above it.
     expect(full.records.at(-1)!.origin).toBe(`split.csv:${36_001 + lfs}`);
     const pieces: string[] = [];
