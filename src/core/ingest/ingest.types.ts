@@ -2,6 +2,11 @@
  * Contracts of the ingestion layer (pure). Entry points (ingest.ts):
  *   ingestBytes(bytes, options): Result<IngestOutcome>  — detects encoding and format
  *   ingestText(text, options):   Result<IngestOutcome>  — detects format
+ *   ingestStream(open, options, size?): Promise<Result<IngestOutcome>> — ingestBytes of a byte
+ *     stream (a file read in pieces; CSV/TSV never held whole), `open` called again when a file
+ *     proves to be GB18030 mid-stream
+ *   createTextIngester / createByteIngester(options): push(piece)… then end() — the same, fed by
+ *     the caller; end() equals ingestText / ingestBytes of the concatenated pieces
  * A `{ ok: false }` result means the input is not a result set at all (one clear error naming
  * what was expected); row-level problems are `report.rejected` entries and never fail the file.
  */
