@@ -40,10 +40,11 @@ import {
   naturalOrderAll,
   recordColumns,
 } from './columnar';
-import type { CellGroups, Codes, RecordColumns, RecordFacts } from './columnar';
+import type { CellGroups, Codes, GroupMembers, RecordColumns, RecordFacts } from './columnar';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, decideOfMoments } from './verdict';
+import type { DeltaContext } from './verdict';
 import { Cell, LazySide, NOT_DECIDED, SLOT_SIZE, momentsOffset } from './cell';
 import type { CellCodes, CellShared, SideNotes, SideRows } from './cell';
 
@@ -117,39 +118,8 @@ function compareGroups(input: CompareInput): Comparison {
   const axisOf = memberCodes(cols, mem, spec.axis);
   const layerOf = memberCodes(cols, mem, 'layer');
   const G = all.count;
-  const shared: CellShared = {
-    spec,
-    codes: { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes },
-    delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
-    decisions: new Int8Array(G * DELTA_METRICS.length),
-    ensured: 0,
-    ensureAll: () => {
-      // Groups in storage order (their records are contiguous and in order).
-      for (let gg = 0; gg < G; gg++) {
-        const slot = groupSlot[gg]!;
-        if (slot >= 0 && hasPending(shared, slot)) shared.ensure(slot);
-      }
-    },
-    ensure: (slot) => {
-      // The used records of both sides of the slot's group, again (facts in member order), then
-      // every metric not decided yet.
-      const gg = slotGroup[slot]!;
-      const size = end[gg]! - start[gg]!;
-      if (ensureB.length < size) {
-        ensureB = new Int32Array(size * 2);
-        ensureC = new Int32Array(size * 2);
-      }
-      let nb = 0;
-      let nc = 0;
-      for (let m = start[gg]!; m < end[gg]!; m++) {
-        const a = axisOf[m]!;
-        if ((a !== bCode && a !== cCode) || layerOf[m] === hostCode || !statusUsed(status[m]!, spec.excludeFlagged)) continue;
-        if (a === bCode) ensureB[nb++] = m;
-        else ensureC[nc++] = m;
-      }
-      decidePending(shared, slot, metrics, ensureB, nb, ensureC, nc);
-    },
-  };
+  const shared = new GroupsShared(input, { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes }, G, mem, axisOf, layerOf);
+  const { slotGroup, groupSlot } = shared;
   const rows = new GroupRows(input, all);
   // Per group: its first record in scope, records per side; the cell when both sides have some.
   const firstIdx = new Int32Array(G).fill(-1);
@@ -166,8 +136,6 @@ function compareGroups(input: CompareInput): Comparison {
   let cPos = new Int32Array(64);
   let bUsed = new Int32Array(64);
   let cUsed = new Int32Array(64);
-  const slotGroup = new Int32Array(G); // slot (moments, decisions) → group
-  const groupSlot = new Int32Array(G).fill(-1);
   let slots = 0;
   for (let v = 0; v < G; v++) {
     const gg = nat ? nat.order[v]! : v;
@@ -234,21 +202,15 @@ function compareGroups(input: CompareInput): Comparison {
     // Local codes (present values in natural order), rows in natural order; global[i] = group.
     view = { dims, dicts: order.dicts, count: present.length, codes: order.vec, rows: null, keys: order.key, hashable: order.key !== null, groupOf: order.global };
   }
-  const groupAt = (i: number) => (view.groupOf ? view.groupOf[i]! : view.rows![i]!);
   const cells = new Array<CellComparison>(nPairedGroups);
   let nCells = 0;
   const unpairedGroups: number[] = [];
   for (let i = 0; i < view.count; i++) {
-    const c = cellOf[groupAt(i)];
+    const c = cellOf[groupOfView(view, i)];
     if (c) cells[nCells++] = c;
     else unpairedGroups.push(i);
   }
-  const unpaired = findUnpaired(view, unpairedGroups, {
-    nBase: (i) => nBase[groupAt(i)]!,
-    nCand: (i) => nCand[groupAt(i)]!,
-    keyOf: (i) => groupCell(all, shared.codes, groupAt(i)).key,
-    sideRecords: (i, isBase) => rows.sideRecords(groupAt(i), isBase ? 1 : 2),
-  });
+  const unpaired = findUnpaired(view, unpairedGroups, new GroupsAccess(view, nBase, nCand, all, shared.codes, rows));
   return {
     spec,
     cells,
@@ -305,6 +267,95 @@ class GroupRows implements SideRows {
     const out = new Array<ResultRecord>(this.count);
     for (let j = 0; j < this.count; j++) out[j] = this.records[idx[j]!]!;
     return out;
+  }
+}
+
+/**
+ * The CellShared of compareGroups(): slot → group maps, and ensure() walks the group's members.
+ * A class, not an object of closures: the cells call ensure() through it, and closures made
+ * per compare() are new call targets every time — optimized code that inlined the last ones
+ * was thrown away when they died in a collection (deopt "weak objects", then recompiling).
+ */
+class GroupsShared implements CellShared {
+  readonly spec: ComparisonSpec;
+  readonly delta: DeltaContext;
+  readonly decisions: Int8Array;
+  ensured = 0;
+  /** slot (moments, decisions) → group, and group → slot (−1: unpaired). */
+  readonly slotGroup: Int32Array;
+  readonly groupSlot: Int32Array;
+  constructor(
+    private readonly input: CompareInput,
+    readonly codes: CellCodes,
+    private readonly G: number,
+    private readonly mem: GroupMembers,
+    private readonly axisOf: Int32Array,
+    private readonly layerOf: Int32Array,
+  ) {
+    this.spec = input.spec;
+    this.delta = { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: input.spec.thresholdPct };
+    this.decisions = new Int8Array(G * DELTA_METRICS.length);
+    this.slotGroup = new Int32Array(G);
+    this.groupSlot = new Int32Array(G).fill(-1);
+  }
+
+  ensureAll(): void {
+    // Groups in storage order (their records are contiguous and in order).
+    for (let gg = 0; gg < this.G; gg++) {
+      const slot = this.groupSlot[gg]!;
+      if (slot >= 0 && hasPending(this, slot)) this.ensure(slot);
+    }
+  }
+
+  ensure(slot: number): void {
+    // The used records of both sides of the slot's group, again (facts in member order), then
+    // every metric not decided yet.
+    const { start, end, status, metrics } = this.mem;
+    const { bCode, cCode, hostCode } = this.input;
+    const gg = this.slotGroup[slot]!;
+    const size = end[gg]! - start[gg]!;
+    if (ensureB.length < size) {
+      ensureB = new Int32Array(size * 2);
+      ensureC = new Int32Array(size * 2);
+    }
+    let nb = 0;
+    let nc = 0;
+    for (let m = start[gg]!; m < end[gg]!; m++) {
+      const a = this.axisOf[m]!;
+      if ((a !== bCode && a !== cCode) || this.layerOf[m] === hostCode || !statusUsed(status[m]!, this.spec.excludeFlagged)) continue;
+      if (a === bCode) ensureB[nb++] = m;
+      else ensureC[nc++] = m;
+    }
+    decidePending(this, slot, metrics, ensureB, nb, ensureC, nc);
+  }
+}
+
+/** The group of the i-th cell of a CellsView of compareGroups(). */
+function groupOfView(view: CellsView, i: number): number {
+  return view.groupOf ? view.groupOf[i]! : view.rows![i]!;
+}
+
+/** The CellsAccess of compareGroups() (a class for the reason GroupsShared is one). */
+class GroupsAccess implements CellsAccess {
+  constructor(
+    private readonly view: CellsView,
+    private readonly nB: Int32Array,
+    private readonly nC: Int32Array,
+    private readonly all: CellGroups,
+    private readonly codes: CellCodes,
+    private readonly rows: GroupRows,
+  ) {}
+  nBase(i: number): number {
+    return this.nB[groupOfView(this.view, i)]!;
+  }
+  nCand(i: number): number {
+    return this.nC[groupOfView(this.view, i)]!;
+  }
+  keyOf(i: number): string {
+    return groupCell(this.all, this.codes, groupOfView(this.view, i)).key;
+  }
+  sideRecords(i: number, isBase: boolean): ResultRecord[] {
+    return this.rows.sideRecords(groupOfView(this.view, i), isBase ? 1 : 2);
   }
 }
 
