@@ -58,6 +58,15 @@ export interface CompareApi {
   facets: (records: ResultRecord[]) => number;
 }
 
+/**
+ * The last comparison and pivot, kept alive as the dashboard keeps the one on screen while it
+ * computes the next. When nothing of the engine's survives a collection, V8 drops the hidden
+ * classes of its objects (map transitions are weak) and with them the optimized code built on
+ * them: the next run then deoptimizes and recompiles, which the app never sees (bench/arquero.ts
+ * keeps its result for the same reason).
+ */
+export let lastShown: unknown = null;
+
 export async function loadCompare(): Promise<CompareApi | Pending> {
   type Mod = {
     compare: (records: ResultRecord[], spec?: unknown) => { cells: unknown[] };
@@ -81,6 +90,7 @@ export async function loadCompare(): Promise<CompareApi | Pending> {
     comparePivot: (records) => {
       const c = compare(records);
       const p = pivot(c, layout);
+      lastShown = { c, p };
       return { cells: c.cells.length, pivotRows: p.rowKeys.length, pivotCols: p.colKeys.length };
     },
     compareOnly: (records) => compare(records),

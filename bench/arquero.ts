@@ -83,9 +83,13 @@ export function arqueroComparePivot(
     })
     .groupby(spec.rows)
     .pivot(spec.cols, { g: (d: Row) => op.any(d.g) });
+  lastArqueroResult = { paired, pivot };
   return {
     rows: pivot.numRows(),
     cols: pivot.numCols() - spec.rows.length,
     cells: paired.numRows(),
   };
 }
+
+/** The last result, kept alive as an app keeps the one on screen (see bench/adapters.ts). */
+export let lastArqueroResult: unknown = null;
