@@ -8,7 +8,16 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const FEATURES = ['data', 'compare-bar', 'filters', 'pivot', 'charts', 'cell-panel', 'report', 'ingest-panel'];
+const FEATURES = [
+  'data',
+  'compare-bar',
+  'filters',
+  'pivot',
+  'charts',
+  'cell-panel',
+  'report',
+  'ingest-panel',
+];
 
 const browserOnlyPackages = [
   'react',
@@ -22,7 +31,17 @@ const browserOnlyPackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'bin', 'bench/results'] },
+  {
+    ignores: [
+      'dist',
+      'dist-cli',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'bin',
+      'bench/results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -31,7 +50,10 @@ export default tseslint.config(
       globals: { ...globals.browser, ...globals.node },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
@@ -54,17 +76,33 @@ export default tseslint.config(
             .filter((p) => !p.includes('*'))
             .map((name) => ({ name, message: 'src/core is pure: no React/DOM packages.' })),
           patterns: [
-            { group: ['react/*', 'react-dom/*'], message: 'src/core is pure: no React/DOM packages.' },
-            { group: ['**/features/**', '**/app/**', '**/worker/**', '**/cli/**'], message: 'src/core must not depend on outer layers.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core runs in the browser too: no Node built-ins.' },
+            {
+              group: ['react/*', 'react-dom/*'],
+              message: 'src/core is pure: no React/DOM packages.',
+            },
+            {
+              group: ['**/features/**', '**/app/**', '**/worker/**', '**/cli/**'],
+              message: 'src/core must not depend on outer layers.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'src/core runs in the browser too: no Node built-ins.',
+            },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'indexedDB', 'location', 'HTMLElement'].map(
-          (name) => ({ name, message: 'src/core is pure: no DOM globals.' }),
-        ),
+        ...[
+          'window',
+          'document',
+          'localStorage',
+          'sessionStorage',
+          'navigator',
+          'indexedDB',
+          'location',
+          'HTMLElement',
+        ].map((name) => ({ name, message: 'src/core is pure: no DOM globals.' })),
       ],
     },
   },
@@ -76,7 +114,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: FEATURES.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}`, `**/features/${f}/**`]),
+              group: FEATURES.filter((f) => f !== feature).flatMap((f) => [
+                `**/features/${f}`,
+                `**/features/${f}/**`,
+              ]),
               message: 'Features never import each other: compose them in src/app.',
             },
             { group: ['**/app/**'], message: 'Features must not import from src/app.' },

@@ -3,7 +3,14 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { attribute, decodeMappings, initialScripts, measure, sourceGroup, staticImports } from '../scripts/bundle-budget';
+import {
+  attribute,
+  decodeMappings,
+  initialScripts,
+  measure,
+  sourceGroup,
+  staticImports,
+} from '../scripts/bundle-budget';
 
 describe('bundle budget', () => {
   it('finds the entry module and modulepreload links, not other scripts or links', () => {
@@ -89,7 +96,9 @@ describe('bundle budget', () => {
       'src/features/charts': 'defxy',
       '(unmapped)': 'z',
     });
-    expect(sourceGroup('../../node_modules/.pnpm/x/node_modules/recharts/es6/cartesian/Bar.js')).toBe('recharts');
+    expect(
+      sourceGroup('../../node_modules/.pnpm/x/node_modules/recharts/es6/cartesian/Bar.js'),
+    ).toBe('recharts');
     expect(sourceGroup('../../../../work/main/src/core/compare/pair.ts')).toBe('src/core/compare');
   });
 });

@@ -163,7 +163,9 @@ async function main() {
       try {
         const s = compare.comparePivot(records100k);
         const ref = arqueroComparePivot(records100k);
-        const r = await measurePair(() => compare.comparePivot(records100k).cells, aqFn, { runs: RUNS });
+        const r = await measurePair(() => compare.comparePivot(records100k).cells, aqFn, {
+          runs: RUNS,
+        });
         rows.push({
           id: 'arquero-100k',
           name: 'Arquero group-by/pivot 100k (baseline)',

@@ -7,22 +7,37 @@ const THREADS_IOPS = /31,336/;
 const NATIVE_IOPS = /36,213/;
 
 const facet = (page: Page, dim: string) => page.locator(`fieldset[data-facet="${dim}"]`);
-const facetBox = (page: Page, dim: string, value: string) => facet(page, dim).locator(`li[data-value="${value}"] input[type=checkbox]`);
+const facetBox = (page: Page, dim: string, value: string) =>
+  facet(page, dim).locator(`li[data-value="${value}"] input[type=checkbox]`);
 const pivotCell = (page: Page, row: string, col: string) => page.getByTestId(`cell-${row}|${col}`);
 
 async function openApp(page: Page, query = '') {
   await page.goto(`/${query}`);
-  await expect(page.getByTestId('pivot').or(page.getByTestId('records-table')).or(page.getByTestId('charts'))).toBeVisible();
+  await expect(
+    page.getByTestId('pivot').or(page.getByTestId('records-table')).or(page.getByTestId('charts')),
+  ).toBeVisible();
 }
 
 test('the Records tab shows every seed record with its counts, sortable', async ({ page }) => {
   await openApp(page);
   await page.getByRole('tab', { name: /Records/ }).click();
   await expect(page).toHaveURL(/tab=records/);
-  await expect(page.getByTestId('record-counts')).toHaveText('211 records · 61 incomplete · 88 flagged');
+  await expect(page.getByTestId('record-counts')).toHaveText(
+    '211 records · 61 incomplete · 88 flagged',
+  );
   const table = page.getByTestId('records-table');
   // Every canonical column is a header.
-  for (const col of ['set', 'storage', 'prealloc', 'aio', 'prewritten', 'iops', 'lat_mean_us', 'flags', 'origin']) {
+  for (const col of [
+    'set',
+    'storage',
+    'prealloc',
+    'aio',
+    'prewritten',
+    'iops',
+    'lat_mean_us',
+    'flags',
+    'origin',
+  ]) {
     await expect(table.getByRole('columnheader', { name: col, exact: true })).toBeAttached();
   }
   await expect(table.locator('tbody tr').first()).toContainText('aio-plan-2023q1.md:288');
@@ -30,11 +45,17 @@ test('the Records tab shows every seed record with its counts, sortable', async 
   const iops = table.getByRole('columnheader', { name: 'iops', exact: true }).getByRole('button');
   await iops.click();
   await iops.click();
-  await expect(table.getByRole('columnheader', { name: 'iops', exact: true })).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('columnheader', { name: 'iops', exact: true })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
   await expect(table.locator('tbody tr[aria-rowindex]').first()).toContainText('311,695');
 });
 
-test('reviewer path: LocalStorage/SSD, the prealloc-off randwrite cell, its numbers, and the same view from the link', async ({ page, context }) => {
+test('reviewer path: LocalStorage/SSD, the prealloc-off randwrite cell, its numbers, and the same view from the link', async ({
+  page,
+  context,
+}) => {
   await openApp(page);
   await facetBox(page, 'storage', 'LocalStorage').check();
   await facetBox(page, 'medium', 'SSD').check();
@@ -50,7 +71,9 @@ test('reviewer path: LocalStorage/SSD, the prealloc-off randwrite cell, its numb
 
   const panel = page.getByTestId('cell-panel');
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole('heading', { level: 2 })).toHaveText('LocalStorage · SSD · off · randwrite · not pre-written');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
+    'LocalStorage · SSD · off · randwrite · not pre-written',
+  );
   const blk = panel.getByTestId('cell-evidence').filter({ hasText: 'virtio-blk' });
   await expect(blk).toContainText('+15.6%');
   await expect(blk).toContainText(THREADS_IOPS);
@@ -71,13 +94,20 @@ test('reviewer path: LocalStorage/SSD, the prealloc-off randwrite cell, its numb
   const other = await context.newPage();
   await other.goto(url);
   const panel2 = other.getByTestId('cell-panel');
-  await expect(panel2.getByRole('heading', { level: 2 })).toHaveText('LocalStorage · SSD · off · randwrite · not pre-written');
-  await expect(panel2.getByTestId('cell-evidence').filter({ hasText: 'virtio-blk' })).toContainText('+15.6%');
+  await expect(panel2.getByRole('heading', { level: 2 })).toHaveText(
+    'LocalStorage · SSD · off · randwrite · not pre-written',
+  );
+  await expect(panel2.getByTestId('cell-evidence').filter({ hasText: 'virtio-blk' })).toContainText(
+    '+15.6%',
+  );
   await expect(panel2).toContainText(THREADS_IOPS);
   await expect(panel2).toContainText(NATIVE_IOPS);
   await expect(facetBox(other, 'storage', 'LocalStorage')).toBeChecked();
   await expect(facetBox(other, 'medium', 'SSD')).toBeChecked();
-  await expect(pivotCell(other, 'LocalStorage/SSD/off', 'randwrite/false')).toHaveAttribute('aria-selected', 'true');
+  await expect(pivotCell(other, 'LocalStorage/SSD/off', 'randwrite/false')).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(other.getByTestId('url-notice')).toHaveCount(0);
   await other.close();
 });
@@ -95,21 +125,28 @@ test('keyboard: arrow keys move through the pivot cells and Enter opens one', as
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/sel\.prealloc=falloc/);
   await expect(page).toHaveURL(/sel\.rw=randread/);
-  await expect(page.getByTestId('cell-panel').getByRole('heading', { level: 2 })).toHaveText('LocalStorage · SSD · falloc · randread · pre-written');
+  await expect(page.getByTestId('cell-panel').getByRole('heading', { level: 2 })).toHaveText(
+    'LocalStorage · SSD · falloc · randread · pre-written',
+  );
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('cell-panel')).toHaveCount(0);
 });
 
 test('export the pivot as CSV', async ({ page }) => {
   await openApp(page, '?f.storage=LocalStorage&f.medium=SSD');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-csv').click(),
+  ]);
   expect(download.suggestedFilename()).toBe('aio-dash-pivot-iops-native-vs-threads.csv');
-  const text = readFileSync((await download.path()), 'utf8').replace(/^\ufeff/, '');
+  const text = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
   const lines = text.trim().split('\r\n');
   expect(lines[0]).toBe(
     'storage,medium,prealloc,rw,prewritten,metric,axis,baseline_value,candidate_value,baseline,candidate,delta_pct,verdict,n_baseline,n_candidate,comparison_cells,flagged',
   );
-  expect(lines).toContain('LocalStorage,SSD,off,randwrite,false,iops,aio,threads,native,31335.5,36166,15.42,improvement,2,2,2,false');
+  expect(lines).toContain(
+    'LocalStorage,SSD,off,randwrite,false,iops,aio,threads,native,31335.5,36166,15.42,improvement,2,2,2,false',
+  );
   // 2 preallocations × 2 workloads × 2 pre-written states.
   expect(lines).toHaveLength(1 + 8);
 });
@@ -121,9 +158,14 @@ test('charts render with text summaries, and export as SVG', async ({ page }) =>
     await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
     await expect(chart.locator('figcaption')).not.toBeEmpty();
   }
-  await expect(page.getByTestId('chart-host').locator('figcaption')).toContainText('native reaches 95% of bare metal');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-delta').getByRole('button', { name: /SVG/ }).click()]);
-  const svg = readFileSync((await download.path()), 'utf8');
+  await expect(page.getByTestId('chart-host').locator('figcaption')).toContainText(
+    'native reaches 95% of bare metal',
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('chart-delta').getByRole('button', { name: /SVG/ }).click(),
+  ]);
+  const svg = readFileSync(await download.path(), 'utf8');
   expect(svg.startsWith('<svg')).toBe(true);
   expect(svg).toContain('Delta of IOPS per cell, sorted');
 });
@@ -141,8 +183,13 @@ test('switch to Chinese: labels in Chinese, remembered after a reload', async ({
   await expect(page.getByRole('tab', { name: /Charts/ })).toBeVisible();
 });
 
-test('a tampered link opens with a notice, keeps its valid parts and does not crash', async ({ page }) => {
-  await openApp(page, '?metric=%3Cscript%3E&thr=-1&f.medium=SSD&f.medium=Tape&sel.rw=a&sel.rw=b&rows=storage,storage&evil=1&host=kernel:x');
+test('a tampered link opens with a notice, keeps its valid parts and does not crash', async ({
+  page,
+}) => {
+  await openApp(
+    page,
+    '?metric=%3Cscript%3E&thr=-1&f.medium=SSD&f.medium=Tape&sel.rw=a&sel.rw=b&rows=storage,storage&evil=1&host=kernel:x',
+  );
   const notice = page.getByTestId('url-notice');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('metric=<script>');

@@ -3,7 +3,11 @@ import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
-const FIO_FILE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures-data', '01_fio-2.18_legacy-usec-keys_randread-qd1.json');
+const FIO_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'fixtures-data',
+  '01_fio-2.18_legacy-usec-keys_randread-qd1.json',
+);
 const FIO_SET = '01_fio-2.18_legacy-usec-keys_randread-qd1';
 
 const WIKI_TABLE = [
@@ -15,7 +19,8 @@ const WIKI_TABLE = [
 ].join('\n');
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Loaded result sets' });
-const setItem = (page: Page, name: string) => panel(page).locator(`li.ingest-set[data-set="${name}"]`);
+const setItem = (page: Page, name: string) =>
+  panel(page).locator(`li.ingest-set[data-set="${name}"]`);
 
 /** The app may fold the panel's set list behind a "details" toggle in the data bar: open it. */
 async function showSetList(page: Page) {
@@ -28,7 +33,12 @@ async function counts(page: Page, set: string) {
   const text = await setItem(page, set).locator('.ingest-counts').first().innerText();
   const m = /(\d+) read · (\d+) accepted · (\d+) rejected · (\d+) flagged/.exec(text);
   expect(m, `counts line "${text}"`).not.toBeNull();
-  const [read, accepted, rejected, flagged] = m!.slice(1).map(Number) as [number, number, number, number];
+  const [read, accepted, rejected, flagged] = m!.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   expect(read).toBe(accepted + rejected);
   return { read, accepted, rejected, flagged };
 }
@@ -47,7 +57,9 @@ test.beforeEach(async ({ page }) => {
   await expect(panel(page).getByRole('button', { name: 'Load files…' })).toBeVisible();
 });
 
-test('load a fio JSON file, paste tables, keep them across a reload, remove them', async ({ page }) => {
+test('load a fio JSON file, paste tables, keep them across a reload, remove them', async ({
+  page,
+}) => {
   // 1. A real fio 2.18 JSON file through the file picker: parsed in the worker, listed with counts.
   const chooser = page.waitForEvent('filechooser');
   await panel(page).getByRole('button', { name: 'Load files…' }).click();
@@ -66,25 +78,48 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   await dialog.getByRole('button', { name: 'Load' }).click();
   await expect(dialog).toBeHidden();
   await expect(setItem(page, 'clipboard')).toBeVisible();
-  expect(await counts(page, 'clipboard')).toEqual({ read: 3, accepted: 2, rejected: 1, flagged: 0 });
+  expect(await counts(page, 'clipboard')).toEqual({
+    read: 3,
+    accepted: 2,
+    rejected: 1,
+    flagged: 0,
+  });
   await setItem(page, 'clipboard').getByText('Rejected rows (1)').click();
   const rejectedRow = setItem(page, 'clipboard').locator('.ingest-rejected tbody tr');
   await expect(rejectedRow).toHaveCount(1);
-  await expect(rejectedRow.locator('td')).toHaveText(['clipboard', '5', /aio: 'turbo' is not one of/]);
+  await expect(rejectedRow.locator('td')).toHaveText([
+    'clipboard',
+    '5',
+    /aio: 'turbo' is not one of/,
+  ]);
 
   // 3. Ctrl/Cmd+V anywhere outside inputs (a spreadsheet selection is tab-separated text).
   await page.evaluate(() => {
     const data = new DataTransfer();
-    data.setData('text/plain', 'storage\taio\trw\tbs\tiodepth\tIOPS\nSharedBlock\tio_uring\trandwrite\t4096\t32\t51000\n');
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    data.setData(
+      'text/plain',
+      'storage\taio\trw\tbs\tiodepth\tIOPS\nSharedBlock\tio_uring\trandwrite\t4096\t32\t51000\n',
+    );
+    document.body.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
   });
   await expect(setItem(page, 'clipboard-2')).toBeVisible();
-  expect(await counts(page, 'clipboard-2')).toEqual({ read: 1, accepted: 1, rejected: 0, flagged: 0 });
+  expect(await counts(page, 'clipboard-2')).toEqual({
+    read: 1,
+    accepted: 1,
+    rejected: 0,
+    flagged: 0,
+  });
 
   // 4. A file dragged onto the page shows the overlay; dropping it loads it.
   const dataTransfer = await page.evaluateHandle(() => {
     const data = new DataTransfer();
-    data.items.add(new File(['aio,iops,rw,bs,iodepth\nnative,1000,randread,4096,1\n'], 'dropped.csv', { type: 'text/csv' }));
+    data.items.add(
+      new File(['aio,iops,rw,bs,iodepth\nnative,1000,randread,4096,1\n'], 'dropped.csv', {
+        type: 'text/csv',
+      }),
+    );
     return data;
   });
   await page.dispatchEvent('body', 'dragenter', { dataTransfer });
@@ -97,21 +132,32 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   // 5. A file that is not a result set gets one clear error and no set.
   const chooser2 = page.waitForEvent('filechooser');
   await panel(page).getByRole('button', { name: 'Load files…' }).click();
-  await (await chooser2).setFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from('  \n') });
+  await (
+    await chooser2
+  ).setFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from('  \n') });
   await expect(panel(page).getByRole('alert')).toContainText('empty.txt');
   await expect(panel(page).getByRole('alert')).toContainText('expected a result set');
   await expect(setItem(page, 'empty')).toHaveCount(0);
 
   // 6. After a reload the user's sets come back from IndexedDB, with their counts.
   await page.reload();
-  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped']) await expect(page.getByTestId(`set-${name}`)).toBeVisible();
+  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped'])
+    await expect(page.getByTestId(`set-${name}`)).toBeVisible();
   await showSetList(page);
-  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped']) await expect(setItem(page, name)).toBeVisible();
-  expect(await counts(page, 'clipboard')).toEqual({ read: 3, accepted: 2, rejected: 1, flagged: 0 });
+  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped'])
+    await expect(setItem(page, name)).toBeVisible();
+  expect(await counts(page, 'clipboard')).toEqual({
+    read: 3,
+    accepted: 2,
+    rejected: 1,
+    flagged: 0,
+  });
   await expect(setItem(page, FIO_SET).locator('.ingest-set-size')).toHaveText('1 record');
 
   // 7. Remove one: it is gone now and after another reload.
-  await setItem(page, FIO_SET).getByRole('button', { name: `Remove set ${FIO_SET}` }).click();
+  await setItem(page, FIO_SET)
+    .getByRole('button', { name: `Remove set ${FIO_SET}` })
+    .click();
   await expect(setItem(page, FIO_SET)).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('set-clipboard')).toBeVisible();

@@ -177,14 +177,18 @@ export function sourceGroup(source: string): string {
  * maps to: group → that text, concatenated. Its length is the group's raw bytes; gzip it alone
  * to see what the group costs by itself (an upper bound: gzip shares context across groups).
  */
-export function attribute(code: string, map: { sources: string[]; mappings: string }): Map<string, string> {
+export function attribute(
+  code: string,
+  map: { sources: string[]; mappings: string },
+): Map<string, string> {
   const out = new Map<string, string>();
   const lines = code.split('\n');
   decodeMappings(map.mappings).forEach((segs, i) => {
     const line = lines[i] ?? '';
     segs.forEach(([col, src], k) => {
       const end = segs[k + 1]?.[0] ?? line.length;
-      const group = src >= 0 && map.sources[src] !== undefined ? sourceGroup(map.sources[src]) : '(unmapped)';
+      const group =
+        src >= 0 && map.sources[src] !== undefined ? sourceGroup(map.sources[src]) : '(unmapped)';
       out.set(group, (out.get(group) ?? '') + line.slice(col, end));
     });
   });
@@ -197,14 +201,24 @@ export function formatSources(distDir: string, report: BudgetReport, top = 15): 
   for (const c of report.chunks) {
     const file = join(distDir, c.file);
     if (!existsSync(`${file}.map`)) continue;
-    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as {
+      sources: string[];
+      mappings: string;
+    };
     const groups = [...attribute(readFileSync(file, 'utf8'), map)]
       .map(([group, text]) => ({ group, raw: text.length, gzip: gzipSync(text).length }))
       .sort((a, b) => b.raw - a.raw);
-    lines.push('', `${c.file}  (${(c.gzip / 1000).toFixed(1)} kB gzip)`, `  ${'raw kB'.padStart(8)}  ${'gzip alone'.padStart(10)}  source`);
-    for (const g of groups.slice(0, top)) lines.push(`  ${kb(g.raw)}  ${kb(g.gzip).padStart(10)}  ${g.group}`);
+    lines.push(
+      '',
+      `${c.file}  (${(c.gzip / 1000).toFixed(1)} kB gzip)`,
+      `  ${'raw kB'.padStart(8)}  ${'gzip alone'.padStart(10)}  source`,
+    );
+    for (const g of groups.slice(0, top))
+      lines.push(`  ${kb(g.raw)}  ${kb(g.gzip).padStart(10)}  ${g.group}`);
   }
-  return lines.length ? lines.join('\n') : 'no source maps next to the chunks: build with `vite build --sourcemap`';
+  return lines.length
+    ? lines.join('\n')
+    : 'no source maps next to the chunks: build with `vite build --sourcemap`';
 }
 
 const kb = (n: number) => (n / 1000).toFixed(1).padStart(8);

@@ -36,20 +36,42 @@ function time<T>(label: string, fn: () => T): T {
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const f = (x: number) => x.toFixed(1).padStart(7);
-  console.log(`${label.padEnd(44)} wall ${f(med(ms))} (min ${f(Math.min(...ms))})   cpu ${f(med(cpu))} ms`);
+  console.log(
+    `${label.padEnd(44)} wall ${f(med(ms))} (min ${f(Math.min(...ms))})   cpu ${f(med(cpu))} ms`,
+  );
   return out;
 }
 
-console.log(`${records.length} records; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; medians of ${runs}`);
+console.log(
+  `${records.length} records; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; medians of ${runs}`,
+);
 time('encode 19 fields, cold', () => encode(records.slice(), ENVIRONMENT_FIELDS));
 const c = time('compare threads→native, warm', () => compare(records));
-console.log(`  ${c.cells.length} cells, ${c.unpaired.length} unpaired, ${c.outOfScope} out of scope`);
+console.log(
+  `  ${c.cells.length} cells, ${c.unpaired.length} unpaired, ${c.outOfScope} out of scope`,
+);
 time('compare threads→native, cold', () => compare(records.slice()));
 time('compare threads→io_uring, warm', () => compare(records, { candidate: 'io_uring' }));
-const layout = { rows: ['storage', 'medium', 'prealloc'], cols: ['rw', 'prewritten'], metric: 'iops', value: 'delta' } as const;
-time('pivot [storage,medium,prealloc]×[rw,prewritten]', () => pivot(c, { ...layout, rows: [...layout.rows], cols: [...layout.cols] }));
-time('pivot [medium,prealloc,bus]×[bs,iodepth] lat', () => pivot(c, { rows: ['medium', 'prealloc', 'bus'], cols: ['bs', 'iodepth'], metric: 'lat_mean_us', value: 'delta' }));
-time('compare+pivot, warm (the bench figure)', () => pivot(compare(records), { ...layout, rows: [...layout.rows], cols: [...layout.cols] }));
+const layout = {
+  rows: ['storage', 'medium', 'prealloc'],
+  cols: ['rw', 'prewritten'],
+  metric: 'iops',
+  value: 'delta',
+} as const;
+time('pivot [storage,medium,prealloc]×[rw,prewritten]', () =>
+  pivot(c, { ...layout, rows: [...layout.rows], cols: [...layout.cols] }),
+);
+time('pivot [medium,prealloc,bus]×[bs,iodepth] lat', () =>
+  pivot(c, {
+    rows: ['medium', 'prealloc', 'bus'],
+    cols: ['bs', 'iodepth'],
+    metric: 'lat_mean_us',
+    value: 'delta',
+  }),
+);
+time('compare+pivot, warm (the bench figure)', () =>
+  pivot(compare(records), { ...layout, rows: [...layout.rows], cols: [...layout.cols] }),
+);
 time('facetCounts 19 fields, warm', () => facetCounts(records, ENVIRONMENT_FIELDS));
 time('facetCounts 19 fields, cold', () => facetCounts(records.slice(), ENVIRONMENT_FIELDS));
 time('summarize by medium', () => summarize(c, ['medium']));

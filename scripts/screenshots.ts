@@ -93,15 +93,23 @@ async function main() {
   const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : null;
   mkdirSync(OUT, { recursive: true });
   const port = await freePort();
-  const server = spawn(process.execPath, ['bin/aio-dash.js', 'serve', '--port', String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, ['bin/aio-dash.js', 'serve', '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/`);
-    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     try {
       for (const [name, go] of Object.entries(shots)) {
         if (only ? !only.includes(name) : DEBUG_ONLY.has(name)) continue;
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 800 },
+          locale: 'en-US',
+        });
         const page = await context.newPage();
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,7 +37,10 @@ const curveJs = readFileSync(join(rechartsEs6, 'shape', 'Curve.js'), 'utf8');
 const symbolsJs = readFileSync(join(rechartsEs6, 'shape', 'Symbols.js'), 'utf8');
 
 type Scales = typeof d3;
-type Interp = { interpolate: (a: unknown, b: unknown) => (t: number) => unknown } & Pick<typeof d3Interpolate, 'interpolateNumber' | 'interpolateRound' | 'piecewise'>;
+type Interp = { interpolate: (a: unknown, b: unknown) => (t: number) => unknown } & Pick<
+  typeof d3Interpolate,
+  'interpolateNumber' | 'interpolateRound' | 'piecewise'
+>;
 
 // The transformed d3-scale and the two virtual modules, written out as the ES modules the build
 // loads (bare imports resolve through a node_modules link to the project's).
@@ -45,7 +55,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'no-format.mjs'), NO_FORMAT_MODULE);
   writeFileSync(join(dir, 'shapes.mjs'), UNBUNDLED_SHAPES_MODULE);
   expect(UNBUNDLED_SHAPES).toMatch(/^virtual:/);
-  const code = replaceLines(original)!.replace(`'${NUMBER_INTERPOLATE}'`, "'./number-interpolate.mjs'").replace(`'${NO_FORMAT}'`, "'./no-format.mjs'");
+  const code = replaceLines(original)!
+    .replace(`'${NUMBER_INTERPOLATE}'`, "'./number-interpolate.mjs'")
+    .replace(`'${NO_FORMAT}'`, "'./no-format.mjs'");
   writeFileSync(join(dir, 'd3-scale.mjs'), code);
   const url = (f: string) => pathToFileURL(join(dir, f)).href;
   slim = (await import(/* @vite-ignore */ url('d3-scale.mjs'))) as Scales;
@@ -64,17 +76,29 @@ const outcome = (f: () => unknown) => {
 };
 
 const files = (d: string): string[] =>
-  readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : /\.(m?js|tsx?)$/.test(e.name) ? [join(d, e.name)] : []));
+  readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? files(join(d, e.name))
+      : /\.(m?js|tsx?)$/.test(e.name)
+        ? [join(d, e.name)]
+        : [],
+  );
 
 describe('Recharts dependencies slim transform', () => {
   it('finds each line it replaces, once, in the installed d3-scale and Recharts, and keeps every other line in place', () => {
     expect(d3ScaleFile).toMatch(/[\\/]node_modules[\\/]d3-scale[\\/]dist[\\/]d3-scale\.mjs$/);
     const installed = [original, curveJs, symbolsJs];
-    for (const [from] of LINES) expect(installed.map((code) => code.split(from).length - 1), from).toContain(1);
+    for (const [from] of LINES)
+      expect(
+        installed.map((code) => code.split(from).length - 1),
+        from,
+      ).toContain(1);
     for (const code of installed) {
       const out = replaceLines(code)!;
       expect(out.split('\n').length).toBe(code.split('\n').length);
-      expect(out.split('\n').filter((l, i) => l !== code.split('\n')[i])).toHaveLength(code === original ? 2 : 1);
+      expect(out.split('\n').filter((l, i) => l !== code.split('\n')[i])).toHaveLength(
+        code === original ? 2 : 1,
+      );
     }
     expect(replaceLines(original)).not.toMatch(/from 'd3-(interpolate|format)'/);
     expect(replaceLines('export const a = 1;')).toBeNull();
@@ -82,14 +106,27 @@ describe('Recharts dependencies slim transform', () => {
 
   it('the numbers-only interpolation is d3-interpolate’s for numbers, null and booleans, and refuses the rest', () => {
     fc.assert(
-      fc.property(fc.double(), fc.double(), fc.double({ min: -1, max: 2, noNaN: true }), (a, b, t) => {
-        expect(numeric.interpolate(a, b)(t)).toBe(d3Interpolate.interpolate(a, b)(t));
-        expect(numeric.interpolateNumber(a, b)(t)).toBe(d3Interpolate.interpolateNumber(a, b)(t));
-        expect(numeric.interpolateRound(a, b)(t)).toBe(d3Interpolate.interpolateRound(a, b)(t));
-        expect(numeric.piecewise(numeric.interpolateNumber, [a, b, a])(t)).toBe(d3Interpolate.piecewise(d3Interpolate.interpolateNumber, [a, b, a])(t));
-      }),
+      fc.property(
+        fc.double(),
+        fc.double(),
+        fc.double({ min: -1, max: 2, noNaN: true }),
+        (a, b, t) => {
+          expect(numeric.interpolate(a, b)(t)).toBe(d3Interpolate.interpolate(a, b)(t));
+          expect(numeric.interpolateNumber(a, b)(t)).toBe(d3Interpolate.interpolateNumber(a, b)(t));
+          expect(numeric.interpolateRound(a, b)(t)).toBe(d3Interpolate.interpolateRound(a, b)(t));
+          expect(numeric.piecewise(numeric.interpolateNumber, [a, b, a])(t)).toBe(
+            d3Interpolate.piecewise(d3Interpolate.interpolateNumber, [a, b, a])(t),
+          );
+        },
+      ),
     );
-    for (const b of [null, undefined, true, false]) expect(numeric.interpolate(1, b)(0.5)).toBe((d3Interpolate.interpolate as (a: unknown, b: unknown) => (t: number) => unknown)(1, b)(0.5));
+    for (const b of [null, undefined, true, false])
+      expect(numeric.interpolate(1, b)(0.5)).toBe(
+        (d3Interpolate.interpolate as (a: unknown, b: unknown) => (t: number) => unknown)(
+          1,
+          b,
+        )(0.5),
+      );
     expect(() => numeric.interpolate('red', 'blue')).toThrow(/numbers only/);
     expect(() => numeric.interpolate(0, new Date(0))).toThrow(/numbers only/);
   });
@@ -98,16 +135,24 @@ describe('Recharts dependencies slim transform', () => {
     const num = fc.double({ min: -1e9, max: 1e9, noNaN: true });
     const pos = fc.double({ min: 1e-6, max: 1e9, noNaN: true });
     fc.assert(
-      fc.property(fc.tuple(num, num), fc.tuple(num, num), num, fc.integer({ min: 1, max: 20 }), (domain, range, x, count) => {
-        const a = d3.scaleLinear().domain(domain).range(range);
-        const b = slim.scaleLinear().domain(domain).range(range);
-        expect(b(x)).toBe(a(x));
-        expect(b.invert(x)).toBe(a.invert(x));
-        expect(outcome(() => b.ticks(count))).toEqual(outcome(() => a.ticks(count)));
-        expect(outcome(() => b.copy().nice(count).domain())).toEqual(outcome(() => a.copy().nice(count).domain()));
-        expect(b.copy().clamp(true)(x)).toBe(a.copy().clamp(true)(x));
-        expect(b.copy().rangeRound(range)(x)).toBe(a.copy().rangeRound(range)(x));
-      }),
+      fc.property(
+        fc.tuple(num, num),
+        fc.tuple(num, num),
+        num,
+        fc.integer({ min: 1, max: 20 }),
+        (domain, range, x, count) => {
+          const a = d3.scaleLinear().domain(domain).range(range);
+          const b = slim.scaleLinear().domain(domain).range(range);
+          expect(b(x)).toBe(a(x));
+          expect(b.invert(x)).toBe(a.invert(x));
+          expect(outcome(() => b.ticks(count))).toEqual(outcome(() => a.ticks(count)));
+          expect(outcome(() => b.copy().nice(count).domain())).toEqual(
+            outcome(() => a.copy().nice(count).domain()),
+          );
+          expect(b.copy().clamp(true)(x)).toBe(a.copy().clamp(true)(x));
+          expect(b.copy().rangeRound(range)(x)).toBe(a.copy().rangeRound(range)(x));
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.tuple(pos, pos), fc.tuple(num, num), pos, (domain, range, x) => {
@@ -119,15 +164,20 @@ describe('Recharts dependencies slim transform', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 12 }), fc.tuple(num, num), fc.double({ min: 0, max: 1, noNaN: true }), (domain, range, pad) => {
-        const a = d3.scaleBand().domain(domain).range(range).padding(pad);
-        const b = slim.scaleBand().domain(domain).range(range).padding(pad);
-        expect(domain.map(b)).toEqual(domain.map(a));
-        expect(b.bandwidth()).toBe(a.bandwidth());
-        const p = d3.scalePoint().domain(domain).range(range);
-        const q = slim.scalePoint().domain(domain).range(range);
-        expect(domain.map(q)).toEqual(domain.map(p));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 12 }),
+        fc.tuple(num, num),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (domain, range, pad) => {
+          const a = d3.scaleBand().domain(domain).range(range).padding(pad);
+          const b = slim.scaleBand().domain(domain).range(range).padding(pad);
+          expect(domain.map(b)).toEqual(domain.map(a));
+          expect(b.bandwidth()).toBe(a.bandwidth());
+          const p = d3.scalePoint().domain(domain).range(range);
+          const q = slim.scalePoint().domain(domain).range(range);
+          expect(domain.map(q)).toEqual(domain.map(p));
+        },
+      ),
     );
     // Several domain points (polymap) and a numeric ZAxis-like constant range.
     const a = d3.scaleLinear().domain([0, 10, 100]).range([0, 50, 60]);
@@ -137,7 +187,9 @@ describe('Recharts dependencies slim transform', () => {
   });
 
   it('d3-format is unreachable: neither Recharts nor the app calls scale.tickFormat()', () => {
-    const callers = [...files(rechartsEs6), ...files(join(root, 'src'))].filter((f) => /\.tickFormat\s*\(/.test(readFileSync(f, 'utf8')));
+    const callers = [...files(rechartsEs6), ...files(join(root, 'src'))].filter((f) =>
+      /\.tickFormat\s*\(/.test(readFileSync(f, 'utf8')),
+    );
     expect(callers).toEqual([]);
     expect(() => slim.scaleLinear().tickFormat()).toThrow(/not bundled/);
     for (const f of Object.values(noFormat)) expect(f).toThrow(/not bundled/);
@@ -148,14 +200,21 @@ describe('Recharts dependencies slim transform', () => {
     const symbols = replaceLines(symbolsJs)!;
     // What is still imported from d3-shape: the kept ones only.
     const d3Names = (code: string, prefix: string) =>
-      [...code.matchAll(/import \{([^}]*)\} from 'victory-vendor\/d3-shape'/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim())).filter((n) => new RegExp(`^${prefix}[A-Z]\\w*$`).test(n));
+      [...code.matchAll(/import \{([^}]*)\} from 'victory-vendor\/d3-shape'/g)]
+        .flatMap((m) => m[1]!.split(',').map((n) => n.trim()))
+        .filter((n) => new RegExp(`^${prefix}[A-Z]\\w*$`).test(n));
     expect(d3Names(curveJs, 'curve')).toHaveLength(13);
     expect(d3Names(curve, 'curve')).toEqual([...KEPT_CURVES]);
     expect(d3Names(symbols, 'symbol')).toEqual([...KEPT_SYMBOLS]);
     // Every name of the lookups is still bound (to a kept factory or a stub).
-    for (const m of curveJs.match(/var CURVE_FACTORIES = \{([^}]*)\}/)![1]!.split(',').map((n) => n.trim()))
+    for (const m of curveJs
+      .match(/var CURVE_FACTORIES = \{([^}]*)\}/)![1]!
+      .split(',')
+      .map((n) => n.trim()))
       expect(curve, m).toMatch(new RegExp(`(\\b${m}\\b[,}]|as ${m}\\b)`));
-    const shapes = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'shapes.mjs')).href)) as { unbundledCurve: () => never; unbundledSymbol: { draw: () => never } };
+    const shapes = (await import(
+      /* @vite-ignore */ pathToFileURL(join(dir, 'shapes.mjs')).href
+    )) as { unbundledCurve: () => never; unbundledSymbol: { draw: () => never } };
     expect(() => shapes.unbundledCurve()).toThrow(/not bundled/);
     expect(() => shapes.unbundledSymbol.draw()).toThrow(/not bundled/);
   });
@@ -167,22 +226,38 @@ describe('Recharts dependencies slim transform', () => {
       const code = readFileSync(f, 'utf8');
       // A shape is a literal name or a function drawing its own mark (a computed name cannot be
       // checked here); no curve type is chosen (Scatter's lineJointType, Line, Area, Curve).
-      for (const m of code.matchAll(/\bshape=(.{0,20})/g)) expect(m[1], f).toMatch(/^("[a-z]+"|\{\(\) =>)/);
+      for (const m of code.matchAll(/\bshape=(.{0,20})/g))
+        expect(m[1], f).toMatch(/^("[a-z]+"|\{\(\) =>)/);
       expect(code, f).not.toMatch(/\blineJointType=|<(Line|Area|Curve|Radar)\b/);
       for (const m of code.matchAll(/\bshape="([^"]+)"/g)) shapes.add(m[1]!);
     }
     expect([...shapes].sort()).toEqual(['circle', 'cross', 'diamond']);
-    for (const s of shapes) expect(KEPT_SYMBOLS as readonly string[]).toContain(`symbol${s[0]!.toUpperCase()}${s.slice(1)}`);
+    for (const s of shapes)
+      expect(KEPT_SYMBOLS as readonly string[]).toContain(
+        `symbol${s[0]!.toUpperCase()}${s.slice(1)}`,
+      );
   });
 
   it('the shim’s selector hook is the plain one once React has useSyncExternalStore', async () => {
     const cjs = join(root, 'node_modules', 'use-sync-external-store', 'cjs');
-    const shim = readFileSync(join(cjs, 'use-sync-external-store-shim', 'with-selector.production.js'), 'utf8');
-    const plain = readFileSync(join(cjs, 'use-sync-external-store-with-selector.production.js'), 'utf8');
+    const shim = readFileSync(
+      join(cjs, 'use-sync-external-store-shim', 'with-selector.production.js'),
+      'utf8',
+    );
+    const plain = readFileSync(
+      join(cjs, 'use-sync-external-store-with-selector.production.js'),
+      'utf8',
+    );
     const strip = (code: string) => code.replace(/^ \* use-sync-external-store.*$/m, '');
-    expect(strip(shim).replace(',\n  shim = require("use-sync-external-store/shim")', '').replace('shim.useSyncExternalStore', 'React.useSyncExternalStore')).toBe(strip(plain));
+    expect(
+      strip(shim)
+        .replace(',\n  shim = require("use-sync-external-store/shim")', '')
+        .replace('shim.useSyncExternalStore', 'React.useSyncExternalStore'),
+    ).toBe(strip(plain));
     const react = await import('react');
-    const shimModule = (await import('use-sync-external-store/shim')) as { useSyncExternalStore: unknown };
+    const shimModule = (await import('use-sync-external-store/shim')) as {
+      useSyncExternalStore: unknown;
+    };
     expect(shimModule.useSyncExternalStore).toBe(react.useSyncExternalStore);
   });
 });

@@ -41,14 +41,17 @@ export function rechartsDepsSlim(): Plugin {
     enforce: 'pre',
     async resolveId(id, importer, options) {
       if (VIRTUAL.has(id)) return '\0' + id;
-      if (id === SHIM_WITH_SELECTOR) return this.resolve(WITH_SELECTOR, importer, { ...options, skipSelf: true });
+      if (id === SHIM_WITH_SELECTOR)
+        return this.resolve(WITH_SELECTOR, importer, { ...options, skipSelf: true });
       return null;
     },
     load(id) {
       return id.startsWith('\0') ? (VIRTUAL.get(id.slice(1)) ?? null) : null;
     },
     transform: {
-      filter: { id: /[\\/]node_modules[\\/](d3-scale[\\/]dist[\\/]d3-scale\.mjs|recharts[\\/]es6[\\/]shape[\\/](Curve|Symbols)\.js)$/ },
+      filter: {
+        id: /[\\/]node_modules[\\/](d3-scale[\\/]dist[\\/]d3-scale\.mjs|recharts[\\/]es6[\\/]shape[\\/](Curve|Symbols)\.js)$/,
+      },
       handler(code) {
         const out = replaceLines(code);
         return out === null ? null : { code: out, map: null };
@@ -66,9 +69,23 @@ export const WITH_SELECTOR = 'use-sync-external-store/with-selector.js';
 /** The curves and symbols that stay in the charts chunk (the others throw). */
 export const KEPT_CURVES = ['curveLinear'] as const;
 export const KEPT_SYMBOLS = ['symbolCircle', 'symbolCross', 'symbolDiamond'] as const;
-const UNUSED_CURVES = ['curveBasis', 'curveBasisClosed', 'curveBasisOpen', 'curveBumpX', 'curveBumpY', 'curveLinearClosed', 'curveMonotoneX', 'curveMonotoneY', 'curveNatural', 'curveStep', 'curveStepAfter', 'curveStepBefore'];
+const UNUSED_CURVES = [
+  'curveBasis',
+  'curveBasisClosed',
+  'curveBasisOpen',
+  'curveBumpX',
+  'curveBumpY',
+  'curveLinearClosed',
+  'curveMonotoneX',
+  'curveMonotoneY',
+  'curveNatural',
+  'curveStep',
+  'curveStepAfter',
+  'curveStepBefore',
+];
 const UNUSED_SYMBOLS = ['symbolSquare', 'symbolStar', 'symbolTriangle', 'symbolWye'];
-const stubs = (names: readonly string[], stub: string) => names.map((n) => `${stub} as ${n}`).join(', ');
+const stubs = (names: readonly string[], stub: string) =>
+  names.map((n) => `${stub} as ${n}`).join(', ');
 
 /** Each replaced line (in d3-scale 4.0 and Recharts 3.11) and the line that replaces it. */
 export const LINES: ReadonlyArray<readonly [string, string]> = [

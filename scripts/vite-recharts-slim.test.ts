@@ -33,7 +33,10 @@ async function loadHelpers(): Promise<Record<string, (...args: unknown[]) => unk
   try {
     const file = join(dir, 'helpers.mjs');
     writeFileSync(file, helpersModule(canonical));
-    return (await import(pathToFileURL(file).href)) as Record<string, (...args: unknown[]) => unknown>;
+    return (await import(pathToFileURL(file).href)) as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,16 +52,34 @@ describe('shared Babel helpers', () => {
 
   it('empties only canonical helper lines, keeps every other line in place, imports the helpers', () => {
     const canon = new Map([['_extends', 'function _extends() { return 1; }']]);
-    const code = ['import x from "y";', 'function _extends() { return 1; }', 'function _extends2() { return 2; }', 'export default x;'].join('\n');
+    const code = [
+      'import x from "y";',
+      'function _extends() { return 1; }',
+      'function _extends2() { return 2; }',
+      'export default x;',
+    ].join('\n');
     const out = shareHelpers(code, canon)!.split('\n');
-    expect(out.slice(0, 4)).toEqual(['import x from "y";', '', 'function _extends2() { return 2; }', 'export default x;']);
+    expect(out.slice(0, 4)).toEqual([
+      'import x from "y";',
+      '',
+      'function _extends2() { return 2; }',
+      'export default x;',
+    ]);
     expect(out[4]).toBe(`import { _extends } from '${HELPERS}';`);
     expect(shareHelpers('function _extends() { return 3; }', canon)).toBeNull();
     expect(shareHelpers('const a = 1;', canon)).toBeNull();
   });
 
   it('covers the helpers of every Recharts module that has them (one shared copy each)', () => {
-    expect([...canonical.keys()]).toEqual(expect.arrayContaining(['_defineProperty', '_objectSpread', 'ownKeys', '_extends', '_slicedToArray']));
+    expect([...canonical.keys()]).toEqual(
+      expect.arrayContaining([
+        '_defineProperty',
+        '_objectSpread',
+        'ownKeys',
+        '_extends',
+        '_slicedToArray',
+      ]),
+    );
     let replaced = 0;
     for (const code of sources) {
       const out = shareHelpers(code, canonical);
@@ -74,7 +95,11 @@ describe('shared Babel helpers', () => {
   it('the shared helpers module loads and its helpers behave as Babel documents them', async () => {
     const h = await loadHelpers();
     const sym = Symbol('s');
-    expect(h._objectSpread!({ a: 1 }, { b: 2 }, null, { [sym]: 3 })).toEqual({ a: 1, b: 2, [sym]: 3 });
+    expect(h._objectSpread!({ a: 1 }, { b: 2 }, null, { [sym]: 3 })).toEqual({
+      a: 1,
+      b: 2,
+      [sym]: 3,
+    });
     expect(h._defineProperty!({}, 'k', 5)).toEqual({ k: 5 });
     expect(h._extends!({ a: 1 }, { b: 2 })).toEqual({ a: 1, b: 2 });
     expect(h._objectWithoutProperties!({ a: 1, b: 2, c: 3 }, ['a', 'c'])).toEqual({ b: 2 });
@@ -86,7 +111,10 @@ describe('shared Babel helpers', () => {
 });
 
 describe('d3 scales', () => {
-  const modules = ['state/selectors/combiners/combineConfiguredScale.js', 'state/selectors/combiners/combineRealScaleType.js'];
+  const modules = [
+    'state/selectors/combiners/combineConfiguredScale.js',
+    'state/selectors/combiners/combineRealScaleType.js',
+  ];
 
   it('narrows the namespace import of both Recharts selectors to the auto scales and the given ones', () => {
     for (const m of modules) {
@@ -118,15 +146,21 @@ describe('plain es-toolkit uniqBy and omit', () => {
       .sort();
 
   it('swaps exactly the two compat imports', () => {
-    expect(plainEsToolkit(PLAIN_ES_TOOLKIT.map(([compat]) => compat).join('\n'))).toBe(PLAIN_ES_TOOLKIT.map(([, plain]) => plain).join('\n'));
+    expect(plainEsToolkit(PLAIN_ES_TOOLKIT.map(([compat]) => compat).join('\n'))).toBe(
+      PLAIN_ES_TOOLKIT.map(([, plain]) => plain).join('\n'),
+    );
     expect(plainEsToolkit("import get from 'es-toolkit/compat/get';")).toBeNull();
   });
 
   it('Recharts calls uniqBy only with a function', () => {
     expect(importers("'es-toolkit/compat/uniqBy'")).toEqual(['util/payload/getUniqPayload.js']);
-    const calls = [...code('util/payload/getUniqPayload.js').matchAll(/uniqBy\(([^)]*)\)/g)].map((m) => m[1]);
+    const calls = [...code('util/payload/getUniqPayload.js').matchAll(/uniqBy\(([^)]*)\)/g)].map(
+      (m) => m[1],
+    );
     expect(calls).toEqual(['payload, defaultUniqBy', 'payload, option']);
-    expect(code('util/payload/getUniqPayload.js')).toContain("if (typeof option === 'function') {\n    return uniqBy(payload, option);");
+    expect(code('util/payload/getUniqPayload.js')).toContain(
+      "if (typeof option === 'function') {\n    return uniqBy(payload, option);",
+    );
     // Every caller passes its own function as defaultUniqBy.
     const callers = importers('getUniqPayload(').filter((f) => !f.endsWith('getUniqPayload.js'));
     expect(callers.length).toBeGreaterThan(0);

@@ -44,7 +44,9 @@ export function rechartsSlim(scales: readonly string[]): Plugin {
       // Decided before any module is transformed: modules are transformed in parallel, and the
       // shared module may be loaded before the last of them.
       const pkg = createRequire(join(root, 'package.json')).resolve('recharts/package.json');
-      canonical = canonicalHelpers(jsFiles(join(dirname(pkg), 'es6')).map((f) => readFileSync(f, 'utf8')));
+      canonical = canonicalHelpers(
+        jsFiles(join(dirname(pkg), 'es6')).map((f) => readFileSync(f, 'utf8')),
+      );
     },
     resolveId(id) {
       return id === HELPERS ? RESOLVED_HELPERS : null;
@@ -56,7 +58,11 @@ export function rechartsSlim(scales: readonly string[]): Plugin {
       filter: { id: /[\\/]node_modules[\\/]recharts[\\/]es6[\\/].*\.js$/ },
       handler(code) {
         let out: string | null = null;
-        for (const step of [(c: string) => shareHelpers(c, canonical), (c: string) => pickScales(c, scales), plainEsToolkit])
+        for (const step of [
+          (c: string) => shareHelpers(c, canonical),
+          (c: string) => pickScales(c, scales),
+          plainEsToolkit,
+        ])
           out = step(out ?? code) ?? out;
         // Kept code stays on its line and column (see shareHelpers): the identity map is exact.
         return out === null ? null : { code: out, map: null };
@@ -75,7 +81,11 @@ const AUTO_SCALES = ['band', 'linear', 'point'];
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? jsFiles(join(dir, e.name))
+      : e.name.endsWith('.js')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -91,7 +101,8 @@ export function canonicalHelpers(sources: readonly string[]): Map<string, string
       counts.set(name, byText);
     }
   const out = new Map<string, string>();
-  for (const [name, byText] of counts) out.set(name, [...byText].sort((a, b) => b[1] - a[1])[0]![0]);
+  for (const [name, byText] of counts)
+    out.set(name, [...byText].sort((a, b) => b[1] - a[1])[0]![0]);
   return out;
 }
 
@@ -134,7 +145,10 @@ export function pickScales(code: string, scales: readonly string[]): string | nu
 
 /** Lodash-compatible es-toolkit imports of Recharts and the plain versions that replace them. */
 export const PLAIN_ES_TOOLKIT: ReadonlyArray<readonly [string, string]> = [
-  ["import uniqBy from 'es-toolkit/compat/uniqBy';", "import { uniqBy } from 'es-toolkit/array/uniqBy';"],
+  [
+    "import uniqBy from 'es-toolkit/compat/uniqBy';",
+    "import { uniqBy } from 'es-toolkit/array/uniqBy';",
+  ],
   ["import omit from 'es-toolkit/compat/omit';", "import { omit } from 'es-toolkit/object/omit';"],
 ];
 

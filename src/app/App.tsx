@@ -41,7 +41,10 @@ export function App() {
   const [path, navigate] = usePath();
   // Language: the link's choice, else the remembered one, else the browser's.
   const [lang, setLangState] = useState<Lang>(
-    () => view.lang ?? rememberedLang() ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en'),
+    () =>
+      view.lang ??
+      rememberedLang() ??
+      (navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en'),
   );
   const [, setLoaded] = useState(0);
   useEffect(() => {
@@ -76,15 +79,36 @@ export function App() {
         <a className="skip-link" href="#main">
           {makeTranslate(lang)('app.skip')}
         </a>
-        <Header lang={lang} onLang={setLang} isReport={isReport} navigate={navigate} query={serializeViewState({ ...view, lang: view.lang ?? lang })} />
+        <Header
+          lang={lang}
+          onLang={setLang}
+          isReport={isReport}
+          navigate={navigate}
+          query={serializeViewState({ ...view, lang: view.lang ?? lang })}
+        />
         {isReport ? (
           <main id="main" className="report-main" style={{ overflow: 'auto' }}>
-            <Suspense fallback={<StateView kind="loading" message={makeTranslate(lang)('state.loading')} />}>
-              <ReportRoute lang={lang} host={view.host} data={data} hiddenSets={view.hiddenSets} excludeFlagged={view.excludeFlagged} />
+            <Suspense
+              fallback={<StateView kind="loading" message={makeTranslate(lang)('state.loading')} />}
+            >
+              <ReportRoute
+                lang={lang}
+                host={view.host}
+                data={data}
+                hiddenSets={view.hiddenSets}
+                excludeFlagged={view.excludeFlagged}
+              />
             </Suspense>
           </main>
         ) : (
-          <Dashboard data={data} view={view} setView={setView} issues={issues} addIssues={addIssues} dismissIssues={dismissIssues} />
+          <Dashboard
+            data={data}
+            view={view}
+            setView={setView}
+            issues={issues}
+            addIssues={addIssues}
+            dismissIssues={dismissIssues}
+          />
         )}
       </div>
     </I18nProvider>

@@ -28,8 +28,12 @@ import { parseHostProfile } from '../core/policy/host-profile';
 
 const Charts = lazy(() => import('../features/charts/Charts'));
 // The ingest panel (file picker, paste dialog, drop zone) is not needed for the first paint.
-const IngestPanel = lazy(() => import('../features/ingest-panel').then((m) => ({ default: m.IngestPanel })));
-const CellPanel = lazy(() => import('../features/cell-panel/CellPanel').then((m) => ({ default: m.CellPanel })));
+const IngestPanel = lazy(() =>
+  import('../features/ingest-panel').then((m) => ({ default: m.IngestPanel })),
+);
+const CellPanel = lazy(() =>
+  import('../features/cell-panel/CellPanel').then((m) => ({ default: m.CellPanel })),
+);
 
 type Selection = Partial<Record<Dimension, string>>;
 
@@ -100,9 +104,15 @@ export function Dashboard({
     }
   }, [view.host, setView]);
 
-  const enabled = useMemo(() => data.sets.filter((s) => !view.hiddenSets.includes(s.name)), [data.sets, view.hiddenSets]);
+  const enabled = useMemo(
+    () => data.sets.filter((s) => !view.hiddenSets.includes(s.name)),
+    [data.sets, view.hiddenSets],
+  );
   const enabledRecords = useMemo(() => enabled.flatMap((s) => s.records), [enabled]);
-  const hostRecords = useMemo(() => applyFiltersToHost(enabledRecords, view.filters), [enabledRecords, view.filters]);
+  const hostRecords = useMemo(
+    () => applyFiltersToHost(enabledRecords, view.filters),
+    [enabledRecords, view.filters],
+  );
 
   const spec = useMemo<Partial<ComparisonSpec>>(
     () => ({
@@ -113,12 +123,22 @@ export function Dashboard({
       excludeFlagged: view.excludeFlagged,
       poolSets: view.poolSets,
     }),
-    [view.axis, view.baseline, view.candidate, view.thresholdPct, view.excludeFlagged, view.poolSets],
+    [
+      view.axis,
+      view.baseline,
+      view.candidate,
+      view.thresholdPct,
+      view.excludeFlagged,
+      view.poolSets,
+    ],
   );
   const analysis = useAnalysis(enabledRecords, view.filters, spec);
   const { dims, facets, filtered } = analysis;
   const comparison = analysis.comparison ?? EMPTY_COMPARISON;
-  const pivotSpec = useMemo(() => ({ rows: view.rows, cols: view.cols, metric: view.metric, value: 'delta' as const }), [view.rows, view.cols, view.metric]);
+  const pivotSpec = useMemo(
+    () => ({ rows: view.rows, cols: view.cols, metric: view.metric, value: 'delta' as const }),
+    [view.rows, view.cols, view.metric],
+  );
   const pivots = usePivots(comparison, pivotSpec, analysis.large);
   const thePivot = pivots.pivot;
   const groupPivot = pivots.groupPivot;
@@ -152,11 +172,18 @@ export function Dashboard({
       const vals = (facets[d] ?? []).map((f) => f.value).filter((v) => v !== '');
       if (vals.length >= 2) m.set(d, vals);
     }
-    if (enabled.length >= 2) m.set('set', enabled.map((s) => s.name));
+    if (enabled.length >= 2)
+      m.set(
+        'set',
+        enabled.map((s) => s.name),
+      );
     return m;
   }, [dims, facets, enabled]);
 
-  const selectedCells = useMemo(() => (view.selected ? comparison.cells.filter((c) => matches(c, view.selected!)) : []), [comparison, view.selected]);
+  const selectedCells = useMemo(
+    () => (view.selected ? comparison.cells.filter((c) => matches(c, view.selected!)) : []),
+    [comparison, view.selected],
+  );
   const selectedAggregate = useMemo(() => {
     if (!view.selected) return null;
     const sel = view.selected;
@@ -171,7 +198,10 @@ export function Dashboard({
     return pick(thePivot) ?? pick(groupPivot);
   }, [view.selected, thePivot, groupPivot]);
 
-  const update = useCallback((patch: Partial<ViewState>) => setView((prev) => ({ ...prev, ...patch })), [setView]);
+  const update = useCallback(
+    (patch: Partial<ViewState>) => setView((prev) => ({ ...prev, ...patch })),
+    [setView],
+  );
   const onSelect = useCallback((sel: Selection) => update({ selected: sel }), [update]);
   // Escape closes the side panel from anywhere (except inside a dialog, which handles it itself).
   const hasSelection = view.selected !== null;
@@ -191,27 +221,62 @@ export function Dashboard({
     const layout = axisChanged ? defaultLayout(c.axis) : null;
     update({
       ...c,
-      ...(layout ? { rows: layout.rows.length > 0 ? layout.rows : ['medium'], cols: layout.cols, selected: null } : {}),
+      ...(layout
+        ? {
+            rows: layout.rows.length > 0 ? layout.rows : ['medium'],
+            cols: layout.cols,
+            selected: null,
+          }
+        : {}),
     });
   };
 
   const exportCsv = () => {
-    const csv = toCsv(pivotCsvRows(thePivot, { axis: view.axis, baseline: view.baseline, candidate: view.candidate, metric: view.metric }));
-    downloadText(csv, `aio-dash-pivot-${view.metric}-${view.candidate}-vs-${view.baseline}.csv`, 'text/csv;charset=utf-8');
+    const csv = toCsv(
+      pivotCsvRows(thePivot, {
+        axis: view.axis,
+        baseline: view.baseline,
+        candidate: view.candidate,
+        metric: view.metric,
+      }),
+    );
+    downloadText(
+      csv,
+      `aio-dash-pivot-${view.metric}-${view.candidate}-vs-${view.baseline}.csv`,
+      'text/csv;charset=utf-8',
+    );
   };
 
-  const available = dims.filter((d) => d !== view.axis && !view.rows.includes(d) && !view.cols.includes(d) && (facets[d]?.length ?? 0) > 1);
+  const available = dims.filter(
+    (d) =>
+      d !== view.axis &&
+      !view.rows.includes(d) &&
+      !view.cols.includes(d) &&
+      (facets[d]?.length ?? 0) > 1,
+  );
   const totalCounts = useMemo(() => countRecords(enabledRecords), [enabledRecords]);
   const excludable = useMemo(() => countExcludable(filtered), [filtered]);
   const setChips = useMemo(
-    () => data.sets.map((s) => ({ name: s.name, description: s.description, source: s.source, bundled: data.bundled.has(s.name), counts: countRecords(s.records) })),
+    () =>
+      data.sets.map((s) => ({
+        name: s.name,
+        description: s.description,
+        source: s.source,
+        bundled: data.bundled.has(s.name),
+        counts: countRecords(s.records),
+      })),
     [data.sets, data.bundled],
   );
 
   const tabIds = (tab: Tab) => ({ tab: `tab-${tab}`, panel: `panel-${tab}` });
   const onTabKey = (e: React.KeyboardEvent) => {
     const i = TABS.indexOf(view.tab);
-    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === 'ArrowLeft'
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : null;
     if (next) {
       e.preventDefault();
       update({ tab: next });
@@ -245,7 +310,13 @@ export function Dashboard({
       return <RecordsTable records={filtered} totalCounts={totalCounts} />;
     }
     if (comparison.cells.length === 0) {
-      return <StateView kind="empty" message={t('state.noCells', { baseline: baselineName, candidate: candidateName })} action={clearFilters} />;
+      return (
+        <StateView
+          kind="empty"
+          message={t('state.noCells', { baseline: baselineName, candidate: candidateName })}
+          action={clearFilters}
+        />
+      );
     }
     if (view.tab === 'charts') {
       return (
@@ -305,7 +376,11 @@ export function Dashboard({
         </Notice>
       )}
       {hostError && (
-        <Notice title={t('notice.urlTitle')} onDismiss={() => setHostError(null)} testId="host-notice">
+        <Notice
+          title={t('notice.urlTitle')}
+          onDismiss={() => setHostError(null)}
+          testId="host-notice"
+        >
           <span> — {t('notice.host', { reason: hostError })}</span>
         </Notice>
       )}
@@ -313,7 +388,10 @@ export function Dashboard({
         sets={setChips}
         hidden={view.hiddenSets}
         onToggle={(name, on) =>
-          update({ hiddenSets: on ? view.hiddenSets.filter((s) => s !== name) : [...view.hiddenSets, name], selected: view.selected })
+          update({
+            hiddenSets: on ? view.hiddenSets.filter((s) => s !== name) : [...view.hiddenSets, name],
+            selected: view.selected,
+          })
         }
         excludeFlagged={view.excludeFlagged}
         onExcludeFlagged={(on) => update({ excludeFlagged: on })}
@@ -321,22 +399,42 @@ export function Dashboard({
         loading={loading}
         ingestSlot={
           <Suspense fallback={<span className="ingest-placeholder" aria-hidden="true" />}>
-            <IngestPanel sets={data.sets} lang={lang} onLoaded={data.addSets} onRemove={data.removeSet} />
+            <IngestPanel
+              sets={data.sets}
+              lang={lang}
+              onLoaded={data.addSets}
+              onRemove={data.removeSet}
+            />
           </Suspense>
         }
       />
       <CompareBar
-        value={{ axis: view.axis, baseline: view.baseline, candidate: view.candidate, metric: view.metric, thresholdPct: view.thresholdPct, poolSets: view.poolSets }}
+        value={{
+          axis: view.axis,
+          baseline: view.baseline,
+          candidate: view.candidate,
+          metric: view.metric,
+          thresholdPct: view.thresholdPct,
+          poolSets: view.poolSets,
+        }}
         onChange={onComparison}
         axes={axes}
       />
-      <div className="workspace" style={view.selected ? undefined : { gridTemplateColumns: '210px minmax(0, 1fr)' }}>
+      <div
+        className="workspace"
+        style={view.selected ? undefined : { gridTemplateColumns: '210px minmax(0, 1fr)' }}
+      >
         {loading ? (
           <div className="filters" aria-busy="true">
             <Skeleton rows={14} height={18} />
           </div>
         ) : (
-          <Filters dims={dims} facets={facets} filters={view.filters} onChange={(filters) => update({ filters })} />
+          <Filters
+            dims={dims}
+            facets={facets}
+            filters={view.filters}
+            onChange={(filters) => update({ filters })}
+          />
         )}
         <main className="main-area" id="main">
           <div className="tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onTabKey}>
@@ -352,13 +450,20 @@ export function Dashboard({
                 onClick={() => update({ tab })}
               >
                 {t(`tabs.${tab}`)}
-                {tab === 'records' && !loading && <span className="tab-count">{fmt.int(filtered.length)}</span>}
-                {tab === 'pivot' && !loading && <span className="tab-count">{fmt.int(comparison.cells.length)}</span>}
+                {tab === 'records' && !loading && (
+                  <span className="tab-count">{fmt.int(filtered.length)}</span>
+                )}
+                {tab === 'pivot' && !loading && (
+                  <span className="tab-count">{fmt.int(comparison.cells.length)}</span>
+                )}
               </button>
             ))}
             {!loading && view.tab !== 'records' && (
               <span className="tabs-summary" role="status" data-testid="compare-summary">
-                {(analysis.pending || pivots.pending) && <span className="pill computing">{t('state.computing')}</span>} {candidateName} {t('compare.vs')} {baselineName} · {summary}
+                {(analysis.pending || pivots.pending) && (
+                  <span className="pill computing">{t('state.computing')}</span>
+                )}{' '}
+                {candidateName} {t('compare.vs')} {baselineName} · {summary}
               </span>
             )}
           </div>
@@ -372,7 +477,12 @@ export function Dashboard({
               exportDisabled={comparison.cells.length === 0}
             />
           )}
-          <div className="tab-panel" role="tabpanel" id={tabIds(view.tab).panel} aria-labelledby={tabIds(view.tab).tab}>
+          <div
+            className="tab-panel"
+            role="tabpanel"
+            id={tabIds(view.tab).panel}
+            aria-labelledby={tabIds(view.tab).tab}
+          >
             {mainContent()}
           </div>
         </main>

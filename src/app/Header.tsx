@@ -45,13 +45,36 @@ export function Header({
         </a>
       ) : (
         <>
-          <button type="button" className="header-link" style={{ background: 'none', cursor: 'pointer' }} onClick={copy} data-testid="copy-link">
-            <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" style={{ verticalAlign: '-2px', marginRight: 4 }}>
-              <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+          <button
+            type="button"
+            className="header-link"
+            style={{ background: 'none', cursor: 'pointer' }}
+            onClick={copy}
+            data-testid="copy-link"
+          >
+            <svg
+              width="14"
+              height="14"
+              viewBox="0 0 24 24"
+              aria-hidden="true"
+              style={{ verticalAlign: '-2px', marginRight: 4 }}
+            >
+              <path
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+                d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"
+              />
             </svg>
             {t('data.copyLink')}
           </button>
-          <a className="header-link" href={reportHref} onClick={(e) => go(e, reportHref)} data-testid="report-link">
+          <a
+            className="header-link"
+            href={reportHref}
+            onClick={(e) => go(e, reportHref)}
+            data-testid="report-link"
+          >
             {t('app.report')} →
           </a>
         </>
@@ -60,7 +83,12 @@ export function Header({
         <button type="button" aria-pressed={lang === 'en'} onClick={() => onLang('en')} lang="en">
           EN
         </button>
-        <button type="button" aria-pressed={lang === 'zh'} onClick={() => onLang('zh')} lang="zh-CN">
+        <button
+          type="button"
+          aria-pressed={lang === 'zh'}
+          onClick={() => onLang('zh')}
+          lang="zh-CN"
+        >
           中文
         </button>
       </div>

@@ -27,7 +27,10 @@ export default function ReportRoute({
   excludeFlagged: boolean;
 }) {
   const { t } = useI18n();
-  const sets = useMemo(() => data.sets.filter((s) => !hiddenSets.includes(s.name)), [data.sets, hiddenSets]);
+  const sets = useMemo(
+    () => data.sets.filter((s) => !hiddenSets.includes(s.name)),
+    [data.sets, hiddenSets],
+  );
   const records = useMemo(() => sets.flatMap((s) => s.records), [sets]);
   const comparisons = useMemo(() => {
     const present = new Set(records.map((r) => r.aio));
@@ -35,7 +38,15 @@ export default function ReportRoute({
     const out: CellComparison[] = [];
     // threads→native, threads→io_uring, native→io_uring: every pair the data has.
     for (let i = 0; i < modes.length; i++)
-      for (let j = i + 1; j < modes.length; j++) out.push(...compare(records, { axis: 'aio', baseline: modes[i]!, candidate: modes[j]!, excludeFlagged }).cells);
+      for (let j = i + 1; j < modes.length; j++)
+        out.push(
+          ...compare(records, {
+            axis: 'aio',
+            baseline: modes[i]!,
+            candidate: modes[j]!,
+            excludeFlagged,
+          }).cells,
+        );
     return out;
   }, [records, excludeFlagged]);
   const profile = useMemo(() => {
@@ -44,6 +55,16 @@ export default function ReportRoute({
   }, [host]);
 
   if (data.status === 'loading') return <Skeleton rows={14} height={24} />;
-  if (data.status === 'error') return <StateView kind="error" message={t('state.error', { reason: data.error ?? '' })} />;
-  return <ReportPage records={records} comparisons={comparisons} host={profile} lang={lang} sets={sets.map((s) => s.name)} permalink={window.location.href} />;
+  if (data.status === 'error')
+    return <StateView kind="error" message={t('state.error', { reason: data.error ?? '' })} />;
+  return (
+    <ReportPage
+      records={records}
+      comparisons={comparisons}
+      host={profile}
+      lang={lang}
+      sets={sets.map((s) => s.name)}
+      permalink={window.location.href}
+    />
+  );
 }

@@ -7,19 +7,34 @@ import { synthRecords } from '../../bench/synth';
 import { Cancelled, compareSliced } from './compare-sliced';
 
 const seed = (() => {
-  const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), { fileName: 'zstack-2023q1.csv' });
+  const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), {
+    fileName: 'zstack-2023q1.csv',
+  });
   if (!r.ok) throw new Error(r.reason);
   return r.value.records;
 })();
 
 const now = () => Promise.resolve();
 const summary = (c: CellComparison) =>
-  JSON.stringify([c.key, c.baseline.n, c.candidate.n, c.verdict, c.deltas.iops?.pct ?? null, c.deltas.lat_mean_us?.verdict ?? null, c.excludedFlagged, c.flags]);
+  JSON.stringify([
+    c.key,
+    c.baseline.n,
+    c.candidate.n,
+    c.verdict,
+    c.deltas.iops?.pct ?? null,
+    c.deltas.lat_mean_us?.verdict ?? null,
+    c.excludedFlagged,
+    c.flags,
+  ]);
 const bag = (c: Comparison) => c.cells.map(summary).sort();
 
 describe('compareSliced', () => {
   it('gives the seed the same cells, verdicts and accounting as compare(), in many small chunks', async () => {
-    for (const spec of [{}, { baseline: 'native', candidate: 'threads', excludeFlagged: false }, { axis: 'bus', baseline: 'virtio-blk', candidate: 'virtio-scsi' }] as Partial<ComparisonSpec>[]) {
+    for (const spec of [
+      {},
+      { baseline: 'native', candidate: 'threads', excludeFlagged: false },
+      { axis: 'bus', baseline: 'virtio-blk', candidate: 'virtio-scsi' },
+    ] as Partial<ComparisonSpec>[]) {
       const whole = compare(seed, spec);
       const sliced = await compareSliced(seed, spec, { yieldFn: now, chunk: 20 });
       expect(sliced.cells.length).toBeGreaterThan(10);
@@ -31,7 +46,15 @@ describe('compareSliced', () => {
 
   it('keeps the seed spot value: LocalStorage SSD virtio-blk prealloc off randwrite +15.6 %', async () => {
     const sliced = await compareSliced(seed, {}, { yieldFn: now, chunk: 10 });
-    const cell = sliced.cells.find((c) => c.cell.storage === 'LocalStorage' && c.cell.medium === 'SSD' && c.cell.bus === 'virtio-blk' && c.cell.prealloc === 'off' && c.cell.rw === 'randwrite' && c.cell.prewritten === 'false');
+    const cell = sliced.cells.find(
+      (c) =>
+        c.cell.storage === 'LocalStorage' &&
+        c.cell.medium === 'SSD' &&
+        c.cell.bus === 'virtio-blk' &&
+        c.cell.prealloc === 'off' &&
+        c.cell.rw === 'randwrite' &&
+        c.cell.prewritten === 'false',
+    );
     expect(cell?.baseline.metrics.iops?.median).toBe(31336);
     expect(cell?.candidate.metrics.iops?.median).toBe(36213);
     expect(Number(cell?.deltas.iops?.pct.toFixed(1))).toBe(15.6);
@@ -47,6 +70,8 @@ describe('compareSliced', () => {
 
   it('stops between slices when cancelled', async () => {
     let calls = 0;
-    await expect(compareSliced(seed, {}, { yieldFn: now, chunk: 10, isCancelled: () => ++calls > 3 })).rejects.toBeInstanceOf(Cancelled);
+    await expect(
+      compareSliced(seed, {}, { yieldFn: now, chunk: 10, isCancelled: () => ++calls > 3 }),
+    ).rejects.toBeInstanceOf(Cancelled);
   });
 });

@@ -7,7 +7,15 @@ import type { IngestReport } from '../core/model/record.types';
 import type { LoadedSet } from '../worker/loaded-set.types';
 import { recordArb } from '../worker/record.arbitrary';
 import { encodeRecords, encodedParts } from '../worker/columnar';
-import { DB_NAME, PARTS_STORE, PART_ROWS, STORE, createSetStore, readStoredSet, type SetStore } from './persistence';
+import {
+  DB_NAME,
+  PARTS_STORE,
+  PART_ROWS,
+  STORE,
+  createSetStore,
+  readStoredSet,
+  type SetStore,
+} from './persistence';
 
 const report = (file: string, accepted: number, rejectedLines: number[]): IngestReport => ({
   file,
@@ -19,7 +27,12 @@ const report = (file: string, accepted: number, rejectedLines: number[]): Ingest
   notes: ['decoded as GB18030'],
 });
 
-const makeSet = (name: string, n: number, seed: number, loadedAt = '2024-05-01T10:00:00.000Z'): LoadedSet => ({
+const makeSet = (
+  name: string,
+  n: number,
+  seed: number,
+  loadedAt = '2024-05-01T10:00:00.000Z',
+): LoadedSet => ({
   name,
   description: '',
   source: `${name}.csv`,
@@ -90,7 +103,14 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     if (!loaded.ok) return;
     expect(loaded.value.sets.map((s) => s.name)).toEqual(['good']);
     const reasons = Object.fromEntries(loaded.value.dropped.map((d) => [d.key, d.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['future', 'garbage', 'miscounted', 'partless', 'renamed', 'tampered']);
+    expect(Object.keys(reasons).sort()).toEqual([
+      'future',
+      'garbage',
+      'miscounted',
+      'partless',
+      'renamed',
+      'tampered',
+    ]);
     expect(reasons.future).toMatch(/version 2/);
     expect(reasons.garbage).toMatch(/not a stored result set/);
     expect(reasons.tampered).toMatch(/"turbo" is not one of/);
@@ -100,7 +120,14 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
   });
 
   it('rejects values that are not sets without throwing', async () => {
-    for (const value of [null, 42, 'x', [], { v: 1 }, { v: 1, name: '', description: '', source: '', loadedAt: 'now', reports: [], records: {} }]) {
+    for (const value of [
+      null,
+      42,
+      'x',
+      [],
+      { v: 1 },
+      { v: 1, name: '', description: '', source: '', loadedAt: 'now', reports: [], records: {} },
+    ]) {
       const r = await readStoredSet(value, []);
       expect(r.ok).toBe(false);
     }
@@ -108,12 +135,35 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
 
   describe('the stored envelope', () => {
     const rep = report('s.csv', 2, [7]);
-    const base = { v: 1, name: 's', description: '', source: 's.csv', loadedAt: '2024-05-01T00:00:00.000Z', reports: [rep], recordCount: 0, parts: 0 };
-    const withReport = (patch: Record<string, unknown>) => ({ ...base, reports: [{ ...rep, ...patch }] });
-    const without = (key: string) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
+    const base = {
+      v: 1,
+      name: 's',
+      description: '',
+      source: 's.csv',
+      loadedAt: '2024-05-01T00:00:00.000Z',
+      reports: [rep],
+      recordCount: 0,
+      parts: 0,
+    };
+    const withReport = (patch: Record<string, unknown>) => ({
+      ...base,
+      reports: [{ ...rep, ...patch }],
+    });
+    const without = (key: string) =>
+      Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
 
     it('reads a valid one', async () => {
-      expect(await readStoredSet(base, [])).toEqual({ ok: true, value: { name: 's', description: '', source: 's.csv', loadedAt: base.loadedAt, reports: [rep], records: [] } });
+      expect(await readStoredSet(base, [])).toEqual({
+        ok: true,
+        value: {
+          name: 's',
+          description: '',
+          source: 's.csv',
+          loadedAt: base.loadedAt,
+          reports: [rep],
+          records: [],
+        },
+      });
     });
 
     it.each<[string, unknown, string]>([
@@ -134,21 +184,63 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
       ['a count as text', { ...base, parts: '0' }, 'parts'],
       ['a negative record count', { ...base, recordCount: -1 }, 'recordCount'],
       ['a note that is not text', withReport({ notes: ['ok', 3] }), 'reports.0.notes.1'],
-      ['a rejected line as text', withReport({ rejected: [{ file: 's.csv', line: '7', reason: 'r' }] }), 'reports.0.rejected.0.line'],
-      ['an infinite rejected line', withReport({ rejected: [{ file: 's.csv', line: Infinity, reason: 'r' }] }), 'reports.0.rejected.0.line'],
-      ['a rejected row without reason', withReport({ rejected: [{ file: 's.csv', line: 7 }] }), 'reports.0.rejected.0.reason'],
+      [
+        'a rejected line as text',
+        withReport({ rejected: [{ file: 's.csv', line: '7', reason: 'r' }] }),
+        'reports.0.rejected.0.line',
+      ],
+      [
+        'an infinite rejected line',
+        withReport({ rejected: [{ file: 's.csv', line: Infinity, reason: 'r' }] }),
+        'reports.0.rejected.0.line',
+      ],
+      [
+        'a rejected row without reason',
+        withReport({ rejected: [{ file: 's.csv', line: 7 }] }),
+        'reports.0.rejected.0.reason',
+      ],
     ])('rejects %s, naming the field', async (_what, value, path) => {
       const r = await readStoredSet(value, []);
       expect(r.ok).toBe(false);
-      expect(!r.ok && r.reason).toMatch(new RegExp(`^not a stored result set \\(${path.replaceAll('.', '\\.')}: expected `));
+      expect(!r.ok && r.reason).toMatch(
+        new RegExp(`^not a stored result set \\(${path.replaceAll('.', '\\.')}: expected `),
+      );
     });
 
     it('accepts any finite line number and drops unknown fields instead of failing on them', async () => {
-      const extra = { ...base, extra: true, reports: [{ ...rep, junk: [1], rejected: [{ file: 's.csv', line: -2.5, reason: 'r', x: 1 }], read: 3 }] };
+      const extra = {
+        ...base,
+        extra: true,
+        reports: [
+          {
+            ...rep,
+            junk: [1],
+            rejected: [{ file: 's.csv', line: -2.5, reason: 'r', x: 1 }],
+            read: 3,
+          },
+        ],
+      };
       const r = await readStoredSet(extra, []);
-      expect(r.ok && r.value.reports).toEqual([{ ...rep, rejected: [{ file: 's.csv', line: -2.5, reason: 'r' }], read: 3 }]);
-      expect(r.ok && Object.keys(r.value).sort()).toEqual(['description', 'loadedAt', 'name', 'records', 'reports', 'source']);
-      expect(r.ok && Object.keys(r.value.reports[0]!).sort()).toEqual(['accepted', 'file', 'flagged', 'format', 'notes', 'read', 'rejected']);
+      expect(r.ok && r.value.reports).toEqual([
+        { ...rep, rejected: [{ file: 's.csv', line: -2.5, reason: 'r' }], read: 3 },
+      ]);
+      expect(r.ok && Object.keys(r.value).sort()).toEqual([
+        'description',
+        'loadedAt',
+        'name',
+        'records',
+        'reports',
+        'source',
+      ]);
+      expect(r.ok && Object.keys(r.value.reports[0]!).sort()).toEqual([
+        'accepted',
+        'file',
+        'flagged',
+        'format',
+        'notes',
+        'read',
+        'rejected',
+      ]);
     });
   });
 
@@ -159,7 +251,10 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     try {
       const s = createSetStore();
       const r = await s.save(makeSet('x', 1, 1));
-      expect(r).toEqual({ ok: false, reason: expect.stringContaining('IndexedDB is not available') });
+      expect(r).toEqual({
+        ok: false,
+        reason: expect.stringContaining('IndexedDB is not available'),
+      });
       expect((await s.loadAll()).ok).toBe(false);
       expect((await s.remove('x')).ok).toBe(false);
     } finally {
@@ -170,8 +265,16 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
   it('stores a large set in parts and reads it back exactly; re-saving drops the old parts', async () => {
     const sample = fc.sample(recordArb, { numRuns: 50, seed: 11 });
     const n = 2 * PART_ROWS + 1;
-    const records = Array.from({ length: n }, (_, i) => ({ ...sample[i % 50]!, set: 'big', origin: `big.csv:${i + 2}` }));
-    const big: LoadedSet = { ...makeSet('big', 0, 1), records, reports: [report('big.csv', n, [])] };
+    const records = Array.from({ length: n }, (_, i) => ({
+      ...sample[i % 50]!,
+      set: 'big',
+      origin: `big.csv:${i + 2}`,
+    }));
+    const big: LoadedSet = {
+      ...makeSet('big', 0, 1),
+      records,
+      reports: [report('big.csv', n, [])],
+    };
     expect((await store.save(big)).ok).toBe(true);
     const raw = await openDB(DB_NAME);
     expect(await raw.count(PARTS_STORE)).toBe(3);
@@ -205,7 +308,9 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     encodedParts.set(set2.records, [encodeRecords(other.slice(0, 5))]);
     await store.save(set2);
     const loaded2 = await store.loadAll();
-    expect(loaded2.ok && loaded2.value.sets.find((s) => s.name === 'fresh2')!.records).toEqual(set2.records);
+    expect(loaded2.ok && loaded2.value.sets.find((s) => s.name === 'fresh2')!.records).toEqual(
+      set2.records,
+    );
   });
 
   it('saves an empty set (no parts) and loads it back', async () => {

@@ -24,7 +24,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, RejectedRow, ResultRecord } from '../core/model/record.types';
-import { PART_ROWS, decodeRecordsChunked, encodePartsChunked, encodedParts, validateColumnar, type ColumnarRecords } from '../worker/columnar';
+import {
+  PART_ROWS,
+  decodeRecordsChunked,
+  encodePartsChunked,
+  encodedParts,
+  validateColumnar,
+  type ColumnarRecords,
+} from '../worker/columnar';
 import type { LoadedSet } from '../worker/loaded-set.types';
 
 export const DB_NAME = 'aio-dash';
@@ -63,11 +70,16 @@ interface AioDashDB extends DBSchema {
 
 type Read<T> = (x: unknown, path: string) => Result<T>;
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const expected = (path: string, what: string) => fail(`${path || 'value'}: expected ${what}`);
 const str: Read<string> = (x, path) => (typeof x === 'string' ? ok(x) : expected(path, 'a string'));
-const num: Read<number> = (x, path) => (typeof x === 'number' && Number.isFinite(x) ? ok(x) : expected(path, 'a finite number'));
-const count: Read<number> = (x, path) => (Number.isSafeInteger(x) && (x as number) >= 0 ? ok(x as number) : expected(path, 'a whole number ≥ 0'));
+const num: Read<number> = (x, path) =>
+  typeof x === 'number' && Number.isFinite(x) ? ok(x) : expected(path, 'a finite number');
+const count: Read<number> = (x, path) =>
+  Number.isSafeInteger(x) && (x as number) >= 0
+    ? ok(x as number)
+    : expected(path, 'a whole number ≥ 0');
 
 function list<T>(item: Read<T>): Read<T[]> {
   return (x, path) => {
@@ -97,8 +109,10 @@ function object<T>(fields: { [K in keyof T]: Read<T[K]> }): Read<T> {
 }
 
 const readEnvelope: Read<StoredSetV1> = object<StoredSetV1>({
-  v: (x, path) => (x === STORED_VERSION ? ok(STORED_VERSION) : expected(path, String(STORED_VERSION))),
-  name: (x, path) => (typeof x === 'string' && x.length > 0 ? ok(x) : expected(path, 'a non-empty string')),
+  v: (x, path) =>
+    x === STORED_VERSION ? ok(STORED_VERSION) : expected(path, String(STORED_VERSION)),
+  name: (x, path) =>
+    typeof x === 'string' && x.length > 0 ? ok(x) : expected(path, 'a non-empty string'),
   description: str,
   source: str,
   loadedAt: str,
@@ -130,19 +144,26 @@ export interface SetStore {
   close(): void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const message = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 
 /** Checks one stored set (its metadata and its parts, in order); the set, or why not. */
-export async function readStoredSet(value: unknown, parts: readonly unknown[]): Promise<Result<LoadedSet>> {
+export async function readStoredSet(
+  value: unknown,
+  parts: readonly unknown[],
+): Promise<Result<LoadedSet>> {
   if (typeof value === 'object' && value !== null && 'v' in value && value.v !== STORED_VERSION)
-    return fail(`stored with format version ${String(value.v)}, this app reads version ${STORED_VERSION}`);
+    return fail(
+      `stored with format version ${String(value.v)}, this app reads version ${STORED_VERSION}`,
+    );
   const envelope = readEnvelope(value, '');
   if (!envelope.ok) return fail(`not a stored result set (${envelope.reason})`);
   const e = envelope.value;
   if (Number.isNaN(Date.parse(e.loadedAt))) return fail('loadedAt is not a date');
   const badReport = e.reports.find((r) => r.read !== r.accepted + r.rejected.length);
   if (badReport) return fail(`report of ${badReport.file}: read ≠ accepted + rejected`);
-  if (parts.length !== e.parts) return fail(`${e.parts} record parts expected, ${parts.length} found`);
+  if (parts.length !== e.parts)
+    return fail(`${e.parts} record parts expected, ${parts.length} found`);
   const records: ResultRecord[] = [];
   const valid: ColumnarRecords[] = [];
   for (const [i, part] of parts.entries()) {
@@ -151,9 +172,17 @@ export async function readStoredSet(value: unknown, parts: readonly unknown[]): 
     valid.push(columns.value);
     for (const r of await decodeRecordsChunked(columns.value)) records.push(r);
   }
-  if (records.length !== e.recordCount) return fail(`${e.recordCount} records expected, ${records.length} found`);
+  if (records.length !== e.recordCount)
+    return fail(`${e.recordCount} records expected, ${records.length} found`);
   encodedParts.set(records, valid);
-  return ok({ name: e.name, description: e.description, source: e.source, loadedAt: e.loadedAt, reports: e.reports, records });
+  return ok({
+    name: e.name,
+    description: e.description,
+    source: e.source,
+    loadedAt: e.loadedAt,
+    reports: e.reports,
+    records,
+  });
 }
 
 const partRange = (name: string) => IDBKeyRange.bound([name, 0], [name, Number.MAX_SAFE_INTEGER]);
@@ -164,7 +193,8 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
   let dbPromise: Promise<IDBPDatabase<AioDashDB>> | null = null;
 
   const db = (): Promise<IDBPDatabase<AioDashDB>> => {
-    if (typeof indexedDB === 'undefined') return Promise.reject(new Error('IndexedDB is not available in this browser'));
+    if (typeof indexedDB === 'undefined')
+      return Promise.reject(new Error('IndexedDB is not available in this browser'));
     dbPromise ??= openDB<AioDashDB>(dbName, DB_VERSION, {
       upgrade(database, oldVersion) {
         // Versioned migrations: each step brings the schema from its version to the next.
@@ -196,7 +226,9 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
         // A set fresh from the worker already has its parts: no encoding on the main thread.
         const known = encodedParts.get(set.records);
         const parts: readonly ColumnarRecords[] =
-          known && known.reduce((n, p) => n + p.length, 0) === set.records.length && known.every((p) => p.length <= PART_ROWS)
+          known &&
+          known.reduce((n, p) => n + p.length, 0) === set.records.length &&
+          known.every((p) => p.length <= PART_ROWS)
             ? known
             : await encodePartsChunked(set.records);
         const meta: StoredSetV1 = {
@@ -238,7 +270,13 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
         const [keys, values] = await Promise.all([sets.getAllKeys(), sets.getAll()]);
         for (const [i, value] of values.entries()) {
           const key = keys[i]!;
-          const count = typeof value === 'object' && value !== null && 'parts' in value && typeof value.parts === 'number' ? value.parts : 0;
+          const count =
+            typeof value === 'object' &&
+            value !== null &&
+            'parts' in value &&
+            typeof value.parts === 'number'
+              ? value.parts
+              : 0;
           // One get per part, chained: each deserialization is its own task.
           const parts: unknown[] = [];
           for (let p = 0; p < count && p < 1e6; p++) {
@@ -254,7 +292,8 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
         for (const { key, value, parts } of raw) {
           const read = await readStoredSet(value, parts);
           if (!read.ok) dropped.push({ key, reason: read.reason });
-          else if (read.value.name !== key) dropped.push({ key, reason: `stored under "${key}" but named "${read.value.name}"` });
+          else if (read.value.name !== key)
+            dropped.push({ key, reason: `stored under "${key}" but named "${read.value.name}"` });
           else loaded.push(read.value);
         }
         loaded.sort((a, b) => a.loadedAt.localeCompare(b.loadedAt));
@@ -266,7 +305,11 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
     async remove(name) {
       try {
         const tx = (await db()).transaction([STORE, PARTS_STORE], 'readwrite');
-        await Promise.all([tx.objectStore(STORE).delete(name), tx.objectStore(PARTS_STORE).delete(partRange(name)), tx.done]);
+        await Promise.all([
+          tx.objectStore(STORE).delete(name),
+          tx.objectStore(PARTS_STORE).delete(partRange(name)),
+          tx.done,
+        ]);
         return ok(undefined);
       } catch (e) {
         return fail(`could not remove set ${name}: ${message(e)}`);

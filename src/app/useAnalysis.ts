@@ -4,7 +4,11 @@ import type { Comparison, ComparisonSpec, FacetCount, Pivot, PivotSpec } from '.
 import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 import type { Filters } from '../features/filters/filter';
-import { buildFacetIndex, buildFacetIndexSliced, facetQuery } from '../features/filters/facet-index';
+import {
+  buildFacetIndex,
+  buildFacetIndexSliced,
+  facetQuery,
+} from '../features/filters/facet-index';
 import type { FacetIndex } from '../features/filters/facet-index';
 import { Cancelled, compareSliced, yieldToBrowser } from './compare-sliced';
 
@@ -15,7 +19,12 @@ export const LARGE = 20_000;
  * A value computed synchronously for small inputs and in slices for large ones. While a sliced
  * computation runs, the last finished value stays in view (`pending` says so).
  */
-function useSliced<T>(key: unknown, large: boolean, sync: () => T, sliced: (isCancelled: () => boolean) => Promise<T | null>): { value: T | null; pending: boolean } {
+function useSliced<T>(
+  key: unknown,
+  large: boolean,
+  sync: () => T,
+  sliced: (isCancelled: () => boolean) => Promise<T | null>,
+): { value: T | null; pending: boolean } {
   const syncValue = useMemo(() => (large ? null : sync()), [key, large]);
   const [done, setDone] = useState<{ key: unknown; value: T } | null>(null);
   const last = useRef<T | null>(null);
@@ -54,7 +63,9 @@ export interface Analysis {
 }
 
 const activeFilters = (filters: Filters): [Dimension, Set<string>][] =>
-  (Object.entries(filters) as [Dimension, string[] | undefined][]).filter(([, v]) => v && v.length > 0).map(([d, v]) => [d, new Set(v)]);
+  (Object.entries(filters) as [Dimension, string[] | undefined][])
+    .filter(([, v]) => v && v.length > 0)
+    .map(([d, v]) => [d, new Set(v)]);
 
 /**
  * Filters, facet counts and the comparison for the dashboard. The comparison is computed once per
@@ -62,10 +73,17 @@ const activeFilters = (filters: Filters): [Dimension, Set<string>][] =>
  * its dimension values, so this equals comparing the filtered records), which keeps filter
  * changes cheap. Facets come from a dictionary-encoded index built once per record set.
  */
-export function useAnalysis(records: ResultRecord[], filters: Filters, spec: Partial<ComparisonSpec>): Analysis {
+export function useAnalysis(
+  records: ResultRecord[],
+  filters: Filters,
+  spec: Partial<ComparisonSpec>,
+): Analysis {
   const large = records.length > LARGE;
   const extras = useMemo(() => extraDimensions(records), [records]);
-  const dims = useMemo<Dimension[]>(() => [...ENVIRONMENT_FIELDS.filter((f) => f !== 'set'), ...extras], [extras]);
+  const dims = useMemo<Dimension[]>(
+    () => [...ENVIRONMENT_FIELDS.filter((f) => f !== 'set'), ...extras],
+    [extras],
+  );
 
   const indexKey = useMemo(() => ({ records, dims }), [records, dims]);
   const index = useSliced<{ records: ResultRecord[]; index: FacetIndex }>(
@@ -97,12 +115,16 @@ export function useAnalysis(records: ResultRecord[], filters: Filters, spec: Par
     compareKey,
     large,
     () => compare(input ?? [], fullSpec),
-    async (isCancelled) => (input ? compareSliced(input, fullSpec, { isCancelled, chunk: 2500 }) : null),
+    async (isCancelled) =>
+      input ? compareSliced(input, fullSpec, { isCancelled, chunk: 2500 }) : null,
   );
   const comparison = useMemo(() => {
     const c = full.value;
     if (!c || !byCells || active.length === 0) return c;
-    return { ...c, cells: c.cells.filter((cell) => active.every(([d, vs]) => vs.has(cell.cell[d] ?? ''))) };
+    return {
+      ...c,
+      cells: c.cells.filter((cell) => active.every(([d, vs]) => vs.has(cell.cell[d] ?? ''))),
+    };
     // `active` is derived from `filters`.
   }, [full.value, byCells, filters]);
 
@@ -120,7 +142,11 @@ export function useAnalysis(records: ResultRecord[], filters: Filters, spec: Par
  * The pivot and, with two or more row dimensions, the pivot of the first row dimension (the group
  * rows). For large data each is computed in its own task, apart from the render that shows them.
  */
-export function usePivots(comparison: Comparison, spec: PivotSpec, large: boolean): { pivot: Pivot; groupPivot: Pivot | null; pending: boolean } {
+export function usePivots(
+  comparison: Comparison,
+  spec: PivotSpec,
+  large: boolean,
+): { pivot: Pivot; groupPivot: Pivot | null; pending: boolean } {
   const key = useMemo(() => ({ comparison, spec }), [comparison, spec]);
   const both = (): { pivot: Pivot; groupPivot: Pivot | null } => ({
     pivot: pivot(comparison, spec),
@@ -132,7 +158,11 @@ export function usePivots(comparison: Comparison, spec: PivotSpec, large: boolea
     const main = pivot(comparison, spec);
     await yieldToBrowser();
     if (isCancelled()) return null;
-    return { pivot: main, groupPivot: spec.rows.length > 1 ? pivot(comparison, { ...spec, rows: [spec.rows[0]!] }) : null };
+    return {
+      pivot: main,
+      groupPivot:
+        spec.rows.length > 1 ? pivot(comparison, { ...spec, rows: [spec.rows[0]!] }) : null,
+    };
   });
   const value = r.value ?? EMPTY;
   return { pivot: value.pivot, groupPivot: value.groupPivot, pending: r.pending };

@@ -5,7 +5,8 @@ import type { SetStore } from './persistence';
 
 // IndexedDB persistence (idb + a hand-written check) is not needed for the first paint: its own chunk.
 let storePromise: Promise<SetStore> | null = null;
-const getStore = (): Promise<SetStore> => (storePromise ??= import('./persistence').then((m) => m.createSetStore()));
+const getStore = (): Promise<SetStore> =>
+  (storePromise ??= import('./persistence').then((m) => m.createSetStore()));
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 

@@ -5,4 +5,9 @@ import { recommendCommand } from './recommend.command';
 import { serveCommand } from './serve.command';
 
 /** Registry of commands; each lives in its own file (ingest.command.ts, compare.command.ts …). */
-export const commands: CliCommand[] = [ingestCommand, compareCommand, recommendCommand, serveCommand];
+export const commands: CliCommand[] = [
+  ingestCommand,
+  compareCommand,
+  recommendCommand,
+  serveCommand,
+];

@@ -13,7 +13,11 @@ interface FioJob {
 function capture(cwd = process.cwd()) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), cwd }, out: () => out.join(''), err: () => err.join('') };
+  return {
+    io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), cwd },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 describe('aio-dash compare', () => {
@@ -22,7 +26,14 @@ describe('aio-dash compare', () => {
     expect(await main(['compare', 'data/zstack-2023q1.csv', '--format', 'json'], c.io)).toBe(0);
     const rows = JSON.parse(c.out()) as SpecRow[];
     const row = rows.find(
-      (r) => r.cell.storage === 'LocalStorage' && r.cell.medium === 'SSD' && r.cell.bus === 'virtio-blk' && r.cell.prealloc === 'off' && r.cell.prewritten === false && r.cell.rw === 'randwrite' && r.cell.vms === 1,
+      (r) =>
+        r.cell.storage === 'LocalStorage' &&
+        r.cell.medium === 'SSD' &&
+        r.cell.bus === 'virtio-blk' &&
+        r.cell.prealloc === 'off' &&
+        r.cell.prewritten === false &&
+        r.cell.rw === 'randwrite' &&
+        r.cell.vms === 1,
     )!;
     expect(row.baseline).toMatchObject({ n: 1, iops: 31336, lat_mean_us: 4083.38 });
     expect(row.candidate).toMatchObject({ n: 1, iops: 36213, lat_mean_us: 3533.6 });
@@ -37,7 +48,12 @@ describe('aio-dash compare', () => {
     for (const line of t.out().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(t.out()).toContain('Summary by medium');
     const c = capture();
-    expect(await main(['compare', 'data/zstack-2023q1.csv', '--format', 'csv', '--threshold', '20'], c.io)).toBe(0);
+    expect(
+      await main(
+        ['compare', 'data/zstack-2023q1.csv', '--format', 'csv', '--threshold', '20'],
+        c.io,
+      ),
+    ).toBe(0);
     const lines = c.out().trim().split('\n');
     expect(lines[0]).toMatch(/^set,storage,/);
     const hit = lines.find((l) => l.includes(',31336,') && l.includes(',36213,'))!;
@@ -46,7 +62,23 @@ describe('aio-dash compare', () => {
 
   it('compares along --axis with --baseline/--candidate, and needs them off the aio axis', async () => {
     const c = capture();
-    expect(await main(['compare', 'data/zstack-2023q1.csv', '--axis', 'bus', '--baseline', 'virtio-blk', '--candidate', 'virtio-scsi', '--format', 'json'], c.io)).toBe(0);
+    expect(
+      await main(
+        [
+          'compare',
+          'data/zstack-2023q1.csv',
+          '--axis',
+          'bus',
+          '--baseline',
+          'virtio-blk',
+          '--candidate',
+          'virtio-scsi',
+          '--format',
+          'json',
+        ],
+        c.io,
+      ),
+    ).toBe(0);
     const rows = JSON.parse(c.out()) as SpecRow[];
     expect(rows.length).toBeGreaterThan(20);
     expect(rows[0]!.cell).not.toHaveProperty('bus');
@@ -57,7 +89,12 @@ describe('aio-dash compare', () => {
   });
 
   it('exits 2 on usage errors and 1 on unreadable files', async () => {
-    for (const argv of [['compare'], ['compare', 'x.csv', '--format', 'xml'], ['compare', 'x.csv', '--by', 'colour'], ['compare', 'x.csv', '--threshold', '-1']]) {
+    for (const argv of [
+      ['compare'],
+      ['compare', 'x.csv', '--format', 'xml'],
+      ['compare', 'x.csv', '--by', 'colour'],
+      ['compare', 'x.csv', '--threshold', '-1'],
+    ]) {
       const c = capture();
       expect(await main(argv, c.io)).toBe(2);
       expect(c.err()).toContain('Usage: aio-dash compare');
@@ -71,7 +108,9 @@ describe('aio-dash compare', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aio-compare-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     // One real fio 3.33 output, written twice with different engines and IOPS.
-    const fio = JSON.parse(readFileSync('src/core/ingest/fixtures/fio/native-ssd-randread.json', 'utf8')) as { jobs: FioJob[] };
+    const fio = JSON.parse(
+      readFileSync('src/core/ingest/fixtures/fio/native-ssd-randread.json', 'utf8'),
+    ) as { jobs: FioJob[] };
     const write = (name: string, engine: string, factor: number) => {
       const copy = structuredClone(fio);
       for (const j of copy.jobs) {
@@ -85,11 +124,44 @@ describe('aio-dash compare', () => {
 
     it('pairs the two engines with --axis ioengine --pool-sets (each file is its own set)', async () => {
       const apart = capture();
-      expect(await main(['compare', dir, '--axis', 'ioengine', '--baseline', 'libaio', '--candidate', 'io_uring', '--format', 'json'], apart.io)).toBe(0);
+      expect(
+        await main(
+          [
+            'compare',
+            dir,
+            '--axis',
+            'ioengine',
+            '--baseline',
+            'libaio',
+            '--candidate',
+            'io_uring',
+            '--format',
+            'json',
+          ],
+          apart.io,
+        ),
+      ).toBe(0);
       expect(JSON.parse(apart.out())).toEqual([]);
       expect(apart.err()).toContain('--pool-sets');
       const c = capture();
-      expect(await main(['compare', dir, '--axis', 'ioengine', '--baseline', 'libaio', '--candidate', 'io_uring', '--pool-sets', '--format', 'json'], c.io)).toBe(0);
+      expect(
+        await main(
+          [
+            'compare',
+            dir,
+            '--axis',
+            'ioengine',
+            '--baseline',
+            'libaio',
+            '--candidate',
+            'io_uring',
+            '--pool-sets',
+            '--format',
+            'json',
+          ],
+          c.io,
+        ),
+      ).toBe(0);
       const rows = JSON.parse(c.out()) as SpecRow[];
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(r.delta.iops_pct).toBeCloseTo(25, 1);

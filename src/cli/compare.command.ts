@@ -1,5 +1,13 @@
 import type { Dimension } from '../core/model/record.types';
-import { compare, facetCounts, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
+import {
+  compare,
+  facetCounts,
+  isDimension,
+  toCsv,
+  toGroupJson,
+  toSpecJson,
+  toTable,
+} from '../core/compare';
 import type { ComparisonSpec } from '../core/compare';
 import type { CliCommand, CliIo } from './cli.types';
 import { loadRecordFiles } from './load-records';
@@ -30,7 +38,8 @@ function parseArgs(argv: string[]): CompareArgs | string {
     switch (name) {
       case '--axis': {
         const v = value();
-        if (!v || !isDimension(v)) return `--axis needs an environment field or x:COLUMN (got ${v ?? 'nothing'})`;
+        if (!v || !isDimension(v))
+          return `--axis needs an environment field or x:COLUMN (got ${v ?? 'nothing'})`;
         a.spec.axis = v;
         return true;
       }
@@ -44,7 +53,10 @@ function parseArgs(argv: string[]): CompareArgs | string {
       case '--by': {
         const v = value();
         if (!v) return '--by needs DIM,...';
-        for (const d of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+        for (const d of v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           if (!isDimension(d)) return `--by: unknown dimension '${d}'`;
           a.by.push(d);
         }
@@ -64,7 +76,8 @@ function parseArgs(argv: string[]): CompareArgs | string {
       }
       case '--format': {
         const v = value();
-        if (v !== 'table' && v !== 'csv' && v !== 'json') return '--format must be table, csv or json';
+        if (v !== 'table' && v !== 'csv' && v !== 'json')
+          return '--format must be table, csv or json';
         a.format = v;
         return true;
       }
@@ -78,7 +91,8 @@ function parseArgs(argv: string[]): CompareArgs | string {
   const axis = a.spec.axis ?? 'aio';
   if (axis !== 'aio' && (a.spec.baseline === undefined || a.spec.candidate === undefined))
     return `--axis ${axis} needs --baseline and --candidate`;
-  if (a.spec.baseline !== undefined && a.spec.baseline === a.spec.candidate) return '--baseline and --candidate must differ';
+  if (a.spec.baseline !== undefined && a.spec.baseline === a.spec.candidate)
+    return '--baseline and --candidate must differ';
   return a;
 }
 
@@ -112,7 +126,8 @@ function runCompare(argv: string[], io: CliIo): number {
 
 export const compareCommand: CliCommand = {
   name: 'compare',
-  summary: 'pair baseline and candidate cells (default aio threads → native) with deltas and verdicts',
+  summary:
+    'pair baseline and candidate cells (default aio threads → native) with deltas and verdicts',
   usage: HELP,
   run(argv, io) {
     return Promise.resolve(runCompare(argv, io));

@@ -4,7 +4,15 @@ import { main } from './main';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), cwd: process.cwd() }, out, err };
+  return {
+    io: {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => err.push(t),
+      cwd: process.cwd(),
+    },
+    out,
+    err,
+  };
 }
 
 describe('aio-dash main', () => {

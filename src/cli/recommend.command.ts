@@ -21,7 +21,18 @@ import { readArgs, usageError } from './args';
 const USAGE =
   'aio-dash recommend [FILE...] [--cell KEY=VALUE,...] [--kernel V] [--qemu V] [--libvirt V]\n' +
   '                   [--io-uring-disabled] [--preset ID] [--platform P] [--lang en|zh] [--format table|json]';
-const CELL_KEYS = ['source', 'storage', 'fs', 'format', 'prealloc', 'cache', 'medium', 'bus', 'iothread', 'protocol'] as const;
+const CELL_KEYS = [
+  'source',
+  'storage',
+  'fs',
+  'format',
+  'prealloc',
+  'cache',
+  'medium',
+  'bus',
+  'iothread',
+  'protocol',
+] as const;
 type CellKey = (typeof CELL_KEYS)[number];
 const HELP = `${USAGE}
   Recommends a QEMU aio mode (native, io_uring, threads, or n/a) per disk, with the confidence,
@@ -50,19 +61,41 @@ const PREALLOC_ALIASES: Record<string, string> = { none: 'off', default: 'off' }
 /** Parses one --cell value into validated fields. */
 function parseCell(v: string): Partial<Record<CellKey, string>> | string {
   const out: Partial<Record<CellKey, string>> = {};
-  for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) return `--cell: expected KEY=VALUE, got '${part}'`;
     const key = part.slice(0, eq).trim().toLowerCase();
     let value = part.slice(eq + 1).trim();
-    if (!(CELL_KEYS as readonly string[]).includes(key)) return `--cell: unknown key '${key}' (keys: ${CELL_KEYS.join(', ')})`;
+    if (!(CELL_KEYS as readonly string[]).includes(key))
+      return `--cell: unknown key '${key}' (keys: ${CELL_KEYS.join(', ')})`;
     const k = key as CellKey;
     if (k in out) return `--cell: '${k}' given twice`;
     if (k === 'prealloc') value = PREALLOC_ALIASES[value.toLowerCase()] ?? value.toLowerCase();
-    const vocab: Partial<Record<CellKey, readonly string[]>> = { source: SOURCES, format: FORMATS, prealloc: PREALLOCS, cache: CACHE_MODES, iothread: ['true', 'false'] };
-    if (k === 'iothread') value = ({ yes: 'true', on: 'true', '1': 'true', no: 'false', off: 'false', '0': 'false' } as Record<string, string>)[value.toLowerCase()] ?? value.toLowerCase();
+    const vocab: Partial<Record<CellKey, readonly string[]>> = {
+      source: SOURCES,
+      format: FORMATS,
+      prealloc: PREALLOCS,
+      cache: CACHE_MODES,
+      iothread: ['true', 'false'],
+    };
+    if (k === 'iothread')
+      value =
+        (
+          {
+            yes: 'true',
+            on: 'true',
+            '1': 'true',
+            no: 'false',
+            off: 'false',
+            '0': 'false',
+          } as Record<string, string>
+        )[value.toLowerCase()] ?? value.toLowerCase();
     const allowed = vocab[k];
-    if (allowed && !allowed.includes(value)) return `--cell: ${k} must be one of ${allowed.join(', ')} (got '${value}')`;
+    if (allowed && !allowed.includes(value))
+      return `--cell: ${k} must be one of ${allowed.join(', ')} (got '${value}')`;
     if (value === '' || value.length > 100) return `--cell: ${k} needs a value`;
     out[k] = value;
   }
@@ -71,7 +104,13 @@ function parseCell(v: string): Partial<Record<CellKey, string>> | string {
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { files: [], cells: [], host: { ...hostPreset('centos7')!.profile }, lang: 'en', format: 'table' };
+  const a: Args = {
+    files: [],
+    cells: [],
+    host: { ...hostPreset('centos7')!.profile },
+    lang: 'en',
+    format: 'table',
+  };
   const overrides: Partial<HostProfile> = {};
   const files = readArgs(argv, (name, value) => {
     switch (name) {
@@ -87,7 +126,8 @@ function parseArgs(argv: string[]): Args | string {
       case '--qemu':
       case '--libvirt': {
         const v = value();
-        if (!v || !isVersion(v)) return `${name} needs a version such as 5.14 (got ${v ?? 'nothing'})`;
+        if (!v || !isVersion(v))
+          return `${name} needs a version such as 5.14 (got ${v ?? 'nothing'})`;
         overrides[name.slice(2) as 'kernel' | 'qemu' | 'libvirt'] = v;
         return true;
       }
@@ -97,13 +137,15 @@ function parseArgs(argv: string[]): Args | string {
       case '--preset': {
         const v = value();
         const p = v ? hostPreset(v) : undefined;
-        if (!p) return `--preset must be one of ${HOST_PRESETS.map((x) => x.id).join(', ')} (got ${v ?? 'nothing'})`;
+        if (!p)
+          return `--preset must be one of ${HOST_PRESETS.map((x) => x.id).join(', ')} (got ${v ?? 'nothing'})`;
         a.host = { ...p.profile };
         return true;
       }
       case '--platform': {
         const v = value();
-        if (v !== 'generic' && !(PLATFORMS as readonly string[]).includes(v ?? '')) return `--platform must be one of ${PLATFORMS.join(', ')} or generic`;
+        if (v !== 'generic' && !(PLATFORMS as readonly string[]).includes(v ?? ''))
+          return `--platform must be one of ${PLATFORMS.join(', ')} or generic`;
         overrides.platform = v as Platform | 'generic';
         return true;
       }
@@ -127,7 +169,9 @@ function parseArgs(argv: string[]): Args | string {
   a.files = files;
   const base = a.host;
   a.host = { ...base, ...overrides };
-  const changed = (['kernel', 'qemu', 'libvirt', 'ioUringDisabled'] as const).some((k) => a.host[k] !== base[k]);
+  const changed = (['kernel', 'qemu', 'libvirt', 'ioUringDisabled'] as const).some(
+    (k) => a.host[k] !== base[k],
+  );
   if (changed) a.host.preset = null;
   if (a.files.length === 0 && a.cells.length === 0) return 'give FILE... or --cell KEY=VALUE,...';
   return a;
@@ -142,7 +186,9 @@ function aioComparisons(records: ResultRecord[]): CellComparison[] {
     ['native', 'io_uring'],
   ];
   const out: CellComparison[] = [];
-  for (const [b, c] of pairs) if (present.has(b) && present.has(c)) out.push(...compare(records, { baseline: b, candidate: c }).cells);
+  for (const [b, c] of pairs)
+    if (present.has(b) && present.has(c))
+      out.push(...compare(records, { baseline: b, candidate: c }).cells);
   return out;
 }
 
@@ -173,18 +219,32 @@ function envFromCellArg(c: Partial<Record<CellKey, string>>): CellEnvironment {
 /** The spec's JSON element for one decision (fields beyond the spec are additions). */
 function toJson(env: CellEnvironment, d: PolicyDecision, lang: Lang, host: HostProfile) {
   const platforms: Record<string, string> = {};
-  const platformDetails: Record<string, { mode: string; why: string; sources: string[]; valid_on_host: boolean }> = {};
+  const platformDetails: Record<
+    string,
+    { mode: string; why: string; sources: string[]; valid_on_host: boolean }
+  > = {};
   for (const p of PLATFORMS) {
     const c = d.platforms[p];
     platforms[p] = c.mode;
-    platformDetails[p] = { mode: c.mode, why: c.why[lang], sources: c.citations, valid_on_host: c.validOnHost !== false };
+    platformDetails[p] = {
+      mode: c.mode,
+      why: c.why[lang],
+      sources: c.citations,
+      valid_on_host: c.validOnHost !== false,
+    };
   }
   return {
     cell: cellObject(env),
     recommendation: d.recommendation,
     confidence: d.confidence,
     reasons: d.reasons.map((r) => r.text[lang]),
-    sources: d.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, tag: s.tag, section: s.section })),
+    sources: d.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      url: s.url,
+      tag: s.tag,
+      section: s.section,
+    })),
     platforms,
     libvirt_xml: d.libvirtXml,
     acceptable: d.acceptable,
@@ -210,7 +270,14 @@ function toJson(env: CellEnvironment, d: PolicyDecision, lang: Lang, host: HostP
           })),
         }
       : null,
-    host: { kernel: host.kernel, qemu: host.qemu, libvirt: host.libvirt, io_uring_disabled: host.ioUringDisabled, preset: host.preset, platform: host.platform },
+    host: {
+      kernel: host.kernel,
+      qemu: host.qemu,
+      libvirt: host.libvirt,
+      io_uring_disabled: host.ioUringDisabled,
+      preset: host.preset,
+      platform: host.platform,
+    },
   };
 }
 
@@ -231,10 +298,36 @@ function wrap(text: string, indent: string, rest = indent + '  ', width = 80): s
 }
 
 const LABELS = {
-  en: { rec: 'recommendation', acc: 'acceptable', why: 'why', risks: 'risks', platforms: 'platforms', libvirt: 'libvirt', sources: 'sources', contested: 'sources disagree', notOnHost: 'not runnable on this host' },
-  zh: { rec: '推荐', acc: '可接受', why: '理由', risks: '风险', platforms: '各平台', libvirt: 'libvirt', sources: '出处', contested: '各方说法不一', notOnHost: '此主机无法运行' },
+  en: {
+    rec: 'recommendation',
+    acc: 'acceptable',
+    why: 'why',
+    risks: 'risks',
+    platforms: 'platforms',
+    libvirt: 'libvirt',
+    sources: 'sources',
+    contested: 'sources disagree',
+    notOnHost: 'not runnable on this host',
+  },
+  zh: {
+    rec: '推荐',
+    acc: '可接受',
+    why: '理由',
+    risks: '风险',
+    platforms: '各平台',
+    libvirt: 'libvirt',
+    sources: '出处',
+    contested: '各方说法不一',
+    notOnHost: '此主机无法运行',
+  },
 };
-const PLATFORM_NAMES: Record<Platform, string> = { nova: 'nova', ovirt: 'oVirt', kubevirt: 'KubeVirt', proxmox: 'Proxmox', cloudstack: 'CloudStack' };
+const PLATFORM_NAMES: Record<Platform, string> = {
+  nova: 'nova',
+  ovirt: 'oVirt',
+  kubevirt: 'KubeVirt',
+  proxmox: 'Proxmox',
+  cloudstack: 'CloudStack',
+};
 
 function toTable(items: Array<{ env: CellEnvironment; d: PolicyDecision }>, lang: Lang): string {
   const L = LABELS[lang];
@@ -244,14 +337,20 @@ function toTable(items: Array<{ env: CellEnvironment; d: PolicyDecision }>, lang
       .map(([k, v]) => (k === 'storage' || k === 'medium' ? String(v) : `${k}=${String(v)}`))
       .join(' · ');
     out.push(title || '(empty cell)');
-    out.push(`  ${L.rec}: ${d.recommendation} (${d.confidence})${d.contested ? ` — ${L.contested}` : ''}   ${L.acc}: ${d.acceptable.join(', ')}`);
+    out.push(
+      `  ${L.rec}: ${d.recommendation} (${d.confidence})${d.contested ? ` — ${L.contested}` : ''}   ${L.acc}: ${d.acceptable.join(', ')}`,
+    );
     out.push(`  ${L.why}:`);
     for (const r of d.reasons) out.push(wrap(`- ${r.text[lang]}`, '    '));
     if (d.risks.length > 0) out.push(`  ${L.risks}:`);
     for (const r of d.risks) out.push(wrap(`! ${r.text[lang]}`, '    '));
-    const plat = PLATFORMS.map((p) => `${PLATFORM_NAMES[p]} ${d.platforms[p].mode}${d.platforms[p].validOnHost === false ? '*' : ''}`).join(' · ');
+    const plat = PLATFORMS.map(
+      (p) =>
+        `${PLATFORM_NAMES[p]} ${d.platforms[p].mode}${d.platforms[p].validOnHost === false ? '*' : ''}`,
+    ).join(' · ');
     out.push(wrap(`${L.platforms}: ${plat}`, '  ', '    '));
-    if (PLATFORMS.some((p) => d.platforms[p].validOnHost === false)) out.push(`    * ${L.notOnHost}`);
+    if (PLATFORMS.some((p) => d.platforms[p].validOnHost === false))
+      out.push(`    * ${L.notOnHost}`);
     out.push(`  ${L.libvirt}: ${d.libvirtXml}`);
     out.push(`  ${L.sources}:`);
     for (const s of d.sources) {
@@ -279,13 +378,23 @@ function runRecommend(argv: string[], io: CliIo): number {
   const { records, code } = loadRecordFiles(args.files, io);
   const host = args.host;
   const pre = host.preset ? hostPreset(host.preset) : undefined;
-  io.stderr(`recommend: host ${describeHost(host)}${pre ? ` (QEMU ${host.qemu}, libvirt ${host.libvirt}: assumed)` : ''}${host.platform !== 'generic' ? `, platform ${host.platform}` : ''}\n`);
+  io.stderr(
+    `recommend: host ${describeHost(host)}${pre ? ` (QEMU ${host.qemu}, libvirt ${host.libvirt}: assumed)` : ''}${host.platform !== 'generic' ? `, platform ${host.platform}` : ''}\n`,
+  );
   const comparisons = records.length > 0 ? aioComparisons(records) : [];
   const items: Array<{ env: CellEnvironment; d: PolicyDecision }> = [];
   if (args.cells.length > 0) {
     for (const c of args.cells) {
       const env = envFromCellArg(c);
-      items.push({ env, d: recommend(env, host, comparisons.filter((x) => matchesCell(x, c)), args.lang) });
+      items.push({
+        env,
+        d: recommend(
+          env,
+          host,
+          comparisons.filter((x) => matchesCell(x, c)),
+          args.lang,
+        ),
+      });
     }
   } else {
     // One answer per disk configuration of the data; configurations without any comparison
@@ -304,11 +413,33 @@ function runRecommend(argv: string[], io: CliIo): number {
       seen.add(k);
       items.push({ env, d: recommend(env, host, [], args.lang) });
     }
-    const keyOf = (e: CellEnvironment) => [e.storage, e.medium, e.prealloc, e.source, e.fs, e.format, e.cache, e.bus, String(e.iothread)].map((v) => v ?? '').join('\u0001');
+    const keyOf = (e: CellEnvironment) =>
+      [
+        e.storage,
+        e.medium,
+        e.prealloc,
+        e.source,
+        e.fs,
+        e.format,
+        e.cache,
+        e.bus,
+        String(e.iothread),
+      ]
+        .map((v) => v ?? '')
+        .join('\u0001');
     items.sort((x, y) => keyOf(x.env).localeCompare(keyOf(y.env), 'en', { numeric: true }));
-    io.stderr(`recommend: ${records.length} records, ${comparisons.length} comparisons, ${items.length} disk configurations\n`);
+    io.stderr(
+      `recommend: ${records.length} records, ${comparisons.length} comparisons, ${items.length} disk configurations\n`,
+    );
   }
-  if (args.format === 'json') io.stdout(JSON.stringify(items.map((x) => toJson(x.env, x.d, args.lang, host)), null, 2) + '\n');
+  if (args.format === 'json')
+    io.stdout(
+      JSON.stringify(
+        items.map((x) => toJson(x.env, x.d, args.lang, host)),
+        null,
+        2,
+      ) + '\n',
+    );
   else io.stdout(toTable(items, args.lang));
   return code;
 }

@@ -12,7 +12,8 @@ describe('CSV export neutralization', () => {
   });
 
   it('leaves ordinary text alone, including a sign inside the text', () => {
-    for (const s of ['LocalStorage', 'SSD-iSCSI', 'a=b', 'virtio-blk', '', '写覆盖']) expect(neutralizeCsvText(s)).toBe(s);
+    for (const s of ['LocalStorage', 'SSD-iSCSI', 'a=b', 'virtio-blk', '', '写覆盖'])
+      expect(neutralizeCsvText(s)).toBe(s);
   });
 
   it('quotes after neutralizing, so the apostrophe is inside the quotes', () => {
@@ -31,6 +32,11 @@ describe('CSV export neutralization', () => {
   });
 
   it('joins rows with CRLF', () => {
-    expect(toCsv([['storage', 'delta_pct'], ['=cmd', -3]])).toBe("storage,delta_pct\r\n'=cmd,-3\r\n");
+    expect(
+      toCsv([
+        ['storage', 'delta_pct'],
+        ['=cmd', -3],
+      ]),
+    ).toBe("storage,delta_pct\r\n'=cmd,-3\r\n");
   });
 });

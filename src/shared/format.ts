@@ -30,14 +30,19 @@ export function makeFormatter(lang: Lang): Formatter {
   const nf = (digits: number) => {
     let f = cache.get(digits);
     if (!f) {
-      f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      f = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
       cache.set(digits, f);
     }
     return f;
   };
   const exactNf = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const ok = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
-  const num = (n: number | null | undefined, digits = 0) => (ok(n) ? nf(digits).format(n).replace('-', MINUS) : DASH);
+  const ok = (n: number | null | undefined): n is number =>
+    typeof n === 'number' && Number.isFinite(n);
+  const num = (n: number | null | undefined, digits = 0) =>
+    ok(n) ? nf(digits).format(n).replace('-', MINUS) : DASH;
   const fmt: Formatter = {
     lang,
     int: (n) => num(n, 0),

@@ -36,6 +36,10 @@ export function valueLabel(i18n: I18n, dim: Dimension, value: DimensionValue): s
 }
 
 /** "LocalStorage · SSD · off" */
-export function tupleLabel(i18n: I18n, dims: readonly Dimension[], values: readonly DimensionValue[]): string {
+export function tupleLabel(
+  i18n: I18n,
+  dims: readonly Dimension[],
+  values: readonly DimensionValue[],
+): string {
   return dims.map((d, i) => valueLabel(i18n, d, values[i] ?? '')).join(' · ');
 }

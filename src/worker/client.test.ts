@@ -64,7 +64,11 @@ const file = (name: string, text: string) => new File([text], name, { type: 'tex
 describe('ingest client', () => {
   it('loads each file as its own set, with records decoded from columns, and lists failures', async () => {
     const { client } = makeClient();
-    const batch = await client.ingestFiles([file('nvme.csv', CSV), file('notes.txt', '   '), file('ssd.csv', CSV2)]);
+    const batch = await client.ingestFiles([
+      file('nvme.csv', CSV),
+      file('notes.txt', '   '),
+      file('ssd.csv', CSV2),
+    ]);
     expect(batch.sets.map((s) => [s.name, s.records.length, s.source, s.loadedAt])).toEqual([
       ['nvme', 2, 'nvme.csv', at.toISOString()],
       ['ssd', 1, 'ssd.csv', at.toISOString()],
@@ -72,7 +76,9 @@ describe('ingest client', () => {
     const direct = ingestCore.ingestText(CSV, { fileName: 'nvme.csv' });
     expect(direct.ok && batch.sets[0]!.records).toEqual(direct.ok && direct.value.records);
     expect(batch.sets[0]!.reports).toEqual([direct.ok && direct.value.report]);
-    expect(batch.failures).toEqual([{ file: 'notes.txt', reason: expect.stringContaining('expected a result set') }]);
+    expect(batch.failures).toEqual([
+      { file: 'notes.txt', reason: expect.stringContaining('expected a result set') },
+    ]);
     // The worker's encoding is kept for saving without re-encoding on the main thread.
     const parts = encodedParts.get(batch.sets[0]!.records);
     expect(parts && decodeParts(parts)).toEqual(batch.sets[0]!.records);
@@ -81,7 +87,9 @@ describe('ingest client', () => {
 
   it('groups files loaded under one set name into one set with a report per file', async () => {
     const { client } = makeClient();
-    const batch = await client.ingestFiles([file('a.csv', CSV), file('b.csv', CSV2)], { set: 'lab' });
+    const batch = await client.ingestFiles([file('a.csv', CSV), file('b.csv', CSV2)], {
+      set: 'lab',
+    });
     expect(batch.sets).toHaveLength(1);
     expect(batch.sets[0]).toMatchObject({ name: 'lab', source: 'a.csv, b.csv' });
     expect(batch.sets[0]!.reports.map((r) => r.file)).toEqual(['a.csv', 'b.csv']);
@@ -92,9 +100,19 @@ describe('ingest client', () => {
 
   it('splits a file whose rows name several sets, so every record matches its set name', async () => {
     const { client } = makeClient();
-    const multi = ['set,aio,rw,bs,iodepth,iops', 'lab-a,native,randread,4096,1,100', 'lab-b,native,randread,4096,1,90', 'lab-a,threads,randread,4096,1,80'].join('\n');
-    const batch = await client.ingestFiles([file('export.csv', multi), file('junk.csv', 'aio,iops\n')]);
-    expect(batch.sets.map((s) => [s.name, s.records.map((r) => r.iops), s.reports.map((r) => r.file)])).toEqual([
+    const multi = [
+      'set,aio,rw,bs,iodepth,iops',
+      'lab-a,native,randread,4096,1,100',
+      'lab-b,native,randread,4096,1,90',
+      'lab-a,threads,randread,4096,1,80',
+    ].join('\n');
+    const batch = await client.ingestFiles([
+      file('export.csv', multi),
+      file('junk.csv', 'aio,iops\n'),
+    ]);
+    expect(
+      batch.sets.map((s) => [s.name, s.records.map((r) => r.iops), s.reports.map((r) => r.file)]),
+    ).toEqual([
       ['lab-a', [100, 80], ['export.csv']],
       ['lab-b', [90], ['export.csv']],
       ['junk', [], ['junk.csv']],
@@ -109,8 +127,14 @@ describe('ingest client', () => {
   it('ingests a paste and reports progress up to 1', async () => {
     const { client } = makeClient();
     const seen: number[] = [];
-    const batch = await client.ingestPaste('| aio | iops |\n|---|---|\n| native | 100 |\n| threads | 80 |', { set: 'clipboard-2' }, (p) => seen.push(p.overall));
-    expect(batch.sets.map((s) => [s.name, s.source, s.records.map((r) => r.iops)])).toEqual([['clipboard-2', 'clipboard', [100, 80]]]);
+    const batch = await client.ingestPaste(
+      '| aio | iops |\n|---|---|\n| native | 100 |\n| threads | 80 |',
+      { set: 'clipboard-2' },
+      (p) => seen.push(p.overall),
+    );
+    expect(batch.sets.map((s) => [s.name, s.source, s.records.map((r) => r.iops)])).toEqual([
+      ['clipboard-2', 'clipboard', [100, 80]],
+    ]);
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
     client.dispose();
@@ -133,21 +157,48 @@ describe('ingest client', () => {
     const pending = client.ingestPaste('aio,iops\nnative,5');
     client.dispose();
     await expect(pending).rejects.toThrow('ingest client disposed');
-    await expect(client.ingestPaste('aio,iops\nnative,5')).rejects.toThrow('ingest client disposed');
+    await expect(client.ingestPaste('aio,iops\nnative,5')).rejects.toThrow(
+      'ingest client disposed',
+    );
     expect(workers[0]!.terminated).toBe(true);
   });
 });
 
 describe('bundled sets', () => {
   it('reads the manifest shapes it may meet and refuses paths outside data/', () => {
-    expect(parseManifest({ sets: [{ name: 'zstack-2023q1', file: 'zstack-2023q1.csv', description: 'seed', source: 'data/sources/aio-plan-2023q1.md', records: 208 }] })).toEqual({
+    expect(
+      parseManifest({
+        sets: [
+          {
+            name: 'zstack-2023q1',
+            file: 'zstack-2023q1.csv',
+            description: 'seed',
+            source: 'data/sources/aio-plan-2023q1.md',
+            records: 208,
+          },
+        ],
+      }),
+    ).toEqual({
       ok: true,
-      value: [{ name: 'zstack-2023q1', file: 'zstack-2023q1.csv', description: 'seed', source: 'data/sources/aio-plan-2023q1.md' }],
+      value: [
+        {
+          name: 'zstack-2023q1',
+          file: 'zstack-2023q1.csv',
+          description: 'seed',
+          source: 'data/sources/aio-plan-2023q1.md',
+        },
+      ],
     });
-    expect(parseManifest(['data/a.csv'])).toEqual({ ok: true, value: [{ name: 'a', file: 'a.csv', description: '', source: 'data/a.csv' }] });
+    expect(parseManifest(['data/a.csv'])).toEqual({
+      ok: true,
+      value: [{ name: 'a', file: 'a.csv', description: '', source: 'data/a.csv' }],
+    });
     expect(parseManifest({ sets: [{ path: '../secret.csv' }] }).ok).toBe(false);
     expect(parseManifest({ sets: [{ file: '.env' }] }).ok).toBe(false);
-    expect(parseManifest({ nothing: true })).toEqual({ ok: false, reason: expect.stringContaining('expected { "sets"') });
+    expect(parseManifest({ nothing: true })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('expected { "sets"'),
+    });
   });
 
   const fakeFetch = (files: Record<string, string>) => {
@@ -156,7 +207,9 @@ describe('bundled sets', () => {
       const u = url;
       asked.push(u);
       const body = files[u];
-      return Promise.resolve(body === undefined ? new Response('not found', { status: 404 }) : new Response(body));
+      return Promise.resolve(
+        body === undefined ? new Response('not found', { status: 404 }) : new Response(body),
+      );
     };
     return { fetch: f as typeof fetch, asked };
   };
@@ -164,12 +217,19 @@ describe('bundled sets', () => {
   it('loads every listed set through the worker; a missing file is a failure, not a crash', async () => {
     const { client } = makeClient();
     const { fetch, asked } = fakeFetch({
-      '/data/manifest.json': JSON.stringify({ sets: [{ name: 'seed set', file: 'seed set.csv', description: 'The seed' }, { name: 'gone', file: 'gone.csv' }] }),
+      '/data/manifest.json': JSON.stringify({
+        sets: [
+          { name: 'seed set', file: 'seed set.csv', description: 'The seed' },
+          { name: 'gone', file: 'gone.csv' },
+        ],
+      }),
       '/data/seed%20set.csv': CSV,
     });
     const batch = await loadBundledSets({ client, fetch, baseUrl: '/' });
     expect(asked).toEqual(['/data/manifest.json', '/data/seed%20set.csv', '/data/gone.csv']);
-    expect(batch.sets.map((s) => [s.name, s.description, s.source, s.records.length])).toEqual([['seed set', 'The seed', 'data/seed set.csv', 2]]);
+    expect(batch.sets.map((s) => [s.name, s.description, s.source, s.records.length])).toEqual([
+      ['seed set', 'The seed', 'data/seed set.csv', 2],
+    ]);
     expect(batch.sets[0]!.records.every((r) => r.set === 'seed set')).toBe(true);
     expect(batch.failures).toEqual([{ file: 'gone.csv', reason: 'HTTP 404' }]);
     client.dispose();
@@ -177,8 +237,14 @@ describe('bundled sets', () => {
 
   it('treats a missing manifest as "nothing bundled" and a broken one as a failure', async () => {
     const { client } = makeClient();
-    expect(await loadBundledSets({ client, fetch: fakeFetch({}).fetch })).toEqual({ sets: [], failures: [] });
-    const broken = await loadBundledSets({ client, fetch: fakeFetch({ '/data/manifest.json': '{not json' }).fetch });
+    expect(await loadBundledSets({ client, fetch: fakeFetch({}).fetch })).toEqual({
+      sets: [],
+      failures: [],
+    });
+    const broken = await loadBundledSets({
+      client,
+      fetch: fakeFetch({ '/data/manifest.json': '{not json' }).fetch,
+    });
     expect(broken.sets).toEqual([]);
     expect(broken.failures).toEqual([{ file: 'data/manifest.json', reason: expect.any(String) }]);
     client.dispose();

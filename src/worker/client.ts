@@ -28,7 +28,12 @@
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
 import { decodeRecordsChunked, encodedParts, type ColumnarRecords } from './columnar';
-import type { FileInput, FileOutcome, IngestRequestOptions, IngestResponse } from './ingest.protocol';
+import type {
+  FileInput,
+  FileOutcome,
+  IngestRequestOptions,
+  IngestResponse,
+} from './ingest.protocol';
 import { PASTE_NAME } from './ingest.protocol';
 import type { IngestBatch, IngestFailure, IngestProgress, LoadedSet } from './loaded-set.types';
 
@@ -44,9 +49,17 @@ export interface PasteOptions extends IngestRequestOptions {
 
 export interface IngestClient {
   /** Reads and ingests files (drop, picker, pasted files). */
-  ingestFiles(files: readonly File[], options?: IngestRequestOptions, onProgress?: ProgressListener): Promise<IngestBatch>;
+  ingestFiles(
+    files: readonly File[],
+    options?: IngestRequestOptions,
+    onProgress?: ProgressListener,
+  ): Promise<IngestBatch>;
   /** Ingests pasted text (a wiki/markdown table, a spreadsheet selection, CSV, JSON). */
-  ingestPaste(text: string, options?: PasteOptions, onProgress?: ProgressListener): Promise<IngestBatch>;
+  ingestPaste(
+    text: string,
+    options?: PasteOptions,
+    onProgress?: ProgressListener,
+  ): Promise<IngestBatch>;
   /** Ingests bytes already in memory (fetched files). `meta` overrides source/description. */
   ingestBuffers(
     files: FileInput[],
@@ -72,7 +85,11 @@ export interface IngestClientDeps {
   now?: () => Date;
 }
 
-const defaultWorker = (): WorkerLike => new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'aio-dash-ingest' });
+const defaultWorker = (): WorkerLike =>
+  new Worker(new URL('./ingest.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'aio-dash-ingest',
+  });
 
 interface Pending {
   resolve: (outcomes: FileOutcome[]) => void;
@@ -131,7 +148,11 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     return w;
   };
 
-  const send = (message: Record<string, unknown>, transfer: Transferable[], onProgress?: ProgressListener): Promise<FileOutcome[]> => {
+  const send = (
+    message: Record<string, unknown>,
+    transfer: Transferable[],
+    onProgress?: ProgressListener,
+  ): Promise<FileOutcome[]> => {
     if (disposed) return Promise.reject(new Error('ingest client disposed'));
     const id = nextId++;
     return new Promise<FileOutcome[]>((resolve, reject) => {
@@ -145,10 +166,16 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     });
   };
 
-  const toBatch = async (outcomes: FileOutcome[], meta: { source?: string; description?: string } = {}): Promise<IngestBatch> => {
+  const toBatch = async (
+    outcomes: FileOutcome[],
+    meta: { source?: string; description?: string } = {},
+  ): Promise<IngestBatch> => {
     const loadedAt = clock().toISOString();
     const failures: IngestFailure[] = [];
-    const bySet = new Map<string, { records: ResultRecord[]; reports: IngestReport[]; files: string[] }>();
+    const bySet = new Map<
+      string,
+      { records: ResultRecord[]; reports: IngestReport[]; files: string[] }
+    >();
     // Candidate encodings to reuse when saving: a set made of exactly one input's records.
     const whole = new Map<string, readonly ColumnarRecords[]>();
     for (const o of outcomes) {
@@ -176,7 +203,8 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         const target = groupOf(g.set);
         const fresh = target.records.length === 0;
         // Chunked: 100k records are materialized in 2k-record tasks, never one long task.
-        for (const part of g.parts) for (const r of await decodeRecordsChunked(part)) target.records.push(r);
+        for (const part of g.parts)
+          for (const r of await decodeRecordsChunked(part)) target.records.push(r);
         if (fresh) whole.set(g.set, g.parts);
         else whole.delete(g.set);
       }
@@ -197,8 +225,17 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     return { sets, failures };
   };
 
-  const ingestBuffers: IngestClient['ingestBuffers'] = async (files, options = {}, onProgress, meta) => {
-    const outcomes = await send({ files, options }, files.map((f) => f.bytes), onProgress);
+  const ingestBuffers: IngestClient['ingestBuffers'] = async (
+    files,
+    options = {},
+    onProgress,
+    meta,
+  ) => {
+    const outcomes = await send(
+      { files, options },
+      files.map((f) => f.bytes),
+      onProgress,
+    );
     return toBatch(outcomes, meta);
   };
 
@@ -212,12 +249,18 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
           try {
             inputs[i] = { name: file.name, bytes: await file.arrayBuffer() };
           } catch (e) {
-            unreadable.push({ file: file.name, reason: `cannot read ${file.name}: ${e instanceof Error ? e.message : String(e)}` });
+            unreadable.push({
+              file: file.name,
+              reason: `cannot read ${file.name}: ${e instanceof Error ? e.message : String(e)}`,
+            });
           }
         }),
       );
       const readable = inputs.filter((x): x is FileInput => x !== undefined);
-      const batch = readable.length > 0 ? await ingestBuffers(readable, options, onProgress) : { sets: [], failures: [] };
+      const batch =
+        readable.length > 0
+          ? await ingestBuffers(readable, options, onProgress)
+          : { sets: [], failures: [] };
       return { sets: batch.sets, failures: [...unreadable, ...batch.failures] };
     },
     async ingestPaste(text, options = {}, onProgress) {
@@ -259,18 +302,33 @@ const SAFE_FILE = /^[^/\\]+$/;
  * any other directory part is refused).
  */
 export function parseManifest(json: unknown): Result<BundledSetEntry[]> {
-  const list: unknown =
-    Array.isArray(json) ? json : typeof json === 'object' && json !== null ? ((json as Record<string, unknown>).sets ?? (json as Record<string, unknown>).files) : undefined;
-  if (!Array.isArray(list)) return fail('manifest.json: expected { "sets": [ { "name", "file", ... } ] }');
+  const list: unknown = Array.isArray(json)
+    ? json
+    : typeof json === 'object' && json !== null
+      ? ((json as Record<string, unknown>).sets ?? (json as Record<string, unknown>).files)
+      : undefined;
+  if (!Array.isArray(list))
+    return fail('manifest.json: expected { "sets": [ { "name", "file", ... } ] }');
   const entries: BundledSetEntry[] = [];
   for (const [i, raw] of list.entries()) {
-    const e: Record<string, unknown> = typeof raw === 'string' ? { file: raw } : typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const e: Record<string, unknown> =
+      typeof raw === 'string'
+        ? { file: raw }
+        : typeof raw === 'object' && raw !== null
+          ? (raw as Record<string, unknown>)
+          : {};
     const fileRaw = [e.file, e.path, e.csv].find((v): v is string => typeof v === 'string');
     const file = fileRaw?.replace(/^\.?\/?data\//, '');
-    if (!file || !SAFE_FILE.test(file) || file.startsWith('.')) return fail(`manifest.json: entry ${i + 1} has no usable "file" inside data/`);
+    if (!file || !SAFE_FILE.test(file) || file.startsWith('.'))
+      return fail(`manifest.json: entry ${i + 1} has no usable "file" inside data/`);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const name = str(e.name) || str(e.set) || file.replace(/\.[^.]+$/, '');
-    entries.push({ name, file, description: str(e.description), source: str(e.source) || `data/${file}` });
+    entries.push({
+      name,
+      file,
+      description: str(e.description),
+      source: str(e.source) || `data/${file}`,
+    });
   }
   return ok(entries);
 }
@@ -292,18 +350,26 @@ export interface LoadBundledOptions {
 export async function loadBundledSets(options: LoadBundledOptions = {}): Promise<IngestBatch> {
   const doFetch = options.fetch ?? fetch;
   const base = options.baseUrl ?? import.meta.env?.BASE_URL ?? '/';
-  const dataUrl = (file: string) => `${base.endsWith('/') ? base : `${base}/`}data/${encodeURIComponent(file)}`;
+  const dataUrl = (file: string) =>
+    `${base.endsWith('/') ? base : `${base}/`}data/${encodeURIComponent(file)}`;
   let manifest: unknown;
   try {
     const res = await doFetch(dataUrl('manifest.json'));
     if (res.status === 404) return { sets: [], failures: [] };
-    if (!res.ok) return { sets: [], failures: [{ file: 'data/manifest.json', reason: `HTTP ${res.status}` }] };
+    if (!res.ok)
+      return { sets: [], failures: [{ file: 'data/manifest.json', reason: `HTTP ${res.status}` }] };
     manifest = await res.json();
   } catch (e) {
-    return { sets: [], failures: [{ file: 'data/manifest.json', reason: e instanceof Error ? e.message : String(e) }] };
+    return {
+      sets: [],
+      failures: [
+        { file: 'data/manifest.json', reason: e instanceof Error ? e.message : String(e) },
+      ],
+    };
   }
   const entries = parseManifest(manifest);
-  if (!entries.ok) return { sets: [], failures: [{ file: 'data/manifest.json', reason: entries.reason }] };
+  if (!entries.ok)
+    return { sets: [], failures: [{ file: 'data/manifest.json', reason: entries.reason }] };
 
   const client = options.client ?? createIngestClient();
   try {
@@ -311,14 +377,23 @@ export async function loadBundledSets(options: LoadBundledOptions = {}): Promise
       entries.value.map(async (entry): Promise<IngestBatch> => {
         try {
           const res = await doFetch(dataUrl(entry.file));
-          if (!res.ok) return { sets: [], failures: [{ file: entry.file, reason: `HTTP ${res.status}` }] };
+          if (!res.ok)
+            return { sets: [], failures: [{ file: entry.file, reason: `HTTP ${res.status}` }] };
           const bytes = await res.arrayBuffer();
-          return await client.ingestBuffers([{ name: entry.file, bytes }], { set: entry.name }, options.onProgress, {
-            source: entry.source,
-            description: entry.description,
-          });
+          return await client.ingestBuffers(
+            [{ name: entry.file, bytes }],
+            { set: entry.name },
+            options.onProgress,
+            {
+              source: entry.source,
+              description: entry.description,
+            },
+          );
         } catch (e) {
-          return { sets: [], failures: [{ file: entry.file, reason: e instanceof Error ? e.message : String(e) }] };
+          return {
+            sets: [],
+            failures: [{ file: entry.file, reason: e instanceof Error ? e.message : String(e) }],
+          };
         }
       }),
     );

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ResultRecord } from '../core/model/record.types';
-import { decodeRecords, decodeRecordsChunked, encodeRecords, encodeRecordsChunked, transferables, validateColumnar } from './columnar';
+import {
+  decodeRecords,
+  decodeRecordsChunked,
+  encodeRecords,
+  encodeRecordsChunked,
+  transferables,
+  validateColumnar,
+} from './columnar';
 import { recordArb } from './record.arbitrary';
 
 describe('columnar records', () => {
@@ -11,7 +18,9 @@ describe('columnar records', () => {
         const cols = encodeRecords(records);
         expect(decodeRecords(cols)).toEqual(records);
         // Key order of extra is the CSV column order: it must survive.
-        decodeRecords(cols).forEach((r, i) => expect(Object.keys(r.extra)).toEqual(Object.keys(records[i]!.extra)));
+        decodeRecords(cols).forEach((r, i) =>
+          expect(Object.keys(r.extra)).toEqual(Object.keys(records[i]!.extra)),
+        );
       }),
       { numRuns: 300 },
     );
@@ -74,7 +83,9 @@ describe('columnar records', () => {
   });
 
   it('rejects tampered or foreign stored shapes', () => {
-    const records = fc.sample(recordArb, { numRuns: 4, seed: 5 }).map((r) => ({ ...r, aio: 'native' as const, extra: { a: '1' } }));
+    const records = fc
+      .sample(recordArb, { numRuns: 4, seed: 5 })
+      .map((r) => ({ ...r, aio: 'native' as const, extra: { a: '1' } }));
     const good = () => structuredClone(encodeRecords(records));
     expect(validateColumnar(null).ok).toBe(false);
     expect(validateColumnar([]).ok).toBe(false);
@@ -120,9 +131,23 @@ describe('columnar records', () => {
 describe('origin column', () => {
   it('splits FILE:LINE into a shared prefix and a number, and keeps other origins whole', () => {
     const base = fc.sample(recordArb, { numRuns: 1, seed: 8 })[0]!;
-    const origins = ['big.csv:2', 'big.csv:3', 'big.csv:100000', 'run.json#jobs[1]', 'x.csv:007', 'x.csv:0', 'a:99999999999'];
+    const origins = [
+      'big.csv:2',
+      'big.csv:3',
+      'big.csv:100000',
+      'run.json#jobs[1]',
+      'x.csv:007',
+      'x.csv:0',
+      'a:99999999999',
+    ];
     const cols = encodeRecords(origins.map((origin) => ({ ...base, origin })));
-    expect(cols.originPrefix.dict).toEqual(['big.csv', 'run.json#jobs[1]', 'x.csv:007', 'x.csv:0', 'a:99999999999']);
+    expect(cols.originPrefix.dict).toEqual([
+      'big.csv',
+      'run.json#jobs[1]',
+      'x.csv:007',
+      'x.csv:0',
+      'a:99999999999',
+    ]);
     expect(Array.from(cols.originLine)).toEqual([2, 3, 100000, 0, 0, 0, 0]);
     expect(decodeRecords(cols).map((r) => r.origin)).toEqual(origins);
   });

@@ -34,8 +34,14 @@ const BOOL_FIELDS = ['iothread', 'prewritten'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 type BoolField = (typeof BOOL_FIELDS)[number];
 /** Every other canonical column holds a string (free text or an enum's value), as does `restates`. */
-type StringField = Exclude<CanonicalColumn, NumberField | BoolField | 'flags' | 'origin'> | 'restates';
-const NOT_STRINGS: ReadonlySet<string> = new Set([...NUMBER_FIELDS, ...BOOL_FIELDS, 'flags', 'origin']);
+type StringField =
+  Exclude<CanonicalColumn, NumberField | BoolField | 'flags' | 'origin'> | 'restates';
+const NOT_STRINGS: ReadonlySet<string> = new Set([
+  ...NUMBER_FIELDS,
+  ...BOOL_FIELDS,
+  'flags',
+  'origin',
+]);
 const STRING_FIELDS: readonly StringField[] = [
   ...CANONICAL_COLUMNS.filter((f): f is Exclude<StringField, 'restates'> => !NOT_STRINGS.has(f)),
   'restates',
@@ -43,8 +49,16 @@ const STRING_FIELDS: readonly StringField[] = [
 type Covered = StringField | NumberField | BoolField | 'origin' | 'flags' | 'extra';
 // Compile-time guard: a field added to ResultRecord must be added here too, or typecheck fails.
 // (At run time, unknown own properties still travel, in `rest`, so nothing is lost meanwhile.)
-const _allFieldsCovered: [Exclude<keyof ResultRecord, Covered>] extends [never] ? true : never = true;
-const KNOWN_KEYS: ReadonlySet<string> = new Set<string>([...STRING_FIELDS, ...NUMBER_FIELDS, ...BOOL_FIELDS, 'origin', 'flags', 'extra']);
+const _allFieldsCovered: [Exclude<keyof ResultRecord, Covered>] extends [never] ? true : never =
+  true;
+const KNOWN_KEYS: ReadonlySet<string> = new Set<string>([
+  ...STRING_FIELDS,
+  ...NUMBER_FIELDS,
+  ...BOOL_FIELDS,
+  'origin',
+  'flags',
+  'extra',
+]);
 
 /** Vocabulary of the enum fields: a stored or received value outside it is invalid. */
 const ENUM_VOCABULARY: Partial<Record<StringField, readonly string[]>> = {
@@ -257,7 +271,10 @@ export function yieldToMain(): Promise<void> {
 }
 
 /** encodeRecords in chunks of `chunk` records, yielding in between (main-thread use). */
-export async function encodeRecordsChunked(records: readonly ResultRecord[], chunk = CHUNK): Promise<ColumnarRecords> {
+export async function encodeRecordsChunked(
+  records: readonly ResultRecord[],
+  chunk = CHUNK,
+): Promise<ColumnarRecords> {
   const encoder = new RecordEncoder(records);
   for (let start = 0; start < records.length; start += chunk) {
     if (start > 0) await yieldToMain();
@@ -272,14 +289,18 @@ export const PART_ROWS = 10_000;
 /** Encodes records as parts of at most PART_ROWS records (no part for no records). */
 export function encodeParts(records: readonly ResultRecord[]): ColumnarRecords[] {
   const parts: ColumnarRecords[] = [];
-  for (let start = 0; start < records.length; start += PART_ROWS) parts.push(encodeRecords(records.slice(start, start + PART_ROWS)));
+  for (let start = 0; start < records.length; start += PART_ROWS)
+    parts.push(encodeRecords(records.slice(start, start + PART_ROWS)));
   return parts;
 }
 
 /** encodeParts in chunks, yielding in between (main-thread use). */
-export async function encodePartsChunked(records: readonly ResultRecord[]): Promise<ColumnarRecords[]> {
+export async function encodePartsChunked(
+  records: readonly ResultRecord[],
+): Promise<ColumnarRecords[]> {
   const parts: ColumnarRecords[] = [];
-  for (let start = 0; start < records.length; start += PART_ROWS) parts.push(await encodeRecordsChunked(records.slice(start, start + PART_ROWS)));
+  for (let start = 0; start < records.length; start += PART_ROWS)
+    parts.push(await encodeRecordsChunked(records.slice(start, start + PART_ROWS)));
   return parts;
 }
 
@@ -374,7 +395,10 @@ export function decodeRecords(c: ColumnarRecords, start = 0, end = c.length): Re
       qemu: str(s.qemu, i),
       libvirt: str(s.libvirt, i),
       flags: flagIdx === 0 ? [] : flagLists[flagIdx - 1]!.slice(),
-      origin: c.originLine[i] === 0 ? (str(c.originPrefix, i) ?? '') : `${str(c.originPrefix, i) ?? ''}:${c.originLine[i]}`,
+      origin:
+        c.originLine[i] === 0
+          ? (str(c.originPrefix, i) ?? '')
+          : `${str(c.originPrefix, i) ?? ''}:${c.originLine[i]}`,
       restates: str(s.restates, i),
       extra,
     };
@@ -389,7 +413,10 @@ export function decodeRecords(c: ColumnarRecords, start = 0, end = c.length): Re
  * Decodes all records in chunks of `chunk`, yielding to the event loop between chunks, so the
  * main thread is never blocked for the whole set (CHUNK records per task by default).
  */
-export async function decodeRecordsChunked(c: ColumnarRecords, chunk = CHUNK): Promise<ResultRecord[]> {
+export async function decodeRecordsChunked(
+  c: ColumnarRecords,
+  chunk = CHUNK,
+): Promise<ResultRecord[]> {
   if (c.length <= chunk) return decodeRecords(c);
   const out: ResultRecord[] = [];
   for (let start = 0; start < c.length; start += chunk) {
@@ -402,14 +429,23 @@ export async function decodeRecordsChunked(c: ColumnarRecords, chunk = CHUNK): P
 // ---------------------------------------------------------------------------------------------
 // Validation of columns that come from outside (IndexedDB): never trust stored shapes blindly.
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStringArray = (x: unknown): x is string[] =>
+  Array.isArray(x) && x.every((s) => typeof s === 'string');
 
-function checkStringColumn(x: unknown, n: number, name: string, nonNull: boolean, vocab?: readonly string[]): string | null {
+function checkStringColumn(
+  x: unknown,
+  n: number,
+  name: string,
+  nonNull: boolean,
+  vocab?: readonly string[],
+): string | null {
   if (!isRecord(x)) return `${name}: not a column`;
   const { dict, idx } = x;
   if (!isStringArray(dict)) return `${name}: dictionary is not a list of strings`;
-  if (!(idx instanceof Uint32Array) || idx.length !== n) return `${name}: index is not a Uint32Array of length ${n}`;
+  if (!(idx instanceof Uint32Array) || idx.length !== n)
+    return `${name}: index is not a Uint32Array of length ${n}`;
   if (vocab) {
     const bad = dict.find((d) => !vocab.includes(d));
     if (bad !== undefined) return `${name}: "${bad}" is not one of ${vocab.join(', ')}`;
@@ -429,32 +465,45 @@ export function validateColumnar(x: unknown): Result<ColumnarRecords> {
   if (x.v !== 1) return fail(`records: unknown encoding version ${String(x.v)}`);
   const n = x.length;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return fail('records: bad length');
-  const { strings, numbers, bools, flags, extraKeys, extraShapes, extraShape, extraValues, rest } = x;
-  if (!isRecord(strings) || !isRecord(numbers) || !isRecord(bools)) return fail('records: missing column groups');
+  const { strings, numbers, bools, flags, extraKeys, extraShapes, extraShape, extraValues, rest } =
+    x;
+  if (!isRecord(strings) || !isRecord(numbers) || !isRecord(bools))
+    return fail('records: missing column groups');
   for (const f of STRING_FIELDS) {
-    const problem = checkStringColumn(strings[f], n, f, NON_NULL_STRINGS.has(f), ENUM_VOCABULARY[f]);
+    const problem = checkStringColumn(
+      strings[f],
+      n,
+      f,
+      NON_NULL_STRINGS.has(f),
+      ENUM_VOCABULARY[f],
+    );
     if (problem) return fail(problem);
   }
   for (const f of NUMBER_FIELDS) {
     const col = numbers[f];
-    if (!(col instanceof Float64Array) || col.length !== n) return fail(`${f}: not a Float64Array of length ${n}`);
+    if (!(col instanceof Float64Array) || col.length !== n)
+      return fail(`${f}: not a Float64Array of length ${n}`);
   }
   for (const f of BOOL_FIELDS) {
     const col = bools[f];
-    if (!(col instanceof Int8Array) || col.length !== n) return fail(`${f}: not an Int8Array of length ${n}`);
+    if (!(col instanceof Int8Array) || col.length !== n)
+      return fail(`${f}: not an Int8Array of length ${n}`);
     if (col.some((v) => v < -1 || v > 1)) return fail(`${f}: value out of range`);
   }
   const originProblem = checkStringColumn(x.originPrefix, n, 'origin', true);
   if (originProblem) return fail(originProblem);
-  if (!(x.originLine instanceof Uint32Array) || x.originLine.length !== n) return fail(`origin: line is not a Uint32Array of length ${n}`);
+  if (!(x.originLine instanceof Uint32Array) || x.originLine.length !== n)
+    return fail(`origin: line is not a Uint32Array of length ${n}`);
   const flagProblem = checkStringColumn(flags, n, 'flags', false);
   if (flagProblem) return fail(flagProblem);
   const flagDict = (flags as StringColumn).dict;
   const allowedFlags: readonly string[] = FLAGS;
   const badFlag = flagDict.flatMap((d) => d.split(';')).find((f) => !allowedFlags.includes(f));
   if (badFlag !== undefined) return fail(`flags: unknown flag "${badFlag}"`);
-  if (!isStringArray(extraKeys) || new Set(extraKeys).size !== extraKeys.length) return fail('extra: bad key list');
-  if (!Array.isArray(extraValues) || extraValues.length !== extraKeys.length) return fail('extra: value columns do not match keys');
+  if (!isStringArray(extraKeys) || new Set(extraKeys).size !== extraKeys.length)
+    return fail('extra: bad key list');
+  if (!Array.isArray(extraValues) || extraValues.length !== extraKeys.length)
+    return fail('extra: value columns do not match keys');
   for (let k = 0; k < extraKeys.length; k++) {
     const problem = checkStringColumn(extraValues[k], n, `extra "${extraKeys[k]}"`, false);
     if (problem) return fail(problem);
@@ -465,13 +514,16 @@ export function validateColumnar(x: unknown): Result<ColumnarRecords> {
     !extraShapes.every(
       (s) =>
         Array.isArray(s) &&
-        s.every((k) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < extraKeys.length) &&
+        s.every(
+          (k) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < extraKeys.length,
+        ) &&
         new Set(s).size === s.length,
     ) ||
     (extraShapes[0] as unknown[]).length !== 0
   )
     return fail('extra: bad key orders');
-  if (!(extraShape instanceof Uint32Array) || extraShape.length !== n) return fail('extra: bad shape index');
+  if (!(extraShape instanceof Uint32Array) || extraShape.length !== n)
+    return fail('extra: bad shape index');
   const shapes = extraShapes as number[][];
   const values = extraValues as StringColumn[];
   for (let i = 0; i < n; i++) {
@@ -480,13 +532,19 @@ export function validateColumnar(x: unknown): Result<ColumnarRecords> {
     // A value present for a key must be in the record's key order and vice versa.
     let present = 0;
     for (const col of values) if (col.idx[i] !== 0) present++;
-    if (present !== shape.length || shape.some((k) => values[k]!.idx[i] === 0)) return fail(`extra: inconsistent at row ${i}`);
+    if (present !== shape.length || shape.some((k) => values[k]!.idx[i] === 0))
+      return fail(`extra: inconsistent at row ${i}`);
   }
   if (rest !== null && rest !== undefined) {
     if (!Array.isArray(rest) || rest.length !== n || !rest.every((r) => r === null || isRecord(r)))
       return fail('records: bad extension fields');
-    const clash = (rest as (Record<string, unknown> | null)[]).find((r) => r && Object.keys(r).some((k) => KNOWN_KEYS.has(k) || k === '__proto__'));
+    const clash = (rest as (Record<string, unknown> | null)[]).find(
+      (r) => r && Object.keys(r).some((k) => KNOWN_KEYS.has(k) || k === '__proto__'),
+    );
     if (clash) return fail('records: extension fields overwrite known fields');
   }
-  return ok({ ...(x as unknown as ColumnarRecords), rest: (rest as ColumnarRecords['rest']) ?? null });
+  return ok({
+    ...(x as unknown as ColumnarRecords),
+    rest: (rest as ColumnarRecords['rest']) ?? null,
+  });
 }

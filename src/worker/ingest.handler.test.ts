@@ -12,19 +12,29 @@ const CSV = [
   'LocalStorage,NVMe,qcow2,full,none,threads,randread,4096,32,1,180000,177',
 ].join('\n');
 
-const MARKDOWN = ['| 存储 | aio | rw | bs | iodepth | IOPS |', '| --- | --- | --- | --- | --- | --- |', '| NFS | native | randread | 4K | 16 | 12000 |'].join('\n');
+const MARKDOWN = [
+  '| 存储 | aio | rw | bs | iodepth | IOPS |',
+  '| --- | --- | --- | --- | --- | --- |',
+  '| NFS | native | randread | 4K | 16 | 12000 |',
+].join('\n');
 
 function run(data: unknown, core: IngestCore = ingestCore, now?: () => number) {
   const messages: IngestResponse[] = [];
   const transfers: Transferable[][] = [];
-  handleIngestRequest(data, core, (m, t) => {
-    messages.push(m);
-    transfers.push(t);
-  }, now ? { now, progressIntervalMs: 50 } : {});
+  handleIngestRequest(
+    data,
+    core,
+    (m, t) => {
+      messages.push(m);
+      transfers.push(t);
+    },
+    now ? { now, progressIntervalMs: 50 } : {},
+  );
   const done = messages.at(-1);
   return { messages, transfers, done, outcomes: done?.type === 'done' ? done.outcomes : [] };
 }
-const allRecords = (o: Extract<FileOutcome, { ok: true }>) => o.groups.flatMap((g) => decodeParts(g.parts));
+const allRecords = (o: Extract<FileOutcome, { ok: true }>) =>
+  o.groups.flatMap((g) => decodeParts(g.parts));
 const okOutcome = (o: FileOutcome | undefined) => {
   if (!o?.ok) throw new Error(`expected a loaded file, got ${JSON.stringify(o)}`);
   return o;
@@ -32,7 +42,14 @@ const okOutcome = (o: FileOutcome | undefined) => {
 
 describe('ingest worker handler', () => {
   it('ingests each file with the core, keeps accounting, and reports a non-result file per file', () => {
-    const { outcomes, done } = run({ id: 7, files: [{ name: 'runs/nvme.csv', bytes: enc(CSV) }, { name: 'empty.txt', bytes: enc('') }], options: {} });
+    const { outcomes, done } = run({
+      id: 7,
+      files: [
+        { name: 'runs/nvme.csv', bytes: enc(CSV) },
+        { name: 'empty.txt', bytes: enc('') },
+      ],
+      options: {},
+    });
     expect(done?.id).toBe(7);
     expect(outcomes).toHaveLength(2);
     const csv = okOutcome(outcomes[0]);
@@ -41,14 +58,26 @@ describe('ingest worker handler', () => {
     const records = allRecords(csv);
     expect(records).toHaveLength(2);
     expect(records.map((r) => r.aio)).toEqual(['native', 'threads']);
-    expect(records[0]).toMatchObject({ iops: 250000, lat_mean_us: 128, bs: 4096, storage: 'LocalStorage', origin: 'nvme.csv:2' });
-    expect(outcomes[1]).toEqual({ file: 'empty.txt', ok: false, reason: expect.stringContaining('expected a result set') });
+    expect(records[0]).toMatchObject({
+      iops: 250000,
+      lat_mean_us: 128,
+      bs: 4096,
+      storage: 'LocalStorage',
+      origin: 'nvme.csv:2',
+    });
+    expect(outcomes[1]).toEqual({
+      file: 'empty.txt',
+      ok: false,
+      reason: expect.stringContaining('expected a result set'),
+    });
   });
 
   it('hands back exactly what the core produced (records and report), odd rows included', () => {
     const odd = `${CSV}\nLocalStorage,NVMe,qcow2,full,none,native,randread,4K,32,1,,\n,,,,\n"unclosed,quote`;
     const direct = ingestCore.ingestBytes(new Uint8Array(enc(odd)), { fileName: 'odd.csv' });
-    const o = okOutcome(run({ id: 9, files: [{ name: 'odd.csv', bytes: enc(odd) }], options: {} }).outcomes[0]);
+    const o = okOutcome(
+      run({ id: 9, files: [{ name: 'odd.csv', bytes: enc(odd) }], options: {} }).outcomes[0],
+    );
     expect(direct.ok).toBe(true);
     if (!direct.ok) return;
     expect(allRecords(o)).toEqual(direct.value.records);
@@ -58,8 +87,17 @@ describe('ingest worker handler', () => {
 
   it('groups records by their own set, in parts of at most PART_ROWS', () => {
     const n = PART_ROWS + 2500;
-    const rows = Array.from({ length: 2 * n }, (_, i) => `${i % 2 ? 'lab-b' : 'lab-a'},native,randread,4096,1,${i + 1}`);
-    const { outcomes } = run({ id: 8, files: [{ name: 'export.csv', bytes: enc(['set,aio,rw,bs,iodepth,iops', ...rows].join('\n')) }], options: {} });
+    const rows = Array.from(
+      { length: 2 * n },
+      (_, i) => `${i % 2 ? 'lab-b' : 'lab-a'},native,randread,4096,1,${i + 1}`,
+    );
+    const { outcomes } = run({
+      id: 8,
+      files: [
+        { name: 'export.csv', bytes: enc(['set,aio,rw,bs,iodepth,iops', ...rows].join('\n')) },
+      ],
+      options: {},
+    });
     const o = okOutcome(outcomes[0]);
     expect(o.set).toBe('export');
     expect(o.groups.map((g) => [g.set, g.parts.map((p) => p.length)])).toEqual([
@@ -72,7 +110,11 @@ describe('ingest worker handler', () => {
   });
 
   it('passes set and labels through to the core', () => {
-    const { outcomes } = run({ id: 1, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: { set: 'lab-2024', labels: { host_kernel: '6.1' } } });
+    const { outcomes } = run({
+      id: 1,
+      files: [{ name: 'a.csv', bytes: enc(CSV) }],
+      options: { set: 'lab-2024', labels: { host_kernel: '6.1' } },
+    });
     const o = okOutcome(outcomes[0]);
     expect(o.set).toBe('lab-2024');
     expect(allRecords(o).every((r) => r.set === 'lab-2024' && r.host_kernel === '6.1')).toBe(true);
@@ -83,7 +125,9 @@ describe('ingest worker handler', () => {
     const o = okOutcome(outcomes[0]);
     expect(o.file).toBe('clipboard');
     expect(o.report.format).toBe('markdown');
-    expect(allRecords(o)).toMatchObject([{ storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' }]);
+    expect(allRecords(o)).toMatchObject([
+      { storage: 'NFS', aio: 'native', bs: 4096, iodepth: 16, iops: 12000, set: 'clipboard' },
+    ]);
   });
 
   it('survives a core that throws: that file fails, the others still load', () => {
@@ -94,28 +138,64 @@ describe('ingest worker handler', () => {
         return ingestCore.ingestBytes(bytes, o);
       },
     };
-    const { outcomes } = run({ id: 3, files: [{ name: 'boom.csv', bytes: enc(CSV) }, { name: 'fine.csv', bytes: enc(CSV) }], options: {} }, flaky);
-    expect(outcomes[0]).toEqual({ file: 'boom.csv', ok: false, reason: 'internal error while reading boom.csv: x is undefined' });
+    const { outcomes } = run(
+      {
+        id: 3,
+        files: [
+          { name: 'boom.csv', bytes: enc(CSV) },
+          { name: 'fine.csv', bytes: enc(CSV) },
+        ],
+        options: {},
+      },
+      flaky,
+    );
+    expect(outcomes[0]).toEqual({
+      file: 'boom.csv',
+      ok: false,
+      reason: 'internal error while reading boom.csv: x is undefined',
+    });
     expect(okOutcome(outcomes[1]).report.accepted).toBeGreaterThan(0);
   });
 
   it('answers a malformed request with an error message instead of throwing', () => {
-    expect(run({ id: 4, files: [{ name: 'x' }] }).messages).toEqual([{ id: 4, type: 'error', reason: expect.stringContaining('neither files') }]);
-    expect(run(null).messages).toEqual([{ id: -1, type: 'error', reason: 'request is not an object' }]);
+    expect(run({ id: 4, files: [{ name: 'x' }] }).messages).toEqual([
+      { id: 4, type: 'error', reason: expect.stringContaining('neither files') },
+    ]);
+    expect(run(null).messages).toEqual([
+      { id: -1, type: 'error', reason: 'request is not an object' },
+    ]);
   });
 
   it('lists the column buffers for transfer', () => {
-    const { transfers, outcomes } = run({ id: 5, files: [{ name: 'a.csv', bytes: enc(CSV) }], options: {} });
+    const { transfers, outcomes } = run({
+      id: 5,
+      files: [{ name: 'a.csv', bytes: enc(CSV) }],
+      options: {},
+    });
     const o = okOutcome(outcomes[0]);
     expect(transfers.at(-1)).toContain(o.groups[0]!.parts[0]!.numbers.iops.buffer);
   });
 
   it('posts progress from 0 to 1 per file, monotonic and throttled', () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `LocalStorage,NVMe,qcow2,full,none,native,randread,4096,32,1,${1000 + i},128`);
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `LocalStorage,NVMe,qcow2,full,none,native,randread,4096,32,1,${1000 + i},128`,
+    );
     const big = [CSV.split('\n')[0], ...rows].join('\n');
     let t = 0;
     const clock = () => (t += 1); // every clock read advances 1 ms
-    const { messages } = run({ id: 6, files: [{ name: 'big.csv', bytes: enc(big) }, { name: 'small.csv', bytes: enc(CSV) }], options: {} }, ingestCore, clock);
+    const { messages } = run(
+      {
+        id: 6,
+        files: [
+          { name: 'big.csv', bytes: enc(big) },
+          { name: 'small.csv', bytes: enc(CSV) },
+        ],
+        options: {},
+      },
+      ingestCore,
+      clock,
+    );
     const progress = messages.filter((m) => m.type === 'progress');
     const big1 = progress.filter((m) => m.fileIndex === 0).map((m) => m.fraction);
     expect(big1[0]).toBe(0);

@@ -42,7 +42,14 @@ export type FileOutcome =
   | { file: string; ok: false; reason: string };
 
 export type IngestResponse =
-  | { id: number; type: 'progress'; file: string; fileIndex: number; fileCount: number; fraction: number }
+  | {
+      id: number;
+      type: 'progress';
+      file: string;
+      fileIndex: number;
+      fileCount: number;
+      fraction: number;
+    }
   | { id: number; type: 'done'; outcomes: FileOutcome[] }
   /** The request itself was malformed (never sent by our client). */
   | { id: number; type: 'error'; reason: string };

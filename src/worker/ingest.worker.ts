@@ -11,10 +11,19 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<unknown>) => {
   try {
-    handleIngestRequest(event.data, ingestCore, (message: IngestResponse, transfer) => scope.postMessage(message, transfer));
+    handleIngestRequest(event.data, ingestCore, (message: IngestResponse, transfer) =>
+      scope.postMessage(message, transfer),
+    );
   } catch (e) {
     // Only a failure to post (e.g. an uncloneable value) can reach here; report it, stay alive.
-    const id = typeof (event.data as { id?: unknown } | null)?.id === 'number' ? (event.data as { id: number }).id : -1;
-    scope.postMessage({ id, type: 'error', reason: `ingest worker: ${e instanceof Error ? e.message : String(e)}` } satisfies IngestResponse);
+    const id =
+      typeof (event.data as { id?: unknown } | null)?.id === 'number'
+        ? (event.data as { id: number }).id
+        : -1;
+    scope.postMessage({
+      id,
+      type: 'error',
+      reason: `ingest worker: ${e instanceof Error ? e.message : String(e)}`,
+    } satisfies IngestResponse);
   }
 };

@@ -51,7 +51,9 @@ export const recordArb: fc.Arbitrary<ResultRecord> = fc.record({
   flags: fc.subarray([...FLAGS]),
   origin: fc.oneof(
     text,
-    fc.tuple(fc.constantFrom('a.csv', 'dir/表.md', '', 'x:y'), fc.integer({ min: 0, max: 2 ** 33 })).map(([f, l]) => `${f}:${l}`),
+    fc
+      .tuple(fc.constantFrom('a.csv', 'dir/表.md', '', 'x:y'), fc.integer({ min: 0, max: 2 ** 33 }))
+      .map(([f, l]) => `${f}:${l}`),
     fc.constantFrom('run.json#jobs[0]', 'x.csv:007', 'x.csv:', ':1', 'a:b:12'),
   ),
   restates: nullable(text),

@@ -42,7 +42,9 @@ const recordArb = fc
       flags: v.flag ? [v.flag] : [],
     }),
   );
-const recordsArb = fc.array(recordArb, { minLength: 1, maxLength: 80 }).map((rs) => rs.map((r, i) => ({ ...r, origin: `f.csv:${i + 1}` })));
+const recordsArb = fc
+  .array(recordArb, { minLength: 1, maxLength: 80 })
+  .map((rs) => rs.map((r, i) => ({ ...r, origin: `f.csv:${i + 1}` })));
 
 const METRICS: MetricField[] = ['iops', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
 
@@ -74,10 +76,14 @@ describe('compare(): fields computed on first read', () => {
             if (!lazy || !eager) continue;
             expect(lazy.pct).toBe(eager.pct);
             expect(lazy.verdict).toBe(eager.verdict);
-            expect(lazy.pValue).toBe(welch(cell.baseline.metrics[m]!, cell.candidate.metrics[m]!)?.p ?? null);
+            expect(lazy.pValue).toBe(
+              welch(cell.baseline.metrics[m]!, cell.candidate.metrics[m]!)?.p ?? null,
+            );
             const w = welchStatistic(cell.baseline.metrics[m]!, cell.candidate.metrics[m]!);
             const big = Math.abs(lazy.pct) >= 5;
-            expect(lazy.equivalenceP).toBe(w && !big ? tostP(w, 0.05 * cell.baseline.metrics[m]!.mean) : null);
+            expect(lazy.equivalenceP).toBe(
+              w && !big ? tostP(w, 0.05 * cell.baseline.metrics[m]!.mean) : null,
+            );
             expect(lazy.text).toBe(eager.text);
             expect(lazy.baseline).toBe(cell.baseline.metrics[m]!.median);
             expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(eager)));
@@ -115,10 +121,31 @@ describe('compare(): fields computed on first read', () => {
   it('serializes every field in the contract order, lazy ones included', () => {
     const recs = [run(100, 40, { origin: 'a:1' }), run(120, 30, { aio: 'native', origin: 'a:2' })];
     const json = JSON.parse(JSON.stringify(compare(recs).cells[0])) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['key', 'cell', 'baseline', 'candidate', 'deltas', 'verdict', 'flags', 'excludedFlagged', 'notes']);
+    expect(Object.keys(json)).toEqual([
+      'key',
+      'cell',
+      'baseline',
+      'candidate',
+      'deltas',
+      'verdict',
+      'flags',
+      'excludedFlagged',
+      'notes',
+    ]);
     expect(Object.keys(json.baseline as object)).toEqual(['n', 'records', 'used', 'metrics']);
     const iops = (json.deltas as Record<string, Record<string, unknown>>).iops!;
-    expect(Object.keys(iops)).toEqual(['metric', 'pct', 'verdict', 'singleRun', 'pValue', 'lowerIsBetter', 'text', 'baseline', 'candidate', 'equivalenceP']);
+    expect(Object.keys(iops)).toEqual([
+      'metric',
+      'pct',
+      'verdict',
+      'singleRun',
+      'pValue',
+      'lowerIsBetter',
+      'text',
+      'baseline',
+      'candidate',
+      'equivalenceP',
+    ]);
   });
 
   it('keeps what a reader writes into a lazy field', () => {
@@ -139,14 +166,29 @@ describe('compare(): the grouped and the row-by-row path agree', () => {
         const grouped = compare(rs);
         // A host-layer record that restates another is out of scope, but switches compare() to
         // the row path for the whole set.
-        const extra = makeRecord({ layer: 'host', origin: 'zz:restating', restates: rs[0]!.origin });
+        const extra = makeRecord({
+          layer: 'host',
+          origin: 'zz:restating',
+          restates: rs[0]!.origin,
+        });
         const rows = compare([...rs, extra]);
         expect(toSpecJson(rows)).toEqual(toSpecJson(grouped));
-        expect(rows.unpaired.map((u) => [u.record.origin, u.side, u.nearestDiff, u.nearestKey])).toEqual(
+        expect(
+          rows.unpaired.map((u) => [u.record.origin, u.side, u.nearestDiff, u.nearestKey]),
+        ).toEqual(
           grouped.unpaired.map((u) => [u.record.origin, u.side, u.nearestDiff, u.nearestKey]),
         );
-        expect(rows.accounting).toEqual({ ...grouped.accounting, records: grouped.accounting.records + 1, outOfScope: grouped.accounting.outOfScope + 1 });
-        const layout = { rows: ['medium' as const], cols: ['rw' as const, 'iodepth' as const], metric: 'iops' as const, value: 'delta' as const };
+        expect(rows.accounting).toEqual({
+          ...grouped.accounting,
+          records: grouped.accounting.records + 1,
+          outOfScope: grouped.accounting.outOfScope + 1,
+        });
+        const layout = {
+          rows: ['medium' as const],
+          cols: ['rw' as const, 'iodepth' as const],
+          metric: 'iops' as const,
+          value: 'delta' as const,
+        };
         expect(JSON.stringify(pivot(rows, layout))).toBe(JSON.stringify(pivot(grouped, layout)));
       }),
     );
@@ -170,7 +212,11 @@ describe('caches kept per records array', () => {
   });
 
   it('share one frozen cell record between comparisons of the same records', () => {
-    const recs = [run(100, null), run(120, null, { aio: 'native' }), run(130, null, { aio: 'io_uring' })];
+    const recs = [
+      run(100, null),
+      run(120, null, { aio: 'native' }),
+      run(130, null, { aio: 'io_uring' }),
+    ];
     const a = compare(recs).cells[0]!;
     const b = compare(recs, { candidate: 'io_uring' }).cells[0]!;
     expect(b.cell).toBe(a.cell);
@@ -185,8 +231,22 @@ describe('side records sorted by origin', () => {
     const recs: ResultRecord[] = [];
     for (let i = 0; i < 3000; i++)
       for (const aio of ['threads', 'native'] as const) {
-        recs.push(run(100 + (i % 7), null, { iodepth: i + 1, aio, origin: `f:${(i * 7919) % 3001}`, run: 'r2' }));
-        recs.push(run(100 + (i % 5), null, { iodepth: i + 1, aio, origin: `f:${(i * 7919) % 3001}`, run: 'r1' }));
+        recs.push(
+          run(100 + (i % 7), null, {
+            iodepth: i + 1,
+            aio,
+            origin: `f:${(i * 7919) % 3001}`,
+            run: 'r2',
+          }),
+        );
+        recs.push(
+          run(100 + (i % 5), null, {
+            iodepth: i + 1,
+            aio,
+            origin: `f:${(i * 7919) % 3001}`,
+            run: 'r1',
+          }),
+        );
       }
     const c = compare(recs);
     expect(c.cells).toHaveLength(3000);
@@ -202,7 +262,13 @@ describe('side records sorted by origin', () => {
     for (let i = 0; i < 400; i++)
       for (const aio of ['threads', 'native'] as const)
         for (let k = 0; k < 3; k++)
-          recs.push(run(100 + ((i * 7 + k * (aio === 'native' ? 13 : 3)) % 40), 50 + ((i + k) % 11), { iodepth: i + 1, aio, lat_p99_us: (90 + ((i * k) % 17)) as Microseconds }));
+          recs.push(
+            run(100 + ((i * 7 + k * (aio === 'native' ? 13 : 3)) % 40), 50 + ((i + k) % 11), {
+              iodepth: i + 1,
+              aio,
+              lat_p99_us: (90 + ((i * k) % 17)) as Microseconds,
+            }),
+          );
     const c = compare(recs);
     for (const cell of c.cells)
       for (const m of METRICS) {

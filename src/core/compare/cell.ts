@@ -16,7 +16,14 @@
  * own (eager) fields.
  */
 import type { MetricField, QualityFlag, ResultRecord } from '../model/record.types';
-import type { Aggregate, CellComparison, ComparisonSpec, MetricDelta, Side, Verdict } from './compare.types';
+import type {
+  Aggregate,
+  CellComparison,
+  ComparisonSpec,
+  MetricDelta,
+  Side,
+  Verdict,
+} from './compare.types';
 import { VERDICTS } from './compare.types';
 import { aggregateInPlace } from './stats';
 import { asPercent } from '../model/units';
@@ -25,7 +32,13 @@ import { DELTA_METRICS, SINGLE_RUN, deltaOfDecision, pctOfMoments } from './verd
 import type { DeltaContext } from './verdict';
 
 /** Metrics with an Aggregate on a side, in `Side.metrics` key order. */
-export const STAT_METRICS: readonly MetricField[] = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
+export const STAT_METRICS: readonly MetricField[] = [
+  'iops',
+  'iops_total',
+  'lat_mean_us',
+  'lat_p99_us',
+  'bw_kib_s',
+];
 
 /** Values of each STAT_METRICS field (named loads: one inline cache each). */
 export const METRIC_GETTERS: readonly ((r: ResultRecord) => number | null)[] = [
@@ -50,7 +63,9 @@ export function momentsOffset(slot: number, side: 0 | 1, dm: number): number {
 }
 
 /** The Aggregates of `used` (the eager computation, run on first read of Side.metrics). */
-export function aggregatesOf(used: readonly ResultRecord[]): Partial<Record<MetricField, Aggregate>> {
+export function aggregatesOf(
+  used: readonly ResultRecord[],
+): Partial<Record<MetricField, Aggregate>> {
   const metrics: Partial<Record<MetricField, Aggregate>> = {};
   for (let m = 0; m < STAT_METRICS.length; m++) {
     const get = METRIC_GETTERS[m]!;
@@ -102,7 +117,15 @@ export class LazySide implements Side {
   #metrics: Partial<Record<MetricField, Aggregate>> | undefined = undefined;
 
   /** `n`: records used; `from`, `to`: its rows for rows.sortedIndexes(); moments at (slot, side). */
-  constructor(n: number, rows: SideRows, from: number, to: number, shared: CellShared, slot: number, side: 0 | 1) {
+  constructor(
+    n: number,
+    rows: SideRows,
+    from: number,
+    to: number,
+    shared: CellShared,
+    slot: number,
+    side: 0 | 1,
+  ) {
     this.n = n;
     this.#usedCount = n;
     this.#rows = rows;
@@ -119,7 +142,8 @@ export class LazySide implements Side {
     if (++this.#rows.built > BATCH_AFTER) {
       const sides = this.#rows.sides;
       this.#rows.sides = [];
-      for (const side of sides) if (side.#records === undefined || side.#used === undefined) side.#buildOne();
+      for (const side of sides)
+        if (side.#records === undefined || side.#used === undefined) side.#buildOne();
       if (this.#records === undefined || this.#used === undefined) this.#buildOne();
     } else this.#buildOne();
   }
@@ -305,7 +329,9 @@ export class Cell implements CellComparison {
     this.candidate = candidate;
     this.verdict = verdict;
     this.flags = flags;
-    this.excludedFlagged = sideNotes ? (sideNotes[0]?.excludedFlagged ?? 0) + (sideNotes[1]?.excludedFlagged ?? 0) : 0;
+    this.excludedFlagged = sideNotes
+      ? (sideNotes[0]?.excludedFlagged ?? 0) + (sideNotes[1]?.excludedFlagged ?? 0)
+      : 0;
     this.#shared = shared;
     this.#sideNotes = sideNotes;
     this.#nB = baseline.n;
@@ -334,7 +360,9 @@ export class Cell implements CellComparison {
     const decided = decisionAt(c.#shared, c.#slot, dm);
     if (decided < 0) return undefined;
     SCRATCH_DELTA.verdict = VERDICTS[decided & 3]!;
-    SCRATCH_DELTA.pct = asPercent(pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm)));
+    SCRATCH_DELTA.pct = asPercent(
+      pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm)),
+    );
     SCRATCH_DELTA.singleRun = (decided & SINGLE_RUN) !== 0;
     return SCRATCH_DELTA;
   }
@@ -345,7 +373,13 @@ export class Cell implements CellComparison {
       const deltas: Partial<Record<MetricField, MetricDelta>> = {};
       for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
         const decided = decisionAt(this.#shared, this.#slot, dm);
-        if (decided >= 0) deltas[DELTA_METRICS[dm]!] = deltaOfDecision(DELTA_METRICS[dm]!, this.#shared.delta, momentsOffset(this.#slot, 0, dm), decided);
+        if (decided >= 0)
+          deltas[DELTA_METRICS[dm]!] = deltaOfDecision(
+            DELTA_METRICS[dm]!,
+            this.#shared.delta,
+            momentsOffset(this.#slot, 0, dm),
+            decided,
+          );
       }
       this.#deltas = deltas;
     }
@@ -362,9 +396,22 @@ export class Cell implements CellComparison {
       let primary: MetricDelta | null = null;
       for (let dm = 0; dm < DELTA_METRICS.length && !primary; dm++) {
         const decided = decisionAt(this.#shared, this.#slot, dm);
-        if (decided >= 0) primary = deltaOfDecision(DELTA_METRICS[dm]!, this.#shared.delta, momentsOffset(this.#slot, 0, dm), decided);
+        if (decided >= 0)
+          primary = deltaOfDecision(
+            DELTA_METRICS[dm]!,
+            this.#shared.delta,
+            momentsOffset(this.#slot, 0, dm),
+            decided,
+          );
       }
-      this.#notes = cellNotes(this.#nB, this.#nC, this.#sideNotes?.[0] ?? null, this.#sideNotes?.[1] ?? null, primary, this.#shared.spec);
+      this.#notes = cellNotes(
+        this.#nB,
+        this.#nC,
+        this.#sideNotes?.[0] ?? null,
+        this.#sideNotes?.[1] ?? null,
+        primary,
+        this.#shared.spec,
+      );
     }
     return this.#notes;
   }
@@ -391,7 +438,11 @@ export class Cell implements CellComparison {
 export type DeltaReading = Pick<MetricDelta, 'verdict' | 'pct' | 'singleRun'>;
 
 /** Reused result of Cell.deltaAt() (read it before the next call). */
-const SCRATCH_DELTA: { verdict: Verdict; pct: Percent; singleRun: boolean } = { verdict: 'inconclusive', pct: asPercent(0), singleRun: false };
+const SCRATCH_DELTA: { verdict: Verdict; pct: Percent; singleRun: boolean } = {
+  verdict: 'inconclusive',
+  pct: asPercent(0),
+  singleRun: false,
+};
 
 /**
  * `c.deltas[metric]` as far as verdict, pct and singleRun go, without building the MetricDelta
@@ -405,7 +456,14 @@ export function deltaOf(c: CellComparison, metric: MetricField): DeltaReading | 
 
 const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };
 
-function cellNotes(nB: number, nC: number, bIn: SideNotes | null, cIn: SideNotes | null, primary: MetricDelta | null, spec: ComparisonSpec): string[] {
+function cellNotes(
+  nB: number,
+  nC: number,
+  bIn: SideNotes | null,
+  cIn: SideNotes | null,
+  primary: MetricDelta | null,
+  spec: ComparisonSpec,
+): string[] {
   const notes: string[] = [];
   for (const [name, n, s] of [
     ['baseline', nB, bIn ?? NO_NOTES],
@@ -413,17 +471,30 @@ function cellNotes(nB: number, nC: number, bIn: SideNotes | null, cIn: SideNotes
   ] as const) {
     const label = `${name} (${name === 'baseline' ? spec.baseline : spec.candidate})`;
     if (s.excludedFlagged > 0)
-      notes.push(`${label}: ${s.excludedFlagged} flagged record${s.excludedFlagged > 1 ? 's' : ''} excluded (${s.excludedFlags.join(', ')})`);
-    if (s.restated > 0) notes.push(`${label}: ${s.restated} restated row${s.restated > 1 ? 's' : ''} not counted as repeats`);
+      notes.push(
+        `${label}: ${s.excludedFlagged} flagged record${s.excludedFlagged > 1 ? 's' : ''} excluded (${s.excludedFlags.join(', ')})`,
+      );
+    if (s.restated > 0)
+      notes.push(
+        `${label}: ${s.restated} restated row${s.restated > 1 ? 's' : ''} not counted as repeats`,
+      );
     if (n === 0) {
-      const why = s.excludedFlagged > 0 ? 'every measured record is flagged' : s.notMeasured > 0 ? 'no measured run (incomplete or failed)' : 'no usable run';
+      const why =
+        s.excludedFlagged > 0
+          ? 'every measured record is flagged'
+          : s.notMeasured > 0
+            ? 'no measured run (incomplete or failed)'
+            : 'no usable run';
       notes.push(`${label}: empty after exclusion — ${why}`);
     }
   }
   if (primary) {
     const d = primary;
     if (d.singleRun) notes.push(`single run: decided on the ${spec.thresholdPct}% threshold alone`);
-    else if (d.pValue !== null) notes.push(`Welch's t-test on ${nB} vs ${nC} runs, p=${d.pValue < 0.001 ? '<0.001' : d.pValue.toFixed(3)}`);
+    else if (d.pValue !== null)
+      notes.push(
+        `Welch's t-test on ${nB} vs ${nC} runs, p=${d.pValue < 0.001 ? '<0.001' : d.pValue.toFixed(3)}`,
+      );
   } else if (nB > 0 && nC > 0) notes.push('no metric measured on both sides');
   if (!primary) notes.push('verdict inconclusive: nothing to compare');
   return notes;

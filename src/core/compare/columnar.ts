@@ -11,7 +11,14 @@
  * encoding of 19 fields ~20 ms (was 54–76 ms for 19 keyed-load passes); a compare() on cached
  * columns reads no record object in its hot path.
  */
-import type { Dimension, DimensionValue, EnvironmentField, MetricField, QualityFlag, ResultRecord } from '../model/record.types';
+import type {
+  Dimension,
+  DimensionValue,
+  EnvironmentField,
+  MetricField,
+  QualityFlag,
+  ResultRecord,
+} from '../model/record.types';
 import { ENVIRONMENT_FIELDS, FLAGS } from '../model/record.types';
 import { compareValues, extraDimensions } from './dimensions';
 import { DELTA_METRICS } from './verdict';
@@ -30,18 +37,31 @@ export interface Encoded {
  * repeated encodings of one array read the records once; values are stringified as
  * dimensionValue does.
  */
-export function encode(records: readonly ResultRecord[], dims: readonly Dimension[], index?: ArrayLike<number>): Encoded {
+export function encode(
+  records: readonly ResultRecord[],
+  dims: readonly Dimension[],
+  index?: ArrayLike<number>,
+): Encoded {
   const cols = recordColumns(records);
   if (!index) {
     // All rows: copies of the cached columns (same codes and dictionaries).
     const columns = cols.columns(dims);
-    return { dims: [...dims], codes: columns.map((c) => Int32Array.from(c.codes)), dicts: columns.map((c) => c.dict.slice()), rows: records.length };
+    return {
+      dims: [...dims],
+      codes: columns.map((c) => Int32Array.from(c.codes)),
+      dicts: columns.map((c) => c.dict.slice()),
+      rows: records.length,
+    };
   }
   return encodeRows(cols, dims, index);
 }
 
 /** encode() of the rows `index` from already validated columns. */
-export function encodeRows(cols: RecordColumns, dims: readonly Dimension[], index: ArrayLike<number>): Encoded {
+export function encodeRows(
+  cols: RecordColumns,
+  dims: readonly Dimension[],
+  index: ArrayLike<number>,
+): Encoded {
   const columns = cols.columns(dims);
   // The cached codes renumbered by first appearance among the rows.
   const rows = index.length;
@@ -161,7 +181,11 @@ export interface NaturalOrderAll {
  * "ssd"; their order would depend on the subset's first appearances) and the key space of the
  * full dictionaries fits 2^52. Else null: order each subset with naturalOrder().
  */
-export function naturalOrderAll(cols: RecordColumns, dims: readonly Dimension[], groups: CellGroups): NaturalOrderAll | null {
+export function naturalOrderAll(
+  cols: RecordColumns,
+  dims: readonly Dimension[],
+  groups: CellGroups,
+): NaturalOrderAll | null {
   if (groups.natural !== undefined) return groups.natural;
   const D = dims.length;
   const columns = cols.columns(dims);
@@ -220,7 +244,11 @@ export interface GroupMembers {
  * permutation of the groups) lays their runs out in that order, else in group order. Only the
  * first call's order counts.
  */
-export function groupMembers(cols: RecordColumns, groups: CellGroups, order?: Int32Array | null): GroupMembers {
+export function groupMembers(
+  cols: RecordColumns,
+  groups: CellGroups,
+  order?: Int32Array | null,
+): GroupMembers {
   if (groups.members) return groups.members;
   const n = groups.groupOf.length;
   const G = groups.count;
@@ -252,7 +280,11 @@ export function groupMembers(cols: RecordColumns, groups: CellGroups, order?: In
 }
 
 /** The (cached) codes of column `field` in member order: codes[members[m]] at m. */
-export function memberCodes(cols: RecordColumns, members: GroupMembers, field: Dimension): Int32Array {
+export function memberCodes(
+  cols: RecordColumns,
+  members: GroupMembers,
+  field: Dimension,
+): Int32Array {
   let out = members.byField.get(field);
   if (!out) {
     const codes = cols.columns([field])[0]!.codes;
@@ -266,7 +298,9 @@ export function memberCodes(cols: RecordColumns, members: GroupMembers, field: D
 
 /** Known flags in sorted (code unit) order; bit i of a flag mask stands for SORTED_FLAGS[i]. */
 export const SORTED_FLAGS: readonly QualityFlag[] = [...FLAGS].sort();
-export const FLAG_BIT: ReadonlyMap<string, number> = new Map(SORTED_FLAGS.map((f, i) => [f, 1 << i]));
+export const FLAG_BIT: ReadonlyMap<string, number> = new Map(
+  SORTED_FLAGS.map((f, i) => [f, 1 << i]),
+);
 /** status bits beyond the flag mask (bits 0–3). */
 export const STATUS_UNKNOWN_FLAG = 1 << 4;
 export const STATUS_ANY_FLAG = 1 << 5;
@@ -369,7 +403,8 @@ class ColumnBuilder {
         this.dict.push(v);
         this.lookup.set(v, c);
         if (c === 256 || c === 65536) {
-          const wider = c === 256 ? new Uint16Array(this.codes.length) : new Int32Array(this.codes.length);
+          const wider =
+            c === 256 ? new Uint16Array(this.codes.length) : new Int32Array(this.codes.length);
           wider.set(this.codes);
           this.codes = wider;
         }
@@ -523,7 +558,14 @@ class RecordColumnsImpl implements RecordColumns {
         for (let f = 0; f < flags.length; f++) st |= FLAG_BIT.get(flags[f]!) ?? STATUS_UNKNOWN_FLAG;
       }
       if (r.restates !== null) st |= STATUS_RESTATED;
-      if (r.iops !== null || r.lat_mean_us !== null || r.bw_kib_s !== null || r.lat_p99_us !== null || r.iops_total !== null) st |= STATUS_HAS_METRIC;
+      if (
+        r.iops !== null ||
+        r.lat_mean_us !== null ||
+        r.bw_kib_s !== null ||
+        r.lat_p99_us !== null ||
+        r.iops_total !== null
+      )
+        st |= STATUS_HAS_METRIC;
       status[i] = st;
       for (let m = 0; m < M; m++) metrics[i * M + m] = finiteOrNaN(get[m]!(r));
     }
@@ -547,7 +589,8 @@ class RecordColumnsImpl implements RecordColumns {
     for (let i = 0; i < n; i++) origins[i] = this.records[i]!.origin;
     const sorted = origins.slice().sort();
     const rankOf = new Map<string, number>();
-    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) rankOf.set(sorted[i]!, i);
+    for (let i = 0; i < n; i++)
+      if (i === 0 || sorted[i] !== sorted[i - 1]) rankOf.set(sorted[i]!, i);
     const ranks = new Int32Array(n);
     for (let i = 0; i < n; i++) ranks[i] = rankOf.get(origins[i]!)!;
     this.ranks = ranks;
@@ -581,7 +624,13 @@ class RecordColumnsImpl implements RecordColumns {
       const col = columns[d]!.codes;
       for (let k = 0; k < g.count; k++) codes[k * D + d] = col[g.firstRow[k]!]!;
     }
-    const groups: CellGroups = { groupOf: g.groupOf, count: g.count, codes, keys: new Array<string | undefined>(g.count), cells: new Array<Record<string, DimensionValue> | undefined>(g.count) };
+    const groups: CellGroups = {
+      groupOf: g.groupOf,
+      count: g.count,
+      codes,
+      keys: new Array<string | undefined>(g.count),
+      cells: new Array<Record<string, DimensionValue> | undefined>(g.count),
+    };
     this.groupCache.unshift({ sig, groups });
     if (this.groupCache.length > 4) this.groupCache.pop();
     return groups;
@@ -634,7 +683,11 @@ export interface CellIndex {
  * dictionary codes and one hash probe; everything else (which values are present, their natural
  * order, the cells' order) works on the cells, ~6× fewer than the rows.
  */
-export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scope: Int32Array): CellIndex {
+export function indexCells(
+  cols: RecordColumns,
+  dims: readonly Dimension[],
+  scope: Int32Array,
+): CellIndex {
   const S = scope.length;
   // Rows → cells in order of first appearance, through the cached groups of all records.
   const all = cols.cellGroups(dims);
@@ -663,7 +716,17 @@ export function indexCells(cols: RecordColumns, dims: readonly Dimension[], scop
   }
   const groupOf = new Int32Array(S);
   for (let s = 0; s < S; s++) groupOf[s] = pos[groupOf0[s]!]!;
-  return { dims: [...dims], dicts: order.dicts, count: G, vec: order.vec, groupOf, firstRow, global: order.global, groups: all, key: order.key };
+  return {
+    dims: [...dims],
+    dicts: order.dicts,
+    count: G,
+    vec: order.vec,
+    groupOf,
+    firstRow,
+    global: order.global,
+    groups: all,
+    key: order.key,
+  };
 }
 
 /** Cells (groups of `all`) in natural order: see naturalOrder(). */
@@ -686,7 +749,13 @@ export interface NaturalOrder {
  * compareValues, equal values by first appearance (the smallest `firsts` of the groups that
  * have them) — what a stable sort of first-appearance dictionaries gives.
  */
-export function naturalOrder(cols: RecordColumns, dims: readonly Dimension[], all: CellGroups, globalOf: ArrayLike<number>, firsts: ArrayLike<number>): NaturalOrder {
+export function naturalOrder(
+  cols: RecordColumns,
+  dims: readonly Dimension[],
+  all: CellGroups,
+  globalOf: ArrayLike<number>,
+  firsts: ArrayLike<number>,
+): NaturalOrder {
   const D = dims.length;
   const G = globalOf.length;
   const columns = cols.columns(dims);
@@ -759,7 +828,12 @@ export function naturalOrder(cols: RecordColumns, dims: readonly Dimension[], al
  * order of first appearance, the first row and the key of every group. A Map<number, …> boxes
  * every key above 2^31 as a heap number; this table does not allocate per row.
  */
-export function groupKeys(keys: Float64Array): { groupOf: Int32Array; count: number; firstRow: Int32Array; keyOf: Float64Array } {
+export function groupKeys(keys: Float64Array): {
+  groupOf: Int32Array;
+  count: number;
+  firstRow: Int32Array;
+  keyOf: Float64Array;
+} {
   const n = keys.length;
   let size = 16;
   while (size < n * 2) size *= 2;

@@ -3,7 +3,13 @@
  * verdict.ts, pivot.ts, coverage.ts, summary.ts. The web app, the worker and the CLI use these
  * shapes; `aio-dash compare --format json` serializes CellComparison via toSpecJson().
  */
-import type { Dimension, DimensionValue, MetricField, QualityFlag, ResultRecord } from '../model/record.types';
+import type {
+  Dimension,
+  DimensionValue,
+  MetricField,
+  QualityFlag,
+  ResultRecord,
+} from '../model/record.types';
 import type { Percent } from '../model/units';
 
 /** What is compared: along `axis`, `candidate` against `baseline`. */
@@ -179,5 +185,10 @@ export interface CoverageGap {
   fioCommand: string;
   libvirtDriver: string;
   /** Extension: what to run per missing side (fioCommand/libvirtDriver join their distinct lines). */
-  sides?: Array<{ side: 'baseline' | 'candidate'; value: DimensionValue; fioCommand: string; libvirtDriver: string }>;
+  sides?: Array<{
+    side: 'baseline' | 'candidate';
+    value: DimensionValue;
+    fioCommand: string;
+    libvirtDriver: string;
+  }>;
 }

@@ -33,7 +33,11 @@ describe('coverage', () => {
   });
 
   it('per-side commands differ when the axis is a fio field', () => {
-    const rs = [run(1, null, { ioengine: 'libaio', iodepth: 1 }), run(1, null, { ioengine: 'libaio', iodepth: 32 }), run(1, null, { ioengine: 'io_uring', iodepth: 1 })];
+    const rs = [
+      run(1, null, { ioengine: 'libaio', iodepth: 1 }),
+      run(1, null, { ioengine: 'libaio', iodepth: 32 }),
+      run(1, null, { ioengine: 'io_uring', iodepth: 1 }),
+    ];
     const cov = coverage(rs, { axis: 'ioengine', baseline: 'libaio', candidate: 'io_uring' });
     expect(cov.gaps).toHaveLength(1);
     expect(cov.gaps[0]!.fioCommand).toContain('-iodepth=32');
@@ -57,10 +61,20 @@ describe('coverage', () => {
 
 describe('command lines', () => {
   it('pre-writes a prewritten disk, notes several VMs, and passes iothread to libvirt', () => {
-    const cmd = fioCommand({ rw: 'randread', bs: '65536', iodepth: '32', numjobs: '4', prewritten: 'true', vms: '3', ioengine: '' });
-    expect(cmd).toMatch(/^fio -name prewrite -rw=write -bs=1m .* && fio -name mytest -rw=randread -bs=64k .*-numjobs=4 .*-iodepth=32 .*-ioengine=libaio .*# in each of 3 VMs at once$/);
-    expect(libvirtDriver({ format: 'raw', cache: 'directsync', aio: 'io_uring', iothread: 'true' })).toBe(
-      "<driver name='qemu' type='raw' cache='directsync' io='io_uring' iothread='1'/>",
+    const cmd = fioCommand({
+      rw: 'randread',
+      bs: '65536',
+      iodepth: '32',
+      numjobs: '4',
+      prewritten: 'true',
+      vms: '3',
+      ioengine: '',
+    });
+    expect(cmd).toMatch(
+      /^fio -name prewrite -rw=write -bs=1m .* && fio -name mytest -rw=randread -bs=64k .*-numjobs=4 .*-iodepth=32 .*-ioengine=libaio .*# in each of 3 VMs at once$/,
     );
+    expect(
+      libvirtDriver({ format: 'raw', cache: 'directsync', aio: 'io_uring', iothread: 'true' }),
+    ).toBe("<driver name='qemu' type='raw' cache='directsync' io='io_uring' iothread='1'/>");
   });
 });

@@ -24,8 +24,21 @@ import { cellDimensions, withDefaults } from './pair';
 import { compareValues, formatBlockSize } from './dimensions';
 import { FLAG_BIT, KeyMap, KeySet, STATUS_HAS_METRIC, recordColumns } from './columnar';
 
-const PLATFORM: ReadonlySet<string> = new Set(['set', 'storage', 'source', 'fs', 'medium', 'layer']);
-const PER_PLATFORM: ReadonlySet<string> = new Set(['format', 'prealloc', 'cache', 'bus', 'iothread']);
+const PLATFORM: ReadonlySet<string> = new Set([
+  'set',
+  'storage',
+  'source',
+  'fs',
+  'medium',
+  'layer',
+]);
+const PER_PLATFORM: ReadonlySet<string> = new Set([
+  'format',
+  'prealloc',
+  'cache',
+  'bus',
+  'iothread',
+]);
 
 /** Default bounds: matrix cells enumerated (counted) and gaps materialized with their commands. */
 export const MAX_MATRIX_CELLS = 1_000_000;
@@ -71,7 +84,11 @@ const NOT_MEASURED = FLAG_BIT.get('incomplete')! | FLAG_BIT.get('failed-run')!;
  * matrix cells are numeric keys in open-addressing sets; gaps are kept as codes and only the
  * listed ones (≤ maxGaps) get their cell object and commands.
  */
-export function coverage(records: readonly ResultRecord[], specIn: Partial<ComparisonSpec> = {}, options: CoverageOptions = {}): CoverageReport {
+export function coverage(
+  records: readonly ResultRecord[],
+  specIn: Partial<ComparisonSpec> = {},
+  options: CoverageOptions = {},
+): CoverageReport {
   const spec = withDefaults(specIn);
   const { fields } = options;
   const maxGaps = options.maxGaps ?? MAX_GAPS;
@@ -80,7 +97,8 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
   // Scope as compare(): the axis value is the baseline or the candidate; no host layer unless the axis is `layer`.
   const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
   const bCode = axisCol!.dict.indexOf(spec.baseline);
-  const cCode = bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
+  const cCode =
+    bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
   const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
   const scopeAll = new Int32Array(records.length);
   const candAll = new Uint8Array(records.length);
@@ -226,7 +244,10 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
   const varIdx = [...perIdx, ...globIdx];
   outer: for (const p of sortedPlatforms) {
     for (let j = 0; j < platIdx.length; j++) cellCodes[platIdx[j]!] = p.codes[j]!;
-    const lists = [...p.per.map((codes, j) => sortedCodes(enc.dicts[perIdx[j]!]!, codes)), ...globalLists];
+    const lists = [
+      ...p.per.map((codes, j) => sortedCodes(enc.dicts[perIdx[j]!]!, codes)),
+      ...globalLists,
+    ];
     if (lists.some((l) => l.length === 0)) continue;
     const pos = new Int32Array(lists.length);
     for (let j = 0; j < varIdx.length; j++) cellCodes[varIdx[j]!] = lists[j]![0]!;
@@ -269,7 +290,9 @@ export function coverage(records: readonly ResultRecord[], specIn: Partial<Compa
   for (const list of [oneSided, bothMissing]) {
     for (let i = 0; i < list.length && gaps.length < maxGaps; i++) {
       const has = list.read(i, cellCodes);
-      gaps.push(gapOf(dims, enc.dicts, cellCodes, (has & 1) !== 0, (has & 2) !== 0, spec, commands));
+      gaps.push(
+        gapOf(dims, enc.dicts, cellCodes, (has & 1) !== 0, (has & 2) !== 0, spec, commands),
+      );
     }
   }
   const missing = { baseline: missingBaseline, candidate: missingCandidate, both: missingBoth };
@@ -322,7 +345,8 @@ class CommandCache {
   ) {
     this.fioPos = FIO_FIELDS.map((f) => dims.indexOf(f as Dimension));
     this.driverPos = DRIVER_FIELDS.map((f) => dims.indexOf(f as Dimension));
-    const space = (pos: number[]) => pos.reduce((n, p) => (p >= 0 ? n * Math.max(1, dicts[p]!.length) : n), 2);
+    const space = (pos: number[]) =>
+      pos.reduce((n, p) => (p >= 0 ? n * Math.max(1, dicts[p]!.length) : n), 2);
     // Keys must stay exact integers; beyond that (absurd dictionaries) nothing is memoized.
     this.memo = space(this.fioPos) <= 2 ** 52 && space(this.driverPos) <= 2 ** 52;
   }
@@ -337,20 +361,32 @@ class CommandCache {
   }
 
   /** fioCommand of the gap's cell with the axis set to the side's value. */
-  fioOf(cell: Record<string, DimensionValue>, codes: Int32Array, side: 0 | 1, value: DimensionValue): string {
+  fioOf(
+    cell: Record<string, DimensionValue>,
+    codes: Int32Array,
+    side: 0 | 1,
+    value: DimensionValue,
+  ): string {
     if (!this.memo) return fioCommand({ ...cell, [this.spec.axis]: value });
     const k = this.key(this.fioPos, codes, side);
     let cmd = this.fio.get(k);
-    if (cmd === undefined) this.fio.set(k, (cmd = fioCommand({ ...cell, [this.spec.axis]: value })));
+    if (cmd === undefined)
+      this.fio.set(k, (cmd = fioCommand({ ...cell, [this.spec.axis]: value })));
     return cmd;
   }
 
   /** libvirtDriver of the gap's cell with the axis set to the side's value. */
-  driverOf(cell: Record<string, DimensionValue>, codes: Int32Array, side: 0 | 1, value: DimensionValue): string {
+  driverOf(
+    cell: Record<string, DimensionValue>,
+    codes: Int32Array,
+    side: 0 | 1,
+    value: DimensionValue,
+  ): string {
     if (!this.memo) return libvirtDriver({ ...cell, [this.spec.axis]: value });
     const k = this.key(this.driverPos, codes, side);
     let line = this.driver.get(k);
-    if (line === undefined) this.driver.set(k, (line = libvirtDriver({ ...cell, [this.spec.axis]: value })));
+    if (line === undefined)
+      this.driver.set(k, (line = libvirtDriver({ ...cell, [this.spec.axis]: value })));
     return line;
   }
 }
@@ -367,11 +403,23 @@ function gapOf(
   const cell: Record<string, DimensionValue> = {};
   for (let i = 0; i < dims.length; i++) cell[dims[i]!] = dicts[i]![codes[i]!]!;
   const sides: NonNullable<CoverageGap['sides']> = [];
-  if (!hasB) sides.push({ side: 'baseline', value: spec.baseline, fioCommand: commands.fioOf(cell, codes, 0, spec.baseline), libvirtDriver: commands.driverOf(cell, codes, 0, spec.baseline) });
+  if (!hasB)
+    sides.push({
+      side: 'baseline',
+      value: spec.baseline,
+      fioCommand: commands.fioOf(cell, codes, 0, spec.baseline),
+      libvirtDriver: commands.driverOf(cell, codes, 0, spec.baseline),
+    });
   if (!hasC)
-    sides.push({ side: 'candidate', value: spec.candidate, fioCommand: commands.fioOf(cell, codes, 1, spec.candidate), libvirtDriver: commands.driverOf(cell, codes, 1, spec.candidate) });
+    sides.push({
+      side: 'candidate',
+      value: spec.candidate,
+      fioCommand: commands.fioOf(cell, codes, 1, spec.candidate),
+      libvirtDriver: commands.driverOf(cell, codes, 1, spec.candidate),
+    });
   // The distinct lines of the sides, joined.
-  const distinct = (a: string, b: string | undefined) => (b === undefined || b === a ? a : `${a}\n${b}`);
+  const distinct = (a: string, b: string | undefined) =>
+    b === undefined || b === a ? a : `${a}\n${b}`;
   return {
     cell,
     missing: sides.length === 2 ? 'both' : sides[0]!.side,

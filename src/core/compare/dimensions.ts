@@ -3,7 +3,12 @@
  * Every grouping in the comparison engine (pairing, pivot, facets, coverage) reads values
  * through `dimensionValue`, so one record has one string per dimension everywhere.
  */
-import type { Dimension, DimensionValue, EnvironmentField, ResultRecord } from '../model/record.types';
+import type {
+  Dimension,
+  DimensionValue,
+  EnvironmentField,
+  ResultRecord,
+} from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
 
 const ENV_SET: ReadonlySet<string> = new Set(ENVIRONMENT_FIELDS);
@@ -105,7 +110,8 @@ export function joinKey(values: readonly DimensionValue[]): string {
   // Array#join builds one flat string; `s +=` leaves a rope of 2 nodes per value (~1 kB per
   // cell key, kept as long as the comparison).
   let plain = true;
-  for (let i = 0; i < values.length && plain; i++) if (values[i]!.includes('|') || values[i]!.includes('\\')) plain = false;
+  for (let i = 0; i < values.length && plain; i++)
+    if (values[i]!.includes('|') || values[i]!.includes('\\')) plain = false;
   if (plain) return values.join('|');
   let s = '';
   for (let i = 0; i < values.length; i++) {
@@ -120,7 +126,8 @@ export function joinKey(values: readonly DimensionValue[]): string {
 export function displayValue(dim: Dimension, value: DimensionValue): string {
   if (value === '') return '—';
   if (dim === 'bs') return formatBlockSize(Number(value));
-  if (dim === 'iothread' || dim === 'prewritten') return value === 'true' ? 'yes' : value === 'false' ? 'no' : value;
+  if (dim === 'iothread' || dim === 'prewritten')
+    return value === 'true' ? 'yes' : value === 'false' ? 'no' : value;
   return value;
 }
 

@@ -13,7 +13,10 @@ export interface FacetCount {
  * (recordColumns), and the counts with them: the first call on an array encodes and counts (one
  * pass over the records), later calls on the same array only sort the few values.
  */
-export function facetCounts(records: readonly ResultRecord[], dims: readonly Dimension[]): Record<string, FacetCount[]> {
+export function facetCounts(
+  records: readonly ResultRecord[],
+  dims: readonly Dimension[],
+): Record<string, FacetCount[]> {
   const cols = recordColumns(records);
   const columns = cols.columns(dims); // encodes the missing dimensions in one pass
   const out: Record<string, FacetCount[]> = {};

@@ -4,11 +4,31 @@ import { compare } from './pair';
 import { run } from './record.fixture';
 
 describe('hostBaseline', () => {
-  const host = run(62000, null, { layer: 'host', aio: null, storage: 'SharedBlock', medium: 'SSD-iSCSI', rw: 'randwrite', origin: 'h:1' });
-  const hostOtherDepth = run(50000, null, { layer: 'host', aio: null, storage: 'SharedBlock', medium: 'SSD-iSCSI', rw: 'randwrite', iodepth: 32, origin: 'h:2' });
+  const host = run(62000, null, {
+    layer: 'host',
+    aio: null,
+    storage: 'SharedBlock',
+    medium: 'SSD-iSCSI',
+    rw: 'randwrite',
+    origin: 'h:1',
+  });
+  const hostOtherDepth = run(50000, null, {
+    layer: 'host',
+    aio: null,
+    storage: 'SharedBlock',
+    medium: 'SSD-iSCSI',
+    rw: 'randwrite',
+    iodepth: 32,
+    origin: 'h:2',
+  });
   const guests = [
     run(54564, null, { storage: 'SharedBlock', medium: 'SSD-iSCSI', rw: 'randwrite' }),
-    run(58718, null, { storage: 'SharedBlock', medium: 'SSD-iSCSI', rw: 'randwrite', aio: 'native' }),
+    run(58718, null, {
+      storage: 'SharedBlock',
+      medium: 'SSD-iSCSI',
+      rw: 'randwrite',
+      aio: 'native',
+    }),
   ];
 
   it('finds the host record by storage/medium/rw/bs, preferring the same iodepth', () => {

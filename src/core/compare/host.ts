@@ -25,7 +25,9 @@ function usable(r: ResultRecord): boolean {
  * prewritten, source and fs; ties go to the smallest origin. Null when there is none.
  * Index once (O(records)), then each lookup is O(host records of that storage/medium/rw/bs).
  */
-export function hostBaselineIndex(records: readonly ResultRecord[]): (cell: Record<string, DimensionValue>) => ResultRecord | null {
+export function hostBaselineIndex(
+  records: readonly ResultRecord[],
+): (cell: Record<string, DimensionValue>) => ResultRecord | null {
   const byKey = new Map<string, ResultRecord[]>();
   for (const r of records) {
     if (!usable(r)) continue;
@@ -43,7 +45,8 @@ export function hostBaselineIndex(records: readonly ResultRecord[]): (cell: Reco
       let score = 0;
       PREFER.forEach((f, i) => {
         const want = cell[f];
-        if (want !== undefined && want !== '' && dimensionValue(r, f) === want) score += 2 ** (PREFER.length - i);
+        if (want !== undefined && want !== '' && dimensionValue(r, f) === want)
+          score += 2 ** (PREFER.length - i);
       });
       if (score > bestScore || (score === bestScore && best !== null && r.origin < best.origin)) {
         best = r;
@@ -55,6 +58,9 @@ export function hostBaselineIndex(records: readonly ResultRecord[]): (cell: Reco
 }
 
 /** The host baseline record of one guest cell (see hostBaselineIndex for the rules). */
-export function hostBaseline(records: readonly ResultRecord[], cell: Record<string, DimensionValue>): ResultRecord | null {
+export function hostBaseline(
+  records: readonly ResultRecord[],
+  cell: Record<string, DimensionValue>,
+): ResultRecord | null {
   return hostBaselineIndex(records)(cell);
 }

@@ -21,5 +21,14 @@ export { metricDelta, deltaText, formatPct, METRIC_LABELS, DELTA_METRICS, ALPHA 
 export { coverage, fioCommand, libvirtDriver, MAX_MATRIX_CELLS, MAX_GAPS } from './coverage';
 export type { CoverageReport, CoverageOptions } from './coverage';
 export { hostBaseline, hostBaselineIndex, HOST_MATCH_FIELDS } from './host';
-export { toSpecJson, toGroupJson, toCsv, toTable, csvSafe, describeCell, compactNumber, jsonValue } from './output';
+export {
+  toSpecJson,
+  toGroupJson,
+  toCsv,
+  toTable,
+  csvSafe,
+  describeCell,
+  compactNumber,
+  jsonValue,
+} from './output';
 export type { SpecRow, SpecSide } from './output';

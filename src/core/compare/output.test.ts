@@ -5,7 +5,11 @@ import { run } from './record.fixture';
 
 const recs = [
   run(31336, 4083.38, { rw: 'randwrite', extra: { testbed: '=HYPERLINK("http://x")' } }),
-  run(36213, 3533.6, { rw: 'randwrite', aio: 'native', extra: { testbed: '=HYPERLINK("http://x")' } }),
+  run(36213, 3533.6, {
+    rw: 'randwrite',
+    aio: 'native',
+    extra: { testbed: '=HYPERLINK("http://x")' },
+  }),
   run(100, 10, { rw: 'randread', medium: 'HDD' }),
   run(99, 10.2, { rw: 'randread', medium: 'HDD', aio: 'native' }),
   run(5, 5, { rw: 'read', aio: 'native' }),
@@ -15,7 +19,14 @@ describe('spec JSON', () => {
   it('has the spec fields with typed cell values, medians and pct', () => {
     const rows = toSpecJson(compare(recs));
     const row = rows.find((r) => r.cell.rw === 'randwrite')!;
-    expect(row.cell).toMatchObject({ medium: 'SSD', bs: 4096, iodepth: 128, prewritten: false, iothread: false, 'x:testbed': '=HYPERLINK("http://x")' });
+    expect(row.cell).toMatchObject({
+      medium: 'SSD',
+      bs: 4096,
+      iodepth: 128,
+      prewritten: false,
+      iothread: false,
+      'x:testbed': '=HYPERLINK("http://x")',
+    });
     expect(row.baseline).toMatchObject({ n: 1, iops: 31336, lat_mean_us: 4083.38 });
     expect(row.candidate).toMatchObject({ n: 1, iops: 36213, lat_mean_us: 3533.6 });
     expect(row.delta.iops_pct).toBe(15.56);

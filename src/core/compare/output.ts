@@ -36,7 +36,12 @@ export interface SpecRow {
   cell: Record<string, string | number | boolean | null>;
   baseline: SpecSide;
   candidate: SpecSide;
-  delta: { iops_pct: number | null; lat_mean_pct: number | null; lat_p99_pct: number | null; bw_pct: number | null };
+  delta: {
+    iops_pct: number | null;
+    lat_mean_pct: number | null;
+    lat_p99_pct: number | null;
+    bw_pct: number | null;
+  };
   verdict: Verdict;
   /** Additions. */
   key: string;
@@ -111,7 +116,9 @@ export function toSpecJson(comparison: Comparison): SpecRow[] {
  */
 export function toGroupJson(comparison: Comparison, by: readonly Dimension[]): SpecRow[] {
   return summarize(comparison, by).map((g) => {
-    const members = comparison.cells.filter((c) => by.every((d) => (c.cell[d] ?? '') === g.group[d]));
+    const members = comparison.cells.filter((c) =>
+      by.every((d) => (c.cell[d] ?? '') === g.group[d]),
+    );
     const side = (s: 'baseline' | 'candidate'): SpecSide => ({
       n: members.reduce((a, c) => a + c[s].n, 0),
       iops: round(median(members.flatMap((c) => sideMedian(c[s], 'iops') ?? []))),
@@ -129,7 +136,12 @@ export function toGroupJson(comparison: Comparison, by: readonly Dimension[]): S
       cell: typedCell(g.group),
       baseline: side('baseline'),
       candidate: side('candidate'),
-      delta: { iops_pct: geo('iops'), lat_mean_pct: geo('lat_mean_us'), lat_p99_pct: geo('lat_p99_us'), bw_pct: geo('bw_kib_s') },
+      delta: {
+        iops_pct: geo('iops'),
+        lat_mean_pct: geo('lat_mean_us'),
+        lat_p99_pct: geo('lat_p99_us'),
+        bw_pct: geo('bw_kib_s'),
+      },
       verdict: present.length === 1 ? present[0]! : 'inconclusive',
       key: Object.values(g.group).join('|'),
       verdicts: {},
@@ -149,7 +161,8 @@ export function toGroupJson(comparison: Comparison, by: readonly Dimension[]): S
  * apostrophe (OWASP CSV injection). Plain numbers (−13.5) are left as numbers.
  */
 export function csvSafe(value: string): string {
-  if (/^[=+\-@\t\r]/.test(value) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) value = "'" + value;
+  if (/^[=+\-@\t\r]/.test(value) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value))
+    value = "'" + value;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -178,7 +191,8 @@ export function toCsv(rows: readonly SpecRow[]): string {
     'flags',
     'notes',
   ];
-  const str = (v: string | number | boolean | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+  const str = (v: string | number | boolean | null | undefined): string =>
+    v === null || v === undefined ? '' : String(v);
   const lines = [header.map(csvSafe).join(',')];
   for (const r of rows) {
     const vals = [
@@ -210,7 +224,10 @@ export function compactNumber(x: number | null | undefined): string {
 }
 
 /** Dimension=value words of a cell, skipping `skip` (the fields common to all cells). */
-export function describeCell(cell: Record<string, DimensionValue>, skip: ReadonlySet<string> = new Set()): string {
+export function describeCell(
+  cell: Record<string, DimensionValue>,
+  skip: ReadonlySet<string> = new Set(),
+): string {
   const words: string[] = [];
   for (const [dim, v] of Object.entries(cell)) {
     if (skip.has(dim)) continue;
@@ -269,10 +286,13 @@ function impliedByStorage(cells: readonly { cell: Record<string, DimensionValue>
 }
 
 /** Fields with one value across all cells (printed once in the table header). */
-export function constantFields(cells: readonly { cell: Record<string, DimensionValue> }[]): Map<string, DimensionValue> {
+export function constantFields(
+  cells: readonly { cell: Record<string, DimensionValue> }[],
+): Map<string, DimensionValue> {
   const out = new Map<string, DimensionValue>();
   if (cells.length === 0) return out;
-  for (const [k, v] of Object.entries(cells[0]!.cell)) if (cells.every((c) => (c.cell[k] ?? '') === v)) out.set(k, v);
+  for (const [k, v] of Object.entries(cells[0]!.cell))
+    if (cells.every((c) => (c.cell[k] ?? '') === v)) out.set(k, v);
   return out;
 }
 
@@ -300,14 +320,30 @@ function pctCell(p: number | null | undefined): string {
  * cells, then two lines per cell — its description, then
  * ` n 1/1   IOPS  31336→36213   +15.6%  lat   4083→3534    −13.5%  improvement*` (≤ 80 columns).
  */
-export function toTable(comparison: Comparison, opts: { by?: Dimension[]; maxUnpaired?: number } = {}): string {
+export function toTable(
+  comparison: Comparison,
+  opts: { by?: Dimension[]; maxUnpaired?: number } = {},
+): string {
   const { spec, cells, accounting } = comparison;
   const out: string[] = [];
-  out.push(...wrap(`${spec.axis}: ${spec.baseline} (baseline) → ${spec.candidate} (candidate); Δ% = 100×(cand−base)/base on medians`));
-  out.push(...wrap(`n = runs baseline/candidate · IOPS: higher is better · lat = mean latency in µs: lower is better (−% = better) · threshold ${spec.thresholdPct}%`));
+  out.push(
+    ...wrap(
+      `${spec.axis}: ${spec.baseline} (baseline) → ${spec.candidate} (candidate); Δ% = 100×(cand−base)/base on medians`,
+    ),
+  );
+  out.push(
+    ...wrap(
+      `n = runs baseline/candidate · IOPS: higher is better · lat = mean latency in µs: lower is better (−% = better) · threshold ${spec.thresholdPct}%`,
+    ),
+  );
   const common = constantFields(cells);
   if (common.size > 0 && cells.length > 1)
-    out.push(...wrap('All cells: ' + [...common].map(([k, v]) => `${k}=${displayValue(k as Dimension, v)}`).join(' ')));
+    out.push(
+      ...wrap(
+        'All cells: ' +
+          [...common].map(([k, v]) => `${k}=${displayValue(k as Dimension, v)}`).join(' '),
+      ),
+    );
   out.push('');
   const skip = cells.length > 1 ? new Set(common.keys()) : new Set<string>();
   for (const d of impliedByStorage(cells)) skip.add(d);
@@ -339,8 +375,12 @@ export function toTable(comparison: Comparison, opts: { by?: Dimension[]; maxUnp
   }
   if (cells.length === 0) out.push('(no cell has both a baseline and a candidate record)');
   out.push('');
-  if (unmeasured > 0) out.push(`${unmeasured} cell${unmeasured > 1 ? 's have' : ' has'} no measured run on either side (blank rows): not listed`);
-  if (single) out.push(`* single run on a side: decided on the ${spec.thresholdPct}% threshold alone`);
+  if (unmeasured > 0)
+    out.push(
+      `${unmeasured} cell${unmeasured > 1 ? 's have' : ' has'} no measured run on either side (blank rows): not listed`,
+    );
+  if (single)
+    out.push(`* single run on a side: decided on the ${spec.thresholdPct}% threshold alone`);
   if (excluded) out.push('! flagged records excluded (see --include-flagged)');
   if (opts.by && opts.by.length > 0) {
     out.push('', `Summary by ${opts.by.join(', ')} (geometric mean of candidate/baseline ratios):`);
@@ -351,7 +391,11 @@ export function toTable(comparison: Comparison, opts: { by?: Dimension[]; maxUnp
       out.push(...wrap(`${name}: ${g.text ?? ''}`, 80, '    '));
       if (g.best && g.worst && g.best !== g.worst)
         out.push(
-          ...wrap(`  best ${pctCell(g.best.deltas.iops?.pct)} ${describeCell(g.best.cell, skip)}; worst ${pctCell(g.worst.deltas.iops?.pct)} ${describeCell(g.worst.cell, skip)}`, 80, '    '),
+          ...wrap(
+            `  best ${pctCell(g.best.deltas.iops?.pct)} ${describeCell(g.best.cell, skip)}; worst ${pctCell(g.worst.deltas.iops?.pct)} ${describeCell(g.worst.cell, skip)}`,
+            80,
+            '    ',
+          ),
         );
     }
   } else {
@@ -361,13 +405,25 @@ export function toTable(comparison: Comparison, opts: { by?: Dimension[]; maxUnp
   const unpaired = comparison.unpaired;
   if (unpaired.length > 0) {
     const max = opts.maxUnpaired ?? 20;
-    out.push('', `Unpaired (no ${spec.baseline}/${spec.candidate} partner in the same cell): ${unpaired.length}`);
+    out.push(
+      '',
+      `Unpaired (no ${spec.baseline}/${spec.candidate} partner in the same cell): ${unpaired.length}`,
+    );
     for (const u of unpaired.slice(0, max)) {
       const axisValue = u.side === 'baseline' ? spec.baseline : spec.candidate;
       const diff = Object.entries(u.nearestDiff)
-        .map(([k, [mine, near]]) => `${k} ${displayValue(k as Dimension, mine)}≠${displayValue(k as Dimension, near)}`)
+        .map(
+          ([k, [mine, near]]) =>
+            `${k} ${displayValue(k as Dimension, mine)}≠${displayValue(k as Dimension, near)}`,
+        )
         .join(', ');
-      out.push(...wrap(`  ${axisValue} ${u.record.origin}: ${diff ? `nearest ${spec.candidate === axisValue ? spec.baseline : spec.candidate} cell differs in ${diff}` : 'no cell on the other side'}`, 80, '      '));
+      out.push(
+        ...wrap(
+          `  ${axisValue} ${u.record.origin}: ${diff ? `nearest ${spec.candidate === axisValue ? spec.baseline : spec.candidate} cell differs in ${diff}` : 'no cell on the other side'}`,
+          80,
+          '      ',
+        ),
+      );
     }
     if (unpaired.length > max) out.push(`  … ${unpaired.length - max} more`);
   }

@@ -4,7 +4,10 @@ import { makeRecord, run } from './record.fixture';
 
 describe('compare (pairing)', () => {
   it('pairs threads and native records of the same cell and computes the delta on medians', () => {
-    const recs = [run(31336, 4083.38, { aio: 'threads', rw: 'randwrite' }), run(36213, 3533.6, { aio: 'native', rw: 'randwrite' })];
+    const recs = [
+      run(31336, 4083.38, { aio: 'threads', rw: 'randwrite' }),
+      run(36213, 3533.6, { aio: 'native', rw: 'randwrite' }),
+    ];
     const c = compare(recs);
     expect(c.cells).toHaveLength(1);
     const cell = c.cells[0]!;
@@ -13,7 +16,9 @@ describe('compare (pairing)', () => {
     expect(cell.verdict).toBe('improvement');
     expect(cell.deltas.lat_mean_us!.pct).toBeCloseTo(-13.46, 2);
     expect(cell.deltas.lat_mean_us!.verdict).toBe('improvement');
-    expect(cell.deltas.lat_mean_us!.text).toContain('latency −13.5% (lower is better) → improvement');
+    expect(cell.deltas.lat_mean_us!.text).toContain(
+      'latency −13.5% (lower is better) → improvement',
+    );
     expect(cell.cell.aio).toBeUndefined();
     expect(cell.cell.rw).toBe('randwrite');
     expect(c.accounting).toEqual({ records: 2, paired: 2, unpaired: 0, outOfScope: 0 });
@@ -22,7 +27,10 @@ describe('compare (pairing)', () => {
   it('keeps result sets apart unless poolSets', () => {
     const recs = [run(100, null, { set: 'A' }), run(120, null, { set: 'B', aio: 'native' })];
     expect(compare(recs).cells).toHaveLength(0);
-    expect(compare(recs).unpaired.map((u) => u.nearestDiff)).toEqual([{ set: ['A', 'B'] }, { set: ['B', 'A'] }]);
+    expect(compare(recs).unpaired.map((u) => u.nearestDiff)).toEqual([
+      { set: ['A', 'B'] },
+      { set: ['B', 'A'] },
+    ]);
     const pooled = compare(recs, { poolSets: true });
     expect(pooled.cells).toHaveLength(1);
     expect(pooled.cells[0]!.cell.set).toBeUndefined();
@@ -40,7 +48,11 @@ describe('compare (pairing)', () => {
   });
 
   it('compares along any axis (bus) and with io_uring as candidate', () => {
-    const recs = [run(100, null, { bus: 'virtio-blk' }), run(90, null, { bus: 'virtio-scsi' }), run(130, null, { aio: 'io_uring' })];
+    const recs = [
+      run(100, null, { bus: 'virtio-blk' }),
+      run(90, null, { bus: 'virtio-scsi' }),
+      run(130, null, { aio: 'io_uring' }),
+    ];
     const byBus = compare(recs, { axis: 'bus', baseline: 'virtio-blk', candidate: 'virtio-scsi' });
     expect(byBus.cells).toHaveLength(1);
     expect(byBus.cells[0]!.deltas.iops!.pct).toBeCloseTo(-10, 6);
@@ -68,7 +80,9 @@ describe('compare (pairing)', () => {
     const c = compare(recs);
     expect(c.cells[0]!.verdict).toBe('inconclusive');
     expect(c.cells[0]!.excludedFlagged).toBe(1);
-    expect(c.cells[0]!.notes.join('\n')).toMatch(/candidate \(native\): 1 flagged record excluded \(unit-suspect\)/);
+    expect(c.cells[0]!.notes.join('\n')).toMatch(
+      /candidate \(native\): 1 flagged record excluded \(unit-suspect\)/,
+    );
     expect(c.cells[0]!.notes.join('\n')).toMatch(/empty after exclusion/);
     const incl = compare(recs, { excludeFlagged: false });
     expect(incl.cells[0]!.verdict).toBe('improvement');
@@ -91,7 +105,13 @@ describe('compare (pairing)', () => {
       lone,
       run(90, null, { aio: 'native', iodepth: 32, origin: 'b:1' }),
       run(90, null, { aio: 'native', medium: 'HDD', rw: 'randwrite', origin: 'b:2' }),
-      run(80, null, { aio: 'native', medium: 'HDD', rw: 'randwrite', bus: 'virtio-scsi', origin: 'b:3' }),
+      run(80, null, {
+        aio: 'native',
+        medium: 'HDD',
+        rw: 'randwrite',
+        bus: 'virtio-scsi',
+        origin: 'b:3',
+      }),
     ];
     const c = compare(recs);
     expect(c.cells).toHaveLength(0);
@@ -107,10 +127,24 @@ describe('compare (pairing)', () => {
   });
 
   it('aggregates repeats: n, median, mean, min, max, sd, cv', () => {
-    const recs = [run(100, 10), run(110, 11), run(90, 9), run(130, 8, { aio: 'native' }), run(120, 8.5, { aio: 'native' })];
+    const recs = [
+      run(100, 10),
+      run(110, 11),
+      run(90, 9),
+      run(130, 8, { aio: 'native' }),
+      run(120, 8.5, { aio: 'native' }),
+    ];
     const cell = compare(recs).cells[0]!;
     expect(cell.baseline.n).toBe(3);
-    expect(cell.baseline.metrics.iops).toMatchObject({ n: 3, median: 100, mean: 100, min: 90, max: 110, sd: 10, cv: 0.1 });
+    expect(cell.baseline.metrics.iops).toMatchObject({
+      n: 3,
+      median: 100,
+      mean: 100,
+      min: 90,
+      max: 110,
+      sd: 10,
+      cv: 0.1,
+    });
     expect(cell.candidate.metrics.iops!.median).toBe(125);
     expect(cell.deltas.iops!.singleRun).toBe(false);
     expect(cell.deltas.iops!.pValue).not.toBeNull();

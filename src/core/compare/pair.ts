@@ -21,7 +21,14 @@
  */
 import type { Dimension, QualityFlag, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
-import type { CellComparison, Comparison, ComparisonSpec, Side, UnpairedRecord, Verdict } from './compare.types';
+import type {
+  CellComparison,
+  Comparison,
+  ComparisonSpec,
+  Side,
+  UnpairedRecord,
+  Verdict,
+} from './compare.types';
 import { VERDICTS } from './compare.types';
 import { DEFAULT_SPEC } from './compare.types';
 import {
@@ -48,13 +55,19 @@ import type { DeltaContext } from './verdict';
 import { Cell, LazySide, NOT_DECIDED, SLOT_SIZE, momentsOffset } from './cell';
 import type { CellCodes, CellShared, SideNotes, SideRows } from './cell';
 
-
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
 const NEAREST_BUDGET = 2_000_000;
 
 /** Dimensions of a comparison cell for `spec` over `records`. */
-export function cellDimensions(records: readonly ResultRecord[], spec: ComparisonSpec, cols?: RecordColumns): Dimension[] {
-  return dimensionsOf(spec, spec.extraDimensions ?? (cols ?? recordColumns(records)).extraDimensions());
+export function cellDimensions(
+  records: readonly ResultRecord[],
+  spec: ComparisonSpec,
+  cols?: RecordColumns,
+): Dimension[] {
+  return dimensionsOf(
+    spec,
+    spec.extraDimensions ?? (cols ?? recordColumns(records)).extraDimensions(),
+  );
 }
 
 function dimensionsOf(spec: ComparisonSpec, extraDims: readonly Dimension[]): Dimension[] {
@@ -77,16 +90,30 @@ export function withDefaults(spec: Partial<ComparisonSpec>): ComparisonSpec {
  * Restated records can move to another group (attachRestated), so records with restatements
  * take the row-by-row path (compareRows), which gives the same result shape.
  */
-export function compare(records: readonly ResultRecord[], specIn: Partial<ComparisonSpec> = {}): Comparison {
+export function compare(
+  records: readonly ResultRecord[],
+  specIn: Partial<ComparisonSpec> = {},
+): Comparison {
   const spec = withDefaults(specIn);
   const cols = recordColumns(records);
   const dims = dimensionsOf(spec, spec.extraDimensions ?? cols.extraDimensions());
   // Scope: axis value is the baseline or the candidate; host-layer records only when the axis is `layer`.
   const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
   const bCode = axisCol!.dict.indexOf(spec.baseline);
-  const cCode = bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
+  const cCode =
+    bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
   const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
-  const ctx: CompareInput = { records, spec, cols, dims, axisCodes: axisCol!.codes, layerCodes: layerCol!.codes, bCode, cCode, hostCode };
+  const ctx: CompareInput = {
+    records,
+    spec,
+    cols,
+    dims,
+    axisCodes: axisCol!.codes,
+    layerCodes: layerCol!.codes,
+    bCode,
+    cCode,
+    hostCode,
+  };
   return cols.anyRestated ? compareRows(ctx) : compareGroups(ctx);
 }
 
@@ -118,7 +145,14 @@ function compareGroups(input: CompareInput): Comparison {
   const axisOf = memberCodes(cols, mem, spec.axis);
   const layerOf = memberCodes(cols, mem, 'layer');
   const G = all.count;
-  const shared = new GroupsShared(input, { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes }, G, mem, axisOf, layerOf);
+  const shared = new GroupsShared(
+    input,
+    { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes },
+    G,
+    mem,
+    axisOf,
+    layerOf,
+  );
   const { slotGroup, groupSlot } = shared;
   const rows = new GroupRows(input, all);
   // Per group: its first record in scope, records per side; the cell when both sides have some.
@@ -175,7 +209,19 @@ function compareGroups(input: CompareInput): Comparison {
     const cand = new LazySide(ncUsed, rows, gg, 2, shared, slot, 1);
     const verdict = primaryVerdict(shared, slot, metrics, bUsed, nbUsed, cUsed, ncUsed);
     const { key, cell } = groupCell(all, shared.codes, gg);
-    cellOf[gg] = makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, slot, gg);
+    cellOf[gg] = makeCell(
+      key,
+      cell,
+      base,
+      cand,
+      verdict,
+      bNotes,
+      bMask,
+      bUnknown,
+      shared,
+      slot,
+      gg,
+    );
   }
   // Cells in natural order of their values: from the order of all groups cached with them, or
   // (dictionaries with values that compare equal, huge key spaces) computed for these groups.
@@ -189,7 +235,15 @@ function compareGroups(input: CompareInput): Comparison {
       const gg = nat.order[j]!;
       if (firstIdx[gg]! >= 0) rowsOf[i++] = gg;
     }
-    view = { dims, dicts: shared.codes.dicts, count: nPresent, codes: all.codes, rows: rowsOf, keys: nat.keys, hashable: true };
+    view = {
+      dims,
+      dicts: shared.codes.dicts,
+      count: nPresent,
+      codes: all.codes,
+      rows: rowsOf,
+      keys: nat.keys,
+      hashable: true,
+    };
   } else {
     const present: number[] = [];
     const firsts: number[] = [];
@@ -200,7 +254,16 @@ function compareGroups(input: CompareInput): Comparison {
     }
     const order = naturalOrder(cols, dims, all, present, firsts);
     // Local codes (present values in natural order), rows in natural order; global[i] = group.
-    view = { dims, dicts: order.dicts, count: present.length, codes: order.vec, rows: null, keys: order.key, hashable: order.key !== null, groupOf: order.global };
+    view = {
+      dims,
+      dicts: order.dicts,
+      count: present.length,
+      codes: order.vec,
+      rows: null,
+      keys: order.key,
+      hashable: order.key !== null,
+      groupOf: order.global,
+    };
   }
   const cells = new Array<CellComparison>(nPairedGroups);
   let nCells = 0;
@@ -210,7 +273,11 @@ function compareGroups(input: CompareInput): Comparison {
     if (c) cells[nCells++] = c;
     else unpairedGroups.push(i);
   }
-  const unpaired = findUnpaired(view, unpairedGroups, new GroupsAccess(view, nBase, nCand, all, shared.codes, rows));
+  const unpaired = findUnpaired(
+    view,
+    unpairedGroups,
+    new GroupsAccess(view, nBase, nCand, all, shared.codes, rows),
+  );
   return {
     spec,
     cells,
@@ -248,7 +315,8 @@ class GroupRows implements SideRows {
     const { start, end, members } = this.all.members!;
     const { axisCodes, layerCodes, bCode, cCode, hostCode } = this.input;
     const want = sd === 1 ? bCode : cCode;
-    if (this.idx.length < end[gg]! - start[gg]!) this.idx = new Int32Array((end[gg]! - start[gg]!) * 2);
+    if (this.idx.length < end[gg]! - start[gg]!)
+      this.idx = new Int32Array((end[gg]! - start[gg]!) * 2);
     let k = 0;
     for (let m = start[gg]!; m < end[gg]!; m++) {
       const i = members[m]!;
@@ -293,7 +361,10 @@ class GroupsShared implements CellShared {
     private readonly layerOf: Int32Array,
   ) {
     this.spec = input.spec;
-    this.delta = { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: input.spec.thresholdPct };
+    this.delta = {
+      moments: new Float64Array(G * SLOT_SIZE),
+      thresholdPct: input.spec.thresholdPct,
+    };
     this.decisions = new Int8Array(G * DELTA_METRICS.length);
     this.slotGroup = new Int32Array(G);
     this.groupSlot = new Int32Array(G).fill(-1);
@@ -322,7 +393,12 @@ class GroupsShared implements CellShared {
     let nc = 0;
     for (let m = start[gg]!; m < end[gg]!; m++) {
       const a = this.axisOf[m]!;
-      if ((a !== bCode && a !== cCode) || this.layerOf[m] === hostCode || !statusUsed(status[m]!, this.spec.excludeFlagged)) continue;
+      if (
+        (a !== bCode && a !== cCode) ||
+        this.layerOf[m] === hostCode ||
+        !statusUsed(status[m]!, this.spec.excludeFlagged)
+      )
+        continue;
       if (a === bCode) ensureB[nb++] = m;
       else ensureC[nc++] = m;
     }
@@ -363,7 +439,12 @@ class GroupsAccess implements CellsAccess {
  * Sorts record indexes (given in scope order) by origin, then run, IOPS and latency (byOrigin),
  * stably — ties keep scope order, as Array#sort did.
  */
-function sortByOrigin(idx: Int32Array, k: number, rank: Int32Array | null, records: readonly ResultRecord[]): Int32Array {
+function sortByOrigin(
+  idx: Int32Array,
+  k: number,
+  rank: Int32Array | null,
+  records: readonly ResultRecord[],
+): Int32Array {
   // Insertion sort (sides hold a handful of records) on origin ranks when there are some: equal
   // ranks are equal origins, which byOrigin then orders by run, IOPS and latency.
   for (let i = 1; i < k; i++) {
@@ -383,7 +464,11 @@ function sortByOrigin(idx: Int32Array, k: number, rank: Int32Array | null, recor
 }
 
 /** The (cached) key and frozen cell record of group `gg`. */
-function groupCell(all: CellGroups, codes: CellCodes, gg: number): { key: string; cell: Record<string, string> } {
+function groupCell(
+  all: CellGroups,
+  codes: CellCodes,
+  gg: number,
+): { key: string; cell: Record<string, string> } {
   let key = all.keys[gg];
   let cell = all.cells[gg];
   if (key === undefined || cell === undefined) {
@@ -478,7 +563,11 @@ function compareRows(input: CompareInput): Comparison {
       decidePending(shared, grp, facts.metrics, ensureB, nb, ensureC, nc);
     },
   };
-  const fullCodes: CellCodes = { dims, dicts: cols.columns(dims).map((c) => c.dict), codes: all.codes };
+  const fullCodes: CellCodes = {
+    dims,
+    dicts: cols.columns(dims).map((c) => c.dict),
+    codes: all.codes,
+  };
   const cells: CellComparison[] = [];
   const unpairedGroups: number[] = [];
   let paired = 0;
@@ -507,15 +596,32 @@ function compareRows(input: CompareInput): Comparison {
       const cand = new LazySide(ncUsed, run, start[grp]! + nb, start[grp + 1]!, shared, grp, 1);
       const verdict = primaryVerdict(shared, grp, facts.metrics, bUsed, nbUsed, cUsed, ncUsed);
       const { key, cell } = groupCell(all, fullCodes, g.global[grp]!);
-      cells.push(makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, grp, grp));
+      cells.push(
+        makeCell(key, cell, base, cand, verdict, bNotes, bMask, bUnknown, shared, grp, grp),
+      );
     } else if (total > 0) unpairedGroups.push(grp);
   }
-  const unpaired = findUnpaired({ dims, dicts: g.dicts, count: G, codes: g.vec, rows: null, keys: g.key, hashable: g.key !== null }, unpairedGroups, {
-    nBase: (grp) => start[grp + 1]! - start[grp]! - nCand[grp]!,
-    nCand: (grp) => nCand[grp]!,
-    keyOf: (grp) => groupCell(all, fullCodes, g.global[grp]!).key,
-    sideRecords: (grp, isBase) => (isBase ? sideRecords(run, start[grp]!, start[grp + 1]! - nCand[grp]!) : sideRecords(run, start[grp + 1]! - nCand[grp]!, start[grp + 1]!)),
-  });
+  const unpaired = findUnpaired(
+    {
+      dims,
+      dicts: g.dicts,
+      count: G,
+      codes: g.vec,
+      rows: null,
+      keys: g.key,
+      hashable: g.key !== null,
+    },
+    unpairedGroups,
+    {
+      nBase: (grp) => start[grp + 1]! - start[grp]! - nCand[grp]!,
+      nCand: (grp) => nCand[grp]!,
+      keyOf: (grp) => groupCell(all, fullCodes, g.global[grp]!).key,
+      sideRecords: (grp, isBase) =>
+        isBase
+          ? sideRecords(run, start[grp]!, start[grp + 1]! - nCand[grp]!)
+          : sideRecords(run, start[grp + 1]! - nCand[grp]!, start[grp + 1]!),
+    },
+  );
   return {
     spec,
     cells,
@@ -558,7 +664,12 @@ class Run implements SideRows {
 
 /** Whether a record with these facts counts in the statistics. */
 function statusUsed(st: number, excludeFlagged: boolean): boolean {
-  return !(st & NOT_A_MEASUREMENT_BITS) && (st & STATUS_HAS_METRIC) !== 0 && !(st & STATUS_RESTATED) && !(excludeFlagged && st & STATUS_ANY_FLAG);
+  return (
+    !(st & NOT_A_MEASUREMENT_BITS) &&
+    (st & STATUS_HAS_METRIC) !== 0 &&
+    !(st & STATUS_RESTATED) &&
+    !(excludeFlagged && st & STATUS_ANY_FLAG)
+  );
 }
 
 /** Reused buffer for one side's values of one metric (compare() is synchronous). */
@@ -578,9 +689,15 @@ function sideRecords(run: Run, from: number, to: number): ResultRecord[] {
  * field empty (the seed's concurrency table has no prealloc column): it is shown there and never
  * counted. Without its original in scope it stays in its own cell.
  */
-function attachRestated(records: readonly ResultRecord[], scope: Int32Array, isCand: Uint8Array, groupOf: Int32Array): void {
+function attachRestated(
+  records: readonly ResultRecord[],
+  scope: Int32Array,
+  isCand: Uint8Array,
+  groupOf: Int32Array,
+): void {
   let any = false;
-  for (let row = 0; row < scope.length && !any; row++) if (records[scope[row]!]!.restates !== null) any = true;
+  for (let row = 0; row < scope.length && !any; row++)
+    if (records[scope[row]!]!.restates !== null) any = true;
   if (!any) return; // the common case: no origin map to build
   const rowOfOrigin = new Map<string, number>();
   for (let row = 0; row < scope.length; row++) {
@@ -617,7 +734,8 @@ let outFlagUnknown: Set<string> | null = null;
  * compare() makes ~11k cells per 100k records, and an array per cell was garbage to collect.
  */
 function flagList(mask: number, unknown: Set<string> | null): QualityFlag[] {
-  if (unknown) return [...new Set<string>([...flagsOfMask(mask), ...unknown])].sort() as QualityFlag[];
+  if (unknown)
+    return [...new Set<string>([...flagsOfMask(mask), ...unknown])].sort() as QualityFlag[];
   return (FLAG_LISTS[mask] ??= Object.freeze(flagsOfMask(mask)) as QualityFlag[]);
 }
 
@@ -628,7 +746,9 @@ function flagsOfMask(mask: number): QualityFlag[] {
 }
 
 /** flagList() of each mask without unknown flags (frozen). */
-const FLAG_LISTS: (QualityFlag[] | undefined)[] = new Array<QualityFlag[] | undefined>(STATUS_FLAG_MASK + 1);
+const FLAG_LISTS: (QualityFlag[] | undefined)[] = new Array<QualityFlag[] | undefined>(
+  STATUS_FLAG_MASK + 1,
+);
 
 function addUnknownFlags(r: ResultRecord, into: Set<string> | null): Set<string> {
   const set = into ?? new Set<string>();
@@ -666,18 +786,25 @@ function sideStats(
     const p = pos[j]!;
     const st = status[p]!;
     flagMask |= st & STATUS_FLAG_MASK;
-    if (st & STATUS_UNKNOWN_FLAG) flagUnknown = addUnknownFlags(records[members ? members[p]! : p]!, flagUnknown);
+    if (st & STATUS_UNKNOWN_FLAG)
+      flagUnknown = addUnknownFlags(records[members ? members[p]! : p]!, flagUnknown);
     if (st & NOT_A_MEASUREMENT_BITS || !(st & STATUS_HAS_METRIC)) notMeasured++;
     else if (st & STATUS_RESTATED) restated++;
     else if (excludeFlagged && st & STATUS_ANY_FLAG) {
       excludedFlagged++;
       excludedMask |= st & STATUS_FLAG_MASK;
-      if (st & STATUS_UNKNOWN_FLAG) excludedUnknown = addUnknownFlags(records[members ? members[p]! : p]!, excludedUnknown);
+      if (st & STATUS_UNKNOWN_FLAG)
+        excludedUnknown = addUnknownFlags(records[members ? members[p]! : p]!, excludedUnknown);
     } else used[nUsed++] = p;
   }
   outNotes =
     excludedFlagged + restated + notMeasured > 0
-      ? { excludedFlagged, excludedFlags: flagList(excludedMask, excludedUnknown), restated, notMeasured }
+      ? {
+          excludedFlagged,
+          excludedFlags: flagList(excludedMask, excludedUnknown),
+          restated,
+          notMeasured,
+        }
       : null;
   outFlagMask = flagMask;
   outFlagUnknown = flagUnknown;
@@ -688,7 +815,14 @@ function sideStats(
  * Moments of delta metric `dm` over the used positions of one side (values in `metrics`,
  * FACT_METRICS per position) at moments[off..]: n = 0 when no value.
  */
-function sideMoments(used: Int32Array, nUsed: number, metrics: Float64Array, dm: number, moments: Float64Array, off: number): void {
+function sideMoments(
+  used: Int32Array,
+  nUsed: number,
+  metrics: Float64Array,
+  dm: number,
+  moments: Float64Array,
+  off: number,
+): void {
   const M = DELTA_METRICS.length;
   if (scratch.length < nUsed) scratch = new Float64Array(nUsed * 2);
   let n = 0;
@@ -704,7 +838,16 @@ function sideMoments(used: Int32Array, nUsed: number, metrics: Float64Array, dm:
 }
 
 /** Moments of delta metric `dm` on both sides of `slot`, and its decision. */
-function decideMetric(shared: CellShared, slot: number, dm: number, metrics: Float64Array, b: Int32Array, nb: number, c: Int32Array, nc: number): number {
+function decideMetric(
+  shared: CellShared,
+  slot: number,
+  dm: number,
+  metrics: Float64Array,
+  b: Int32Array,
+  nb: number,
+  c: Int32Array,
+  nc: number,
+): number {
   const offB = momentsOffset(slot, 0, dm);
   sideMoments(b, nb, metrics, dm, shared.delta.moments, offB);
   sideMoments(c, nc, metrics, dm, shared.delta.moments, momentsOffset(slot, 1, dm));
@@ -725,16 +868,34 @@ function hasPending(shared: CellShared, slot: number): boolean {
 }
 
 /** decideMetric() of every NOT_DECIDED delta metric of `slot`. */
-function decidePending(shared: CellShared, slot: number, metrics: Float64Array, b: Int32Array, nb: number, c: Int32Array, nc: number): void {
+function decidePending(
+  shared: CellShared,
+  slot: number,
+  metrics: Float64Array,
+  b: Int32Array,
+  nb: number,
+  c: Int32Array,
+  nc: number,
+): void {
   const M = DELTA_METRICS.length;
-  for (let dm = 0; dm < M; dm++) if (shared.decisions[slot * M + dm] === NOT_DECIDED) decideMetric(shared, slot, dm, metrics, b, nb, c, nc);
+  for (let dm = 0; dm < M; dm++)
+    if (shared.decisions[slot * M + dm] === NOT_DECIDED)
+      decideMetric(shared, slot, dm, metrics, b, nb, c, nc);
 }
 
 /**
  * The cell's verdict: the decision of the first delta metric measured on both sides. Metrics
  * after it are left to CellShared.ensure() (NOT_DECIDED), computed when a reader needs them.
  */
-function primaryVerdict(shared: CellShared, slot: number, metrics: Float64Array, b: Int32Array, nb: number, c: Int32Array, nc: number): Verdict {
+function primaryVerdict(
+  shared: CellShared,
+  slot: number,
+  metrics: Float64Array,
+  b: Int32Array,
+  nb: number,
+  c: Int32Array,
+  nc: number,
+): Verdict {
   const M = DELTA_METRICS.length;
   for (let dm = 0; dm < M; dm++) {
     const decided = decideMetric(shared, slot, dm, metrics, b, nb, c, nc);
@@ -760,9 +921,22 @@ function makeCell(
   slot: number,
   row: number,
 ): CellComparison {
-  const unknown = bUnknown || outFlagUnknown ? new Set([...(bUnknown ?? []), ...(outFlagUnknown ?? [])]) : null;
-  const sideNotes: [SideNotes | null, SideNotes | null] | null = bNotes || outNotes ? [bNotes, outNotes] : null;
-  return new Cell(key, cell, base, cand, verdict, flagList(bMask | outFlagMask, unknown), sideNotes, shared, slot, row);
+  const unknown =
+    bUnknown || outFlagUnknown ? new Set([...(bUnknown ?? []), ...(outFlagUnknown ?? [])]) : null;
+  const sideNotes: [SideNotes | null, SideNotes | null] | null =
+    bNotes || outNotes ? [bNotes, outNotes] : null;
+  return new Cell(
+    key,
+    cell,
+    base,
+    cand,
+    verdict,
+    flagList(bMask | outFlagMask, unknown),
+    sideNotes,
+    shared,
+    slot,
+    row,
+  );
 }
 
 /**
@@ -844,7 +1018,12 @@ function findUnpaired(view: CellsView, unpairedGroups: number[], g: CellsAccess)
         for (let c = 0; c < card; c++) {
           if (c === own) continue;
           const hit = keyMap.get(k + (c - own) * weights[d]!);
-          if (hit !== undefined && (isBase ? g.nCand(hit) : g.nBase(hit)) > 0 && (best < 0 || hit < best)) best = hit;
+          if (
+            hit !== undefined &&
+            (isBase ? g.nCand(hit) : g.nBase(hit)) > 0 &&
+            (best < 0 || hit < best)
+          )
+            best = hit;
         }
       }
     }
@@ -889,7 +1068,8 @@ function findUnpaired(view: CellsView, unpairedGroups: number[], g: CellsAccess)
       nearestKey = g.keyOf(best);
     }
     const recs = g.sideRecords(grp, isBase);
-    for (const record of recs) out.push({ record, side: isBase ? 'baseline' : 'candidate', nearestDiff, nearestKey });
+    for (const record of recs)
+      out.push({ record, side: isBase ? 'baseline' : 'candidate', nearestDiff, nearestKey });
   }
   return out;
 }

@@ -46,11 +46,18 @@ describe('pivot', () => {
   it('groups the same way with a small key space (table) and a large one (Map)', () => {
     // 40 cells; 3 row dimensions with 8 × 5 × 40 = 1600 value combinations > 4 × 40 + 1024.
     const rs = Array.from({ length: 40 }, (_, i) => {
-      const env = { medium: `M${i % 8}`, bs: (4096 * (1 + (i % 5))) as never, iodepth: (i + 1) as never };
+      const env = {
+        medium: `M${i % 8}`,
+        bs: (4096 * (1 + (i % 5))) as never,
+        iodepth: (i + 1) as never,
+      };
       return [run(100 + i, null, env), run(110 + i, null, { ...env, aio: 'native' })];
     }).flat();
     const cmp = compare(rs);
-    for (const rows of [['medium', 'bs'], ['medium', 'bs', 'iodepth']] as const) {
+    for (const rows of [
+      ['medium', 'bs'],
+      ['medium', 'bs', 'iodepth'],
+    ] as const) {
       const p = pivot(cmp, { rows: [...rows], cols: [], metric: 'iops', value: 'delta' });
       const expected = new Map<string, number>();
       for (const cell of cmp.cells) {
@@ -58,12 +65,17 @@ describe('pivot', () => {
         expected.set(k, (expected.get(k) ?? 0) + 1);
       }
       expect(p.rowKeys.map((k) => k.join('|')).sort()).toEqual([...expected.keys()].sort());
-      p.rowKeys.forEach((k, r) => expect(p.cells[r]![0]!.cells).toHaveLength(expected.get(k.join('|'))!));
+      p.rowKeys.forEach((k, r) =>
+        expect(p.cells[r]![0]!.cells).toHaveLength(expected.get(k.join('|'))!),
+      );
     }
   });
 
   it('orders numeric dimensions numerically', () => {
-    const rs = [4096, 65536, 1048576, 8192].flatMap((bs) => [run(10, null, { bs: bs as never }), run(11, null, { bs: bs as never, aio: 'native' })]);
+    const rs = [4096, 65536, 1048576, 8192].flatMap((bs) => [
+      run(10, null, { bs: bs as never }),
+      run(11, null, { bs: bs as never, aio: 'native' }),
+    ]);
     const p = pivot(compare(rs), { rows: ['bs'], cols: [], metric: 'iops', value: 'delta' });
     expect(p.rowKeys.map((k) => k[0])).toEqual(['4096', '8192', '65536', '1048576']);
   });
@@ -71,7 +83,10 @@ describe('pivot', () => {
 
 describe('facetCounts', () => {
   it('counts records per value, missing as empty string, natural order', () => {
-    const f = facetCounts([...recs, run(1, null, { medium: null, iodepth: 32 })], ['medium', 'iodepth', 'x:testbed']);
+    const f = facetCounts(
+      [...recs, run(1, null, { medium: null, iodepth: 32 })],
+      ['medium', 'iodepth', 'x:testbed'],
+    );
     expect(f.medium).toEqual([
       { value: 'HDD', count: 3 },
       { value: 'SSD', count: 4 },

@@ -10,7 +10,14 @@
  * forced GC before each run on the shared 2-core VM): the bench layout 7–17 ms (was 26–55 ms).
  */
 import type { Dimension, DimensionValue } from '../model/record.types';
-import type { CellComparison, Comparison, Pivot, PivotCell, PivotSpec, Verdict } from './compare.types';
+import type {
+  CellComparison,
+  Comparison,
+  Pivot,
+  PivotCell,
+  PivotSpec,
+  Verdict,
+} from './compare.types';
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { verdictCounts } from './summary';
@@ -28,7 +35,9 @@ interface Axis {
  * The shared codes of `cells` when compare() built them all in one call (then a cell's value of
  * a dimension is an integer read), else null.
  */
-function sharedCodes(cells: readonly CellComparison[]): { codes: CellCodes; slots: Int32Array } | null {
+function sharedCodes(
+  cells: readonly CellComparison[],
+): { codes: CellCodes; slots: Int32Array } | null {
   const slots = new Int32Array(cells.length);
   let shared: CellCodes | null = null;
   for (let i = 0; i < cells.length; i++) {
@@ -44,7 +53,11 @@ function sharedCodes(cells: readonly CellComparison[]): { codes: CellCodes; slot
  * Codes of every cell for `dim` (first-appearance order) and their values: from the shared codes
  * of compare()'s cells when there are some, else by reading `cell[dim]`.
  */
-function dimCodes(cells: readonly CellComparison[], dim: Dimension, shared: { codes: CellCodes; slots: Int32Array } | null): { codes: Int32Array; dict: DimensionValue[] } {
+function dimCodes(
+  cells: readonly CellComparison[],
+  dim: Dimension,
+  shared: { codes: CellCodes; slots: Int32Array } | null,
+): { codes: Int32Array; dict: DimensionValue[] } {
   const n = cells.length;
   const codes = new Int32Array(n);
   const dict: DimensionValue[] = [];
@@ -80,7 +93,11 @@ function dimCodes(cells: readonly CellComparison[], dim: Dimension, shared: { co
 }
 
 /** Groups comparison cells by `dims` → dense ids sorted by natural order of their values. */
-function axisOf(cells: readonly CellComparison[], dims: readonly Dimension[], shared: { codes: CellCodes; slots: Int32Array } | null): Axis {
+function axisOf(
+  cells: readonly CellComparison[],
+  dims: readonly Dimension[],
+  shared: { codes: CellCodes; slots: Int32Array } | null,
+): Axis {
   const n = cells.length;
   let keys: Float64Array = new Float64Array(n);
   const dicts: DimensionValue[][] = [];
@@ -157,15 +174,20 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
     for (let i = 0; i < n; i++) start[bucketOf[i]! + 1]!++;
     for (let k = 0; k < nRows * nCols; k++) start[k + 1]! += start[k]!;
     for (let i = 0; i < n; i++) order[start[bucketOf[i]!]!++] = i;
-  } else order.sort((x, y) => (bucketOf[x]! < bucketOf[y]! ? -1 : bucketOf[x]! > bucketOf[y]! ? 1 : x - y));
-  const grid: (PivotCell | null)[][] = rows.keys.map(() => new Array<PivotCell | null>(nCols).fill(null));
+  } else
+    order.sort((x, y) =>
+      bucketOf[x]! < bucketOf[y]! ? -1 : bucketOf[x]! > bucketOf[y]! ? 1 : x - y,
+    );
+  const grid: (PivotCell | null)[][] = rows.keys.map(() =>
+    new Array<PivotCell | null>(nCols).fill(null),
+  );
   const m = spec.metric;
   const dm = DELTA_METRICS.indexOf(m);
   const counts = new Int32Array(VERDICTS.length);
   const bMed = new Float64Array(n);
   const cMed = new Float64Array(n);
   const ratios: number[] = [];
-  for (let from = 0; from < n; ) {
+  for (let from = 0; from < n;) {
     const k = bucketOf[order[from]!]!;
     let to = from + 1;
     while (to < n && bucketOf[order[to]!] === k) to++;
@@ -187,8 +209,14 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       baselineN += x.baseline.n;
       candidateN += x.candidate.n;
       if (x.flags.length > 0) flagged = true;
-      const b = dm >= 0 && x.baseline instanceof LazySide ? x.baseline.medianAt(dm) : sideMedian(x.baseline, m);
-      const cm = dm >= 0 && x.candidate instanceof LazySide ? x.candidate.medianAt(dm) : sideMedian(x.candidate, m);
+      const b =
+        dm >= 0 && x.baseline instanceof LazySide
+          ? x.baseline.medianAt(dm)
+          : sideMedian(x.baseline, m);
+      const cm =
+        dm >= 0 && x.candidate instanceof LazySide
+          ? x.candidate.medianAt(dm)
+          : sideMedian(x.candidate, m);
       if (b !== undefined) bMed[nb++] = b;
       if (cm !== undefined) cMed[nc++] = cm;
       // cellRatio(x, m), from the medians just read.
@@ -220,7 +248,13 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
     };
     from = to;
   }
-  return { rowDims: [...spec.rows], colDims: [...spec.cols], rowKeys: rows.keys, colKeys: cols.keys, cells: grid };
+  return {
+    rowDims: [...spec.rows],
+    colDims: [...spec.cols],
+    rowKeys: rows.keys,
+    colKeys: cols.keys,
+    cells: grid,
+  };
 }
 
 function verdictIndex(v: Verdict): number {

@@ -24,7 +24,15 @@ const recordArb = fc
     layer: fc.constantFrom('guest', 'guest', 'guest', 'host'),
     iops: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { freq: 8 }),
     lat: fc.option(fc.double({ min: 1, max: 1e6, noNaN: true }), { freq: 6 }),
-    flag: fc.constantFrom<QualityFlag | null>(null, null, null, null, 'unit-suspect', 'sparse-read', 'incomplete'),
+    flag: fc.constantFrom<QualityFlag | null>(
+      null,
+      null,
+      null,
+      null,
+      'unit-suspect',
+      'sparse-read',
+      'incomplete',
+    ),
     restated: fc.boolean(),
   })
   .map((v) =>
@@ -67,7 +75,8 @@ describe('compare: properties', () => {
         expect(records).toBe(rs.length);
         expect(paired + unpaired + outOfScope).toBe(records);
         const seen = new Set<ResultRecord>();
-        for (const cell of c.cells) for (const r of [...cell.baseline.records, ...cell.candidate.records]) seen.add(r);
+        for (const cell of c.cells)
+          for (const r of [...cell.baseline.records, ...cell.candidate.records]) seen.add(r);
         expect(seen.size).toBe(paired);
         for (const u of c.unpaired) {
           expect(seen.has(u.record)).toBe(false);
@@ -75,7 +84,9 @@ describe('compare: properties', () => {
         }
         expect(seen.size).toBe(paired + unpaired);
         // out of scope = other axis values or host layer
-        const outside = rs.filter((r) => r.layer === 'host' || (r.aio !== 'threads' && r.aio !== 'native'));
+        const outside = rs.filter(
+          (r) => r.layer === 'host' || (r.aio !== 'threads' && r.aio !== 'native'),
+        );
         expect(outOfScope).toBe(outside.length);
       }),
     );
@@ -100,7 +111,8 @@ describe('compare: properties', () => {
             if (p1 !== undefined && p1 !== null) expect(s.deltas[m]!.pValue!).toBeCloseTo(p1, 9);
           }
           const v = c.deltas.iops?.verdict;
-          if (v === 'improvement' && !c.deltas.iops!.singleRun) expect(s.deltas.iops!.verdict).toBe('regression');
+          if (v === 'improvement' && !c.deltas.iops!.singleRun)
+            expect(s.deltas.iops!.verdict).toBe('regression');
         });
         expect(ba.accounting).toEqual(ab.accounting);
       }),
@@ -134,7 +146,12 @@ describe('compare: properties', () => {
   it('permuting the records changes nothing', () => {
     fc.assert(
       fc.property(
-        recordsArb.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
+        recordsArb.chain((rs) =>
+          fc.tuple(
+            fc.constant(rs),
+            fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }),
+          ),
+        ),
         fc.boolean(),
         ([rs, shuffled], poolSets) => {
           expect(project(shuffled, { poolSets })).toEqual(project(rs, { poolSets }));
@@ -147,7 +164,11 @@ describe('compare: properties', () => {
     fc.assert(
       fc.property(recordsArb, (rs) => {
         const base = compare(rs);
-        const restated = rs.map((r) => ({ ...r, origin: `${r.origin}/restated`, restates: r.origin }));
+        const restated = rs.map((r) => ({
+          ...r,
+          origin: `${r.origin}/restated`,
+          restates: r.origin,
+        }));
         const withRestated = compare([...rs, ...restated]);
         const n = (c: typeof base) => c.cells.map((x) => [x.key, x.baseline.n, x.candidate.n]);
         expect(n(withRestated)).toEqual(n(base));
@@ -159,7 +180,12 @@ describe('compare: properties', () => {
     fc.assert(
       fc.property(recordsArb, (rs) => {
         const c = compare(rs, { poolSets: true });
-        const p = pivot(c, { rows: ['medium'], cols: ['rw', 'prewritten'], metric: 'iops', value: 'delta' });
+        const p = pivot(c, {
+          rows: ['medium'],
+          cols: ['rw', 'prewritten'],
+          metric: 'iops',
+          value: 'delta',
+        });
         let cells = 0;
         let n = 0;
         for (const row of p.cells)
@@ -171,7 +197,8 @@ describe('compare: properties', () => {
         expect(cells).toBe(c.cells.length);
         expect(n).toBe(c.cells.reduce((a, x) => a + x.baseline.n + x.candidate.n, 0));
         const f = facetCounts(rs, ENVIRONMENT_FIELDS);
-        for (const dim of ENVIRONMENT_FIELDS) expect(f[dim]!.reduce((a, x) => a + x.count, 0)).toBe(rs.length);
+        for (const dim of ENVIRONMENT_FIELDS)
+          expect(f[dim]!.reduce((a, x) => a + x.count, 0)).toBe(rs.length);
       }),
     );
   });

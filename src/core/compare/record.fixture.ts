@@ -37,6 +37,14 @@ export function makeRecord(over: Partial<ResultRecord> = {}): ResultRecord {
 }
 
 /** A measured run: IOPS and mean latency (µs) on top of `over`. */
-export function run(iops: number, latUs: number | null, over: Partial<ResultRecord> = {}): ResultRecord {
-  return makeRecord({ iops: iops as Iops, lat_mean_us: latUs === null ? null : (latUs as Microseconds), ...over });
+export function run(
+  iops: number,
+  latUs: number | null,
+  over: Partial<ResultRecord> = {},
+): ResultRecord {
+  return makeRecord({
+    iops: iops as Iops,
+    lat_mean_us: latUs === null ? null : (latUs as Microseconds),
+    ...over,
+  });
 }

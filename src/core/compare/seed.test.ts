@@ -31,18 +31,36 @@ describe('seed: threads → native', () => {
   const c = compare(records);
 
   it('LocalStorage SSD virtio-blk prealloc off not-prewritten randwrite: 31336 → 36213 (+15.6%)', () => {
-    const cell = find(c, { storage: 'LocalStorage', medium: 'SSD', bus: 'virtio-blk', prealloc: 'off', prewritten: 'false', rw: 'randwrite', vms: '1' });
+    const cell = find(c, {
+      storage: 'LocalStorage',
+      medium: 'SSD',
+      bus: 'virtio-blk',
+      prealloc: 'off',
+      prewritten: 'false',
+      rw: 'randwrite',
+      vms: '1',
+    });
     expect(cell.baseline.metrics.iops!.median).toBe(31336);
     expect(cell.candidate.metrics.iops!.median).toBe(36213);
     expect(cell.deltas.iops!.pct).toBeCloseTo(15.56, 2);
     expect(cell.deltas.iops!.text).toMatch(/^IOPS \+15\.6% \(higher is better\) → improvement/);
     expect(cell.verdict).toBe('improvement');
     expect(cell.deltas.iops!.singleRun).toBe(true);
-    expect(cell.deltas.lat_mean_us!.text).toMatch(/^latency −13\.5% \(lower is better\) → improvement/);
+    expect(cell.deltas.lat_mean_us!.text).toMatch(
+      /^latency −13\.5% \(lower is better\) → improvement/,
+    );
   });
 
   it('LocalStorage NVMe virtio-blk prealloc off prewritten randread: 133740 → 216143 (+61.6%)', () => {
-    const cell = find(c, { storage: 'LocalStorage', medium: 'NVMe', bus: 'virtio-blk', prealloc: 'off', prewritten: 'true', rw: 'randread', vms: '1' });
+    const cell = find(c, {
+      storage: 'LocalStorage',
+      medium: 'NVMe',
+      bus: 'virtio-blk',
+      prealloc: 'off',
+      prewritten: 'true',
+      rw: 'randread',
+      vms: '1',
+    });
     expect(cell.baseline.metrics.iops!.median).toBe(133740);
     expect(cell.candidate.metrics.iops!.median).toBe(216143);
     expect(cell.deltas.iops!.pct).toBeCloseTo(61.61, 2);
@@ -51,7 +69,14 @@ describe('seed: threads → native', () => {
   });
 
   it('SharedBlock SSD-iSCSI virtio-blk not-prewritten randwrite: 54564 → 58718 (+7.6%), restated row shown but not counted', () => {
-    const cell = find(c, { storage: 'SharedBlock', medium: 'SSD-iSCSI', bus: 'virtio-blk', prewritten: 'false', rw: 'randwrite', vms: '1' });
+    const cell = find(c, {
+      storage: 'SharedBlock',
+      medium: 'SSD-iSCSI',
+      bus: 'virtio-blk',
+      prewritten: 'false',
+      rw: 'randwrite',
+      vms: '1',
+    });
     expect(cell.baseline.metrics.iops!.median).toBe(54564);
     expect(cell.candidate.metrics.iops!.median).toBe(58718);
     expect(cell.deltas.iops!.pct).toBeCloseTo(7.61, 2);
@@ -69,7 +94,9 @@ describe('seed: threads → native', () => {
     for (const x of hdd) expect(Math.abs(x.deltas.iops!.pct)).toBeLessThan(10);
     const [summary] = summarize({ ...c, cells: hdd }, []);
     expect(Math.abs(summary!.geoMeanPct!)).toBeLessThan(3);
-    expect(summary!.byVerdict['no-difference']).toBeGreaterThan(summary!.byVerdict.improvement + summary!.byVerdict.regression);
+    expect(summary!.byVerdict['no-difference']).toBeGreaterThan(
+      summary!.byVerdict.improvement + summary!.byVerdict.regression,
+    );
   });
 
   it('excludes the FC-SAN unit-suspect cell by default and says so', () => {
@@ -79,23 +106,42 @@ describe('seed: threads → native', () => {
     expect(cell.verdict).toBe('inconclusive');
     expect(cell.deltas.iops).toBeUndefined();
     expect(cell.excludedFlagged).toBe(1);
-    expect(cell.notes.join('\n')).toMatch(/baseline \(threads\): 1 flagged record excluded \(.*unit-suspect.*\)/);
+    expect(cell.notes.join('\n')).toMatch(
+      /baseline \(threads\): 1 flagged record excluded \(.*unit-suspect.*\)/,
+    );
     const included = find(compare(records, { excludeFlagged: false }), where);
     expect(included.baseline.metrics.iops!.median).toBe(171816);
     expect(included.deltas.iops!.pct).toBeLessThan(-90);
   });
 
   it('accounts for every record; host baselines are out of scope and found by hostBaseline', () => {
-    expect(c.accounting.paired + c.accounting.unpaired + c.accounting.outOfScope).toBe(records.length);
+    expect(c.accounting.paired + c.accounting.unpaired + c.accounting.outOfScope).toBe(
+      records.length,
+    );
     expect(c.accounting.outOfScope).toBe(records.filter((r) => r.layer === 'host').length);
-    const cell = find(c, { storage: 'SharedBlock', medium: 'SSD-iSCSI', bus: 'virtio-blk', prewritten: 'false', rw: 'randwrite', vms: '1' });
+    const cell = find(c, {
+      storage: 'SharedBlock',
+      medium: 'SSD-iSCSI',
+      bus: 'virtio-blk',
+      prewritten: 'false',
+      rw: 'randwrite',
+      vms: '1',
+    });
     expect(hostBaseline(records, cell.cell)?.iops).toBe(62000);
     expect(hostBaseline(records, { ...cell.cell, rw: 'randread' })).toBeNull();
   });
 
   it('compares along another axis: virtio-blk → virtio-scsi', () => {
     const bus = compare(records, { axis: 'bus', baseline: 'virtio-blk', candidate: 'virtio-scsi' });
-    const cell = find(bus, { storage: 'LocalStorage', medium: 'SSD', aio: 'threads', prealloc: 'off', prewritten: 'true', rw: 'randread', vms: '1' });
+    const cell = find(bus, {
+      storage: 'LocalStorage',
+      medium: 'SSD',
+      aio: 'threads',
+      prealloc: 'off',
+      prewritten: 'true',
+      rw: 'randread',
+      vms: '1',
+    });
     expect(cell.cell.bus).toBeUndefined();
     expect(cell.cell.aio).toBe('threads');
     expect(cell.baseline.metrics.iops!.median).toBe(82001);
@@ -106,7 +152,14 @@ describe('seed: threads → native', () => {
   it('coverage lists the blank SharedBlock HDD rows with their fio and libvirt lines', () => {
     const cov = coverage(records);
     expect(cov.complete).toBeGreaterThan(0);
-    const gap = cov.gaps.find((g) => g.cell.storage === 'SharedBlock' && g.cell.medium === 'HDD' && g.cell.rw === 'randwrite' && g.cell.bus === 'virtio-blk' && g.cell.prewritten === 'false');
+    const gap = cov.gaps.find(
+      (g) =>
+        g.cell.storage === 'SharedBlock' &&
+        g.cell.medium === 'HDD' &&
+        g.cell.rw === 'randwrite' &&
+        g.cell.bus === 'virtio-blk' &&
+        g.cell.prewritten === 'false',
+    );
     expect(gap?.missing).toBe('both');
     expect(gap!.fioCommand).toBe(
       'fio -name mytest -rw=randwrite -bs=4k -filename=$block -numjobs=1 -runtime=300 -iodepth=128 -size=50G -direct=1 -ioengine=libaio -time_based -group_reporting',
@@ -116,7 +169,11 @@ describe('seed: threads → native', () => {
       "<driver name='qemu' type='qcow2' cache='none' io='native'/>",
     ]);
     // a measured cell is not a gap
-    expect(cov.gaps.some((g) => g.cell.medium === 'SSD' && g.cell.storage === 'LocalStorage' && g.cell.vms === '1')).toBe(false);
+    expect(
+      cov.gaps.some(
+        (g) => g.cell.medium === 'SSD' && g.cell.storage === 'LocalStorage' && g.cell.vms === '1',
+      ),
+    ).toBe(false);
   });
 
   it('prints a table no wider than 80 columns', () => {

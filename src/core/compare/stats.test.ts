@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { studentTCdf as tcdf } from './student-t';
 import fc from 'fast-check';
-import { aggregate, geometricMean, median, medianSelect, normalQuantile, tostP, tQuantile, welch, welchInterval } from './stats';
+import {
+  aggregate,
+  geometricMean,
+  median,
+  medianSelect,
+  normalQuantile,
+  tostP,
+  tQuantile,
+  welch,
+  welchInterval,
+} from './stats';
 
 // Wikipedia, "Welch's t-test", example 1 (equal sizes, unequal variances). Reference values
 // t = 2.46 (b − a), ν ≈ 25.0, p = 0.021; to more digits from scipy.stats.ttest_ind(a, b,
 // equal_var=False): t = −2.455356398286006, df = 24.988529290231416, p = 0.021378001462866992.
-const A1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
-const A2 = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
+const A1 = [
+  27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4,
+];
+const A2 = [
+  27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4,
+];
 
 describe('aggregate', () => {
   it('computes n, median, mean, min, max, sample sd and cv', () => {
@@ -72,7 +86,8 @@ describe('tQuantile / normalQuantile', () => {
   });
   it('inverts the t CDF', () => {
     for (const df of [1.2, 3, 7.5, 30, 400])
-      for (const q of [0.55, 0.9, 0.95, 0.995]) expect(tcdf(tQuantile(q, df), df)).toBeCloseTo(q, 9);
+      for (const q of [0.55, 0.9, 0.95, 0.995])
+        expect(tcdf(tQuantile(q, df), df)).toBeCloseTo(q, 9);
   });
   it('normal quantile: 0.975 → 1.959964', () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);
@@ -106,7 +121,12 @@ describe('medianSelect', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })).filter((v) => v !== 0),
+          fc
+            .oneof(
+              fc.integer({ min: -5, max: 5 }),
+              fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true }),
+            )
+            .filter((v) => v !== 0),
           { minLength: 1, maxLength: 200 },
         ),
         fc.constantFrom('as is', 'sorted', 'reversed'),

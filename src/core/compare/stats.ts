@@ -32,7 +32,13 @@ const SCRATCH = new Float64Array(4);
  * and the sample sd (NaN when n < 2). The one place these are computed, so the numbers compare()
  * keeps in its typed arrays are exactly those of the Aggregate objects.
  */
-export function momentsOf(sorted: ArrayLike<number>, n: number, out: Float64Array, off: number, from = 0): void {
+export function momentsOf(
+  sorted: ArrayLike<number>,
+  n: number,
+  out: Float64Array,
+  off: number,
+  from = 0,
+): void {
   const mid = from + (n >> 1);
   const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   let sum = 0;
@@ -149,7 +155,14 @@ export const WELCH: WelchStatistic = { t: 0, df: 0, diff: 0, se: 0 };
  * false when a sample has fewer than 2 values. Degenerate case se = 0: t = ±∞ or 0 and
  * df = na + nb − 2 (welchP gives p = 0 or 1).
  */
-export function welchMoments(na: number, meanA: number, sdA: number, nb: number, meanB: number, sdB: number): boolean {
+export function welchMoments(
+  na: number,
+  meanA: number,
+  sdA: number,
+  nb: number,
+  meanB: number,
+  sdB: number,
+): boolean {
   if (na < 2 || nb < 2 || Number.isNaN(sdA) || Number.isNaN(sdB)) return false;
   const va = (sdA * sdA) / na;
   const vb = (sdB * sdB) / nb;
@@ -191,14 +204,19 @@ class CriticalTable {
   constructor(private readonly q: number) {}
   /** Grid index of df (floor) and its df. */
   static index(df: number): number {
-    return df < CRIT_FINE_DF ? Math.floor(df * CRIT_STEPS) : CRIT_FINE_DF * CRIT_STEPS + Math.floor(df) - CRIT_FINE_DF;
+    return df < CRIT_FINE_DF
+      ? Math.floor(df * CRIT_STEPS)
+      : CRIT_FINE_DF * CRIT_STEPS + Math.floor(df) - CRIT_FINE_DF;
   }
   static dfAt(i: number): number {
-    return i <= CRIT_FINE_DF * CRIT_STEPS ? i / CRIT_STEPS : i - CRIT_FINE_DF * CRIT_STEPS + CRIT_FINE_DF;
+    return i <= CRIT_FINE_DF * CRIT_STEPS
+      ? i / CRIT_STEPS
+      : i - CRIT_FINE_DF * CRIT_STEPS + CRIT_FINE_DF;
   }
   /** Computes grid points i and i + 1 when missing. */
   fill(i: number): void {
-    for (const j of [i, i + 1]) if (Number.isNaN(this.values[j])) this.values[j] = tQuantile(this.q, CriticalTable.dfAt(j));
+    for (const j of [i, i + 1])
+      if (Number.isNaN(this.values[j])) this.values[j] = tQuantile(this.q, CriticalTable.dfAt(j));
   }
 }
 const CRITICAL = new Map<number, CriticalTable>();
@@ -264,19 +282,34 @@ function bisectQuantile(q: number, df: number): number {
 
 /** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972,
+    -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
+    4.374664141464968, 2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const pl = 0.02425;
   if (p < pl) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p > 1 - pl) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 /** Two-sided `level` (e.g. 0.90) confidence interval of mean(b) − mean(a) from a Welch result. */

@@ -29,7 +29,9 @@ describe('summarize', () => {
     // ratios 0.8, 1.25, 0.5 → geo-mean ∛0.5 = 0.794 → −20.6 %
     expect(all!.geoMeanPct).toBeCloseTo(100 * (Math.cbrt(0.8 * 1.25 * 0.5) - 1), 9);
     expect(all!.lowerIsBetter).toBe(true);
-    expect(all!.text).toMatch(/^latency geo-mean −20\.6% over 3 cells \(lower is better\) → candidate better/);
+    expect(all!.text).toMatch(
+      /^latency geo-mean −20\.6% over 3 cells \(lower is better\) → candidate better/,
+    );
     expect(all!.best!.cell.medium).toBe('NVMe'); // −50 % latency is the best
     expect(all!.worst!.cell.rw).toBe('randwrite');
   });

@@ -73,18 +73,32 @@ export function summarizeCells(
         `(${lowerIsBetter ? 'lower' : 'higher'} is better) → candidate ${
           Math.abs(geoMeanPct) < thresholdPct
             ? `about equal (|Δ| < ${thresholdPct}%)`
-            : (geoMeanPct < 0) === lowerIsBetter
+            : geoMeanPct < 0 === lowerIsBetter
               ? 'better'
               : 'worse'
         }; ${counts}`;
-  return { group, cells: cells.length, geoMeanPct, byVerdict, best, worst, metric, lowerIsBetter, text };
+  return {
+    group,
+    cells: cells.length,
+    geoMeanPct,
+    byVerdict,
+    best,
+    worst,
+    metric,
+    lowerIsBetter,
+    text,
+  };
 }
 
 /**
  * Summaries of `comparison` grouped by `by` (e.g. ['medium'], ['prealloc'], ['storage','medium']);
  * `by = []` gives one overall summary. Groups are in natural order of their values.
  */
-export function summarize(comparison: Comparison, by: readonly Dimension[], metric: MetricField = 'iops'): GroupSummary[] {
+export function summarize(
+  comparison: Comparison,
+  by: readonly Dimension[],
+  metric: MetricField = 'iops',
+): GroupSummary[] {
   const groups = new Map<string, { values: string[]; cells: CellComparison[] }>();
   for (const c of comparison.cells) {
     const values = by.map((d) => c.cell[d] ?? '');

@@ -13,9 +13,19 @@ describe('metricDelta', () => {
   });
 
   it('single runs: threshold alone, marked singleRun', () => {
-    expect(metricDelta('iops', agg(100), agg(106), 5)).toMatchObject({ verdict: 'improvement', singleRun: true, pValue: null });
-    expect(metricDelta('iops', agg(100), agg(94), 5)).toMatchObject({ verdict: 'regression', singleRun: true });
-    expect(metricDelta('iops', agg(100), agg(104.9), 5)).toMatchObject({ verdict: 'no-difference', singleRun: true });
+    expect(metricDelta('iops', agg(100), agg(106), 5)).toMatchObject({
+      verdict: 'improvement',
+      singleRun: true,
+      pValue: null,
+    });
+    expect(metricDelta('iops', agg(100), agg(94), 5)).toMatchObject({
+      verdict: 'regression',
+      singleRun: true,
+    });
+    expect(metricDelta('iops', agg(100), agg(104.9), 5)).toMatchObject({
+      verdict: 'no-difference',
+      singleRun: true,
+    });
     // one side with repeats, the other single → still single-run
     expect(metricDelta('iops', agg(100, 101, 99), agg(120), 5)!.singleRun).toBe(true);
   });
@@ -34,7 +44,9 @@ describe('metricDelta', () => {
     expect(d.singleRun).toBe(false);
     expect(d.pValue!).toBeLessThan(0.001);
     expect(d.verdict).toBe('improvement');
-    expect(metricDelta('iops', agg(120, 121, 119, 120), agg(100, 101, 99, 100), 5)!.verdict).toBe('regression');
+    expect(metricDelta('iops', agg(120, 121, 119, 120), agg(100, 101, 99, 100), 5)!.verdict).toBe(
+      'regression',
+    );
   });
 
   it('repeats: above threshold but not significant → inconclusive', () => {
@@ -46,7 +58,12 @@ describe('metricDelta', () => {
   });
 
   it('repeats: below threshold and CI within ±threshold → no-difference; noisy → inconclusive', () => {
-    const tight = metricDelta('iops', agg(100, 100.5, 99.5, 100.2), agg(101, 101.5, 100.5, 101.2), 5)!;
+    const tight = metricDelta(
+      'iops',
+      agg(100, 100.5, 99.5, 100.2),
+      agg(101, 101.5, 100.5, 101.2),
+      5,
+    )!;
     expect(tight.verdict).toBe('no-difference');
     expect(tight.equivalenceP!).toBeLessThan(0.05);
     const noisy = metricDelta('iops', agg(100, 60, 140), agg(102, 62, 142), 5)!;
@@ -67,12 +84,20 @@ describe('metricDelta', () => {
 
 describe('text', () => {
   it('always names the direction of better', () => {
-    expect(deltaText('iops', 15.56, 'improvement', { singleRun: false, pValue: 0.0004, thresholdPct: 5 })).toBe(
-      'IOPS +15.6% (higher is better) → improvement (p=<0.001)',
-    );
-    expect(deltaText('bw_kib_s', -2, 'no-difference', { singleRun: true, pValue: null, thresholdPct: 5 })).toBe(
-      'bandwidth −2.0% (higher is better) → no-difference (single run, |Δ| < 5%)',
-    );
+    expect(
+      deltaText('iops', 15.56, 'improvement', {
+        singleRun: false,
+        pValue: 0.0004,
+        thresholdPct: 5,
+      }),
+    ).toBe('IOPS +15.6% (higher is better) → improvement (p=<0.001)');
+    expect(
+      deltaText('bw_kib_s', -2, 'no-difference', {
+        singleRun: true,
+        pValue: null,
+        thresholdPct: 5,
+      }),
+    ).toBe('bandwidth −2.0% (higher is better) → no-difference (single run, |Δ| < 5%)');
   });
   it('formats percentages with a Unicode minus and one decimal', () => {
     expect(formatPct(61.62)).toBe('+61.6%');

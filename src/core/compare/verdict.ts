@@ -33,7 +33,12 @@ export const METRIC_LABELS: Record<MetricField, string> = {
 };
 
 /** Metrics that get a delta and a verdict, in order of preference for the cell's verdict. */
-export const DELTA_METRICS: readonly MetricField[] = ['iops', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'];
+export const DELTA_METRICS: readonly MetricField[] = [
+  'iops',
+  'lat_mean_us',
+  'lat_p99_us',
+  'bw_kib_s',
+];
 
 /** "+15.6%" / "−13.5%" (Unicode minus, one decimal). */
 export function formatPct(pct: number): string {
@@ -74,7 +79,11 @@ export interface DeltaContext {
  * moments[offB..] and of the candidate at moments[offB + CAND_OFFSET..]; n = 0 means "no
  * values". The delta keeps a reference to the context for its lazily computed p-values.
  */
-export function deltaOfMoments(metric: MetricField, ctx: DeltaContext, offB: number): MetricDelta | null {
+export function deltaOfMoments(
+  metric: MetricField,
+  ctx: DeltaContext,
+  offB: number,
+): MetricDelta | null {
   const decided = decideOfMoments(metric, ctx, offB);
   return decided < 0 ? null : deltaOfDecision(metric, ctx, offB, decided);
 }
@@ -97,7 +106,17 @@ export function decideOfMoments(metric: MetricField, ctx: DeltaContext, offB: nu
   const direction = better ? IMPROVEMENT : REGRESSION;
   const big = Math.abs(pct) >= thresholdPct;
   if (bN < 2 || cN < 2) return (big ? direction : NO_DIFFERENCE) | SINGLE_RUN;
-  if (!welchMoments(bN, moments[offB + 2]!, moments[offB + 3]!, cN, moments[offC + 2]!, moments[offC + 3]!)) return INCONCLUSIVE;
+  if (
+    !welchMoments(
+      bN,
+      moments[offB + 2]!,
+      moments[offB + 3]!,
+      cN,
+      moments[offC + 2]!,
+      moments[offC + 3]!,
+    )
+  )
+    return INCONCLUSIVE;
   if (big) {
     // p < α, from the critical value when |t| is clearly on one side of it (exact CDF otherwise).
     const sig = WELCH.se === 0 ? null : beyondCritical(Math.abs(WELCH.t), WELCH.df, ALPHA / 2);
@@ -109,7 +128,8 @@ export function decideOfMoments(metric: MetricField, ctx: DeltaContext, offB: nu
   if (WELCH.se !== 0) {
     const lower = beyondCritical((WELCH.diff + margin) / WELCH.se, WELCH.df, ALPHA);
     const upper = beyondCritical((margin - WELCH.diff) / WELCH.se, WELCH.df, ALPHA);
-    eq = lower === false || upper === false ? false : lower === true && upper === true ? true : null;
+    eq =
+      lower === false || upper === false ? false : lower === true && upper === true ? true : null;
   }
   return (eq ?? tostP(WELCH, margin) < ALPHA) ? NO_DIFFERENCE : INCONCLUSIVE;
 }
@@ -128,7 +148,12 @@ export function pctOfMoments(moments: Float64Array, offB: number): number {
 }
 
 /** The delta of a decision (≥ 0) of decideOfMoments(). */
-export function deltaOfDecision(metric: MetricField, ctx: DeltaContext, offB: number, decided: number): MetricDelta {
+export function deltaOfDecision(
+  metric: MetricField,
+  ctx: DeltaContext,
+  offB: number,
+  decided: number,
+): MetricDelta {
   const pct = pctOfMoments(ctx.moments, offB);
   return new Delta(metric, asPercent(pct), decided, LOWER_IS_BETTER.has(metric), ctx, offB);
 }
@@ -152,10 +177,23 @@ class Delta implements MetricDelta {
   #ctx: DeltaContext;
   /** offB × 8 + the verdict (index in VERDICTS) and singleRun (bit 2) as decided: the sentence states them. */
   #packed: number;
-  #lazy: { p?: number | null; eq?: number | null; text?: string; baseline?: number; candidate?: number } | null = null;
+  #lazy: {
+    p?: number | null;
+    eq?: number | null;
+    text?: string;
+    baseline?: number;
+    candidate?: number;
+  } | null = null;
 
   /** `decided`: the verdict's index in VERDICTS, plus 4 when decided on a single run. */
-  constructor(metric: MetricField, pct: Percent, decided: number, lowerIsBetter: boolean, ctx: DeltaContext, offB: number) {
+  constructor(
+    metric: MetricField,
+    pct: Percent,
+    decided: number,
+    lowerIsBetter: boolean,
+    ctx: DeltaContext,
+    offB: number,
+  ) {
     this.metric = metric;
     this.pct = pct;
     this.verdict = VERDICTS[decided & 3]!;
@@ -209,7 +247,10 @@ class Delta implements MetricDelta {
     if (lazy.eq === undefined) {
       const threshold = this.#ctx.thresholdPct;
       const big = Math.abs(this.#pctAsComputed()) >= threshold;
-      lazy.eq = !big && this.#welch() ? tostP(WELCH, (threshold / 100) * this.#ctx.moments[this.#offB + 2]!) : null;
+      lazy.eq =
+        !big && this.#welch()
+          ? tostP(WELCH, (threshold / 100) * this.#ctx.moments[this.#offB + 2]!)
+          : null;
     }
     return lazy.eq;
   }
@@ -270,7 +311,8 @@ export function deltaText(
   if (ctx.pValue !== null) why.push(`p=${formatP(ctx.pValue)}`);
   if (verdict === 'no-difference') why.push(`|Δ| < ${ctx.thresholdPct}%`);
   if (verdict === 'inconclusive' && Math.abs(pct) >= ctx.thresholdPct) why.push('not significant');
-  if (verdict === 'inconclusive' && Math.abs(pct) < ctx.thresholdPct) why.push('too noisy to call equal');
+  if (verdict === 'inconclusive' && Math.abs(pct) < ctx.thresholdPct)
+    why.push('too noisy to call equal');
   const tail = why.length ? ` (${why.join(', ')})` : '';
   return `${METRIC_LABELS[metric]} ${formatPct(pct)} (${lower ? 'lower' : 'higher'} is better) → ${verdict}${tail}`;
 }

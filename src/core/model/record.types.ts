@@ -134,7 +134,13 @@ export const ENVIRONMENT_FIELDS = [
 ] as const;
 export type EnvironmentField = (typeof ENVIRONMENT_FIELDS)[number];
 
-export const METRIC_FIELDS = ['iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s'] as const;
+export const METRIC_FIELDS = [
+  'iops',
+  'iops_total',
+  'lat_mean_us',
+  'lat_p99_us',
+  'bw_kib_s',
+] as const;
 export type MetricField = (typeof METRIC_FIELDS)[number];
 
 /** Metrics where a lower value is better. */

@@ -29,13 +29,19 @@ describe('research parser', () => {
   it('tells [V], [V2], [U] and [inference] items apart (negative controls)', () => {
     const tagOf = (q: string) => findClaims(doc, q).map((h) => h.tag);
     expect(tagOf('Not retrievable in this environment')).toEqual(['U']);
-    expect(tagOf('native and io_uring gave similar aggregate performance on this network block storage')).toEqual(['U']);
+    expect(
+      tagOf('native and io_uring gave similar aggregate performance on this network block storage'),
+    ).toEqual(['U']);
     expect(tagOf('Harvester runs KubeVirt, so the same logic applies.')).toEqual(['inference']);
     expect(tagOf('treat io_uring as eligible only on kernels ≥ 5.15 LTS')).toEqual(['inference']);
     expect(tagOf('I did not re-verify where the check lives in current libvirt')).toEqual(['U']);
     // The synthesis (§8) is the research's own reasoning, not a source: untagged.
-    expect(tagOf('Preference order when several modes are "OK": the measured winner in the cell.')).toEqual([null]);
-    expect(tagOf('AIO blocks if anything in the I/O submission path is unable to complete inline.')).toContain('V2');
+    expect(
+      tagOf('Preference order when several modes are "OK": the measured winner in the cell.'),
+    ).toEqual([null]);
+    expect(
+      tagOf('AIO blocks if anything in the I/O submission path is unable to complete inline.'),
+    ).toContain('V2');
   });
 
   it('an introducing tag ("[V]:") covers the quoted code block that follows it', () => {
@@ -45,14 +51,23 @@ describe('research parser', () => {
     const i = hits[0]!.item;
     // …although a later sentence of the same item is [U].
     expect(doc.items[i]!.tags.map((t) => t.tag)).toEqual(['V', 'U', 'V']);
-    expect(governingTag(doc, i, doc.items[i]!.text.indexOf('I did not re-verify'), doc.items[i]!.text.indexOf('I did not re-verify') + 5)).toBe('U');
+    expect(
+      governingTag(
+        doc,
+        i,
+        doc.items[i]!.text.indexOf('I did not re-verify'),
+        doc.items[i]!.text.indexOf('I did not re-verify') + 5,
+      ),
+    ).toBe('U');
   });
 });
 
 describe('citation registry', () => {
   it('the shared research, when present, equals the repository copy', () => {
     if (!existsSync(SHARED)) {
-      console.warn(`skipped: ${SHARED} not present; testing against the copy in docs/research only`);
+      console.warn(
+        `skipped: ${SHARED} not present; testing against the copy in docs/research only`,
+      );
       return;
     }
     expect(readFileSync(SHARED, 'utf8')).toBe(research);
@@ -69,76 +84,110 @@ describe('citation registry', () => {
       expect(c.quote.trim().length, `${c.id} has no quote`).toBeGreaterThan(10);
       expect(citation(c.id)).toEqual(c);
     }
-    expect(citation('nova-spec')?.quote).toMatch(/^Native AIO mode will not be enabled for sparse images/);
+    expect(citation('nova-spec')?.quote).toMatch(
+      /^Native AIO mode will not be enabled for sparse images/,
+    );
     expect(citation('no-such-id')).toBeUndefined();
   });
 
-  it.each(CITATIONS.map((c) => [c.id, c] as const))('%s rests on a research item with its own tag, in its section', (_id, c) => {
-    const hits = findClaims(doc, c.quote);
-    expect(hits.length, `quote not found: ${c.quote}`).toBeGreaterThan(0);
-    const section = c.section.replace('§', '');
-    const here = hits.filter((h) => h.section === section || h.section.startsWith(section + '.'));
-    expect(here.length, `quote not in ${c.section}`).toBeGreaterThan(0);
-    for (const h of here) expect(h.tag, `${c.id} is governed by [${String(h.tag)}]`).toBe(c.tag);
-  });
-
-  it.each(CITATIONS.map((c) => [c.id, c] as const))('%s has a URL the research gives or names', (_id, c) => {
-    const url = c.url.replace(/\/$/, '');
-    if (research.includes(url)) {
-      // A URL given verbatim sits in a [V]/[V2] item, or is the address line ("URL:", "Source:")
-      // of the citation's own section, whose quote was checked above.
+  it.each(CITATIONS.map((c) => [c.id, c] as const))(
+    '%s rests on a research item with its own tag, in its section',
+    (_id, c) => {
+      const hits = findClaims(doc, c.quote);
+      expect(hits.length, `quote not found: ${c.quote}`).toBeGreaterThan(0);
       const section = c.section.replace('§', '');
-      const ok = doc.items.some((item, idx) => {
-        const at = item.text.indexOf(url);
-        if (at < 0) return false;
-        const tag = governingTag(doc, idx, at, at + url.length);
-        const addressLine = item.kind === 'paragraph' && /^(URL|Source):/.test(item.text) && item.section === section;
-        return tag === 'V' || tag === 'V2' || addressLine;
-      });
-      expect(ok, `${url} only in untagged/[U] items`).toBe(true);
-      return;
-    }
-    const blob = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(?:blob|tree)\/([0-9a-f]+)(?:\/(.+))?$/.exec(url);
-    if (blob) {
-      const [, repo, commit, path] = blob;
-      expect(doc.sourcesRead.get(repo!), `${repo} not in "Sources read"`).toContain(commit);
-      if (path) {
-        const base = path.split('/').pop()!;
-        expect(doc.text.includes(path) || doc.text.includes(base), `${path} not named in the research`).toBe(true);
+      const here = hits.filter((h) => h.section === section || h.section.startsWith(section + '.'));
+      expect(here.length, `quote not in ${c.section}`).toBeGreaterThan(0);
+      for (const h of here) expect(h.tag, `${c.id} is governed by [${String(h.tag)}]`).toBe(c.tag);
+    },
+  );
+
+  it.each(CITATIONS.map((c) => [c.id, c] as const))(
+    '%s has a URL the research gives or names',
+    (_id, c) => {
+      const url = c.url.replace(/\/$/, '');
+      if (research.includes(url)) {
+        // A URL given verbatim sits in a [V]/[V2] item, or is the address line ("URL:", "Source:")
+        // of the citation's own section, whose quote was checked above.
+        const section = c.section.replace('§', '');
+        const ok = doc.items.some((item, idx) => {
+          const at = item.text.indexOf(url);
+          if (at < 0) return false;
+          const tag = governingTag(doc, idx, at, at + url.length);
+          const addressLine =
+            item.kind === 'paragraph' &&
+            /^(URL|Source):/.test(item.text) &&
+            item.section === section;
+          return tag === 'V' || tag === 'V2' || addressLine;
+        });
+        expect(ok, `${url} only in untagged/[U] items`).toBe(true);
+        return;
       }
-      return;
-    }
-    const commit = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/commit\/([0-9a-f]{7,40})$/.exec(url);
-    if (commit) {
-      expect(doc.text, `commit ${commit[1]} not in the research`).toContain(commit[1]);
-      return;
-    }
-    const pull = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/pull\/(\d+)$/.exec(url);
-    if (pull) {
-      expect(doc.text).toContain(`PR #${pull[1]}`);
-      return;
-    }
-    const lore = /^https:\/\/lore\.kernel\.org\/qemu-devel\/([^/]+)\/?$/.exec(url);
-    if (lore) {
-      expect(doc.text).toContain(lore[1]);
-      return;
-    }
-    // A document of this repository (the seed the research quotes in §7.5).
-    expect(url.startsWith('data/') && existsSync(join(ROOT, url)), `unverifiable URL ${url}`).toBe(true);
-  });
+      const blob =
+        /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(?:blob|tree)\/([0-9a-f]+)(?:\/(.+))?$/.exec(
+          url,
+        );
+      if (blob) {
+        const [, repo, commit, path] = blob;
+        expect(doc.sourcesRead.get(repo!), `${repo} not in "Sources read"`).toContain(commit);
+        if (path) {
+          const base = path.split('/').pop()!;
+          expect(
+            doc.text.includes(path) || doc.text.includes(base),
+            `${path} not named in the research`,
+          ).toBe(true);
+        }
+        return;
+      }
+      const commit = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/commit\/([0-9a-f]{7,40})$/.exec(
+        url,
+      );
+      if (commit) {
+        expect(doc.text, `commit ${commit[1]} not in the research`).toContain(commit[1]);
+        return;
+      }
+      const pull = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/pull\/(\d+)$/.exec(url);
+      if (pull) {
+        expect(doc.text).toContain(`PR #${pull[1]}`);
+        return;
+      }
+      const lore = /^https:\/\/lore\.kernel\.org\/qemu-devel\/([^/]+)\/?$/.exec(url);
+      if (lore) {
+        expect(doc.text).toContain(lore[1]);
+        return;
+      }
+      // A document of this repository (the seed the research quotes in §7.5).
+      expect(
+        url.startsWith('data/') && existsSync(join(ROOT, url)),
+        `unverifiable URL ${url}`,
+      ).toBe(true);
+    },
+  );
 
   it('every rule and every platform model cites only registered ids', () => {
     for (const r of RULES) {
       expect(r.citations.length, `${r.id} has no citation`).toBeGreaterThan(0);
-      for (const id of r.citations) expect(citation(id), `${r.id} cites unknown ${id}`).toBeDefined();
+      for (const id of r.citations)
+        expect(citation(id), `${r.id} cites unknown ${id}`).toBeDefined();
     }
     const envs: CellEnvironment[] = (['file', 'block', 'network'] as const).flatMap((source) =>
-      (['off', 'full'] as const).map((prealloc) => ({ source, storage: null, fs: 'xfs', format: 'qcow2', prealloc, cache: 'none', medium: 'SSD', bus: null, iothread: true })),
+      (['off', 'full'] as const).map((prealloc) => ({
+        source,
+        storage: null,
+        fs: 'xfs',
+        format: 'qcow2',
+        prealloc,
+        cache: 'none',
+        medium: 'SSD',
+        bus: null,
+        iothread: true,
+      })),
     );
     for (const env of envs)
       for (const p of HOST_PRESETS)
         for (const c of Object.values(platformChoices(deriveFacts(env, p.profile))))
-          for (const id of c.citations) expect(citation(id), `${c.platform} cites unknown ${id}`).toBeDefined();
+          for (const id of c.citations)
+            expect(citation(id), `${c.platform} cites unknown ${id}`).toBeDefined();
   });
 
   it('citationsFor de-duplicates, keeps order, drops unknown ids and the research quote', () => {

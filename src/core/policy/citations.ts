@@ -135,28 +135,32 @@ const entries = [
   },
   {
     id: 'qemu-2.6-error',
-    title: 'QEMU 2.6 ChangeLog: aio=native without cache=none fails to start (via avocado-vt #539, Ganeti #43)',
+    title:
+      'QEMU 2.6 ChangeLog: aio=native without cache=none fails to start (via avocado-vt #539, Ganeti #43)',
     url: 'http://wiki.qemu.org/ChangeLog/2.6',
     tag: 'V2',
     section: '§3',
   },
   {
     id: 'qemu-8.2-fallback',
-    title: 'QEMU file-posix (S. Hajnoczi, 2023-09-14): setup failure only warns and falls back to threads',
+    title:
+      'QEMU file-posix (S. Hajnoczi, 2023-09-14): setup failure only warns and falls back to threads',
     url: 'https://gitlab.com/qemu-project/qemu/-/blob/master/block/file-posix.c',
     tag: 'V',
     section: '§3',
   },
   {
     id: 'hajnoczi-2025',
-    title: 'qemu-devel RFC aio_add_sqe() (S. Hajnoczi, 2025-05-28): native vs io_uring, with/without IOThread',
+    title:
+      'qemu-devel RFC aio_add_sqe() (S. Hajnoczi, 2025-05-28): native vs io_uring, with/without IOThread',
     url: 'https://lore.kernel.org/qemu-devel/20250528190916.35864-1-stefanha@redhat.com/',
     tag: 'V',
     section: '§3',
   },
   {
     id: 'hajnoczi-2025-iothread',
-    title: 'qemu-devel RFC aio_add_sqe() (S. Hajnoczi, 2025-05-28): an IOThread matters more than the aio engine',
+    title:
+      'qemu-devel RFC aio_add_sqe() (S. Hajnoczi, 2025-05-28): an IOThread matters more than the aio engine',
     url: 'https://lore.kernel.org/qemu-devel/20250528190916.35864-1-stefanha@redhat.com/',
     tag: 'V',
     section: '§3',
@@ -199,7 +203,8 @@ const entries = [
   },
   {
     id: 'blockbridge-aio-blocks',
-    title: 'Blockbridge technote "Optimizing Proxmox: iothreads, aio, & io_uring" (quoted in the ZStack review)',
+    title:
+      'Blockbridge technote "Optimizing Proxmox: iothreads, aio, & io_uring" (quoted in the ZStack review)',
     url: 'https://kb.blockbridge.com/technote/proxmox-aio-vs-iouring/',
     tag: 'V2',
     section: '§4.3',
@@ -242,14 +247,16 @@ const entries = [
   },
   {
     id: 'ovirt-gluster-revert',
-    title: 'ovirt-engine e9f5226e: "gluster: Default to aio=threads for gluster storage" (BZ 1701736)',
+    title:
+      'ovirt-engine e9f5226e: "gluster: Default to aio=threads for gluster storage" (BZ 1701736)',
     url: 'https://github.com/oVirt/ovirt-engine/commit/e9f5226e',
     tag: 'V',
     section: '§5',
   },
   {
     id: 'surisetty-2016',
-    title: 'P. K. Surisetty (Red Hat), "QEMU Disk IO: Which performs better, native or threads?" (devconf.cz 2016)',
+    title:
+      'P. K. Surisetty (Red Hat), "QEMU Disk IO: Which performs better, native or threads?" (devconf.cz 2016)',
     url: 'https://www2.slideshare.net/pradeepkumarsuvce/qemu-disk-io-which-performs-better-native-or-threads',
     tag: 'V',
     section: '§5',
@@ -264,7 +271,8 @@ const entries = [
   },
   {
     id: 'axboe-nr-requests',
-    title: 'J. Axboe on io_submit blocking when block-layer requests run out (twisted-linux-aio wiki)',
+    title:
+      'J. Axboe on io_submit blocking when block-layer requests run out (twisted-linux-aio wiki)',
     url: 'https://code.google.com/archive/p/twisted-linux-aio/wikis/WorkInProgress.wiki',
     tag: 'V2',
     section: '§6',
@@ -286,7 +294,8 @@ const entries = [
   // §7 other platforms
   {
     id: 'kubevirt-set-optimal-io',
-    title: 'KubeVirt converter.go SetOptimalIOMode(): native for block or preallocated files with cache=none',
+    title:
+      'KubeVirt converter.go SetOptimalIOMode(): native for block or preallocated files with cache=none',
     url: 'https://github.com/kubevirt/kubevirt/blob/d923fdb8/pkg/virt-launcher/virtwrap/converter/converter.go',
     tag: 'V',
     section: '§7.1',
@@ -314,7 +323,8 @@ const entries = [
   },
   {
     id: 'cloudstack-io-uring',
-    title: 'Apache CloudStack LibvirtComputingResource: io_uring only when enableIoUring (libvirt ≥ 6.3, QEMU ≥ 5.0)',
+    title:
+      'Apache CloudStack LibvirtComputingResource: io_uring only when enableIoUring (libvirt ≥ 6.3, QEMU ≥ 5.0)',
     url: 'https://github.com/apache/cloudstack/pull/6909',
     tag: 'V',
     section: '§7.2',
@@ -335,14 +345,16 @@ const entries = [
   },
   {
     id: 'zstack-sharedblock',
-    title: 'ZStack 2023 Q1: SharedBlock (qcow2 on LVM over iSCSI) native +7.6–14%, risk judged unproven',
+    title:
+      'ZStack 2023 Q1: SharedBlock (qcow2 on LVM over iSCSI) native +7.6–14%, risk judged unproven',
     url: 'data/sources/aio-plan-2023q1.md',
     tag: 'V',
     section: '§7.5',
   },
   {
     id: 'ibm-kvmonz',
-    title: 'IBM KVM on Z "Disk Performance Hints & Tips": kernel AIO for block devices and preallocated images',
+    title:
+      'IBM KVM on Z "Disk Performance Hints & Tips": kernel AIO for block devices and preallocated images',
     url: 'http://kvmonz.blogspot.com/p/knowledge-disk-performance-hints-tips.html',
     tag: 'V',
     section: '§7.6',
@@ -399,13 +411,11 @@ const QUOTES: Record<CitationId, string> = {
   'pve-ec5d198e': "Also tried with LVM-thin, but it doesn't seem to be affected.",
   'blockbridge-aio-blocks':
     'AIO blocks if anything in the I/O submission path is unable to complete inline.',
-  'blockbridge-iothreads':
-    'IOThreads deliver performance gains exceeding 15% at low queue depth.',
+  'blockbridge-iothreads': 'IOThreads deliver performance gains exceeding 15% at low queue depth.',
   'rhel7-io-mode': 'IO=native: The default for Red Hat Virtualization (RHV) environments.',
   'rhel9-io-uring-off':
     'reverting rhel-specific changes to mark io_uring tech preview and disable io_uring by default',
-  'vdsm-driver-xml':
-    "if drive['diskType'] == DISK_TYPE.BLOCK: io='native' else: io='threads'",
+  'vdsm-driver-xml': "if drive['diskType'] == DISK_TYPE.BLOCK: io='native' else: io='threads'",
   'ovirt-engine-native-io': 'LUN (direct-attached): always "native"',
   'ovirt-gluster-revert': 'gluster: Default to aio=threads for gluster storage',
   'surisetty-2016': 'In AIO case, io_submit() is under the global mutex',
@@ -432,7 +442,10 @@ const QUOTES: Record<CitationId, string> = {
 };
 
 /** All citations with the research quote each rests on, in registry order. */
-export const CITATIONS: readonly CitationEntry[] = /* @__PURE__ */ entries.map((c) => ({ ...c, quote: QUOTES[c.id] }));
+export const CITATIONS: readonly CitationEntry[] = /* @__PURE__ */ entries.map((c) => ({
+  ...c,
+  quote: QUOTES[c.id],
+}));
 
 const byId: ReadonlyMap<string, Citation> = new Map(entries.map((c) => [c.id, c]));
 

@@ -12,7 +12,10 @@ const CENTOS7 = hostPreset('centos7')!.profile;
 const DEBIAN12 = hostPreset('debian12')!.profile;
 const RHEL9 = hostPreset('rhel9')!.profile;
 
-const ingested = ingestText(readFileSync(join(__dirname, '..', '..', '..', 'data', 'zstack-2023q1.csv'), 'utf8'), { fileName: 'zstack-2023q1.csv' });
+const ingested = ingestText(
+  readFileSync(join(__dirname, '..', '..', '..', 'data', 'zstack-2023q1.csv'), 'utf8'),
+  { fileName: 'zstack-2023q1.csv' },
+);
 if (!ingested.ok) throw new Error(ingested.reason);
 const cells = compare(ingested.value.records).cells;
 
@@ -27,11 +30,15 @@ describe('default policy for the seed’s platform', () => {
       'native for SharedBlock with preallocation metadata (default)',
       'native for SharedBlock with preallocation off',
     ]);
-    expect(lines[0]!.text.zh).toBe('LocalStorage（预分配 none，默认）使用 threads，直到内核支持 io_uring（届时改用 io_uring）');
+    expect(lines[0]!.text.zh).toBe(
+      'LocalStorage（预分配 none，默认）使用 threads，直到内核支持 io_uring（届时改用 io_uring）',
+    );
   });
 
   it('on Debian 12 the sparse lines are io_uring already; on RHEL 9 they wait for io_uring', () => {
-    expect(defaultPolicy(ZSTACK_PLATFORM, DEBIAN12, cells)[0]!.text.en).toBe('io_uring for LocalStorage with preallocation off (default)');
+    expect(defaultPolicy(ZSTACK_PLATFORM, DEBIAN12, cells)[0]!.text.en).toBe(
+      'io_uring for LocalStorage with preallocation off (default)',
+    );
     expect(defaultPolicy(ZSTACK_PLATFORM, RHEL9, cells)[0]!.mode).toBe('threads');
     expect(defaultPolicy(ZSTACK_PLATFORM, RHEL9, cells)[0]!.withIoUring).toBe('io_uring');
   });
@@ -41,7 +48,9 @@ describe('default policy for the seed’s platform', () => {
     // LocalStorage off: native was faster in some cells (SSD +15.6%, NVMe +61.6% …): they
     // contradict on speed; the note says why that does not overturn threads.
     expect(off!.contradicting.length).toBeGreaterThan(0);
-    expect(off!.contradicting.every((c) => c.pair === 'threads→native' && c.verdict === 'improvement')).toBe(true);
+    expect(
+      off!.contradicting.every((c) => c.pair === 'threads→native' && c.verdict === 'improvement'),
+    ).toBe(true);
     expect(off!.note?.en).toContain('native measured faster, but is not acceptable on this disk');
     expect(off!.unusable).toBeGreaterThan(0);
     // falloc: native wins support the line; nothing measured against it.
@@ -54,24 +63,50 @@ describe('default policy for the seed’s platform', () => {
     expect(sb!.supporting.length).toBeGreaterThan(sb!.contradicting.length);
     expect(sb!.contradicting.map((c) => Math.round(c.pct!))).toEqual([-42, -25]);
     const sum = (l: typeof sb) => l!.supporting.length + l!.contradicting.length + l!.neutral;
-    expect(sum(sb)).toBeLessThanOrEqual(cells.filter((c) => c.cell.storage === 'SharedBlock').length);
+    expect(sum(sb)).toBeLessThanOrEqual(
+      cells.filter((c) => c.cell.storage === 'SharedBlock').length,
+    );
   });
 
   it('a platform with a network storage gets an n/a line and a writeback storage no native', () => {
     const p: PlatformDescription = {
       name: 'test',
       storages: [
-        { label: 'Ceph', source: 'network', fs: null, format: 'raw', defaultPrealloc: 'n/a', preallocOptions: [], defaultCache: 'none', protocol: 'rbd' },
-        { label: 'Local-wb', source: 'file', fs: 'ext4', format: 'raw', defaultPrealloc: 'full', preallocOptions: [], defaultCache: 'writeback' },
+        {
+          label: 'Ceph',
+          source: 'network',
+          fs: null,
+          format: 'raw',
+          defaultPrealloc: 'n/a',
+          preallocOptions: [],
+          defaultCache: 'none',
+          protocol: 'rbd',
+        },
+        {
+          label: 'Local-wb',
+          source: 'file',
+          fs: 'ext4',
+          format: 'raw',
+          defaultPrealloc: 'full',
+          preallocOptions: [],
+          defaultCache: 'writeback',
+        },
       ],
     };
     const [ceph, wb] = defaultPolicy(p, CENTOS7, []);
     expect(ceph!.mode).toBe('n/a');
-    expect(wb!.text.en).toBe('threads for Local-wb with preallocation full (default) until the kernel has io_uring (then io_uring)');
+    expect(wb!.text.en).toBe(
+      'threads for Local-wb with preallocation full (default) until the kernel has io_uring (then io_uring)',
+    );
   });
 
   it('ioUringCapable raises versions only where needed and switches the sysctl on', () => {
-    expect(ioUringCapable(RHEL9)).toMatchObject({ kernel: '6.1', qemu: '8.2', libvirt: '10.0', ioUringDisabled: false });
+    expect(ioUringCapable(RHEL9)).toMatchObject({
+      kernel: '6.1',
+      qemu: '8.2',
+      libvirt: '10.0',
+      ioUringDisabled: false,
+    });
     expect(ioUringCapable(CENTOS7)).toMatchObject({ kernel: '6.1', qemu: '7.2', libvirt: '9.0' });
   });
 });

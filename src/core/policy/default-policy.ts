@@ -6,7 +6,13 @@
  */
 import type { AioMode, CacheMode, DiskFormat, Prealloc, SourceType } from '../model/record.types';
 import type { CellComparison, Verdict } from '../compare/compare.types';
-import type { CellEnvironment, Confidence, HostProfile, Lang, Recommendation } from './policy.types';
+import type {
+  CellEnvironment,
+  Confidence,
+  HostProfile,
+  Lang,
+  Recommendation,
+} from './policy.types';
 import { compareVersions } from './host-profile';
 import { recommend } from './recommend';
 
@@ -36,8 +42,24 @@ export interface PlatformDescription {
 export const ZSTACK_PLATFORM: PlatformDescription = {
   name: 'ZStack (seed, 2023 Q1)',
   storages: [
-    { label: 'LocalStorage', source: 'file', fs: 'xfs', format: 'qcow2', defaultPrealloc: 'off', preallocOptions: ['metadata', 'falloc', 'full'], defaultCache: 'none' },
-    { label: 'SharedBlock', source: 'block', fs: null, format: 'qcow2', defaultPrealloc: 'metadata', preallocOptions: ['off'], defaultCache: 'none' },
+    {
+      label: 'LocalStorage',
+      source: 'file',
+      fs: 'xfs',
+      format: 'qcow2',
+      defaultPrealloc: 'off',
+      preallocOptions: ['metadata', 'falloc', 'full'],
+      defaultCache: 'none',
+    },
+    {
+      label: 'SharedBlock',
+      source: 'block',
+      fs: null,
+      format: 'qcow2',
+      defaultPrealloc: 'metadata',
+      preallocOptions: ['off'],
+      defaultCache: 'none',
+    },
   ],
 };
 
@@ -79,7 +101,14 @@ const atLeast = (v: string, min: string) => (compareVersions(v, min) >= 0 ? v : 
 
 /** The host with io_uring available (versions raised to at least Debian 12's; sysctl on). */
 export function ioUringCapable(host: HostProfile): HostProfile {
-  return { ...host, kernel: atLeast(host.kernel, '6.1'), qemu: atLeast(host.qemu, '7.2'), libvirt: atLeast(host.libvirt, '9.0'), ioUringDisabled: false, preset: null };
+  return {
+    ...host,
+    kernel: atLeast(host.kernel, '6.1'),
+    qemu: atLeast(host.qemu, '7.2'),
+    libvirt: atLeast(host.libvirt, '9.0'),
+    ioUringDisabled: false,
+    preset: null,
+  };
 }
 
 const PREALLOC_TEXT: Record<Prealloc, Record<Lang, string>> = {
@@ -106,11 +135,18 @@ function matchesOffering(c: CellComparison, s: StorageOffering, prealloc: Preall
  * The rule set a platform should ship on `host`, line by line, with the loaded data's verdicts.
  * @param comparisons cells of any aio pair (threads→native, threads→io_uring, native→io_uring)
  */
-export function defaultPolicy(platform: PlatformDescription, host: HostProfile, comparisons: readonly CellComparison[]): PolicyLine[] {
+export function defaultPolicy(
+  platform: PlatformDescription,
+  host: HostProfile,
+  comparisons: readonly CellComparison[],
+): PolicyLine[] {
   const future = ioUringCapable(host);
   const lines: PolicyLine[] = [];
   for (const s of platform.storages) {
-    const preallocs = [s.defaultPrealloc, ...s.preallocOptions.filter((p) => p !== s.defaultPrealloc)];
+    const preallocs = [
+      s.defaultPrealloc,
+      ...s.preallocOptions.filter((p) => p !== s.defaultPrealloc),
+    ];
     for (const prealloc of preallocs) {
       const env: CellEnvironment = {
         source: s.source,
@@ -143,7 +179,13 @@ export function defaultPolicy(platform: PlatformDescription, host: HostProfile, 
           continue;
         }
         const d = c.deltas.iops ?? c.deltas.iops_total;
-        const ref: CellRef = { key: c.key, cell: c.cell, pair: `${b}→${k}`, verdict: c.verdict, pct: d ? d.pct : null };
+        const ref: CellRef = {
+          key: c.key,
+          cell: c.cell,
+          pair: `${b}→${k}`,
+          verdict: c.verdict,
+          pct: d ? d.pct : null,
+        };
         if (c.verdict === 'no-difference') {
           if (mode === b || mode === k) neutral++;
           continue;

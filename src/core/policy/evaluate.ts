@@ -15,12 +15,23 @@ import { recommend, recommendWith } from './recommend';
 const isAio = (v: string): v is AioMode => (AIO_MODES as readonly string[]).includes(v);
 
 /** Cell fields that define a policy environment, in trie order. */
-export const POLICY_FIELDS = ['storage', 'source', 'fs', 'format', 'prealloc', 'cache', 'medium', 'bus', 'iothread'] as const;
+export const POLICY_FIELDS = [
+  'storage',
+  'source',
+  'fs',
+  'format',
+  'prealloc',
+  'cache',
+  'medium',
+  'bus',
+  'iothread',
+] as const;
 
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | null =>
   v !== undefined && (list as readonly string[]).includes(v) ? (v as T) : null;
 const str = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
-const bool = (v: string | undefined): boolean | null => (v === 'true' ? true : v === 'false' ? false : null);
+const bool = (v: string | undefined): boolean | null =>
+  v === 'true' ? true : v === 'false' ? false : null;
 
 /** The policy environment of a comparison cell (dimension values as strings, '' = missing). */
 export function envFromCell(cell: Readonly<Record<string, string>>): CellEnvironment {
@@ -92,7 +103,9 @@ export function evaluateComparisons(
   lang: Lang = 'en',
 ): { groups: EvaluatedGroup[]; groupOf: Int32Array } {
   const isComparison = !Array.isArray(input);
-  const cells: readonly CellComparison[] = isComparison ? (input as Comparison).cells : (input as readonly CellComparison[]);
+  const cells: readonly CellComparison[] = isComparison
+    ? (input as Comparison).cells
+    : (input as readonly CellComparison[]);
   const hint = isComparison ? hintOf(input as Comparison) : undefined;
   const root: Trie = new Map();
   const groups: EvaluatedGroup[] = [];
@@ -139,10 +152,20 @@ export function evaluateComparisons(
     }
     // x:protocol is rare: cells that carry one are split within the leaf.
     const protocol = cl['x:protocol'] ?? '';
-    let entry = leaf.length === 1 && protocol === '' && leaf[0]!.group.env.protocol === null ? leaf[0] : leaf.find((x) => (x.group.env.protocol ?? '') === protocol);
+    let entry =
+      leaf.length === 1 && protocol === '' && leaf[0]!.group.env.protocol === null
+        ? leaf[0]
+        : leaf.find((x) => (x.group.env.protocol ?? '') === protocol);
     if (!entry) {
       // The decision is filled in below, once all of the group's comparisons are known.
-      entry = { group: { env: envFromCell(cl), comparisons: [], decision: undefined as unknown as PolicyDecision }, index: groups.length };
+      entry = {
+        group: {
+          env: envFromCell(cl),
+          comparisons: [],
+          decision: undefined as unknown as PolicyDecision,
+        },
+        index: groups.length,
+      };
       leaf.push(entry);
       groups.push(entry.group);
     }
@@ -151,7 +174,10 @@ export function evaluateComparisons(
     prev = cl;
     prevEntry = entry;
   }
-  for (const g of groups) g.decision = hint ? recommendWith(g.env, host, g.comparisons, hint) : recommend(g.env, host, g.comparisons, lang);
+  for (const g of groups)
+    g.decision = hint
+      ? recommendWith(g.env, host, g.comparisons, hint)
+      : recommend(g.env, host, g.comparisons, lang);
   return { groups, groupOf };
 }
 
@@ -204,8 +230,18 @@ export function buildMatrix(
   host: HostProfile,
   lang: Lang = 'en',
 ): MatrixRow[] {
-  const rows = new Map<string, { storage: string; medium: string; prealloc: string; recs: ResultRecord[]; comps: CellComparison[] }>();
-  const keyOf = (storage: string, medium: string, prealloc: string) => `${storage}\u0001${medium}\u0001${prealloc}`;
+  const rows = new Map<
+    string,
+    {
+      storage: string;
+      medium: string;
+      prealloc: string;
+      recs: ResultRecord[];
+      comps: CellComparison[];
+    }
+  >();
+  const keyOf = (storage: string, medium: string, prealloc: string) =>
+    `${storage}\u0001${medium}\u0001${prealloc}`;
   for (const r of records) {
     if (r.layer === 'host') continue;
     const storage = r.storage ?? '';
@@ -254,5 +290,7 @@ export function buildMatrix(
     });
   }
   const cmp = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-  return out.sort((a, b) => cmp(a.storage, b.storage) || cmp(a.medium, b.medium) || cmp(a.prealloc, b.prealloc));
+  return out.sort(
+    (a, b) => cmp(a.storage, b.storage) || cmp(a.medium, b.medium) || cmp(a.prealloc, b.prealloc),
+  );
 }

@@ -62,8 +62,27 @@ export interface Facts {
 
 const storageSource = (storage: string): SourceType | null => {
   const s = storage.toLowerCase();
-  if (s === 'localstorage' || s === 'local' || s === 'sharedmountpoint' || s === 'dir' || s === 'nfs' || s.startsWith('nfs') || s === 'cifs' || s === 'smb' || s.includes('gluster')) return 'file';
-  if (s === 'sharedblock' || s.includes('lvm') || s.includes('lun') || s.includes('iscsi') || s.includes('krbd') || s.includes('san')) return 'block';
+  if (
+    s === 'localstorage' ||
+    s === 'local' ||
+    s === 'sharedmountpoint' ||
+    s === 'dir' ||
+    s === 'nfs' ||
+    s.startsWith('nfs') ||
+    s === 'cifs' ||
+    s === 'smb' ||
+    s.includes('gluster')
+  )
+    return 'file';
+  if (
+    s === 'sharedblock' ||
+    s.includes('lvm') ||
+    s.includes('lun') ||
+    s.includes('iscsi') ||
+    s.includes('krbd') ||
+    s.includes('san')
+  )
+    return 'block';
   if (s === 'ceph' || s === 'rbd' || s.includes('librbd')) return 'network';
   return null;
 };
@@ -103,7 +122,10 @@ export function deriveFacts(env: CellEnvironment, host: HostProfile): Facts {
   if (source === null && protocol) source = 'network';
   const thin = storageLc.includes('thin') || fsLc.includes('thin');
   const krbd = source === 'block' && (protocol === 'rbd' || storageLc.includes('krbd'));
-  const lvm = source === 'block' && !thin && (storageLc === 'sharedblock' || storageLc.includes('lvm') || fsLc === 'lvm');
+  const lvm =
+    source === 'block' &&
+    !thin &&
+    (storageLc === 'sharedblock' || storageLc.includes('lvm') || fsLc === 'lvm');
   const prealloc = env.prealloc;
   const preallocated = prealloc === 'full' || prealloc === 'falloc';
   const cache: CacheMode = env.cache ?? 'none';
@@ -114,7 +136,8 @@ export function deriveFacts(env: CellEnvironment, host: HostProfile): Facts {
   if (source === 'network') layout = 'network';
   else if (source === 'block') {
     if (thin) layout = 'block-thin';
-    else if (env.format === 'qcow2' || (env.format === null && storageLc === 'sharedblock')) layout = 'block-qcow2-lvm';
+    else if (env.format === 'qcow2' || (env.format === null && storageLc === 'sharedblock'))
+      layout = 'block-qcow2-lvm';
     else layout = 'block-raw';
   } else if (source === 'file') {
     const fsName = fsLc || storageLc;

@@ -37,7 +37,13 @@ describe('version comparison', () => {
 
   it('is antisymmetric (property)', () => {
     const v = fc.array(fc.nat(40), { minLength: 1, maxLength: 4 }).map((a) => a.join('.'));
-    fc.assert(fc.property(v, v, (a, b) => Math.sign(compareVersions(a, b)) === -Math.sign(compareVersions(b, a))));
+    fc.assert(
+      fc.property(
+        v,
+        v,
+        (a, b) => Math.sign(compareVersions(a, b)) === -Math.sign(compareVersions(b, a)),
+      ),
+    );
   });
 });
 
@@ -54,11 +60,15 @@ describe('presets', () => {
   });
 
   it('io_uring capability per preset: only Debian 12 and Ubuntu 22.04 have it', () => {
-    const capable = HOST_PRESETS.filter((p) => ioUringGaps(p.profile).length === 0).map((p) => p.id);
+    const capable = HOST_PRESETS.filter((p) => ioUringGaps(p.profile).length === 0).map(
+      (p) => p.id,
+    );
     expect(capable).toEqual(['debian12', 'ubuntu2204']);
     expect(ioUringGaps(hostPreset('rhel9')!.profile)).toEqual(['disabled']);
     expect(ioUringGaps(hostPreset('centos7')!.profile)).toEqual(['kernel', 'qemu', 'libvirt']);
-    expect(ioUringGaps({ ...defaultHostProfile(), kernel: '6.1', qemu: '4.2', libvirt: '6.0' })).toEqual(['qemu', 'libvirt']);
+    expect(
+      ioUringGaps({ ...defaultHostProfile(), kernel: '6.1', qemu: '4.2', libvirt: '6.0' }),
+    ).toEqual(['qemu', 'libvirt']);
   });
 
   it('the default is the seed team’s CentOS 7 host', () => {
@@ -79,15 +89,36 @@ describe('URL form', () => {
 
   it('overrides on a preset: platform keeps the preset, a changed fact drops it', () => {
     const nova = parseHostProfile('rhel9,platform:nova');
-    expect(nova.ok && nova.value).toMatchObject({ kernel: '5.14', ioUringDisabled: true, preset: 'rhel9', platform: 'nova' });
+    expect(nova.ok && nova.value).toMatchObject({
+      kernel: '5.14',
+      ioUringDisabled: true,
+      preset: 'rhel9',
+      platform: 'nova',
+    });
     const on = parseHostProfile('rhel9,io_uring:on');
-    expect(on.ok && on.value).toMatchObject({ kernel: '5.14', ioUringDisabled: false, preset: null });
-    expect(on.ok && serializeHostProfile(on.value)).toBe('kernel:5.14,qemu:8.2,libvirt:10.0,io_uring:on');
+    expect(on.ok && on.value).toMatchObject({
+      kernel: '5.14',
+      ioUringDisabled: false,
+      preset: null,
+    });
+    expect(on.ok && serializeHostProfile(on.value)).toBe(
+      'kernel:5.14,qemu:8.2,libvirt:10.0,io_uring:on',
+    );
   });
 
   it('custom facts without a preset start from the default profile', () => {
     const r = parseHostProfile('kernel:6.6,qemu:4.2');
-    expect(r).toEqual({ ok: true, value: { kernel: '6.6', qemu: '4.2', libvirt: '4.5', ioUringDisabled: false, preset: null, platform: 'generic' } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        kernel: '6.6',
+        qemu: '4.2',
+        libvirt: '4.5',
+        ioUringDisabled: false,
+        preset: null,
+        platform: 'generic',
+      },
+    });
   });
 
   it('empty or missing means the default profile', () => {
@@ -141,6 +172,15 @@ describe('URL form', () => {
 
   it('describes a profile for people', () => {
     expect(describeHost(hostPreset('debian12')!.profile)).toBe('Debian 12 / 6.1');
-    expect(describeHost({ ...defaultHostProfile(), preset: null, kernel: '6.6', qemu: '8.2', libvirt: '10.0', ioUringDisabled: true })).toBe('kernel 6.6 · QEMU 8.2 · libvirt 10.0 · io_uring off');
+    expect(
+      describeHost({
+        ...defaultHostProfile(),
+        preset: null,
+        kernel: '6.6',
+        qemu: '8.2',
+        libvirt: '10.0',
+        ioUringDisabled: true,
+      }),
+    ).toBe('kernel 6.6 · QEMU 8.2 · libvirt 10.0 · io_uring off');
   });
 });

@@ -162,7 +162,13 @@ export function parseHostProfile(value: string | null | undefined): Result<HostP
   const from = base?.profile ?? defaultHostProfile();
   const profile: HostProfile = { ...from, ...over, preset: base ? base.id : null };
   // A preset whose facts were overridden is no longer that preset.
-  if (base && (profile.kernel !== base.profile.kernel || profile.qemu !== base.profile.qemu || profile.libvirt !== base.profile.libvirt || profile.ioUringDisabled !== base.profile.ioUringDisabled)) {
+  if (
+    base &&
+    (profile.kernel !== base.profile.kernel ||
+      profile.qemu !== base.profile.qemu ||
+      profile.libvirt !== base.profile.libvirt ||
+      profile.ioUringDisabled !== base.profile.ioUringDisabled)
+  ) {
     profile.preset = null;
   }
   return ok(profile);
@@ -175,12 +181,21 @@ export function parseHostProfile(value: string | null | undefined): Result<HostP
  */
 export function serializeHostProfile(p: HostProfile): string {
   const matching = HOST_PRESETS.find(
-    (x) => x.profile.kernel === p.kernel && x.profile.qemu === p.qemu && x.profile.libvirt === p.libvirt && x.profile.ioUringDisabled === p.ioUringDisabled,
+    (x) =>
+      x.profile.kernel === p.kernel &&
+      x.profile.qemu === p.qemu &&
+      x.profile.libvirt === p.libvirt &&
+      x.profile.ioUringDisabled === p.ioUringDisabled,
   );
   const preferred = p.preset !== null && matching?.id !== p.preset ? undefined : matching;
   const parts = preferred
     ? [preferred.id]
-    : [`kernel:${p.kernel}`, `qemu:${p.qemu}`, `libvirt:${p.libvirt}`, `io_uring:${p.ioUringDisabled ? 'off' : 'on'}`];
+    : [
+        `kernel:${p.kernel}`,
+        `qemu:${p.qemu}`,
+        `libvirt:${p.libvirt}`,
+        `io_uring:${p.ioUringDisabled ? 'off' : 'on'}`,
+      ];
   if (p.platform !== 'generic') parts.push(`platform:${p.platform}`);
   return parts.join(',');
 }

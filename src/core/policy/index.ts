@@ -20,9 +20,30 @@ export { deriveFacts, envKey, ioUringGaps, LAYOUTS } from './facts';
 export type { Facts, Layout, MediumClass } from './facts';
 export { RULES, rule } from './rules';
 export type { Rule, Condition, Effect } from './rules';
-export { recommend, reasonText, libvirtDriverXml, summarizeEvidence, matches, clearPolicyMemo } from './recommend';
-export { platformChoices, effectiveMode, novaChoice, ovirtChoice, kubevirtChoice, proxmoxChoice, cloudstackChoice } from './platforms';
-export { evaluateComparisons, buildMatrix, envFromCell, envFromRecord, POLICY_FIELDS } from './evaluate';
+export {
+  recommend,
+  reasonText,
+  libvirtDriverXml,
+  summarizeEvidence,
+  matches,
+  clearPolicyMemo,
+} from './recommend';
+export {
+  platformChoices,
+  effectiveMode,
+  novaChoice,
+  ovirtChoice,
+  kubevirtChoice,
+  proxmoxChoice,
+  cloudstackChoice,
+} from './platforms';
+export {
+  evaluateComparisons,
+  buildMatrix,
+  envFromCell,
+  envFromRecord,
+  POLICY_FIELDS,
+} from './evaluate';
 export type { EvaluatedGroup, MatrixRow } from './evaluate';
 export { defaultPolicy, ZSTACK_PLATFORM, ioUringCapable } from './default-policy';
 export type { PlatformDescription, StorageOffering, PolicyLine, CellRef } from './default-policy';

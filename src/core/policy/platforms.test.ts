@@ -3,7 +3,15 @@
  * §5, §7.1, §7.2), then the five answers side by side for the seed's main cells.
  */
 import { describe, expect, it } from 'vitest';
-import { cloudstackChoice, effectiveMode, kubevirtChoice, novaChoice, ovirtChoice, platformChoices, proxmoxChoice } from './platforms';
+import {
+  cloudstackChoice,
+  effectiveMode,
+  kubevirtChoice,
+  novaChoice,
+  ovirtChoice,
+  platformChoices,
+  proxmoxChoice,
+} from './platforms';
 import { deriveFacts } from './facts';
 import { hostPreset } from './host-profile';
 import { recommend } from './recommend';
@@ -23,11 +31,24 @@ const env = (over: Partial<CellEnvironment>): CellEnvironment => ({
   iothread: false,
   ...over,
 });
-const facts = (over: Partial<CellEnvironment>, host: HostProfile = DEBIAN12) => deriveFacts(env(over), host);
+const facts = (over: Partial<CellEnvironment>, host: HostProfile = DEBIAN12) =>
+  deriveFacts(env(over), host);
 
 const LVM = { source: 'block', storage: 'lvm', fs: null, prealloc: 'n/a' } as const;
-const KRBD = { source: 'block', storage: 'krbd', fs: null, protocol: 'rbd', prealloc: null } as const;
-const LIBRBD = { source: 'network', storage: 'Ceph', fs: null, protocol: 'rbd', prealloc: null } as const;
+const KRBD = {
+  source: 'block',
+  storage: 'krbd',
+  fs: null,
+  protocol: 'rbd',
+  prealloc: null,
+} as const;
+const LIBRBD = {
+  source: 'network',
+  storage: 'Ceph',
+  fs: null,
+  protocol: 'rbd',
+  prealloc: null,
+} as const;
 const CIFS = { storage: 'cifs', fs: 'cifs', prealloc: 'full' } as const;
 
 describe('Proxmox VE: the regression test src/test/cfg2cmd/aio.conf (§4.1)', () => {
@@ -44,7 +65,9 @@ describe('Proxmox VE: the regression test src/test/cfg2cmd/aio.conf (§4.1)', ()
 
   it('LVM with writeback → threads; LVM-thin → io_uring (not affected)', () => {
     expect(proxmoxChoice(facts({ ...LVM, cache: 'writeback' })).mode).toBe('threads');
-    expect(proxmoxChoice(facts({ source: 'block', storage: 'lvmthin', fs: null })).mode).toBe('io_uring');
+    expect(proxmoxChoice(facts({ source: 'block', storage: 'lvmthin', fs: null })).mode).toBe(
+      'io_uring',
+    );
   });
 
   it('marks io_uring as not runnable on a host without it', () => {
@@ -57,11 +80,23 @@ describe('Proxmox VE: the regression test src/test/cfg2cmd/aio.conf (§4.1)', ()
 describe('OpenStack nova (§1.2)', () => {
   it.each([
     ['Flat/Qcow2 with preallocate_images=space (falloc)', { prealloc: 'falloc' }, 'native'],
-    ['Flat/Qcow2 with preallocate_images=space (full)', { prealloc: 'full', format: 'qcow2' }, 'native'],
+    [
+      'Flat/Qcow2 with preallocate_images=space (full)',
+      { prealloc: 'full', format: 'qcow2' },
+      'native',
+    ],
     ['sparse image (preallocate_images=none)', { prealloc: 'off' }, 'default(threads)'],
-    ['metadata is not space preallocation', { prealloc: 'metadata', format: 'qcow2' }, 'default(threads)'],
+    [
+      'metadata is not space preallocation',
+      { prealloc: 'metadata', format: 'qcow2' },
+      'default(threads)',
+    ],
     ['thick LVM backend', LVM, 'native'],
-    ['sparse_logical_volumes', { source: 'block', storage: 'lvm-thin', fs: null }, 'default(threads)'],
+    [
+      'sparse_logical_volumes',
+      { source: 'block', storage: 'lvm-thin', fs: null },
+      'default(threads)',
+    ],
     ['Rbd via librbd', LIBRBD, 'n/a'],
     ['RBD via krbd', KRBD, 'native'],
     ['Cinder NFS volume', { storage: 'NFS', fs: 'nfs', prealloc: 'off' }, 'native'],
@@ -77,17 +112,25 @@ describe('OpenStack nova (§1.2)', () => {
   });
 
   it('never picks io_uring, even on an io_uring host', () => {
-    for (const over of [{}, LVM, CIFS, { prealloc: 'full' as const }]) expect(novaChoice(facts(over)).mode).not.toBe('io_uring');
+    for (const over of [{}, LVM, CIFS, { prealloc: 'full' as const }])
+      expect(novaChoice(facts(over)).mode).not.toBe('io_uring');
   });
 });
 
 describe('oVirt/RHV (§5)', () => {
   it('native for block domains and LUNs, threads for file domains, Gluster and RBD', () => {
     expect(ovirtChoice(facts(LVM)).mode).toBe('native');
-    expect(ovirtChoice(facts({ source: 'block', storage: 'SharedBlock', fs: null, format: 'qcow2' })).mode).toBe('native');
-    expect(ovirtChoice(facts({ storage: 'NFS', fs: 'nfs', prealloc: 'full' })).mode).toBe('threads');
+    expect(
+      ovirtChoice(facts({ source: 'block', storage: 'SharedBlock', fs: null, format: 'qcow2' }))
+        .mode,
+    ).toBe('native');
+    expect(ovirtChoice(facts({ storage: 'NFS', fs: 'nfs', prealloc: 'full' })).mode).toBe(
+      'threads',
+    );
     expect(ovirtChoice(facts({ prealloc: 'full' })).mode).toBe('threads');
-    expect(ovirtChoice(facts({ storage: 'gluster', fs: 'glusterfs' })).citations).toContain('ovirt-gluster-revert');
+    expect(ovirtChoice(facts({ storage: 'gluster', fs: 'glusterfs' })).citations).toContain(
+      'ovirt-gluster-revert',
+    );
     expect(ovirtChoice(facts(LIBRBD)).mode).toBe('threads');
   });
   it('a block disk with a host cache gets threads', () => {
@@ -101,7 +144,9 @@ describe('KubeVirt (§7.1 SetOptimalIOMode)', () => {
     expect(kubevirtChoice(facts({ prealloc: 'full' })).mode).toBe('native');
     expect(kubevirtChoice(facts({ prealloc: 'falloc' })).mode).toBe('native');
     expect(kubevirtChoice(facts({ prealloc: 'off' })).mode).toBe('default(threads)');
-    expect(kubevirtChoice(facts({ prealloc: 'metadata', format: 'qcow2' })).mode).toBe('default(threads)');
+    expect(kubevirtChoice(facts({ prealloc: 'metadata', format: 'qcow2' })).mode).toBe(
+      'default(threads)',
+    );
   });
   it('only cache=none: directsync and writethrough leave io unset', () => {
     expect(kubevirtChoice(facts({ ...LVM, cache: 'directsync' })).mode).toBe('default(threads)');
@@ -119,23 +164,75 @@ describe('CloudStack (§7.2)', () => {
 
 describe('the seed’s main cells, five platforms side by side (CentOS 7 host)', () => {
   const seed = {
-    'LocalStorage qcow2 prealloc off': env({ storage: 'LocalStorage', format: 'qcow2', prealloc: 'off' }),
-    'LocalStorage qcow2 falloc': env({ storage: 'LocalStorage', format: 'qcow2', prealloc: 'falloc' }),
-    'LocalStorage qcow2 metadata': env({ storage: 'LocalStorage', format: 'qcow2', prealloc: 'metadata' }),
-    'SharedBlock qcow2 on LVM': env({ source: 'block', storage: 'SharedBlock', fs: null, format: 'qcow2', prealloc: 'n/a' }),
+    'LocalStorage qcow2 prealloc off': env({
+      storage: 'LocalStorage',
+      format: 'qcow2',
+      prealloc: 'off',
+    }),
+    'LocalStorage qcow2 falloc': env({
+      storage: 'LocalStorage',
+      format: 'qcow2',
+      prealloc: 'falloc',
+    }),
+    'LocalStorage qcow2 metadata': env({
+      storage: 'LocalStorage',
+      format: 'qcow2',
+      prealloc: 'metadata',
+    }),
+    'SharedBlock qcow2 on LVM': env({
+      source: 'block',
+      storage: 'SharedBlock',
+      fs: null,
+      format: 'qcow2',
+      prealloc: 'n/a',
+    }),
   };
   const table = Object.fromEntries(
     Object.entries(seed).map(([name, e]) => {
       const d = recommend(e, CENTOS7);
-      return [name, { ours: d.recommendation, ...Object.fromEntries(Object.entries(d.platforms).map(([p, c]) => [p, effectiveMode(c)])) }];
+      return [
+        name,
+        {
+          ours: d.recommendation,
+          ...Object.fromEntries(Object.entries(d.platforms).map(([p, c]) => [p, effectiveMode(c)])),
+        },
+      ];
     }),
   );
   it('matches each platform’s rule', () => {
     expect(table).toEqual({
-      'LocalStorage qcow2 prealloc off': { ours: 'threads', nova: 'threads', ovirt: 'threads', kubevirt: 'threads', proxmox: 'io_uring', cloudstack: 'threads' },
-      'LocalStorage qcow2 falloc': { ours: 'native', nova: 'native', ovirt: 'threads', kubevirt: 'native', proxmox: 'io_uring', cloudstack: 'threads' },
-      'LocalStorage qcow2 metadata': { ours: 'threads', nova: 'threads', ovirt: 'threads', kubevirt: 'threads', proxmox: 'io_uring', cloudstack: 'threads' },
-      'SharedBlock qcow2 on LVM': { ours: 'native', nova: 'native', ovirt: 'native', kubevirt: 'native', proxmox: 'native', cloudstack: 'threads' },
+      'LocalStorage qcow2 prealloc off': {
+        ours: 'threads',
+        nova: 'threads',
+        ovirt: 'threads',
+        kubevirt: 'threads',
+        proxmox: 'io_uring',
+        cloudstack: 'threads',
+      },
+      'LocalStorage qcow2 falloc': {
+        ours: 'native',
+        nova: 'native',
+        ovirt: 'threads',
+        kubevirt: 'native',
+        proxmox: 'io_uring',
+        cloudstack: 'threads',
+      },
+      'LocalStorage qcow2 metadata': {
+        ours: 'threads',
+        nova: 'threads',
+        ovirt: 'threads',
+        kubevirt: 'threads',
+        proxmox: 'io_uring',
+        cloudstack: 'threads',
+      },
+      'SharedBlock qcow2 on LVM': {
+        ours: 'native',
+        nova: 'native',
+        ovirt: 'native',
+        kubevirt: 'native',
+        proxmox: 'native',
+        cloudstack: 'threads',
+      },
     });
   });
   it('every platform choice explains itself in both languages with citations', () => {

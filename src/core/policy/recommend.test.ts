@@ -21,15 +21,34 @@ const DEBIAN12 = hostPreset('debian12')!.profile;
 const RHEL9 = hostPreset('rhel9')!.profile;
 
 /** Records of one cell: per mode, IOPS of its runs (one workload per entry of `rws`). */
-function cellRecords(over: Partial<ResultRecord>, modes: Partial<Record<AioMode, number[]>>, rws: ResultRecord['rw'][] = ['randwrite']): ResultRecord[] {
+function cellRecords(
+  over: Partial<ResultRecord>,
+  modes: Partial<Record<AioMode, number[]>>,
+  rws: ResultRecord['rw'][] = ['randwrite'],
+): ResultRecord[] {
   const out: ResultRecord[] = [];
   for (const rw of rws)
     for (const [aio, runs] of Object.entries(modes))
-      runs.forEach((iops, i) => out.push(makeRecord({ ...over, rw, aio: aio as AioMode, run: `r${i + 1}`, iops: asIops(iops), prewritten: true })));
+      runs.forEach((iops, i) =>
+        out.push(
+          makeRecord({
+            ...over,
+            rw,
+            aio: aio as AioMode,
+            run: `r${i + 1}`,
+            iops: asIops(iops),
+            prewritten: true,
+          }),
+        ),
+      );
   return out;
 }
-const along = (records: ResultRecord[], baseline: AioMode, candidate: AioMode, excludeFlagged = true) =>
-  compare(records, { baseline, candidate, excludeFlagged }).cells;
+const along = (
+  records: ResultRecord[],
+  baseline: AioMode,
+  candidate: AioMode,
+  excludeFlagged = true,
+) => compare(records, { baseline, candidate, excludeFlagged }).cells;
 const envOf = (r: Partial<ResultRecord>): CellEnvironment => ({
   source: r.source ?? 'file',
   storage: r.storage ?? 'LocalStorage',
@@ -45,7 +64,11 @@ const envOf = (r: Partial<ResultRecord>): CellEnvironment => ({
 describe('evidence on fixtures', () => {
   it('picks the measured winner among acceptable modes (full file on 6.1: io_uring beats native)', () => {
     const over = { prealloc: 'full' as const };
-    const recs = cellRecords(over, { native: [100_000, 101_000, 99_000], io_uring: [112_000, 111_000, 113_000] }, ['randwrite', 'randread']);
+    const recs = cellRecords(
+      over,
+      { native: [100_000, 101_000, 99_000], io_uring: [112_000, 111_000, 113_000] },
+      ['randwrite', 'randread'],
+    );
     const ev = along(recs, 'native', 'io_uring');
     expect(ev.map((c) => c.verdict)).toEqual(['improvement', 'improvement']);
     const plain = recommend(envOf(over), DEBIAN12);
@@ -59,24 +82,62 @@ describe('evidence on fixtures', () => {
     // On CentOS 7 io_uring is not acceptable: the same evidence cannot pick it.
     const c7 = recommend(envOf(over), CENTOS7, ev);
     expect(c7.recommendation).toBe('native');
-    expect(c7.reasons.find((r) => r.ruleId === 'E-excluded-faster')!.text.en).toContain('cannot be used on this host');
+    expect(c7.reasons.find((r) => r.ruleId === 'E-excluded-faster')!.text.en).toContain(
+      'cannot be used on this host',
+    );
   });
 
   it('consistent support raises confidence one step (falloc stays capped at medium)', () => {
-    const lun = { source: 'block' as const, storage: 'LUN', fs: null, format: 'raw' as const, prealloc: 'n/a' as const };
-    const ev = along(cellRecords(lun, { threads: [50_000, 50_500], native: [60_000, 60_400] }, ['randwrite', 'randread']), 'threads', 'native');
+    const lun = {
+      source: 'block' as const,
+      storage: 'LUN',
+      fs: null,
+      format: 'raw' as const,
+      prealloc: 'n/a' as const,
+    };
+    const ev = along(
+      cellRecords(lun, { threads: [50_000, 50_500], native: [60_000, 60_400] }, [
+        'randwrite',
+        'randread',
+      ]),
+      'threads',
+      'native',
+    );
     const sb = { ...lun, storage: 'SharedBlock', format: 'qcow2' as const };
-    const evSb = along(cellRecords(sb, { threads: [50_000, 50_500], native: [60_000, 60_400] }, ['randwrite', 'randread']), 'threads', 'native');
+    const evSb = along(
+      cellRecords(sb, { threads: [50_000, 50_500], native: [60_000, 60_400] }, [
+        'randwrite',
+        'randread',
+      ]),
+      'threads',
+      'native',
+    );
     expect(recommend(envOf(sb), CENTOS7).confidence).toBe('medium');
-    expect(recommend(envOf(sb), CENTOS7, evSb)).toMatchObject({ recommendation: 'native', confidence: 'high', evidence: { confidenceShift: 1 } });
+    expect(recommend(envOf(sb), CENTOS7, evSb)).toMatchObject({
+      recommendation: 'native',
+      confidence: 'high',
+      evidence: { confidenceShift: 1 },
+    });
     expect(recommend(envOf(lun), CENTOS7, ev).confidence).toBe('high');
     const falloc = { prealloc: 'falloc' as const };
-    const evF = along(cellRecords(falloc, { threads: [50_000, 50_500], native: [60_000, 60_400] }, ['randwrite', 'randread']), 'threads', 'native');
+    const evF = along(
+      cellRecords(falloc, { threads: [50_000, 50_500], native: [60_000, 60_400] }, [
+        'randwrite',
+        'randread',
+      ]),
+      'threads',
+      'native',
+    );
     expect(recommend(envOf(falloc), CENTOS7, evF).confidence).toBe('medium');
   });
 
   it('never rests on a flagged record: comparisons that used one are left out', () => {
-    const over = { storage: 'SharedBlock', source: 'block' as const, fs: null, prealloc: 'n/a' as const };
+    const over = {
+      storage: 'SharedBlock',
+      source: 'block' as const,
+      fs: null,
+      prealloc: 'n/a' as const,
+    };
     const recs = cellRecords(over, { threads: [50_000], native: [30_000] });
     for (const r of recs) r.flags = ['unit-suspect'];
     const included = along(recs, 'threads', 'native', false);
@@ -87,31 +148,53 @@ describe('evidence on fixtures', () => {
     expect(d.reasons.map((r) => r.ruleId)).toContain('E-flagged');
     // With the engine excluding them, the side is empty: also counted as flagged, not as evidence.
     const excluded = along(recs, 'threads', 'native', true);
-    expect(recommend(envOf(over), CENTOS7, excluded).evidence).toMatchObject({ used: 0, skippedFlagged: 1 });
+    expect(recommend(envOf(over), CENTOS7, excluded).evidence).toMatchObject({
+      used: 0,
+      skippedFlagged: 1,
+    });
   });
 
   it('native measured with a buffered cache is an invalid configuration and is left out', () => {
     const over = { cache: 'writeback' as const, prealloc: 'full' as const };
-    const ev = along(cellRecords(over, { threads: [40_000, 40_100], native: [55_000, 55_300] }), 'threads', 'native');
+    const ev = along(
+      cellRecords(over, { threads: [40_000, 40_100], native: [55_000, 55_300] }),
+      'threads',
+      'native',
+    );
     const d = recommend(envOf(over), CENTOS7, ev);
     expect(d.recommendation).toBe('threads');
     expect(d.evidence).toMatchObject({ used: 0, skippedInvalid: 1 });
-    expect(d.reasons.find((r) => r.ruleId === 'E-invalid-native')!.text.en).toContain('cache=writeback');
+    expect(d.reasons.find((r) => r.ruleId === 'E-invalid-native')!.text.en).toContain(
+      'cache=writeback',
+    );
   });
 
   it('a faster native on a sparse file does not overturn threads and says how to get the speed safely', () => {
     const ev = along(cellRecords({}, { threads: [31_336], native: [36_213] }), 'threads', 'native');
     const d = recommend(envOf({}), CENTOS7, ev);
     expect([d.recommendation, d.confidence]).toEqual(['threads', 'high']);
-    expect(d.reasons.find((r) => r.ruleId === 'E-excluded-faster')!.text.en).toContain('preallocate the disk (full)');
-    expect(d.reasons.find((r) => r.ruleId === 'E-measured')!.text.en).toBe('Measured here, native vs threads: 1 faster, 0 same, 0 slower (+15.6%); single runs, no repeats.');
+    expect(d.reasons.find((r) => r.ruleId === 'E-excluded-faster')!.text.en).toContain(
+      'preallocate the disk (full)',
+    );
+    expect(d.reasons.find((r) => r.ruleId === 'E-measured')!.text.en).toBe(
+      'Measured here, native vs threads: 1 faster, 0 same, 0 slower (+15.6%); single runs, no repeats.',
+    );
   });
 
   it('mixed evidence lowers confidence; first-write regressions of native become a risk', () => {
-    const sb = { storage: 'SharedBlock', source: 'block' as const, fs: null, prealloc: 'n/a' as const, medium: 'FC-SAN' };
+    const sb = {
+      storage: 'SharedBlock',
+      source: 'block' as const,
+      fs: null,
+      prealloc: 'n/a' as const,
+      medium: 'FC-SAN',
+    };
     const recs = [
       ...cellRecords(sb, { threads: [4045], native: [5184] }),
-      ...cellRecords({ ...sb, prewritten: false }, { threads: [1579], native: [916] }).map((r) => ({ ...r, prewritten: false })),
+      ...cellRecords({ ...sb, prewritten: false }, { threads: [1579], native: [916] }).map((r) => ({
+        ...r,
+        prewritten: false,
+      })),
     ];
     const d = recommend(envOf(sb), CENTOS7, along(recs, 'threads', 'native'));
     expect([d.recommendation, d.confidence]).toEqual(['native', 'low']);
@@ -121,9 +204,15 @@ describe('evidence on fixtures', () => {
 
   it('HDD with no difference anywhere is said plainly', () => {
     const hdd = { medium: 'HDD', prealloc: 'falloc' as const };
-    const ev = along(cellRecords(hdd, { threads: [389, 390], native: [386, 388] }, ['randwrite', 'randread']), 'threads', 'native');
+    const ev = along(
+      cellRecords(hdd, { threads: [389, 390], native: [386, 388] }, ['randwrite', 'randread']),
+      'threads',
+      'native',
+    );
     const d = recommend(envOf(hdd), CENTOS7, ev);
-    expect(d.reasons.find((r) => r.ruleId === 'E-hdd-same')!.text.en).toBe('HDD: no difference between the modes in all 2 usable comparison(s) here. The choice does not matter for speed on this medium.');
+    expect(d.reasons.find((r) => r.ruleId === 'E-hdd-same')!.text.en).toBe(
+      'HDD: no difference between the modes in all 2 usable comparison(s) here. The choice does not matter for speed on this medium.',
+    );
     expect(d.evidence?.confidenceShift).toBe(0);
   });
 });
@@ -137,7 +226,8 @@ const seedCmp = compare(seed);
 
 const row = (host = CENTOS7) => {
   const m = buildMatrix(seed, seedCmp.cells, host);
-  return (storage: string, medium: string, prealloc: string) => m.find((r) => r.storage === storage && r.medium === medium && r.prealloc === prealloc)!;
+  return (storage: string, medium: string, prealloc: string) =>
+    m.find((r) => r.storage === storage && r.medium === medium && r.prealloc === prealloc)!;
 };
 
 describe('the seed’s cells', () => {
@@ -146,7 +236,9 @@ describe('the seed’s cells', () => {
     const d = at('SharedBlock', 'SSD-iSCSI', 'n/a').decision;
     expect([d.recommendation, d.confidence, d.contested]).toEqual(['native', 'high', true]);
     expect(d.evidence).toMatchObject({ used: 10, skippedFlagged: 0, confidenceShift: 1 });
-    expect(d.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['vdsm-driver-xml', 'zstack-sharedblock']));
+    expect(d.sources.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['vdsm-driver-xml', 'zstack-sharedblock']),
+    );
     // The seed's numbers: +7.6% randwrite (virtio-blk), +14.0% randread (virtio-scsi), not pre-written.
     expect(d.reasons.find((r) => r.ruleId === 'E-measured')!.text.en).toContain('+14.0%)');
     expect(d.libvirtXml).toBe("<driver name='qemu' type='qcow2' cache='none' io='native'/>");
@@ -155,7 +247,9 @@ describe('the seed’s cells', () => {
   it('SharedBlock FC-SAN: native, but low — first writes measured 42% and 25% slower with native', () => {
     const d = row()('SharedBlock', 'FC-SAN', 'n/a').decision;
     expect([d.recommendation, d.confidence]).toEqual(['native', 'low']);
-    expect(d.risks.find((r) => r.ruleId === 'E-first-write')!.text.en).toContain('(−42.0%, −25.1%)');
+    expect(d.risks.find((r) => r.ruleId === 'E-first-write')!.text.en).toContain(
+      '(−42.0%, −25.1%)',
+    );
     // The unit-suspect / sparse-read rows are not evidence.
     expect(d.evidence?.skippedFlagged).toBe(2);
   });
@@ -163,8 +257,12 @@ describe('the seed’s cells', () => {
   it('LocalStorage prealloc none on kernel 3.10 → threads, with sources; the +16% of native is reported, not followed', () => {
     const d = row()('LocalStorage', 'SSD', 'off').decision;
     expect([d.recommendation, d.confidence]).toEqual(['threads', 'high']);
-    expect(d.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['nova-spec', 'kubevirt-ionative-doc', 'lwn-io-uring']));
-    expect(d.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['L7-file-sparse', 'H2-io-uring-versions', 'E-excluded-faster']));
+    expect(d.sources.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['nova-spec', 'kubevirt-ionative-doc', 'lwn-io-uring']),
+    );
+    expect(d.reasons.map((r) => r.ruleId)).toEqual(
+      expect.arrayContaining(['L7-file-sparse', 'H2-io-uring-versions', 'E-excluded-faster']),
+    );
     expect(d.risks[0]!.text.en).toContain('native on a sparse file can stall the VM');
   });
 
@@ -204,7 +302,9 @@ describe('the seed’s cells', () => {
     expect(m.filter((r) => r.gap).map((r) => r.medium)).toEqual(['HDD', 'IP-SAN', 'NVMe']);
     const sb = m.find((r) => r.medium === 'SSD-iSCSI')!;
     expect(sb.records).toBe(48);
-    expect(m.reduce((n, r) => n + r.records, 0)).toBe(seed.filter((r) => r.layer !== 'host').length);
+    expect(m.reduce((n, r) => n + r.records, 0)).toBe(
+      seed.filter((r) => r.layer !== 'host').length,
+    );
     for (const r of m) expect(r.singleRun).toBeLessThanOrEqual(r.comparisons.length);
   });
 });
@@ -225,14 +325,26 @@ describe('batch evaluation', () => {
   });
 
   it('cells alone (no spec) give the same decisions as the whole comparison', () => {
-    const a = evaluateComparisons(seedCmp, CENTOS7).groups.map((g) => [g.decision.recommendation, g.decision.confidence]);
-    const b = evaluateComparisons(seedCmp.cells, CENTOS7).groups.map((g) => [g.decision.recommendation, g.decision.confidence]);
+    const a = evaluateComparisons(seedCmp, CENTOS7).groups.map((g) => [
+      g.decision.recommendation,
+      g.decision.confidence,
+    ]);
+    const b = evaluateComparisons(seedCmp.cells, CENTOS7).groups.map((g) => [
+      g.decision.recommendation,
+      g.decision.confidence,
+    ]);
     expect(b).toEqual(a);
   });
 
   it('the hint is only for aio comparisons', () => {
-    expect(hintOf(seedCmp)).toEqual({ baseline: 'threads', candidate: 'native', excludeFlagged: true });
-    expect(hintOf(compare(seed, { axis: 'bus', baseline: 'virtio-blk', candidate: 'virtio-scsi' }))).toBeUndefined();
+    expect(hintOf(seedCmp)).toEqual({
+      baseline: 'threads',
+      candidate: 'native',
+      excludeFlagged: true,
+    });
+    expect(
+      hintOf(compare(seed, { axis: 'bus', baseline: 'virtio-blk', candidate: 'virtio-scsi' })),
+    ).toBeUndefined();
   });
 
   it('recommendWith(hint) equals recommend() per seed group', () => {

@@ -44,15 +44,21 @@ export function matches(c: Condition, f: Facts): boolean {
   if (c.layout && !c.layout.includes(f.layout)) return false;
   if (c.cacheDirect !== undefined && c.cacheDirect !== f.cacheDirect) return false;
   if (c.ioUringAvailable !== undefined && c.ioUringAvailable !== f.ioUringAvailable) return false;
-  if (c.ioUringVersionGap !== undefined && c.ioUringVersionGap !== f.ioUringGaps.some((g) => VERSION_GAPS.has(g))) return false;
-  if (c.ioUringDisabled !== undefined && c.ioUringDisabled !== f.ioUringGaps.includes('disabled')) return false;
+  if (
+    c.ioUringVersionGap !== undefined &&
+    c.ioUringVersionGap !== f.ioUringGaps.some((g) => VERSION_GAPS.has(g))
+  )
+    return false;
+  if (c.ioUringDisabled !== undefined && c.ioUringDisabled !== f.ioUringGaps.includes('disabled'))
+    return false;
   if (c.lvm !== undefined && c.lvm !== f.lvm) return false;
   if (c.krbd !== undefined && c.krbd !== f.krbd) return false;
   if (c.preallocated !== undefined && c.preallocated !== f.preallocated) return false;
   if (c.prealloc && !c.prealloc.includes(f.prealloc)) return false;
   if (c.medium && !c.medium.includes(f.medium)) return false;
   if (c.iothread && !c.iothread.includes(f.iothread)) return false;
-  if (c.qemuWarnOnlyFallback !== undefined && c.qemuWarnOnlyFallback !== f.qemuWarnOnlyFallback) return false;
+  if (c.qemuWarnOnlyFallback !== undefined && c.qemuWarnOnlyFallback !== f.qemuWarnOnlyFallback)
+    return false;
   if (c.platform && !c.platform.includes(f.platform)) return false;
   return true;
 }
@@ -69,7 +75,10 @@ function fill(rule: Rule, lang: Lang, f: Facts, h: HostProfile): string {
   if (!t.includes('{')) return t;
   return t
     .replace('{cache}', f.cache)
-    .replace('{prealloc}', f.preallocUnknown ? (lang === 'en' ? 'not given' : '未给出') : (f.prealloc ?? ''))
+    .replace(
+      '{prealloc}',
+      f.preallocUnknown ? (lang === 'en' ? 'not given' : '未给出') : (f.prealloc ?? ''),
+    )
     .replace('{protocol}', f.protocol ? ` (${f.protocol})` : '')
     .replace(
       '{gaps}',
@@ -81,7 +90,11 @@ function fill(rule: Rule, lang: Lang, f: Facts, h: HostProfile): string {
 }
 
 function reasonOf(rule: Rule, f: Facts, h: HostProfile): Reason {
-  return { ruleId: rule.id, text: { en: fill(rule, 'en', f, h), zh: fill(rule, 'zh', f, h) }, citations: [...rule.citations] };
+  return {
+    ruleId: rule.id,
+    text: { en: fill(rule, 'en', f, h), zh: fill(rule, 'zh', f, h) },
+    citations: [...rule.citations],
+  };
 }
 
 const LEVELS: readonly Confidence[] = ['low', 'medium', 'high'];
@@ -115,12 +128,18 @@ interface Base {
 const FACT_NOTES = {
   preallocUnknown: {
     ruleId: 'F-prealloc-unknown',
-    text: { en: 'Preallocation not given: treated as sparse, the safe assumption.', zh: '未给出预分配方式：按稀疏处理（安全假设）。' },
+    text: {
+      en: 'Preallocation not given: treated as sparse, the safe assumption.',
+      zh: '未给出预分配方式：按稀疏处理（安全假设）。',
+    },
     citations: [],
   },
   cacheAssumed: {
     ruleId: 'F-cache-assumed',
-    text: { en: 'Cache mode not given: assumed none, the default of nova, oVirt, Proxmox and KubeVirt when O_DIRECT works.', zh: '未给出缓存模式：假设为 none（O_DIRECT 可用时 nova、oVirt、Proxmox、KubeVirt 的默认值）。' },
+    text: {
+      en: 'Cache mode not given: assumed none, the default of nova, oVirt, Proxmox and KubeVirt when O_DIRECT works.',
+      zh: '未给出缓存模式：假设为 none（O_DIRECT 可用时 nova、oVirt、Proxmox、KubeVirt 的默认值）。',
+    },
     citations: ['nova-cache-interlock', 'vdsm-driver-xml', 'pve-drive-pm'],
   },
 } satisfies Record<string, Reason>;
@@ -166,7 +185,9 @@ function evaluate(env: CellEnvironment, host: HostProfile): Base {
   if (layout) fired.push(layout.id);
   const prefer: readonly AioMode[] = eff?.prefer ?? ['threads'];
   // Hard rules are worth saying only when they removed a mode the layout would consider.
-  for (const r of hard) if (r.effect.kind === 'forbid' && prefer.includes(r.effect.mode)) hardReasons.push(reasonOf(r, f, host));
+  for (const r of hard)
+    if (r.effect.kind === 'forbid' && prefer.includes(r.effect.mode))
+      hardReasons.push(reasonOf(r, f, host));
   let candidates = prefer.filter((m) => !forbidden.has(m));
   const warnings: Reason[] = [];
   const riskByMode = new Map<AioMode, Reason[]>();
@@ -188,7 +209,11 @@ function evaluate(env: CellEnvironment, host: HostProfile): Base {
       }
     } else if (e.kind === 'note') {
       // The parity note only matters when both native and io_uring remain.
-      if (r.id === 'M-parity' && !(candidates.includes('native') && candidates.includes('io_uring'))) continue;
+      if (
+        r.id === 'M-parity' &&
+        !(candidates.includes('native') && candidates.includes('io_uring'))
+      )
+        continue;
       notes.push(reasonOf(r, f, host));
     } else continue;
     fired.push(r.id);
@@ -236,7 +261,8 @@ function baseFor(env: CellEnvironment, host: HostProfile, key: string): Base {
 
 // ── Evidence ────────────────────────────────────────────────────────────────────────────────
 
-const isAio = (v: unknown): v is AioMode => typeof v === 'string' && (AIO_MODES as readonly string[]).includes(v);
+const isAio = (v: unknown): v is AioMode =>
+  typeof v === 'string' && (AIO_MODES as readonly string[]).includes(v);
 const WRITES = new Set(['write', 'randwrite', 'rw', 'randrw']);
 
 function sideMode(c: CellComparison, side: 'baseline' | 'candidate'): AioMode | null {
@@ -272,16 +298,24 @@ function emptiedByFlags(records: readonly ResultRecord[]): boolean {
 function unusable(c: CellComparison, flaggedExcluded: boolean): 'flagged' | 'empty' | null {
   // A cell without flags cannot rest on a flagged record; with flags excluded by the engine,
   // `used` holds none. Only otherwise are the records themselves read (the slow part).
-  if (!flaggedExcluded && c.flags.length > 0 && (anyFlagged(c.baseline.used) || anyFlagged(c.candidate.used))) return 'flagged';
+  if (
+    !flaggedExcluded &&
+    c.flags.length > 0 &&
+    (anyFlagged(c.baseline.used) || anyFlagged(c.candidate.used))
+  )
+    return 'flagged';
   // A decided verdict needs runs on both sides: no need to look at the sides.
   if (c.verdict !== 'inconclusive' || (c.baseline.n > 0 && c.candidate.n > 0)) return null;
   if (c.flags.length === 0) return 'empty';
   // The engine excluded flagged records: an empty side with exclusions was emptied by flags.
   if (flaggedExcluded) return c.excludedFlagged > 0 ? 'flagged' : 'empty';
-  if ((c.baseline.n === 0 && emptiedByFlags(c.baseline.records)) || (c.candidate.n === 0 && emptiedByFlags(c.candidate.records))) return 'flagged';
+  if (
+    (c.baseline.n === 0 && emptiedByFlags(c.baseline.records)) ||
+    (c.candidate.n === 0 && emptiedByFlags(c.candidate.records))
+  )
+    return 'flagged';
   return 'empty';
 }
-
 
 const MODE_INDEX: Readonly<Record<AioMode, number>> = { threads: 0, native: 1, io_uring: 2 };
 
@@ -300,7 +334,11 @@ export interface EvidenceHint {
  * Hot path (every cell of a large set): no allocation per comparison, and with a hint no read
  * of the records (on a 100k set they are scattered in memory: each read is a cache miss).
  */
-export function summarizeEvidence(comparisons: readonly CellComparison[], f: Facts, hint?: EvidenceHint): EvidenceSummary {
+export function summarizeEvidence(
+  comparisons: readonly CellComparison[],
+  f: Facts,
+  hint?: EvidenceHint,
+): EvidenceSummary {
   const slots: (EvidencePair | undefined)[] = new Array<EvidencePair | undefined>(9);
   const pairs: EvidencePair[] = [];
   let used = 0;
@@ -329,7 +367,18 @@ export function summarizeEvidence(comparisons: readonly CellComparison[], f: Fac
     const slot = MODE_INDEX[b] * 3 + MODE_INDEX[k];
     let p = slots[slot];
     if (!p) {
-      p = { baseline: b, candidate: k, improvement: 0, regression: 0, noDifference: 0, inconclusive: 0, minPct: null, maxPct: null, singleRun: 0, firstWriteRegressions: [] };
+      p = {
+        baseline: b,
+        candidate: k,
+        improvement: 0,
+        regression: 0,
+        noDifference: 0,
+        inconclusive: 0,
+        minPct: null,
+        maxPct: null,
+        singleRun: 0,
+        firstWriteRegressions: [],
+      };
       slots[slot] = p;
       pairs.push(p);
     }
@@ -347,7 +396,8 @@ export function summarizeEvidence(comparisons: readonly CellComparison[], f: Fac
     if (verdict === 'improvement') p.improvement++;
     else if (verdict === 'regression') {
       p.regression++;
-      if (c.cell.prewritten === 'false' && WRITES.has(c.cell.rw ?? '') && pct !== null) p.firstWriteRegressions.push(pct);
+      if (c.cell.prewritten === 'false' && WRITES.has(c.cell.rw ?? '') && pct !== null)
+        p.firstWriteRegressions.push(pct);
     } else p.noDifference++;
     if (pct !== null) {
       if (p.minPct === null || pct < p.minPct) p.minPct = pct;
@@ -355,7 +405,16 @@ export function summarizeEvidence(comparisons: readonly CellComparison[], f: Fac
     }
     if (primary?.singleRun) p.singleRun++;
   }
-  return { given: comparisons.length, used, skippedFlagged, skippedInvalid, skippedEmpty, pairs, changedByEvidence: false, confidenceShift: 0 };
+  return {
+    given: comparisons.length,
+    used,
+    skippedFlagged,
+    skippedInvalid,
+    skippedEmpty,
+    pairs,
+    changedByEvidence: false,
+    confidenceShift: 0,
+  };
 }
 
 /** How often `a` measured better than `b` (either comparison direction). */
@@ -374,7 +433,12 @@ function pairReason(p: EvidencePair): Reason {
   const decided = p.improvement + p.regression + p.noDifference;
   const lo = p.minPct;
   const hi = p.maxPct;
-  const range = lo === null || hi === null ? '' : lo === hi ? ` (${fmtPct(lo)})` : ` (${fmtPct(lo)} … ${fmtPct(hi)})`;
+  const range =
+    lo === null || hi === null
+      ? ''
+      : lo === hi
+        ? ` (${fmtPct(lo)})`
+        : ` (${fmtPct(lo)} … ${fmtPct(hi)})`;
   const single = p.singleRun > 0 && p.singleRun === decided;
   const incon = p.inconclusive > 0 ? `, ${p.inconclusive} inconclusive` : '';
   const inconZh = p.inconclusive > 0 ? `，${p.inconclusive} 项无定论` : '';
@@ -401,7 +465,15 @@ export function libvirtDriverXml(env: CellEnvironment, f: Facts, mode: Recommend
   return s + '/>';
 }
 
-function assemble(env: CellEnvironment, b: Base, mode: Recommendation, confidence: Confidence, extraReasons: Reason[], extraRisks: Reason[], evidence: EvidenceSummary | undefined): PolicyDecision {
+function assemble(
+  env: CellEnvironment,
+  b: Base,
+  mode: Recommendation,
+  confidence: Confidence,
+  extraReasons: Reason[],
+  extraRisks: Reason[],
+  evidence: EvidenceSummary | undefined,
+): PolicyDecision {
   const reasons: Reason[] = [];
   if (b.layoutReason) reasons.push(b.layoutReason);
   reasons.push(...b.hardReasons, ...extraReasons, ...b.notes);
@@ -410,7 +482,8 @@ function assemble(env: CellEnvironment, b: Base, mode: Recommendation, confidenc
   const ids: string[] = [];
   for (const r of reasons) ids.push(...r.citations);
   for (const r of risks) ids.push(...r.citations);
-  const acceptable: Recommendation[] = mode === 'n/a' ? ['n/a'] : [mode, ...b.candidates.filter((m) => m !== mode)];
+  const acceptable: Recommendation[] =
+    mode === 'n/a' ? ['n/a'] : [mode, ...b.candidates.filter((m) => m !== mode)];
   const decision: PolicyDecision = {
     recommendation: mode,
     confidence,
@@ -437,12 +510,22 @@ function assemble(env: CellEnvironment, b: Base, mode: Recommendation, confidenc
  * @param _lang the user's language; reasons carry both languages, use `reasonText` to pick one
  * @returns the decision; never throws. Without evidence the result is memoized and shared.
  */
-export function recommend(env: CellEnvironment, host: HostProfile, evidence: readonly CellComparison[] = [], _lang: Lang = 'en'): PolicyDecision {
+export function recommend(
+  env: CellEnvironment,
+  host: HostProfile,
+  evidence: readonly CellComparison[] = [],
+  _lang: Lang = 'en',
+): PolicyDecision {
   return recommendWith(env, host, evidence, undefined);
 }
 
 /** recommend() for comparisons that all come from one compare() call described by `hint`. */
-export function recommendWith(env: CellEnvironment, host: HostProfile, evidence: readonly CellComparison[], hint: EvidenceHint | undefined): PolicyDecision {
+export function recommendWith(
+  env: CellEnvironment,
+  host: HostProfile,
+  evidence: readonly CellComparison[],
+  hint: EvidenceHint | undefined,
+): PolicyDecision {
   const key = envKey(env) + '#' + hostKey(host);
   const b = baseFor(env, host, key);
   if (b.notApplicable) {
@@ -466,7 +549,12 @@ export function recommendWith(env: CellEnvironment, host: HostProfile, evidence:
   return withEvidence(env, b, evidence, hint);
 }
 
-function withEvidence(env: CellEnvironment, b: Base, evidence: readonly CellComparison[], hint: EvidenceHint | undefined): PolicyDecision {
+function withEvidence(
+  env: CellEnvironment,
+  b: Base,
+  evidence: readonly CellComparison[],
+  hint: EvidenceHint | undefined,
+): PolicyDecision {
   const f = b.facts;
   const ev = summarizeEvidence(evidence, f, hint);
   const reasons: Reason[] = [];
@@ -533,9 +621,16 @@ function withEvidence(env: CellEnvironment, b: Base, evidence: readonly CellComp
       ev.confidenceShift = -1;
       reasons.push({
         ruleId: 'E-mixed',
-        text: support > 0
-          ? { en: `The evidence is mixed (${support} for ${mode}, ${against} against): confidence lowered.`, zh: `证据不一致（${support} 项支持 ${mode}，${against} 项相反）：降低置信度。` }
-          : { en: `The evidence goes against ${mode} (${against} comparison(s)): confidence lowered.`, zh: `证据与 ${mode} 相反（${against} 项对比）：降低置信度。` },
+        text:
+          support > 0
+            ? {
+                en: `The evidence is mixed (${support} for ${mode}, ${against} against): confidence lowered.`,
+                zh: `证据不一致（${support} 项支持 ${mode}，${against} 项相反）：降低置信度。`,
+              }
+            : {
+                en: `The evidence goes against ${mode} (${against} comparison(s)): confidence lowered.`,
+                zh: `证据与 ${mode} 相反（${against} 项对比）：降低置信度。`,
+              },
         citations: [],
       });
     } else if (support >= 2) {
@@ -550,7 +645,9 @@ function withEvidence(env: CellEnvironment, b: Base, evidence: readonly CellComp
       if (b.candidates.includes(m)) continue;
       const w = wins(ev.pairs, m, mode);
       if (w === 0) continue;
-      const sparse = f.layout === 'file-sparse' || ((f.layout === 'nfs' || f.layout === 'cifs') && !f.preallocated);
+      const sparse =
+        f.layout === 'file-sparse' ||
+        ((f.layout === 'nfs' || f.layout === 'cifs') && !f.preallocated);
       reasons.push({
         ruleId: 'E-excluded-faster',
         text: b.forbidden.has(m)
@@ -559,14 +656,14 @@ function withEvidence(env: CellEnvironment, b: Base, evidence: readonly CellComp
               zh: `${m} 在 ${w} 项对比中更快，但在此主机或磁盘上无法使用（见上文）。`,
             }
           : sparse && m === 'native'
-          ? {
-              en: `native measured faster in ${w} comparison(s), but mean IOPS cannot show allocation stalls. To get that speed safely, preallocate the disk (full) and use native, or use io_uring on a kernel that has it.`,
-              zh: `native 在 ${w} 项对比中更快，但平均 IOPS 反映不出分配阻塞。若要安全地获得该性能：将磁盘完全预分配（full）后使用 native，或在支持 io_uring 的内核上使用 io_uring。`,
-            }
-          : {
-              en: `${m} measured faster in ${w} comparison(s), but it is not acceptable for this disk (see risks).`,
-              zh: `${m} 在 ${w} 项对比中更快，但对该磁盘不可接受（见风险）。`,
-            },
+            ? {
+                en: `native measured faster in ${w} comparison(s), but mean IOPS cannot show allocation stalls. To get that speed safely, preallocate the disk (full) and use native, or use io_uring on a kernel that has it.`,
+                zh: `native 在 ${w} 项对比中更快，但平均 IOPS 反映不出分配阻塞。若要安全地获得该性能：将磁盘完全预分配（full）后使用 native，或在支持 io_uring 的内核上使用 io_uring。`,
+              }
+            : {
+                en: `${m} measured faster in ${w} comparison(s), but it is not acceptable for this disk (see risks).`,
+                zh: `${m} 在 ${w} 项对比中更快，但对该磁盘不可接受（见风险）。`,
+              },
         citations: [],
       });
     }

@@ -54,7 +54,12 @@ function findTags(text: string): TagHit[] {
   for (const m of text.matchAll(TAG_RE)) {
     const start = m.index;
     const end = start + m[0].length;
-    hits.push({ tag: m[1] as ResearchTag, start, end, introducer: /^\s*:/.test(text.slice(end, end + 3)) });
+    hits.push({
+      tag: m[1] as ResearchTag,
+      start,
+      end,
+      introducer: /^\s*:/.test(text.slice(end, end + 3)),
+    });
   }
   return hits;
 }
@@ -65,7 +70,14 @@ const BULLET_RE = /^(\s*)(?:[-*]|\d+\.)\s+/;
 /** Parses the research markdown. Never throws; unknown shapes become paragraphs. */
 export function parseResearch(markdown: string): ResearchDoc {
   const lines = markdown.split(/\r?\n/);
-  const raw: { section: string; headingTag: ResearchTag | null; lines: string[]; indent: number; parent: number | null; kind: ResearchItem['kind'] }[] = [];
+  const raw: {
+    section: string;
+    headingTag: ResearchTag | null;
+    lines: string[];
+    indent: number;
+    parent: number | null;
+    kind: ResearchItem['kind'];
+  }[] = [];
   let section = '';
   let sectionTags: Record<string, ResearchTag | null> = {};
   let headingTag: ResearchTag | null = null;
@@ -74,7 +86,12 @@ export function parseResearch(markdown: string): ResearchDoc {
   let afterBlank = false;
   let inCode = false;
 
-  const open = (kind: ResearchItem['kind'], indent: number, parent: number | null, line: string) => {
+  const open = (
+    kind: ResearchItem['kind'],
+    indent: number,
+    parent: number | null,
+    line: string,
+  ) => {
     raw.push({ section, headingTag, lines: [line], indent, parent, kind });
     current = raw.length - 1;
   };
@@ -126,7 +143,11 @@ export function parseResearch(markdown: string): ResearchDoc {
     } else if (/^\|/.test(line)) {
       open('table-row', 0, null, line);
       stack = [];
-    } else if (current >= 0 && (!afterBlank || /^\s{2,}/.test(line)) && raw[current]!.kind !== 'table-row') {
+    } else if (
+      current >= 0 &&
+      (!afterBlank || /^\s{2,}/.test(line)) &&
+      raw[current]!.kind !== 'table-row'
+    ) {
       raw[current]!.lines.push(line);
     } else {
       open('paragraph', -1, null, line);
@@ -152,7 +173,15 @@ export function parseResearch(markdown: string): ResearchDoc {
       if (n) text = text ? `${text} ${n}` : n;
     }
     if (fence) code.push([codeStart, text.length]);
-    return { section: r.section, headingTag: r.headingTag, text, code, tags: findTags(text), parent: r.parent, kind: r.kind };
+    return {
+      section: r.section,
+      headingTag: r.headingTag,
+      text,
+      code,
+      tags: findTags(text),
+      parent: r.parent,
+      kind: r.kind,
+    };
   });
   // "Source: … **[V]**" names the source a section quotes: its tag covers the rest of the section.
   let sourceTag: { section: string; tag: ResearchTag } | null = null;
@@ -188,7 +217,12 @@ function inheritedTag(item: ResearchItem): ResearchTag | null {
  * introducing tag ("[V]:") just before the block; else the first tag after it, else a tag before
  * it, else the parents' tag, else the heading's (or the section's "Source:" line's).
  */
-export function governingTag(doc: ResearchDoc, index: number, start: number, end: number): ResearchTag | null {
+export function governingTag(
+  doc: ResearchDoc,
+  index: number,
+  start: number,
+  end: number,
+): ResearchTag | null {
   const item = doc.items[index];
   if (!item) return null;
   const before = item.tags.filter((t) => t.end <= start);

@@ -8,7 +8,10 @@ import { recommend } from './recommend';
 import { hostPreset } from './host-profile';
 import type { CellEnvironment, HostProfile, PolicyDecision } from './policy.types';
 
-const host = (id: string, over: Partial<HostProfile> = {}): HostProfile => ({ ...hostPreset(id)!.profile, ...over });
+const host = (id: string, over: Partial<HostProfile> = {}): HostProfile => ({
+  ...hostPreset(id)!.profile,
+  ...over,
+});
 const CENTOS7 = host('centos7');
 const DEBIAN12 = host('debian12');
 const RHEL9 = host('rhel9');
@@ -29,11 +32,44 @@ const LOCAL_OFF = env({});
 const LOCAL_FULL = env({ prealloc: 'full' });
 const LOCAL_FALLOC = env({ prealloc: 'falloc' });
 const LOCAL_META = env({ prealloc: 'metadata' });
-const SHAREDBLOCK = env({ source: 'block', storage: 'SharedBlock', fs: null, prealloc: 'n/a', medium: 'SSD-iSCSI' });
-const RAW_LUN = env({ source: 'block', storage: 'FC-LUN', fs: null, format: 'raw', prealloc: 'n/a', medium: 'FC-SAN' });
-const THIN = env({ source: 'block', storage: 'LVM-thin', fs: null, format: 'raw', prealloc: 'n/a' });
-const LIBRBD = env({ source: 'network', storage: 'Ceph', fs: null, format: 'raw', prealloc: null, protocol: 'rbd' });
-const KRBD = env({ source: 'block', storage: 'krbd', fs: null, format: 'raw', prealloc: null, protocol: 'rbd' });
+const SHAREDBLOCK = env({
+  source: 'block',
+  storage: 'SharedBlock',
+  fs: null,
+  prealloc: 'n/a',
+  medium: 'SSD-iSCSI',
+});
+const RAW_LUN = env({
+  source: 'block',
+  storage: 'FC-LUN',
+  fs: null,
+  format: 'raw',
+  prealloc: 'n/a',
+  medium: 'FC-SAN',
+});
+const THIN = env({
+  source: 'block',
+  storage: 'LVM-thin',
+  fs: null,
+  format: 'raw',
+  prealloc: 'n/a',
+});
+const LIBRBD = env({
+  source: 'network',
+  storage: 'Ceph',
+  fs: null,
+  format: 'raw',
+  prealloc: null,
+  protocol: 'rbd',
+});
+const KRBD = env({
+  source: 'block',
+  storage: 'krbd',
+  fs: null,
+  format: 'raw',
+  prealloc: null,
+  protocol: 'rbd',
+});
 const NFS_OFF = env({ storage: 'NFS', fs: 'nfs' });
 const NFS_FULL = env({ storage: 'NFS', fs: 'nfs', prealloc: 'full' });
 const CIFS_FULL = env({ storage: 'CIFS', fs: 'cifs', prealloc: 'full' });
@@ -46,12 +82,21 @@ const riskIds = (d: PolicyDecision) => d.risks.map((r) => r.ruleId);
 const reasonIds = (d: PolicyDecision) => d.reasons.map((r) => r.ruleId);
 
 /** For each rule: an environment and host where it fires, and one where it does not. */
-const CASES: Record<string, { fires: [CellEnvironment, HostProfile]; not: [CellEnvironment, HostProfile] }> = {
+const CASES: Record<
+  string,
+  { fires: [CellEnvironment, HostProfile]; not: [CellEnvironment, HostProfile] }
+> = {
   'H3-network-protocol': { fires: [LIBRBD, DEBIAN12], not: [KRBD, DEBIAN12] },
-  'H1-native-needs-odirect': { fires: [env({ cache: 'writeback' }), DEBIAN12], not: [env({ cache: 'directsync' }), DEBIAN12] },
+  'H1-native-needs-odirect': {
+    fires: [env({ cache: 'writeback' }), DEBIAN12],
+    not: [env({ cache: 'directsync' }), DEBIAN12],
+  },
   'H2-io-uring-versions': { fires: [LOCAL_OFF, CENTOS7], not: [LOCAL_OFF, RHEL9] },
   'H2-io-uring-disabled': { fires: [LOCAL_OFF, RHEL9], not: [LOCAL_OFF, CENTOS7] },
-  'H5-kubevirt-no-io-uring': { fires: [LOCAL_OFF, host('debian12', { platform: 'kubevirt' })], not: [LOCAL_OFF, host('debian12', { platform: 'nova' })] },
+  'H5-kubevirt-no-io-uring': {
+    fires: [LOCAL_OFF, host('debian12', { platform: 'kubevirt' })],
+    not: [LOCAL_OFF, host('debian12', { platform: 'nova' })],
+  },
   'L2-block-raw': { fires: [RAW_LUN, CENTOS7], not: [SHAREDBLOCK, CENTOS7] },
   'L4-block-thin': { fires: [THIN, CENTOS7], not: [RAW_LUN, CENTOS7] },
   'L5-qcow2-on-lvm': { fires: [SHAREDBLOCK, CENTOS7], not: [RAW_LUN, CENTOS7] },
@@ -66,10 +111,16 @@ const CASES: Record<string, { fires: [CellEnvironment, HostProfile]; not: [CellE
   'L11-gluster': { fires: [GLUSTER, CENTOS7], not: [NFS_FULL, CENTOS7] },
   'L0-unknown': { fires: [UNKNOWN, CENTOS7], not: [LOCAL_OFF, CENTOS7] },
   'A-io-uring-lvm': { fires: [SHAREDBLOCK, DEBIAN12], not: [RAW_LUN, DEBIAN12] },
-  'A-io-uring-krbd-buffered': { fires: [{ ...KRBD, cache: 'writeback' }, DEBIAN12], not: [KRBD, DEBIAN12] },
+  'A-io-uring-krbd-buffered': {
+    fires: [{ ...KRBD, cache: 'writeback' }, DEBIAN12],
+    not: [KRBD, DEBIAN12],
+  },
   'A-io-uring-cifs': { fires: [CIFS_FULL, DEBIAN12], not: [NFS_FULL, DEBIAN12] },
   'W-native-sparse': { fires: [LOCAL_OFF, CENTOS7], not: [LOCAL_FULL, CENTOS7] },
-  'W-native-sparse-no-iothread': { fires: [LOCAL_OFF, CENTOS7], not: [{ ...LOCAL_OFF, iothread: true }, CENTOS7] },
+  'W-native-sparse-no-iothread': {
+    fires: [LOCAL_OFF, CENTOS7],
+    not: [{ ...LOCAL_OFF, iothread: true }, CENTOS7],
+  },
   'W-native-thin': { fires: [THIN, CENTOS7], not: [RAW_LUN, CENTOS7] },
   'W-native-gluster': { fires: [GLUSTER, CENTOS7], not: [CIFS_FULL, CENTOS7] },
   'R-falloc-caveat': { fires: [LOCAL_FALLOC, CENTOS7], not: [LOCAL_FULL, CENTOS7] },
@@ -77,7 +128,10 @@ const CASES: Record<string, { fires: [CellEnvironment, HostProfile]; not: [CellE
   'R-qemu-warn-only': { fires: [RAW_LUN, RHEL9], not: [RAW_LUN, DEBIAN12] },
   'M-hdd': { fires: [{ ...LOCAL_OFF, medium: 'HDD' }, CENTOS7], not: [LOCAL_OFF, CENTOS7] },
   'M-parity': { fires: [LOCAL_FULL, DEBIAN12], not: [LOCAL_FULL, CENTOS7] },
-  'M-buffered-io-uring': { fires: [env({ cache: 'writeback' }), DEBIAN12], not: [env({ cache: 'writeback' }), CENTOS7] },
+  'M-buffered-io-uring': {
+    fires: [env({ cache: 'writeback' }), DEBIAN12],
+    not: [env({ cache: 'writeback' }), CENTOS7],
+  },
   'M-iothread': { fires: [LOCAL_OFF, CENTOS7], not: [{ ...LOCAL_OFF, iothread: true }, CENTOS7] },
 };
 
@@ -90,7 +144,8 @@ describe('every rule fires where it should and not elsewhere', () => {
     const yes = recommend(...c.fires);
     const no = recommend(...c.not);
     // Mode risks (R-*) appear in the risks only when that mode is recommended.
-    const shows = (d: PolicyDecision) => fired(d).includes(id) && (id.startsWith('R-') ? riskIds(d).includes(id) : true);
+    const shows = (d: PolicyDecision) =>
+      fired(d).includes(id) && (id.startsWith('R-') ? riskIds(d).includes(id) : true);
     expect(shows(yes), `${id} should fire`).toBe(true);
     expect(shows(no), `${id} should not fire`).toBe(false);
   });
@@ -98,15 +153,26 @@ describe('every rule fires where it should and not elsewhere', () => {
 
 describe('hard rules', () => {
   it('native with writeback cache is never acceptable (H1): io_uring where available, else threads', () => {
-    const wb = env({ source: 'block', storage: 'LUN', fs: null, format: 'raw', cache: 'writeback', prealloc: 'n/a' });
+    const wb = env({
+      source: 'block',
+      storage: 'LUN',
+      fs: null,
+      format: 'raw',
+      cache: 'writeback',
+      prealloc: 'n/a',
+    });
     const d6 = recommend(wb, DEBIAN12);
     expect(d6.recommendation).toBe('io_uring');
     expect(d6.acceptable).not.toContain('native');
     const d3 = recommend(wb, CENTOS7);
     expect(d3.recommendation).toBe('threads');
     expect(d3.acceptable).toEqual(['threads']);
-    expect(d3.reasons.find((r) => r.ruleId === 'H1-native-needs-odirect')!.text.en).toContain('cache=writeback');
-    expect(d3.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['qemu-file-posix', 'qemu-2.6-error', 'nova-cache-interlock']));
+    expect(d3.reasons.find((r) => r.ruleId === 'H1-native-needs-odirect')!.text.en).toContain(
+      'cache=writeback',
+    );
+    expect(d3.sources.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['qemu-file-posix', 'qemu-2.6-error', 'nova-cache-interlock']),
+    );
     expect(d3.libvirtXml).toBe("<driver name='qemu' type='raw' cache='writeback' io='threads'/>");
   });
 
@@ -117,7 +183,9 @@ describe('hard rules', () => {
     expect(reasonIds(d)).not.toContain('H2-io-uring-versions');
     expect(d.sources.map((s) => s.id)).toContain('rhel9-io-uring-off');
     // Switching io_uring back on makes it the choice.
-    expect(recommend(LOCAL_OFF, { ...RHEL9, ioUringDisabled: false }).recommendation).toBe('io_uring');
+    expect(recommend(LOCAL_OFF, { ...RHEL9, ioUringDisabled: false }).recommendation).toBe(
+      'io_uring',
+    );
   });
 
   it('QEMU 4.2 on a 6.1 kernel: io_uring unavailable, and the reason names QEMU', () => {
@@ -131,7 +199,9 @@ describe('hard rules', () => {
   it('libvirt 6.0 blocks io_uring even with QEMU 5.0 and kernel 5.4', () => {
     const d = recommend(LOCAL_OFF, { ...DEBIAN12, kernel: '5.4', qemu: '5.0', libvirt: '6.0' });
     expect(d.recommendation).toBe('threads');
-    expect(d.reasons.find((r) => r.ruleId === 'H2-io-uring-versions')!.text.en).toContain('libvirt 6.0 < 6.3');
+    expect(d.reasons.find((r) => r.ruleId === 'H2-io-uring-versions')!.text.en).toContain(
+      'libvirt 6.0 < 6.3',
+    );
   });
 
   it('librbd: n/a, no io attribute, and the reason says why', () => {
@@ -140,11 +210,17 @@ describe('hard rules', () => {
     expect(d.confidence).toBe('high');
     expect(d.libvirtXml).toBe("<driver name='qemu' type='raw' cache='none'/>");
     expect(d.reasons[0]!.text.en).toContain('(rbd)');
-    expect(d.sources.map((s) => s.id)).toEqual(['nova-spec-network', 'nova-bcf246f', 'ovirt-engine-native-io']);
+    expect(d.sources.map((s) => s.id)).toEqual([
+      'nova-spec-network',
+      'nova-bcf246f',
+      'ovirt-engine-native-io',
+    ]);
   });
 
   it('a KubeVirt platform never gets io_uring (its webhook refuses it)', () => {
-    expect(recommend(LOCAL_OFF, host('debian12', { platform: 'kubevirt' })).recommendation).toBe('threads');
+    expect(recommend(LOCAL_OFF, host('debian12', { platform: 'kubevirt' })).recommendation).toBe(
+      'threads',
+    );
     expect(recommend(LOCAL_OFF, DEBIAN12).recommendation).toBe('io_uring');
   });
 });
@@ -163,7 +239,9 @@ describe('layout rules (research §8.2)', () => {
   });
 
   it('SharedBlock without a format still counts as qcow2 on LVM', () => {
-    expect(recommend({ ...SHAREDBLOCK, format: null, source: null }, CENTOS7).layout).toBe('block-qcow2-lvm');
+    expect(recommend({ ...SHAREDBLOCK, format: null, source: null }, CENTOS7).layout).toBe(
+      'block-qcow2-lvm',
+    );
   });
 
   it('raw block device → native, high; io_uring acceptable where available', () => {
@@ -191,7 +269,10 @@ describe('layout rules (research §8.2)', () => {
   });
 
   it('full → native, high', () => {
-    expect([recommend(LOCAL_FULL, CENTOS7).recommendation, recommend(LOCAL_FULL, CENTOS7).confidence]).toEqual(['native', 'high']);
+    expect([
+      recommend(LOCAL_FULL, CENTOS7).recommendation,
+      recommend(LOCAL_FULL, CENTOS7).confidence,
+    ]).toEqual(['native', 'high']);
   });
 
   it('thin block → threads on 3.10, io_uring on 6.1; native acceptable but warned', () => {
@@ -247,7 +328,9 @@ describe('modifiers and output', () => {
   it('iothread advice only without an iothread; the libvirt line carries iothread when set', () => {
     const d = recommend({ ...LOCAL_FULL, iothread: true }, CENTOS7);
     expect(reasonIds(d)).not.toContain('M-iothread');
-    expect(d.libvirtXml).toBe("<driver name='qemu' type='qcow2' cache='none' io='native' iothread='1'/>");
+    expect(d.libvirtXml).toBe(
+      "<driver name='qemu' type='qcow2' cache='none' io='native' iothread='1'/>",
+    );
   });
 
   it('every reason and risk has both languages; sources are exactly the cited ids', () => {

@@ -40,7 +40,13 @@ export type Effect =
   /** Hard: the mode is invalid or unavailable here. */
   | { kind: 'forbid'; mode: AioMode }
   /** Layout: the modes in preference order (all valid ones are acceptable). */
-  | { kind: 'layout'; prefer: readonly AioMode[]; confidence: Confidence; maxConfidence?: Confidence; contested?: boolean }
+  | {
+      kind: 'layout';
+      prefer: readonly AioMode[];
+      confidence: Confidence;
+      maxConfidence?: Confidence;
+      contested?: boolean;
+    }
   /** Remove a valid mode for stability; the text is a risk shown when the mode was a candidate. */
   | { kind: 'avoid'; mode: AioMode }
   /** A risk always shown for this disk (why a tempting mode is not chosen). */
@@ -62,7 +68,12 @@ export interface Rule {
 }
 
 const BLOCKISH: readonly Layout[] = ['block-raw', 'block-thin', 'block-qcow2-lvm'];
-const O_DIRECT_FAST: readonly Layout[] = ['block-raw', 'block-qcow2-lvm', 'file-full', 'file-falloc'];
+const O_DIRECT_FAST: readonly Layout[] = [
+  'block-raw',
+  'block-qcow2-lvm',
+  'file-full',
+  'file-falloc',
+];
 
 export const RULES: readonly Rule[] = [
   // ── 1. Hard rules ────────────────────────────────────────────────────────────────────────
@@ -73,7 +84,7 @@ export const RULES: readonly Rule[] = [
     condition: { layout: ['network'] },
     effect: { kind: 'not-applicable' },
     text: {
-      en: "QEMU reaches this disk through its own network driver{protocol}; the aio setting does not apply, so there is nothing to choose.",
+      en: 'QEMU reaches this disk through its own network driver{protocol}; the aio setting does not apply, so there is nothing to choose.',
       zh: '该磁盘由 QEMU 自带的网络驱动访问{protocol}；aio 设置对其无效，无需选择。',
     },
     citations: ['nova-spec-network', 'nova-bcf246f', 'ovirt-engine-native-io'],
@@ -88,7 +99,12 @@ export const RULES: readonly Rule[] = [
       en: 'native needs O_DIRECT (cache none or directsync); with cache={cache} QEMU 2.6 and later refuse to start, libvirt rejects it, and nova rewrites it to threads.',
       zh: 'native 需要 O_DIRECT（cache 为 none 或 directsync）；cache={cache} 时 QEMU 2.6 及以后版本拒绝启动，libvirt 拒绝该配置，nova 会将其改写为 threads。',
     },
-    citations: ['qemu-file-posix', 'qemu-2.6-error', 'libvirt-native-cache-check', 'nova-cache-interlock'],
+    citations: [
+      'qemu-file-posix',
+      'qemu-2.6-error',
+      'libvirt-native-cache-check',
+      'nova-cache-interlock',
+    ],
   },
   {
     id: 'H2-io-uring-versions',
@@ -100,7 +116,12 @@ export const RULES: readonly Rule[] = [
       en: 'io_uring is unavailable on this host ({gaps}): it needs kernel 5.1, QEMU 5.0 and libvirt 6.3 or later.',
       zh: '此主机无法使用 io_uring（{gaps}）：需要内核 ≥ 5.1、QEMU ≥ 5.0、libvirt ≥ 6.3。',
     },
-    citations: ['lwn-io-uring', 'qemu-io-uring-5.0', 'libvirt-formatdomain', 'libvirt-io-uring-patch'],
+    citations: [
+      'lwn-io-uring',
+      'qemu-io-uring-5.0',
+      'libvirt-formatdomain',
+      'libvirt-io-uring-patch',
+    ],
   },
   {
     id: 'H2-io-uring-disabled',
@@ -137,7 +158,12 @@ export const RULES: readonly Rule[] = [
       en: 'Raw block device (thick LV or LUN): native is the established choice — oVirt/RHV block domains, nova iSCSI/FC volumes and KubeVirt block volumes all use it.',
       zh: '裸块设备（厚置备 LV 或 LUN）：native 是公认的选择——oVirt/RHV 块存储域、nova 的 iSCSI/FC 卷和 KubeVirt 块卷都使用它。',
     },
-    citations: ['vdsm-driver-xml', 'nova-volume-drivers', 'kubevirt-set-optimal-io', 'rhel7-io-mode'],
+    citations: [
+      'vdsm-driver-xml',
+      'nova-volume-drivers',
+      'kubevirt-set-optimal-io',
+      'rhel7-io-mode',
+    ],
   },
   {
     id: 'L4-block-thin',
@@ -156,7 +182,12 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 5, §9 item 5',
     condition: { layout: ['block-qcow2-lvm'] },
-    effect: { kind: 'layout', prefer: ['native', 'io_uring', 'threads'], confidence: 'medium', contested: true },
+    effect: {
+      kind: 'layout',
+      prefer: ['native', 'io_uring', 'threads'],
+      confidence: 'medium',
+      contested: true,
+    },
     text: {
       en: 'qcow2 directly on shared LVM (no host filesystem, e.g. SharedBlock): native, as oVirt/RHV block domains have run it with cache=none since 2011. Sources disagree on images that grow on demand, and ZStack judged it probably safe but unproven.',
       zh: 'qcow2 直接位于共享 LVM 上（无宿主机文件系统，如 SharedBlock）：用 native，oVirt/RHV 块存储域自 2011 年起即以 cache=none + native 运行。对按需增长的镜像各方说法不一，ZStack 认为大概率安全但未证实。',
@@ -180,7 +211,12 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 6 (falloc), §9',
     condition: { layout: ['file-falloc'] },
-    effect: { kind: 'layout', prefer: ['native', 'io_uring', 'threads'], confidence: 'medium', maxConfidence: 'medium' },
+    effect: {
+      kind: 'layout',
+      prefer: ['native', 'io_uring', 'threads'],
+      confidence: 'medium',
+      maxConfidence: 'medium',
+    },
     text: {
       en: 'falloc reserves the space without writing it: nova and KubeVirt count such a file as preallocated and use native, but ZStack rated falloc "in between" sparse and full.',
       zh: 'falloc 只预留空间、不写入数据：nova 和 KubeVirt 视其为已预分配并使用 native，但 ZStack 认为 falloc 介于稀疏与 full 之间。',
@@ -192,7 +228,12 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 7, §9 item 4',
     condition: { layout: ['file-sparse'], prealloc: ['metadata'] },
-    effect: { kind: 'layout', prefer: ['io_uring', 'threads'], confidence: 'medium', contested: true },
+    effect: {
+      kind: 'layout',
+      prefer: ['io_uring', 'threads'],
+      confidence: 'medium',
+      contested: true,
+    },
     text: {
       en: 'preallocation=metadata is still sparse for data: io_uring if the host has it, else threads. Sources disagree — nova\'s spec calls qcow2 "pre-allocated" without defining it; KubeVirt and ZStack treat metadata-only images as sparse.',
       zh: 'preallocation=metadata 的数据部分仍是稀疏的：主机支持时用 io_uring，否则用 threads。各方说法不一——nova 规范称 qcow2 为"预分配"却未定义；KubeVirt 与 ZStack 把仅预分配元数据的镜像视为稀疏。',
@@ -216,7 +257,12 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 9, §9 item 2',
     condition: { layout: ['nfs'], preallocated: true },
-    effect: { kind: 'layout', prefer: ['io_uring', 'native', 'threads'], confidence: 'medium', contested: true },
+    effect: {
+      kind: 'layout',
+      prefer: ['io_uring', 'native', 'threads'],
+      confidence: 'medium',
+      contested: true,
+    },
     text: {
       en: 'Preallocated image on NFS: io_uring if the host has it (Proxmox default), else native. Sources disagree: nova forces native on NFS volumes, oVirt uses threads on NFS domains.',
       zh: 'NFS 上的预分配镜像：主机支持时用 io_uring（Proxmox 默认），否则用 native。各方不一致：nova 对 NFS 卷强制 native，oVirt 对 NFS 存储域使用 threads。',
@@ -228,7 +274,12 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 9, §9 item 2',
     condition: { layout: ['nfs'] },
-    effect: { kind: 'layout', prefer: ['io_uring', 'threads'], confidence: 'medium', contested: true },
+    effect: {
+      kind: 'layout',
+      prefer: ['io_uring', 'threads'],
+      confidence: 'medium',
+      contested: true,
+    },
     text: {
       en: 'Sparse image on NFS: io_uring if the host has it (Proxmox default), else threads (as oVirt does). Sources disagree: nova forces native on NFS volumes.',
       zh: 'NFS 上的稀疏镜像：主机支持时用 io_uring（Proxmox 默认），否则用 threads（与 oVirt 相同）。各方不一致：nova 对 NFS 卷强制 native。',
@@ -243,7 +294,7 @@ export const RULES: readonly Rule[] = [
     // io_uring is listed last so that A-io-uring-cifs removes it with its reason shown.
     effect: { kind: 'layout', prefer: ['native', 'threads', 'io_uring'], confidence: 'medium' },
     text: {
-      en: 'Preallocated image on CIFS/SMB: native (Proxmox\'s choice with cache=none), else threads.',
+      en: "Preallocated image on CIFS/SMB: native (Proxmox's choice with cache=none), else threads.",
       zh: 'CIFS/SMB 上的预分配镜像：用 native（Proxmox 在 cache=none 时的选择），否则用 threads。',
     },
     citations: ['pve-drive-pm', 'pve-e31762f2'],
@@ -265,7 +316,12 @@ export const RULES: readonly Rule[] = [
     stage: 'layout',
     implements: '§8.2 row 11, §9 item 3',
     condition: { layout: ['gluster'] },
-    effect: { kind: 'layout', prefer: ['threads', 'io_uring'], confidence: 'medium', contested: true },
+    effect: {
+      kind: 'layout',
+      prefer: ['threads', 'io_uring'],
+      confidence: 'medium',
+      contested: true,
+    },
     text: {
       en: 'Image on GlusterFS (FUSE): threads. oVirt switched Gluster to native in 2018 and back to threads in 2019.',
       zh: 'GlusterFS（FUSE）上的镜像：用 threads。oVirt 曾在 2018 年改为 native，2019 年又改回 threads。',
@@ -338,7 +394,11 @@ export const RULES: readonly Rule[] = [
     id: 'W-native-sparse-no-iothread',
     stage: 'warn',
     implements: '§5 (Surisetty), §8.2 row 7',
-    condition: { layout: ['file-sparse', 'nfs', 'cifs'], preallocated: false, iothread: [false, null] },
+    condition: {
+      layout: ['file-sparse', 'nfs', 'cifs'],
+      preallocated: false,
+      iothread: [false, null],
+    },
     effect: { kind: 'warn' },
     text: {
       en: "Without an IOThread, native's io_submit runs under QEMU's global mutex, so such a stall reaches the vCPUs.",
@@ -447,10 +507,13 @@ export const RULES: readonly Rule[] = [
     id: 'M-iothread',
     stage: 'modifier',
     implements: '§8.2 modifiers (IOThreads)',
-    condition: { iothread: [false, null], layout: [...BLOCKISH, 'file-full', 'file-falloc', 'file-sparse', 'nfs', 'cifs', 'gluster'] },
+    condition: {
+      iothread: [false, null],
+      layout: [...BLOCKISH, 'file-full', 'file-falloc', 'file-sparse', 'nfs', 'cifs', 'gluster'],
+    },
     effect: { kind: 'note' },
     text: {
-      en: 'Give the disk an IOThread: it gained +19% to +38% at queue depth 1 in the QEMU maintainer\'s 2025 data — more than native vs io_uring.',
+      en: "Give the disk an IOThread: it gained +19% to +38% at queue depth 1 in the QEMU maintainer's 2025 data — more than native vs io_uring.",
       zh: '为磁盘配置 IOThread：QEMU 维护者 2025 年的数据显示其在队列深度 1 时提升 19%–38%，超过 native 与 io_uring 之间的差距。',
     },
     citations: ['hajnoczi-2025-iothread', 'blockbridge-iothreads'],

@@ -10,7 +10,13 @@ import type { Dimension } from '../model/record.types';
 const reviewerView: ViewState = {
   ...DEFAULT_VIEW,
   filters: { storage: ['LocalStorage'], medium: ['SSD'] },
-  selected: { storage: 'LocalStorage', medium: 'SSD', prealloc: 'off', rw: 'randwrite', prewritten: 'false' },
+  selected: {
+    storage: 'LocalStorage',
+    medium: 'SSD',
+    prealloc: 'off',
+    rw: 'randwrite',
+    prewritten: 'false',
+  },
 };
 
 describe('serializeViewState / parseViewState', () => {
@@ -52,7 +58,16 @@ describe('serializeViewState / parseViewState', () => {
   });
 
   it('round-trips arbitrary valid views (property)', () => {
-    const dim = fc.constantFrom<Dimension>('storage', 'medium', 'prealloc', 'bus', 'rw', 'prewritten', 'vms', 'x:rack');
+    const dim = fc.constantFrom<Dimension>(
+      'storage',
+      'medium',
+      'prealloc',
+      'bus',
+      'rw',
+      'prewritten',
+      'vms',
+      'x:rack',
+    );
     // eslint-disable-next-line no-control-regex
     const value = fc.string({ maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s));
     const arb = fc
@@ -69,7 +84,10 @@ describe('serializeViewState / parseViewState', () => {
         tab: fc.constantFrom(...TABS),
         lang: fc.constantFrom(null, 'en' as const, 'zh' as const),
         top: fc.constantFrom(10, 20, 50),
-        hidden: fc.uniqueArray(value.filter((s) => s !== ''), { maxLength: 3 }),
+        hidden: fc.uniqueArray(
+          value.filter((s) => s !== ''),
+          { maxLength: 3 },
+        ),
       })
       .map((r): ViewState => {
         const split = Math.min(r.split, r.dims.length, 4);
@@ -140,7 +158,9 @@ describe('tampered links', () => {
 
   it('rejects an advanced axis without both values, and the axis inside the layout', () => {
     expect(parseViewState('axis=bus').state.axis).toBe('aio');
-    const { state, issues } = parseViewState('axis=prealloc&base=off&cand=falloc&rows=prealloc,medium');
+    const { state, issues } = parseViewState(
+      'axis=prealloc&base=off&cand=falloc&rows=prealloc,medium',
+    );
     expect(state.axis).toBe('prealloc');
     expect(state.rows).toEqual(['storage', 'medium']);
     expect(issues).toEqual([{ param: 'rows', value: 'prealloc,medium', code: 'invalid-value' }]);
@@ -166,10 +186,22 @@ describe('tampered links', () => {
 
 describe('reconcileWithData', () => {
   const known = (dim: Dimension): ReadonlySet<string> =>
-    new Set(({ storage: ['LocalStorage', 'SharedBlock'], medium: ['SSD', 'HDD'], bus: ['virtio-blk'] } as Record<string, string[]>)[dim] ?? []);
+    new Set(
+      (
+        {
+          storage: ['LocalStorage', 'SharedBlock'],
+          medium: ['SSD', 'HDD'],
+          bus: ['virtio-blk'],
+        } as Record<string, string[]>
+      )[dim] ?? [],
+    );
 
   it('drops unknown sets and filter values and reports them', () => {
-    const view = { ...DEFAULT_VIEW, hiddenSets: ['zstack-2023q1', 'gone'], filters: { medium: ['SSD', 'Tape'], storage: ['Ceph'] } };
+    const view = {
+      ...DEFAULT_VIEW,
+      hiddenSets: ['zstack-2023q1', 'gone'],
+      filters: { medium: ['SSD', 'Tape'], storage: ['Ceph'] },
+    };
     const { state, issues } = reconcileWithData(view, ['zstack-2023q1'], known);
     expect(state.hiddenSets).toEqual(['zstack-2023q1']);
     expect(state.filters).toEqual({ medium: ['SSD'] });
@@ -181,7 +213,14 @@ describe('reconcileWithData', () => {
   });
 
   it('falls back to threads vs native when the advanced axis values are not in the data', () => {
-    const view: ViewState = { ...DEFAULT_VIEW, axis: 'bus', baseline: 'virtio-blk', candidate: 'ide', rows: ['aio', 'medium'], cols: [] };
+    const view: ViewState = {
+      ...DEFAULT_VIEW,
+      axis: 'bus',
+      baseline: 'virtio-blk',
+      candidate: 'ide',
+      rows: ['aio', 'medium'],
+      cols: [],
+    };
     const { state, issues } = reconcileWithData(view, [], known);
     expect([state.axis, state.baseline, state.candidate]).toEqual(['aio', 'threads', 'native']);
     expect(state.rows).toEqual(['storage', 'medium', 'prealloc']);

@@ -59,7 +59,10 @@ export function parseDimensionList(s: string): Result<Dimension[]> {
 
 /** Default pivot layout for an axis: the axis itself can be neither a row nor a column. */
 export function defaultLayout(axis: Dimension): { rows: Dimension[]; cols: Dimension[] } {
-  return { rows: DEFAULT_ROWS.filter((d) => d !== axis), cols: DEFAULT_COLS.filter((d) => d !== axis) };
+  return {
+    rows: DEFAULT_ROWS.filter((d) => d !== axis),
+    cols: DEFAULT_COLS.filter((d) => d !== axis),
+  };
 }
 
 function parseThreshold(s: string): Result<number> {
@@ -88,7 +91,8 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   let repeats = 0;
 
   for (const [name, value] of params) {
-    const bad = (code: UrlIssue['code'] = 'invalid-value') => issues.push({ param: name, value, code });
+    const bad = (code: UrlIssue['code'] = 'invalid-value') =>
+      issues.push({ param: name, value, code });
     if (++repeats > MAX_REPEATS) {
       bad();
       continue;
@@ -150,7 +154,11 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   single('cand', (v) => pairValue(v) && ((state.candidate = v), true));
   if (state.baseline === state.candidate || state.baseline === '' || state.candidate === '') {
     if (singles.has('base') || singles.has('cand') || state.axis !== 'aio') {
-      issues.push({ param: 'axis', value: `${state.axis}:${state.baseline}/${state.candidate}`, code: 'invalid-value' });
+      issues.push({
+        param: 'axis',
+        value: `${state.axis}:${state.baseline}/${state.candidate}`,
+        code: 'invalid-value',
+      });
     }
     state.axis = DEFAULT_VIEW.axis;
     state.baseline = DEFAULT_VIEW.baseline;
@@ -166,7 +174,10 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   single('pool', (v) => v === '1' && ((state.poolSets = true), true));
   single('tab', (v) => isOneOf(TABS, v) && ((state.tab = v), true));
   single('lang', (v) => (v === 'en' || v === 'zh') && ((state.lang = v), true));
-  single('host', (v) => v !== '' && v.length <= MAX_VALUE_LENGTH && !CONTROL.test(v) && ((state.host = v), true));
+  single(
+    'host',
+    (v) => v !== '' && v.length <= MAX_VALUE_LENGTH && !CONTROL.test(v) && ((state.host = v), true),
+  );
   single('top', (v) => {
     const n = Number(v);
     if (!(TOP_N_CHOICES as readonly number[]).includes(n) || String(n) !== v) return false;
@@ -184,10 +195,16 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   const proposedRows = rowsOk ? rows.value : state.rows;
   const proposedCols = colsOk ? cols.value : state.cols;
   const overlap = proposedRows.some((d) => proposedCols.includes(d));
-  if (rows && !rowsOk) issues.push({ param: 'rows', value: singles.get('rows') ?? '', code: 'invalid-value' });
-  if (cols && !colsOk) issues.push({ param: 'cols', value: singles.get('cols') ?? '', code: 'invalid-value' });
+  if (rows && !rowsOk)
+    issues.push({ param: 'rows', value: singles.get('rows') ?? '', code: 'invalid-value' });
+  if (cols && !colsOk)
+    issues.push({ param: 'cols', value: singles.get('cols') ?? '', code: 'invalid-value' });
   if (overlap) {
-    issues.push({ param: rowsOk ? 'rows' : 'cols', value: singles.get(rowsOk ? 'rows' : 'cols') ?? '', code: 'invalid-value' });
+    issues.push({
+      param: rowsOk ? 'rows' : 'cols',
+      value: singles.get(rowsOk ? 'rows' : 'cols') ?? '',
+      code: 'invalid-value',
+    });
   } else {
     state.rows = proposedRows;
     state.cols = proposedCols;
@@ -198,7 +215,21 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   return { state, issues };
 }
 
-const SINGLE_PARAMS = new Set(['axis', 'base', 'cand', 'metric', 'thr', 'flagged', 'pool', 'rows', 'cols', 'tab', 'lang', 'host', 'top']);
+const SINGLE_PARAMS = new Set([
+  'axis',
+  'base',
+  'cand',
+  'metric',
+  'thr',
+  'flagged',
+  'pool',
+  'rows',
+  'cols',
+  'tab',
+  'lang',
+  'host',
+  'top',
+]);
 
 function structuredCloneView(v: ViewState): ViewState {
   return {
@@ -211,7 +242,8 @@ function structuredCloneView(v: ViewState): ViewState {
   };
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * Writes the non-default parts of a view as a query string (without '?'). Filters and the
@@ -221,8 +253,10 @@ export function serializeViewState(state: ViewState): string {
   const p = new URLSearchParams();
   for (const s of [...state.hiddenSets].sort()) p.append('hide', s);
   if (state.axis !== DEFAULT_VIEW.axis) p.set('axis', state.axis);
-  if (state.axis !== DEFAULT_VIEW.axis || state.baseline !== DEFAULT_VIEW.baseline) p.set('base', state.baseline);
-  if (state.axis !== DEFAULT_VIEW.axis || state.candidate !== DEFAULT_VIEW.candidate) p.set('cand', state.candidate);
+  if (state.axis !== DEFAULT_VIEW.axis || state.baseline !== DEFAULT_VIEW.baseline)
+    p.set('base', state.baseline);
+  if (state.axis !== DEFAULT_VIEW.axis || state.candidate !== DEFAULT_VIEW.candidate)
+    p.set('cand', state.candidate);
   if (state.metric !== DEFAULT_VIEW.metric) p.set('metric', state.metric);
   if (state.thresholdPct !== DEFAULT_VIEW.thresholdPct) p.set('thr', String(state.thresholdPct));
   if (!state.excludeFlagged) p.set('flagged', 'include');
@@ -284,7 +318,11 @@ export function reconcileWithData(
   if (state.axis !== 'aio') {
     const present = known(state.axis);
     if (!present.has(state.baseline) || !present.has(state.candidate)) {
-      issues.push({ param: 'axis', value: `${state.axis}:${state.baseline}/${state.candidate}`, code: 'unknown-value' });
+      issues.push({
+        param: 'axis',
+        value: `${state.axis}:${state.baseline}/${state.candidate}`,
+        code: 'unknown-value',
+      });
       next.axis = DEFAULT_VIEW.axis;
       next.baseline = DEFAULT_VIEW.baseline;
       next.candidate = DEFAULT_VIEW.candidate;

@@ -10,7 +10,13 @@ export const TABS = ['pivot', 'charts', 'records'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** Metrics offered in the comparison bar (iops_total is kept valid for links from the CLI). */
-export const VIEW_METRICS = ['iops', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s', 'iops_total'] as const satisfies readonly MetricField[];
+export const VIEW_METRICS = [
+  'iops',
+  'lat_mean_us',
+  'lat_p99_us',
+  'bw_kib_s',
+  'iops_total',
+] as const satisfies readonly MetricField[];
 
 export interface ViewState {
   /** Result sets switched off in the data bar (all loaded sets are on by default). */
@@ -40,7 +46,8 @@ export interface ViewState {
 }
 
 /** Why a query parameter was ignored. The UI translates the code and shows param=value. */
-export type UrlIssueCode = 'unknown-param' | 'invalid-value' | 'duplicate' | 'unknown-set' | 'unknown-value';
+export type UrlIssueCode =
+  'unknown-param' | 'invalid-value' | 'duplicate' | 'unknown-set' | 'unknown-value';
 
 export interface UrlIssue {
   param: string;

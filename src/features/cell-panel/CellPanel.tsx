@@ -38,7 +38,20 @@ export interface CellPanelProps {
  * the policy recommendation (passed in by the app).
  */
 export function CellPanel(props: CellPanelProps) {
-  const { selection, cells, aggregate, metric, axis, baselineName, candidateName, setRecords, host, onHost, order = [], onClose } = props;
+  const {
+    selection,
+    cells,
+    aggregate,
+    metric,
+    axis,
+    baselineName,
+    candidateName,
+    setRecords,
+    host,
+    onHost,
+    order = [],
+    onClose,
+  } = props;
   const i18n = useI18n();
   const { t, fmt, lang } = i18n;
   const [showAll, setShowAll] = useState(false);
@@ -70,12 +83,16 @@ export function CellPanel(props: CellPanelProps) {
     return { varying, constant };
   }, [cells, selDims]);
 
-  const records = useMemo(() => cells.flatMap((c) => [...c.baseline.records, ...c.candidate.records]), [cells]);
+  const records = useMemo(
+    () => cells.flatMap((c) => [...c.baseline.records, ...c.candidate.records]),
+    [cells],
+  );
   const flagged = records.filter((r) => r.flags.length > 0);
   const excluded = cells.reduce((s, c) => s + c.excludedFlagged, 0);
   const shown = showAll ? cells : cells.slice(0, MAX_CELLS);
   const title = selDims.map((d) => valueLabel(i18n, d, selection[d] ?? '')).join(' · ');
-  const verdictKey = aggregate?.verdict ?? (cells.length === 1 ? cells[0]!.deltas[metric]?.verdict : undefined);
+  const verdictKey =
+    aggregate?.verdict ?? (cells.length === 1 ? cells[0]!.deltas[metric]?.verdict : undefined);
 
   return (
     <aside className="cell-panel" aria-labelledby="cell-panel-title" data-testid="cell-panel">
@@ -86,7 +103,13 @@ export function CellPanel(props: CellPanelProps) {
             {title}
           </h2>
         </div>
-        <button type="button" className="btn btn-small" onClick={onClose} aria-label={t('panel.close')} title={t('panel.close')}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={onClose}
+          aria-label={t('panel.close')}
+          title={t('panel.close')}
+        >
           ✕
         </button>
       </header>
@@ -95,8 +118,13 @@ export function CellPanel(props: CellPanelProps) {
           <p className="muted">{t('panel.noMatch')}</p>
         ) : (
           <>
-            <section className={`overall tone-${verdictKey ?? 'mixed'}`} data-testid="panel-overall">
-              <div className="overall-delta">{fmt.pct(aggregate?.deltaPct ?? cells[0]!.deltas[metric]?.pct ?? null)}</div>
+            <section
+              className={`overall tone-${verdictKey ?? 'mixed'}`}
+              data-testid="panel-overall"
+            >
+              <div className="overall-delta">
+                {fmt.pct(aggregate?.deltaPct ?? cells[0]!.deltas[metric]?.pct ?? null)}
+              </div>
               <div>
                 <div className="overall-line">
                   {t(`metric.${metric}`)} · {candidateName} {t('compare.vs')} {baselineName}
@@ -123,16 +151,31 @@ export function CellPanel(props: CellPanelProps) {
             )}
 
             {shown.map((c) => (
-              <CellEvidence key={c.key} cell={c} varying={varying} baselineName={baselineName} candidateName={candidateName} metric={metric} />
+              <CellEvidence
+                key={c.key}
+                cell={c}
+                varying={varying}
+                baselineName={baselineName}
+                candidateName={candidateName}
+                metric={metric}
+              />
             ))}
             {cells.length > MAX_CELLS && (
               <button type="button" className="btn-link" onClick={() => setShowAll((s) => !s)}>
-                {showAll ? t('filters.less') : `${t('panel.cellsShown', { shown: MAX_CELLS, n: cells.length })} — ${t('panel.showAllCells')}`}
+                {showAll
+                  ? t('filters.less')
+                  : `${t('panel.cellsShown', { shown: MAX_CELLS, n: cells.length })} — ${t('panel.showAllCells')}`}
               </button>
             )}
 
             <section>
-              <button type="button" className="btn btn-small" aria-expanded={showRaw} onClick={() => setShowRaw((s) => !s)} data-testid="show-raw">
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-expanded={showRaw}
+                onClick={() => setShowRaw((s) => !s)}
+                data-testid="show-raw"
+              >
                 {showRaw ? t('panel.hideRaw') : t('panel.showRaw', { n: records.length })}
               </button>
               {showRaw && <RawRecords records={records} axis={axis} />}
@@ -148,8 +191,8 @@ export function CellPanel(props: CellPanelProps) {
                   {flagged.map((r) =>
                     explainFlags(r, lang, setRecords).map((e) => (
                       <li key={`${r.origin}-${r.aio ?? ''}-${e.flag}`}>
-                        <span className="pill flag">⚑ {t(`flag.${e.flag}`)}</span> <code>{r.origin}</code> ({r.aio ?? '—'})
-                        <p>{e.text}</p>
+                        <span className="pill flag">⚑ {t(`flag.${e.flag}`)}</span>{' '}
+                        <code>{r.origin}</code> ({r.aio ?? '—'})<p>{e.text}</p>
                       </li>
                     )),
                   )}
@@ -179,12 +222,24 @@ function CellEvidence({
 }) {
   const i18n = useI18n();
   const { t, fmt } = i18n;
-  const metrics = DELTA_METRICS.filter((m) => cell.baseline.metrics[m] || cell.candidate.metrics[m]);
-  if (cell.baseline.metrics.iops_total || cell.candidate.metrics.iops_total) metrics.splice(1, 0, 'iops_total');
-  const heading = varying.map((d) => `${dimLabel(i18n, d)}: ${valueLabel(i18n, d, cell.cell[d] ?? '')}`).join(' · ');
-  const plain = (v: number | undefined) => (v === undefined ? '—' : fmt.num(v, Number.isInteger(v) ? 0 : 2));
+  const metrics = DELTA_METRICS.filter(
+    (m) => cell.baseline.metrics[m] || cell.candidate.metrics[m],
+  );
+  if (cell.baseline.metrics.iops_total || cell.candidate.metrics.iops_total)
+    metrics.splice(1, 0, 'iops_total');
+  const heading = varying
+    .map((d) => `${dimLabel(i18n, d)}: ${valueLabel(i18n, d, cell.cell[d] ?? '')}`)
+    .join(' · ');
+  const plain = (v: number | undefined) =>
+    v === undefined ? '—' : fmt.num(v, Number.isInteger(v) ? 0 : 2);
   const spread = (a: Aggregate | undefined, m: MetricField) =>
-    a && a.n > 1 ? t('panel.spread', { min: fmt.exact(a.min, m), max: fmt.exact(a.max, m), cv: a.cv === null ? '—' : `${fmt.num(a.cv * 100, 1)}%` }) : null;
+    a && a.n > 1
+      ? t('panel.spread', {
+          min: fmt.exact(a.min, m),
+          max: fmt.exact(a.max, m),
+          cv: a.cv === null ? '—' : `${fmt.num(a.cv * 100, 1)}%`,
+        })
+      : null;
   return (
     <section className="evidence" data-testid="cell-evidence">
       {heading && <h3>{heading}</h3>}
@@ -208,11 +263,17 @@ function CellEvidence({
             const b = cell.baseline.metrics[m];
             const c = cell.candidate.metrics[m];
             const d = cell.deltas[m];
-            const tone = d?.verdict === 'improvement' ? 'better' : d?.verdict === 'regression' ? 'worse' : 'same';
+            const tone =
+              d?.verdict === 'improvement'
+                ? 'better'
+                : d?.verdict === 'regression'
+                  ? 'worse'
+                  : 'same';
             return (
               <tr key={m} className={m === metric ? 'current' : undefined}>
                 <th scope="row">
-                  {t(`metric.${m}`)} {UNITS[m] !== 'IOPS' && <span className="unit">{UNITS[m]}</span>}
+                  {t(`metric.${m}`)}{' '}
+                  {UNITS[m] !== 'IOPS' && <span className="unit">{UNITS[m]}</span>}
                 </th>
                 <td title={spread(b, m) ?? undefined}>
                   {plain(b?.median)}
@@ -242,7 +303,11 @@ function CellEvidence({
         if (!d) return null;
         return (
           <p className="muted small">
-            {d.singleRun ? t('panel.singleRun') : d.pValue !== null ? t('panel.pValue', { p: d.pValue < 0.001 ? '< 0.001' : fmt.num(d.pValue, 3) }) : null}
+            {d.singleRun
+              ? t('panel.singleRun')
+              : d.pValue !== null
+                ? t('panel.pValue', { p: d.pValue < 0.001 ? '< 0.001' : fmt.num(d.pValue, 3) })
+                : null}
             {' · '}
             {t(d.lowerIsBetter ? 'metric.better.lower' : 'metric.better.higher')}
           </p>
@@ -261,11 +326,21 @@ function CellEvidence({
   );
 }
 
-const RAW_COLUMNS = ['origin', 'aio', 'iops', 'iops_total', 'lat_mean_us', 'lat_p99_us', 'bw_kib_s', 'flags'] as const;
+const RAW_COLUMNS = [
+  'origin',
+  'aio',
+  'iops',
+  'iops_total',
+  'lat_mean_us',
+  'lat_p99_us',
+  'bw_kib_s',
+  'flags',
+] as const;
 
 function RawRecords({ records, axis }: { records: ResultRecord[]; axis: Dimension }) {
   const { fmt, t } = useI18n();
-  const cols = axis === 'aio' ? RAW_COLUMNS : (['origin', axis, ...RAW_COLUMNS.slice(2)] as string[]);
+  const cols =
+    axis === 'aio' ? RAW_COLUMNS : (['origin', axis, ...RAW_COLUMNS.slice(2)] as string[]);
   return (
     <div className="raw-scroll">
       <table className="raw-table" data-testid="raw-records">
@@ -286,7 +361,12 @@ function RawRecords({ records, axis }: { records: ResultRecord[]; axis: Dimensio
                   return (
                     <td key={c}>
                       {r.flags.join('; ')}
-                      {r.restates && <span className="muted"> {t('panel.restated', { origin: r.restates })}</span>}
+                      {r.restates && (
+                        <span className="muted">
+                          {' '}
+                          {t('panel.restated', { origin: r.restates })}
+                        </span>
+                      )}
                     </td>
                   );
                 if (c === 'origin')
@@ -295,10 +375,16 @@ function RawRecords({ records, axis }: { records: ResultRecord[]; axis: Dimensio
                       <code>{r.origin}</code>
                     </td>
                   );
-                const v = c.startsWith('x:') ? (r.extra[c.slice(2)] ?? null) : (r as unknown as Record<string, unknown>)[c];
+                const v = c.startsWith('x:')
+                  ? (r.extra[c.slice(2)] ?? null)
+                  : (r as unknown as Record<string, unknown>)[c];
                 return (
                   <td key={c} className={typeof v === 'number' ? 'num' : undefined}>
-                    {typeof v === 'number' ? fmt.num(v, Number.isInteger(v) ? 0 : 2) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : ''}
+                    {typeof v === 'number'
+                      ? fmt.num(v, Number.isInteger(v) ? 0 : 2)
+                      : typeof v === 'string' || typeof v === 'boolean'
+                        ? String(v)
+                        : ''}
                   </td>
                 );
               })}

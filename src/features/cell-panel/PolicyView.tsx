@@ -1,6 +1,14 @@
 import { useMemo } from 'react';
 import type { CellComparison } from '../../core/compare';
-import { HOST_PRESETS, envFromCell, envKey, parseHostProfile, reasonText, recommend, serializeHostProfile } from '../../core/policy';
+import {
+  HOST_PRESETS,
+  envFromCell,
+  envKey,
+  parseHostProfile,
+  reasonText,
+  recommend,
+  serializeHostProfile,
+} from '../../core/policy';
 import { PLATFORMS } from '../../core/policy/policy.types';
 import type { CellEnvironment, PolicyDecision, Platform } from '../../core/policy/policy.types';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -45,16 +53,24 @@ export function PolicyView({
       if (g) g.cells.push(c);
       else byEnv.set(k, { env, cells: [c] });
     }
-    return [...byEnv.values()].map((g) => ({ ...g, decision: recommend(g.env, profile, evidenceIsAio ? g.cells : [], lang) }));
+    return [...byEnv.values()].map((g) => ({
+      ...g,
+      decision: recommend(g.env, profile, evidenceIsAio ? g.cells : [], lang),
+    }));
   }, [cells, profile, evidenceIsAio, lang]);
-  const presetValue = profile?.preset && serializeHostProfile(profile) === profile.preset ? profile.preset : '';
+  const presetValue =
+    profile?.preset && serializeHostProfile(profile) === profile.preset ? profile.preset : '';
 
   return (
     <section className="policy" data-testid="policy">
       <h3>{t('panel.policy')}</h3>
       <label className="field host-field">
         {t('panel.hostProfile')}
-        <select value={presetValue} onChange={(e) => onHost(e.currentTarget.value || null)} data-testid="host-profile">
+        <select
+          value={presetValue}
+          onChange={(e) => onHost(e.currentTarget.value || null)}
+          data-testid="host-profile"
+        >
           {presetValue === '' && <option value="">{host ?? '—'}</option>}
           {HOST_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
@@ -65,17 +81,29 @@ export function PolicyView({
       </label>
       {groups.length === 0 && <p className="muted">{t('panel.noMatch')}</p>}
       {groups.map((g) => (
-        <RecLine key={envKey(g.env)} decision={g.decision} label={groups.length > 1 ? groupLabel(g.env) : null} />
+        <RecLine
+          key={envKey(g.env)}
+          decision={g.decision}
+          label={groups.length > 1 ? groupLabel(g.env) : null}
+        />
       ))}
-      {groups[0] && <Details decision={groups[0].decision} label={groups.length > 1 ? groupLabel(groups[0].env) : null} />}
+      {groups[0] && (
+        <Details
+          decision={groups[0].decision}
+          label={groups.length > 1 ? groupLabel(groups[0].env) : null}
+        />
+      )}
       {profile && (
-        <p className="muted small">{HOST_PRESETS.find((p) => p.id === profile.preset)?.note[lang] ?? ''}</p>
+        <p className="muted small">
+          {HOST_PRESETS.find((p) => p.id === profile.preset)?.note[lang] ?? ''}
+        </p>
       )}
     </section>
   );
 }
 
-const groupLabel = (env: CellEnvironment) => [env.bus, env.prealloc, env.format].filter(Boolean).join(' · ');
+const groupLabel = (env: CellEnvironment) =>
+  [env.bus, env.prealloc, env.format].filter(Boolean).join(' · ');
 
 function RecLine({ decision, label }: { decision: PolicyDecision; label: string | null }) {
   const { t } = useI18n();
@@ -84,9 +112,15 @@ function RecLine({ decision, label }: { decision: PolicyDecision; label: string 
       <div className="rec">
         {label && <span className="muted">{label}:</span>}
         <span className="rec-mode">{decision.recommendation}</span>
-        <span className="pill">{t('panel.confidence', { level: t(`confidence.${decision.confidence}`) })}</span>
+        <span className="pill">
+          {t('panel.confidence', { level: t(`confidence.${decision.confidence}`) })}
+        </span>
       </div>
-      {decision.acceptable.length > 1 && <p className="muted small">{t('panel.acceptable', { modes: decision.acceptable.join(', ') })}</p>}
+      {decision.acceptable.length > 1 && (
+        <p className="muted small">
+          {t('panel.acceptable', { modes: decision.acceptable.join(', ') })}
+        </p>
+      )}
       {decision.contested && <p className="small">⚠ {t('panel.contested')}</p>}
     </div>
   );
@@ -104,7 +138,8 @@ function Details({ decision, label }: { decision: PolicyDecision; label: string 
           <ul>
             {decision.reasons.map((r) => (
               <li key={r.ruleId}>
-                {reasonText(r, lang)} {r.citations.length > 0 && <sup className="muted">[{r.citations.join(', ')}]</sup>}
+                {reasonText(r, lang)}{' '}
+                {r.citations.length > 0 && <sup className="muted">[{r.citations.join(', ')}]</sup>}
               </li>
             ))}
           </ul>

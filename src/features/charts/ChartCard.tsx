@@ -47,19 +47,36 @@ export function ChartCard({
     const el = bodyRef.current;
     if (!el) return;
     const { svg, width: w, height: h } = composeSvg(el, title);
-    if (format === 'svg') downloadBlob(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), `${fileBase}.svg`);
+    if (format === 'svg')
+      downloadBlob(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), `${fileBase}.svg`);
     else downloadBlob(await svgToPng(svg, w, h), `${fileBase}.png`);
   };
   return (
-    <figure className="chart-card" role="figure" aria-labelledby={`${uid}-t`} aria-describedby={`${uid}-d`} data-testid={`chart-${id}`}>
+    <figure
+      className="chart-card"
+      role="figure"
+      aria-labelledby={`${uid}-t`}
+      aria-describedby={`${uid}-d`}
+      data-testid={`chart-${id}`}
+    >
       <div className="chart-head">
         <h3 id={`${uid}-t`}>{title}</h3>
         <div className="chart-tools">
           {controls}
-          <button type="button" className="btn btn-small" onClick={() => void exportAs('png')} aria-label={t('charts.export', { title, format: 'PNG' })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void exportAs('png')}
+            aria-label={t('charts.export', { title, format: 'PNG' })}
+          >
             ⤓ {t('charts.exportPng')}
           </button>
-          <button type="button" className="btn btn-small" onClick={() => void exportAs('svg')} aria-label={t('charts.export', { title, format: 'SVG' })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void exportAs('svg')}
+            aria-label={t('charts.export', { title, format: 'SVG' })}
+          >
             ⤓ {t('charts.exportSvg')}
           </button>
         </div>

@@ -27,7 +27,15 @@ import { LOCALES, UNITS } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
-import { deltaBars, groupedBars, hostPanels, littleLatencyUs, littleLine, logTicks, scatterPoints } from './chart-data';
+import {
+  deltaBars,
+  groupedBars,
+  hostPanels,
+  littleLatencyUs,
+  littleLine,
+  logTicks,
+  scatterPoints,
+} from './chart-data';
 import type { BarDatum, DeltaDatum, ScatterPoint } from './chart-data';
 import { legendIcon } from './legend';
 import type { LegendEntry } from './legend';
@@ -65,7 +73,10 @@ const COLORS = {
 const AXIS_TICK = { fontSize: 11, fill: '#4a5260' };
 const LAW_DASH = ['4 3', '2 3', '8 3'];
 
-const isSelected = (sel: Selection | null, s: Selection) => !!sel && Object.entries(s).every(([d, v]) => sel[d as Dimension] === v) && Object.keys(sel).length === Object.keys(s).length;
+const isSelected = (sel: Selection | null, s: Selection) =>
+  !!sel &&
+  Object.entries(s).every(([d, v]) => sel[d as Dimension] === v) &&
+  Object.keys(sel).length === Object.keys(s).length;
 
 export default function Charts(props: ChartsProps) {
   return (
@@ -81,25 +92,43 @@ export default function Charts(props: ChartsProps) {
 function useCompact() {
   const { lang } = useI18n();
   return useMemo(() => {
-    const f = new Intl.NumberFormat(LOCALES[lang], { notation: 'compact', maximumFractionDigits: 1 });
+    const f = new Intl.NumberFormat(LOCALES[lang], {
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    });
     return (n: number) => f.format(n);
   }, [lang]);
 }
 
 function metricAxisLabel(t: ReturnType<typeof useI18n>['t'], metric: MetricField) {
   const label = t(`metric.${metric}`);
-  return UNITS[metric] === label || UNITS[metric] === 'IOPS' ? label : `${label} (${UNITS[metric]})`;
+  return UNITS[metric] === label || UNITS[metric] === 'IOPS'
+    ? label
+    : `${label} (${UNITS[metric]})`;
 }
 
 // ---------------------------------------------------------------- 1: grouped bars per medium
 
-function GroupedBarsChart({ comparison, cols, metric, baselineName, candidateName, selected, onSelect }: ChartsProps) {
+function GroupedBarsChart({
+  comparison,
+  cols,
+  metric,
+  baselineName,
+  candidateName,
+  selected,
+  onSelect,
+}: ChartsProps) {
   const i18n = useI18n();
   const { t, fmt } = i18n;
   const compact = useCompact();
   const colDims = cols.filter((d) => d !== comparison.spec.axis);
-  const [workload, setWorkload] = useState<string[] | null>(() => (selected ? colDims.map((d) => selected[d] ?? '') : null));
-  const data = useMemo(() => groupedBars(comparison, colDims, metric, workload), [comparison, colDims, metric, workload]);
+  const [workload, setWorkload] = useState<string[] | null>(() =>
+    selected ? colDims.map((d) => selected[d] ?? '') : null,
+  );
+  const data = useMemo(
+    () => groupedBars(comparison, colDims, metric, workload),
+    [comparison, colDims, metric, workload],
+  );
   const best = data.panels
     .flatMap((p) => p.bars.map((b) => ({ p, b })))
     .filter((x) => x.b.deltaPct !== null)
@@ -110,16 +139,23 @@ function GroupedBarsChart({ comparison, cols, metric, baselineName, candidateNam
       ? `${tupleLabel(i18n, ['storage', 'medium'], best.p.values)} · ${tupleLabel(i18n, best.p.inner, best.b.key.split('\u0000'))}: ${fmt.exact(best.b.baseline, metric)} → ${fmt.exact(best.b.candidate, metric)} (${fmt.pct(best.b.deltaPct)}).`
       : '',
   });
-  const workloadLabel = (k: string[]) => (colDims.length === 0 ? t('pivot.all') : tupleLabel(i18n, colDims, k));
+  const workloadLabel = (k: string[]) =>
+    colDims.length === 0 ? t('pivot.all') : tupleLabel(i18n, colDims, k);
   return (
     <ChartCard
       id="grouped"
-      title={t('charts.grouped.title', { metric: t(`metric.${metric}`), baseline: baselineName, candidate: candidateName })}
+      title={t('charts.grouped.title', {
+        metric: t(`metric.${metric}`),
+        baseline: baselineName,
+        candidate: candidateName,
+      })}
       summary={summary}
       controls={
         data.workloads.length > 1 ? (
           <label className="field">
-            <span className="visually-hidden">{colDims.map((d) => dimLabel(i18n, d)).join(' · ')}</span>
+            <span className="visually-hidden">
+              {colDims.map((d) => dimLabel(i18n, d)).join(' · ')}
+            </span>
             <select
               value={data.workload?.join('\u0000') ?? ''}
               onChange={(e) => setWorkload(e.currentTarget.value.split('\u0000'))}
@@ -141,48 +177,110 @@ function GroupedBarsChart({ comparison, cols, metric, baselineName, candidateNam
         const pw = Math.floor((width - (perRow - 1) * 12) / perRow);
         return (
           <>
-          <SideLegend baselineName={baselineName} candidateName={candidateName} />
-          <div className="multiples" style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}>
-            {data.panels.map((p) => {
-              const title = tupleLabel(i18n, ['storage', 'medium'], p.values);
-              const bars = p.bars.map((b) => ({ ...b, label: tupleLabel(i18n, p.inner, b.key.split('\u0000')) }));
-              return (
-                <div key={p.values.join('/')} className="multiple">
-                  <div className="multiple-title" data-export-label={title}>
-                    {title}
+            <SideLegend baselineName={baselineName} candidateName={candidateName} />
+            <div
+              className="multiples"
+              style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}
+            >
+              {data.panels.map((p) => {
+                const title = tupleLabel(i18n, ['storage', 'medium'], p.values);
+                const bars = p.bars.map((b) => ({
+                  ...b,
+                  label: tupleLabel(i18n, p.inner, b.key.split('\u0000')),
+                }));
+                return (
+                  <div key={p.values.join('/')} className="multiple">
+                    <div className="multiple-title" data-export-label={title}>
+                      {title}
+                    </div>
+                    <BarChart
+                      width={pw}
+                      height={210}
+                      data={bars}
+                      margin={{ top: 18, right: 6, bottom: 4, left: 4 }}
+                      barGap={2}
+                    >
+                      <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e9ee" />
+                      <XAxis
+                        dataKey="label"
+                        tick={AXIS_TICK}
+                        interval={0}
+                        label={{
+                          value: p.inner.map((d) => dimLabel(i18n, d)).join(' · '),
+                          position: 'insideBottom',
+                          offset: -2,
+                          fontSize: 11,
+                          fill: '#5f6773',
+                        }}
+                        height={34}
+                      />
+                      <YAxis
+                        tick={AXIS_TICK}
+                        tickFormatter={compact}
+                        width={52}
+                        label={{
+                          value: metricAxisLabel(t, metric),
+                          angle: -90,
+                          position: 'insideLeft',
+                          offset: 8,
+                          fontSize: 11,
+                          fill: '#5f6773',
+                          style: { textAnchor: 'middle' },
+                        }}
+                      />
+                      <Tooltip
+                        content={
+                          <BarTooltip
+                            metric={metric}
+                            baselineName={baselineName}
+                            candidateName={candidateName}
+                          />
+                        }
+                        cursor={{ fill: '#eef2f7' }}
+                      />
+                      <Bar
+                        dataKey="baseline"
+                        name={baselineName}
+                        fill={COLORS.baseline}
+                        isAnimationActive={false}
+                        onClick={(d) => onSelect((d.payload as BarDatum).selection)}
+                        cursor="pointer"
+                      >
+                        {bars.map((b) => (
+                          <Cell
+                            key={b.key}
+                            stroke={isSelected(selected, b.selection) ? '#16263d' : undefined}
+                            strokeWidth={2}
+                          />
+                        ))}
+                      </Bar>
+                      <Bar
+                        dataKey="candidate"
+                        name={candidateName}
+                        fill={COLORS.candidate}
+                        isAnimationActive={false}
+                        onClick={(d) => onSelect((d.payload as BarDatum).selection)}
+                        cursor="pointer"
+                      >
+                        {bars.map((b) => (
+                          <Cell
+                            key={b.key}
+                            stroke={isSelected(selected, b.selection) ? '#16263d' : undefined}
+                            strokeWidth={2}
+                          />
+                        ))}
+                        <LabelList
+                          dataKey="deltaPct"
+                          position="top"
+                          formatter={(v: unknown) => (typeof v === 'number' ? fmt.pct(v) : '')}
+                          style={{ fontSize: 10, fill: '#1b1f24' }}
+                        />
+                      </Bar>
+                    </BarChart>
                   </div>
-                  <BarChart width={pw} height={210} data={bars} margin={{ top: 18, right: 6, bottom: 4, left: 4 }} barGap={2}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e9ee" />
-                    <XAxis
-                      dataKey="label"
-                      tick={AXIS_TICK}
-                      interval={0}
-                      label={{ value: p.inner.map((d) => dimLabel(i18n, d)).join(' · '), position: 'insideBottom', offset: -2, fontSize: 11, fill: '#5f6773' }}
-                      height={34}
-                    />
-                    <YAxis
-                      tick={AXIS_TICK}
-                      tickFormatter={compact}
-                      width={52}
-                      label={{ value: metricAxisLabel(t, metric), angle: -90, position: 'insideLeft', offset: 8, fontSize: 11, fill: '#5f6773', style: { textAnchor: 'middle' } }}
-                    />
-                    <Tooltip content={<BarTooltip metric={metric} baselineName={baselineName} candidateName={candidateName} />} cursor={{ fill: '#eef2f7' }} />
-                    <Bar dataKey="baseline" name={baselineName} fill={COLORS.baseline} isAnimationActive={false} onClick={(d) => onSelect((d.payload as BarDatum).selection)} cursor="pointer">
-                      {bars.map((b) => (
-                        <Cell key={b.key} stroke={isSelected(selected, b.selection) ? '#16263d' : undefined} strokeWidth={2} />
-                      ))}
-                    </Bar>
-                    <Bar dataKey="candidate" name={candidateName} fill={COLORS.candidate} isAnimationActive={false} onClick={(d) => onSelect((d.payload as BarDatum).selection)} cursor="pointer">
-                      {bars.map((b) => (
-                        <Cell key={b.key} stroke={isSelected(selected, b.selection) ? '#16263d' : undefined} strokeWidth={2} />
-                      ))}
-                      <LabelList dataKey="deltaPct" position="top" formatter={(v: unknown) => (typeof v === 'number' ? fmt.pct(v) : '')} style={{ fontSize: 10, fill: '#1b1f24' }} />
-                    </Bar>
-                  </BarChart>
-                </div>
-              );
-            })}
-          </div>
+                );
+              })}
+            </div>
           </>
         );
       }}
@@ -191,7 +289,13 @@ function GroupedBarsChart({ comparison, cols, metric, baselineName, candidateNam
 }
 
 /** HTML legend of the two sides. */
-function SideLegend({ baselineName, candidateName }: { baselineName: string; candidateName: string }) {
+function SideLegend({
+  baselineName,
+  candidateName,
+}: {
+  baselineName: string;
+  candidateName: string;
+}) {
   return (
     <ChartLegend
       entries={[
@@ -210,8 +314,19 @@ function ChartLegend({ entries }: { entries: LegendEntry[] }) {
         const icon = legendIcon(e);
         return (
           <span key={e.label}>
-            <svg width={icon.width} height={icon.height} viewBox={`0 0 ${icon.width} ${icon.height}`} aria-hidden="true">
-              <path d={icon.d} fill={icon.fill} stroke={icon.stroke} strokeWidth={icon.strokeWidth} strokeDasharray={icon.dash} />
+            <svg
+              width={icon.width}
+              height={icon.height}
+              viewBox={`0 0 ${icon.width} ${icon.height}`}
+              aria-hidden="true"
+            >
+              <path
+                d={icon.d}
+                fill={icon.fill}
+                stroke={icon.stroke}
+                strokeWidth={icon.strokeWidth}
+                strokeDasharray={icon.dash}
+              />
             </svg>{' '}
             {e.label}
           </span>
@@ -237,7 +352,10 @@ function BarTooltip({
   const { t, fmt } = useI18n();
   const d = payload?.[0]?.payload as (BarDatum & { label: string }) | undefined;
   if (!active || !d) return null;
-  const spread = (s: BarDatum['spreadBaseline']) => (s && s.min !== s.max ? ` (${t('charts.tooltip.spread', { min: fmt.exact(s.min, metric), max: fmt.exact(s.max, metric) })})` : '');
+  const spread = (s: BarDatum['spreadBaseline']) =>
+    s && s.min !== s.max
+      ? ` (${t('charts.tooltip.spread', { min: fmt.exact(s.min, metric), max: fmt.exact(s.max, metric) })})`
+      : '';
   return (
     <div className="chart-tooltip">
       <strong>{d.label}</strong>
@@ -257,12 +375,32 @@ function BarTooltip({
 
 // ---------------------------------------------------------------- 2: sorted deltas
 
-function DeltaChart({ comparison, rows, cols, metric, thresholdPct, baselineName, candidateName, topN, onTopN, selected, onSelect, onShowAll }: ChartsProps) {
+function DeltaChart({
+  comparison,
+  rows,
+  cols,
+  metric,
+  thresholdPct,
+  baselineName,
+  candidateName,
+  topN,
+  onTopN,
+  selected,
+  onSelect,
+  onShowAll,
+}: ChartsProps) {
   const i18n = useI18n();
   const { t, fmt } = i18n;
-  const p = useMemo(() => buildPivot(comparison, { rows, cols, metric, value: 'delta' }), [comparison, rows, cols, metric]);
-  const { items, total } = useMemo(() => deltaBars(p, metric, thresholdPct, topN), [p, metric, thresholdPct, topN]);
-  const label = (d: DeltaDatum) => `${tupleLabel(i18n, p.rowDims, d.rowValues)}${d.colValues.length ? ` | ${tupleLabel(i18n, p.colDims, d.colValues)}` : ''}`;
+  const p = useMemo(
+    () => buildPivot(comparison, { rows, cols, metric, value: 'delta' }),
+    [comparison, rows, cols, metric],
+  );
+  const { items, total } = useMemo(
+    () => deltaBars(p, metric, thresholdPct, topN),
+    [p, metric, thresholdPct, topN],
+  );
+  const label = (d: DeltaDatum) =>
+    `${tupleLabel(i18n, p.rowDims, d.rowValues)}${d.colValues.length ? ` | ${tupleLabel(i18n, p.colDims, d.colValues)}` : ''}`;
   const data = items.map((d) => ({ ...d, label: label(d) }));
   const best = data[0];
   const worst = data[data.length - 1];
@@ -285,7 +423,11 @@ function DeltaChart({ comparison, rows, cols, metric, thresholdPct, baselineName
         <>
           <label className="field">
             <span className="visually-hidden">{t('charts.topN', { n: topN })}</span>
-            <select value={topN} onChange={(e) => onTopN(Number(e.currentTarget.value))} data-testid="top-n">
+            <select
+              value={topN}
+              onChange={(e) => onTopN(Number(e.currentTarget.value))}
+              data-testid="top-n"
+            >
               {TOP_N_CHOICES.map((n) => (
                 <option key={n} value={n}>
                   {t('charts.topN', { n })}
@@ -305,17 +447,41 @@ function DeltaChart({ comparison, rows, cols, metric, thresholdPct, baselineName
         data.length === 0 ? (
           <p className="chart-empty">{t('charts.noData')}</p>
         ) : (
-          <BarChart width={width} height={40 + data.length * 22} data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 24, left: 8 }}>
+          <BarChart
+            width={width}
+            height={40 + data.length * 22}
+            data={data}
+            layout="vertical"
+            margin={{ top: 4, right: 48, bottom: 24, left: 8 }}
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e6e9ee" />
-            <ReferenceArea x1={-thresholdPct} x2={thresholdPct} fill={COLORS.band} fillOpacity={0.45} ifOverflow="extendDomain" />
+            <ReferenceArea
+              x1={-thresholdPct}
+              x2={thresholdPct}
+              fill={COLORS.band}
+              fillOpacity={0.45}
+              ifOverflow="extendDomain"
+            />
             <XAxis
               type="number"
               domain={[-lim, lim]}
               tick={AXIS_TICK}
               tickFormatter={(v: number) => `${v > 0 ? '+' : ''}${v}%`}
-              label={{ value: t('charts.axis.delta', { metric: t(`metric.${metric}`) }), position: 'insideBottom', offset: -14, fontSize: 11, fill: '#5f6773' }}
+              label={{
+                value: t('charts.axis.delta', { metric: t(`metric.${metric}`) }),
+                position: 'insideBottom',
+                offset: -14,
+                fontSize: 11,
+                fill: '#5f6773',
+              }}
             />
-            <YAxis type="category" dataKey="label" width={Math.min(460, Math.floor(width * 0.46))} tick={{ fontSize: 11, fill: '#1b1f24' }} interval={0} />
+            <YAxis
+              type="category"
+              dataKey="label"
+              width={Math.min(460, Math.floor(width * 0.46))}
+              tick={{ fontSize: 11, fill: '#1b1f24' }}
+              interval={0}
+            />
             <ReferenceLine x={0} stroke="#4a5260" />
             <Tooltip
               cursor={{ fill: '#eef2f7' }}
@@ -326,22 +492,35 @@ function DeltaChart({ comparison, rows, cols, metric, thresholdPct, baselineName
                   <div className="chart-tooltip">
                     <strong>{d.label}</strong>
                     <div>
-                      {baselineName}: {fmt.exact(d.cell.baseline, metric)} · n={d.cell.baselineN ?? '?'}
+                      {baselineName}: {fmt.exact(d.cell.baseline, metric)} · n=
+                      {d.cell.baselineN ?? '?'}
                     </div>
                     <div>
-                      {candidateName}: {fmt.exact(d.cell.candidate, metric)} · n={d.cell.candidateN ?? '?'}
+                      {candidateName}: {fmt.exact(d.cell.candidate, metric)} · n=
+                      {d.cell.candidateN ?? '?'}
                     </div>
                     <div>
-                      Δ {fmt.pct(d.deltaPct)} — {d.cell.verdict ? t(`verdict.${d.cell.verdict}`) : t('verdict.mixed')}
+                      Δ {fmt.pct(d.deltaPct)} —{' '}
+                      {d.cell.verdict ? t(`verdict.${d.cell.verdict}`) : t('verdict.mixed')}
                     </div>
                     {d.cell.flagged && <div className="tt-flag">⚑ {t('pivot.flagged')}</div>}
                   </div>
                 );
               }}
             />
-            <Bar dataKey="deltaPct" isAnimationActive={false} onClick={(d) => onSelect((d.payload as DeltaDatum).selection)} cursor="pointer">
+            <Bar
+              dataKey="deltaPct"
+              isAnimationActive={false}
+              onClick={(d) => onSelect((d.payload as DeltaDatum).selection)}
+              cursor="pointer"
+            >
               {data.map((d) => (
-                <Cell key={d.label} fill={COLORS[d.tone]} stroke={isSelected(selected, d.selection) ? '#16263d' : undefined} strokeWidth={2} />
+                <Cell
+                  key={d.label}
+                  fill={COLORS[d.tone]}
+                  stroke={isSelected(selected, d.selection) ? '#16263d' : undefined}
+                  strokeWidth={2}
+                />
               ))}
               <LabelList
                 dataKey="deltaPct"
@@ -353,7 +532,14 @@ function DeltaChart({ comparison, rows, cols, metric, thresholdPct, baselineName
                   // A negative bar is drawn leftwards: put its label at its left end.
                   const end = w >= 0 ? x + w + 4 : x + w - 4;
                   return (
-                    <text x={end} y={y} dy={3.5} fontSize={10} fill="#1b1f24" textAnchor={w >= 0 ? 'start' : 'end'}>
+                    <text
+                      x={end}
+                      y={y}
+                      dy={3.5}
+                      fontSize={10}
+                      fill="#1b1f24"
+                      textAnchor={w >= 0 ? 'start' : 'end'}
+                    >
                       {Number.isFinite(v) ? fmt.pct(v) : ''}
                     </text>
                   );
@@ -369,7 +555,14 @@ function DeltaChart({ comparison, rows, cols, metric, thresholdPct, baselineName
 
 // ---------------------------------------------------------------- 3: IOPS vs latency
 
-function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, onSelect }: ChartsProps) {
+function ScatterLatency({
+  comparison,
+  rows,
+  cols,
+  baselineName,
+  candidateName,
+  onSelect,
+}: ChartsProps) {
   const i18n = useI18n();
   const { t, fmt } = i18n;
   const compact = useCompact();
@@ -385,10 +578,17 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
   const yMax = Math.max(...lats) * 2;
   const summary = t('charts.scatter.summary', { n: total, flagged: flagged.length });
   const legend: LegendEntry[] = [
-    ...lines.map((l, k) => ({ label: t('charts.littleLaw', { qd: l.qd }), color: COLORS.law, shape: 'line' as const, dash: LAW_DASH[k % LAW_DASH.length]! })),
+    ...lines.map((l, k) => ({
+      label: t('charts.littleLaw', { qd: l.qd }),
+      color: COLORS.law,
+      shape: 'line' as const,
+      dash: LAW_DASH[k % LAW_DASH.length]!,
+    })),
     { label: baselineName, color: COLORS.baseline, shape: 'circle' },
     { label: candidateName, color: COLORS.candidate, shape: 'diamond' },
-    ...(flagged.length > 0 ? [{ label: `⚑ ${t('charts.flaggedPoint')}`, color: COLORS.flagged, shape: 'cross' as const }] : []),
+    ...(flagged.length > 0
+      ? [{ label: `⚑ ${t('charts.flaggedPoint')}`, color: COLORS.flagged, shape: 'cross' as const }]
+      : []),
   ];
   const select = (p: ScatterPoint) => {
     const sel: Selection = {};
@@ -402,75 +602,134 @@ function ScatterLatency({ comparison, rows, cols, baselineName, candidateName, o
           <p className="chart-empty">{t('charts.noData')}</p>
         ) : (
           <>
-          <ChartLegend entries={legend} />
-          {/* 24 px less than with Recharts' legend inside the SVG: the plot area is unchanged. */}
-          <ScatterChart width={width} height={316} margin={{ top: 8, right: 24, bottom: 30, left: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e6e9ee" />
-            <XAxis
-              type="number"
-              dataKey="iops"
-              scale="log"
-              domain={[minI / 1.5, maxI * 1.5]}
-              ticks={logTicks(minI / 1.5, maxI * 1.5)}
-              allowDataOverflow
-              tick={AXIS_TICK}
-              tickFormatter={compact}
-              label={{ value: t('charts.axis.iopsLog'), position: 'insideBottom', offset: -16, fontSize: 11, fill: '#5f6773' }}
-            />
-            <YAxis
-              type="number"
-              dataKey="lat"
-              scale="log"
-              domain={[yMin, yMax]}
-              ticks={logTicks(yMin, yMax)}
-              allowDataOverflow
-              tick={AXIS_TICK}
-              tickFormatter={compact}
-              width={64}
-              label={{ value: t('charts.axis.latency'), angle: -90, position: 'insideLeft', offset: 0, fontSize: 11, fill: '#5f6773', style: { textAnchor: 'middle' } }}
-            />
-            <ZAxis range={[36, 36]} />
-            <Tooltip
-              cursor={{ strokeDasharray: '3 3' }}
-              content={({ active, payload }) => {
-                const raw = payload?.[0]?.payload as Partial<ScatterPoint> | undefined;
-                if (!active || !raw?.record) return null;
-                const r = raw.record;
-                const qd = r.iodepth !== null && r.numjobs !== null ? r.iodepth * r.numjobs : null;
-                return (
-                  <div className="chart-tooltip">
-                    <strong>{tupleLabel(i18n, [...rows, ...cols], [...rows, ...cols].map((d) => comparisonValue(r, d)))}</strong>
-                    <div>
-                      {valueLabel(i18n, comparison.spec.axis, comparisonValue(r, comparison.spec.axis))} · {fmt.exact(r.iops, 'iops')} · {fmt.exact(r.lat_mean_us, 'lat_mean_us')}
-                    </div>
-                    {qd !== null && r.iops !== null && (
-                      <div>
-                        {t('charts.littleLaw', { qd })}: {fmt.exact(Math.round(littleLatencyUs(qd, r.iops)), 'lat_mean_us')}
-                      </div>
-                    )}
-                    <div className="muted">{r.origin}</div>
-                    {r.flags.length > 0 && <div className="tt-flag">⚑ {r.flags.map((f) => t(`flag.${f}`)).join(', ')}</div>}
-                  </div>
-                );
-              }}
-            />
-            {lines.map((l, k) => (
-              <Scatter
-                key={l.qd}
-                name={t('charts.littleLaw', { qd: l.qd })}
-                data={l.data}
-                line={{ stroke: COLORS.law, strokeDasharray: LAW_DASH[k % LAW_DASH.length] }}
-                shape={() => <g />}
-                isAnimationActive={false}
-                tooltipType="none"
+            <ChartLegend entries={legend} />
+            {/* 24 px less than with Recharts' legend inside the SVG: the plot area is unchanged. */}
+            <ScatterChart
+              width={width}
+              height={316}
+              margin={{ top: 8, right: 24, bottom: 30, left: 16 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" stroke="#e6e9ee" />
+              <XAxis
+                type="number"
+                dataKey="iops"
+                scale="log"
+                domain={[minI / 1.5, maxI * 1.5]}
+                ticks={logTicks(minI / 1.5, maxI * 1.5)}
+                allowDataOverflow
+                tick={AXIS_TICK}
+                tickFormatter={compact}
+                label={{
+                  value: t('charts.axis.iopsLog'),
+                  position: 'insideBottom',
+                  offset: -16,
+                  fontSize: 11,
+                  fill: '#5f6773',
+                }}
               />
-            ))}
-            <Scatter name={baselineName} data={base} fill={COLORS.baseline} shape="circle" isAnimationActive={false} onClick={(d) => select(d as unknown as ScatterPoint)} cursor="pointer" />
-            <Scatter name={candidateName} data={cand} fill={COLORS.candidate} shape="diamond" isAnimationActive={false} onClick={(d) => select(d as unknown as ScatterPoint)} cursor="pointer" />
-            {flagged.length > 0 && (
-              <Scatter name={`⚑ ${t('charts.flaggedPoint')}`} data={flagged} fill={COLORS.flagged} shape="cross" isAnimationActive={false} onClick={(d) => select(d as unknown as ScatterPoint)} cursor="pointer" />
-            )}
-          </ScatterChart>
+              <YAxis
+                type="number"
+                dataKey="lat"
+                scale="log"
+                domain={[yMin, yMax]}
+                ticks={logTicks(yMin, yMax)}
+                allowDataOverflow
+                tick={AXIS_TICK}
+                tickFormatter={compact}
+                width={64}
+                label={{
+                  value: t('charts.axis.latency'),
+                  angle: -90,
+                  position: 'insideLeft',
+                  offset: 0,
+                  fontSize: 11,
+                  fill: '#5f6773',
+                  style: { textAnchor: 'middle' },
+                }}
+              />
+              <ZAxis range={[36, 36]} />
+              <Tooltip
+                cursor={{ strokeDasharray: '3 3' }}
+                content={({ active, payload }) => {
+                  const raw = payload?.[0]?.payload as Partial<ScatterPoint> | undefined;
+                  if (!active || !raw?.record) return null;
+                  const r = raw.record;
+                  const qd =
+                    r.iodepth !== null && r.numjobs !== null ? r.iodepth * r.numjobs : null;
+                  return (
+                    <div className="chart-tooltip">
+                      <strong>
+                        {tupleLabel(
+                          i18n,
+                          [...rows, ...cols],
+                          [...rows, ...cols].map((d) => comparisonValue(r, d)),
+                        )}
+                      </strong>
+                      <div>
+                        {valueLabel(
+                          i18n,
+                          comparison.spec.axis,
+                          comparisonValue(r, comparison.spec.axis),
+                        )}{' '}
+                        · {fmt.exact(r.iops, 'iops')} · {fmt.exact(r.lat_mean_us, 'lat_mean_us')}
+                      </div>
+                      {qd !== null && r.iops !== null && (
+                        <div>
+                          {t('charts.littleLaw', { qd })}:{' '}
+                          {fmt.exact(Math.round(littleLatencyUs(qd, r.iops)), 'lat_mean_us')}
+                        </div>
+                      )}
+                      <div className="muted">{r.origin}</div>
+                      {r.flags.length > 0 && (
+                        <div className="tt-flag">
+                          ⚑ {r.flags.map((f) => t(`flag.${f}`)).join(', ')}
+                        </div>
+                      )}
+                    </div>
+                  );
+                }}
+              />
+              {lines.map((l, k) => (
+                <Scatter
+                  key={l.qd}
+                  name={t('charts.littleLaw', { qd: l.qd })}
+                  data={l.data}
+                  line={{ stroke: COLORS.law, strokeDasharray: LAW_DASH[k % LAW_DASH.length] }}
+                  shape={() => <g />}
+                  isAnimationActive={false}
+                  tooltipType="none"
+                />
+              ))}
+              <Scatter
+                name={baselineName}
+                data={base}
+                fill={COLORS.baseline}
+                shape="circle"
+                isAnimationActive={false}
+                onClick={(d) => select(d as unknown as ScatterPoint)}
+                cursor="pointer"
+              />
+              <Scatter
+                name={candidateName}
+                data={cand}
+                fill={COLORS.candidate}
+                shape="diamond"
+                isAnimationActive={false}
+                onClick={(d) => select(d as unknown as ScatterPoint)}
+                cursor="pointer"
+              />
+              {flagged.length > 0 && (
+                <Scatter
+                  name={`⚑ ${t('charts.flaggedPoint')}`}
+                  data={flagged}
+                  fill={COLORS.flagged}
+                  shape="cross"
+                  isAnimationActive={false}
+                  onClick={(d) => select(d as unknown as ScatterPoint)}
+                  cursor="pointer"
+                />
+              )}
+            </ScatterChart>
           </>
         )
       }
@@ -486,11 +745,23 @@ function comparisonValue(r: ResultRecord, d: Dimension): string {
 
 // ---------------------------------------------------------------- 4: host baseline
 
-function HostChart({ comparison, hostRecords, metric, baselineName, candidateName, onSelect, rows, cols }: ChartsProps) {
+function HostChart({
+  comparison,
+  hostRecords,
+  metric,
+  baselineName,
+  candidateName,
+  onSelect,
+  rows,
+  cols,
+}: ChartsProps) {
   const i18n = useI18n();
   const { t, fmt } = i18n;
   const compact = useCompact();
-  const panels = useMemo(() => hostPanels(comparison, hostRecords, metric), [comparison, hostRecords, metric]);
+  const panels = useMemo(
+    () => hostPanels(comparison, hostRecords, metric),
+    [comparison, hostRecords, metric],
+  );
   const sentences = panels.map((p) => {
     const env = p.env.map(([d, v]) => valueLabel(i18n, d, v)).join(' · ');
     const pct = (r: number | null) => (r === null ? '—' : `${fmt.num(r * 100, 0)}%`);
@@ -511,41 +782,71 @@ function HostChart({ comparison, hostRecords, metric, baselineName, candidateNam
         return (
           <>
             <SideLegend baselineName={baselineName} candidateName={candidateName} />
-            <div className="multiples" style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}>
+            <div
+              className="multiples"
+              style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}
+            >
               {panels.map((p, k) => {
                 const title = sentences[k]!;
-                const data = p.bars.map((b) => ({ ...b, name: tupleLabel(i18n, b.dims, b.values) || '—' }));
+                const data = p.bars.map((b) => ({
+                  ...b,
+                  name: tupleLabel(i18n, b.dims, b.values) || '—',
+                }));
                 return (
                   <div key={p.host.origin} className="multiple">
                     <div className="multiple-title" data-export-label={title}>
                       {title}
                     </div>
-                    <BarChart width={pw} height={60 + data.length * 44} data={data} layout="vertical" margin={{ top: 18, right: 16, bottom: 22, left: 4 }} barGap={1}>
+                    <BarChart
+                      width={pw}
+                      height={60 + data.length * 44}
+                      data={data}
+                      layout="vertical"
+                      margin={{ top: 18, right: 16, bottom: 22, left: 4 }}
+                      barGap={1}
+                    >
                       <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e6e9ee" />
                       <XAxis
                         type="number"
                         domain={[0, 'auto']}
                         tick={AXIS_TICK}
                         tickFormatter={compact}
-                        label={{ value: metricAxisLabel(t, p.metric), position: 'insideBottom', offset: -12, fontSize: 11, fill: '#5f6773' }}
+                        label={{
+                          value: metricAxisLabel(t, p.metric),
+                          position: 'insideBottom',
+                          offset: -12,
+                          fontSize: 11,
+                          fill: '#5f6773',
+                        }}
                       />
-                      <YAxis type="category" dataKey="name" width={Math.min(190, Math.floor(pw * 0.42))} tick={{ fontSize: 11, fill: '#1b1f24' }} interval={0} />
+                      <YAxis
+                        type="category"
+                        dataKey="name"
+                        width={Math.min(190, Math.floor(pw * 0.42))}
+                        tick={{ fontSize: 11, fill: '#1b1f24' }}
+                        interval={0}
+                      />
                       <Tooltip
                         cursor={{ fill: '#eef2f7' }}
                         content={({ active, payload }) => {
                           const d = payload?.[0]?.payload as (typeof data)[number] | undefined;
                           if (!active || !d) return null;
-                          const ratio = (v: number | null) => (v === null ? '—' : `${fmt.num((100 * v) / p.value, 1)}%`);
+                          const ratio = (v: number | null) =>
+                            v === null ? '—' : `${fmt.num((100 * v) / p.value, 1)}%`;
                           return (
                             <div className="chart-tooltip">
                               <strong>{d.name}</strong>
                               <div>
-                                {baselineName}: {fmt.exact(d.baseline, p.metric)} ({ratio(d.baseline)}) · n={d.cell.baseline.n}
+                                {baselineName}: {fmt.exact(d.baseline, p.metric)} (
+                                {ratio(d.baseline)}) · n={d.cell.baseline.n}
                               </div>
                               <div>
-                                {candidateName}: {fmt.exact(d.candidate, p.metric)} ({ratio(d.candidate)}) · n={d.cell.candidate.n}
+                                {candidateName}: {fmt.exact(d.candidate, p.metric)} (
+                                {ratio(d.candidate)}) · n={d.cell.candidate.n}
                               </div>
-                              <div>{t('charts.host.line', { value: fmt.exact(p.value, p.metric) })}</div>
+                              <div>
+                                {t('charts.host.line', { value: fmt.exact(p.value, p.metric) })}
+                              </div>
                             </div>
                           );
                         }}
@@ -556,13 +857,33 @@ function HostChart({ comparison, hostRecords, metric, baselineName, candidateNam
                         stroke="#16263d"
                         strokeDasharray="6 3"
                         label={(lp: { viewBox?: { x?: number; y?: number } }) => (
-                          <text x={(lp.viewBox?.x ?? 0) - 4} y={(lp.viewBox?.y ?? 0) - 5} fontSize={11} fill="#16263d" textAnchor="end">
+                          <text
+                            x={(lp.viewBox?.x ?? 0) - 4}
+                            y={(lp.viewBox?.y ?? 0) - 5}
+                            fontSize={11}
+                            fill="#16263d"
+                            textAnchor="end"
+                          >
                             {t('charts.host.line', { value: fmt.exact(p.value, p.metric) })}
                           </text>
                         )}
                       />
-                      <Bar dataKey="baseline" name={baselineName} fill={COLORS.baseline} isAnimationActive={false} cursor="pointer" onClick={(d) => selectCell((d.payload as (typeof data)[number]).cell)} />
-                      <Bar dataKey="candidate" name={candidateName} fill={COLORS.candidate} isAnimationActive={false} cursor="pointer" onClick={(d) => selectCell((d.payload as (typeof data)[number]).cell)} />
+                      <Bar
+                        dataKey="baseline"
+                        name={baselineName}
+                        fill={COLORS.baseline}
+                        isAnimationActive={false}
+                        cursor="pointer"
+                        onClick={(d) => selectCell((d.payload as (typeof data)[number]).cell)}
+                      />
+                      <Bar
+                        dataKey="candidate"
+                        name={candidateName}
+                        fill={COLORS.candidate}
+                        isAnimationActive={false}
+                        cursor="pointer"
+                        onClick={(d) => selectCell((d.payload as (typeof data)[number]).cell)}
+                      />
                     </BarChart>
                   </div>
                 );

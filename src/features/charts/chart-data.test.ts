@@ -2,10 +2,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compare, pivot } from '../../core/compare';
 import { ingestText } from '../../core/ingest/ingest';
-import { deltaBars, groupedBars, hostPanels, littleLatencyUs, littleLine, logTicks, scatterPoints } from './chart-data';
+import {
+  deltaBars,
+  groupedBars,
+  hostPanels,
+  littleLatencyUs,
+  littleLine,
+  logTicks,
+  scatterPoints,
+} from './chart-data';
 
 const seed = (() => {
-  const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), { fileName: 'zstack-2023q1.csv' });
+  const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), {
+    fileName: 'zstack-2023q1.csv',
+  });
   if (!r.ok) throw new Error(r.reason);
   return r.value.records;
 })();
@@ -41,7 +51,10 @@ describe('chart data from the seed', () => {
   });
 
   it('grouped bars: per storage × medium, by preallocation, for the fullest workload', () => {
-    const { panels, workload } = groupedBars(comparison, ['rw', 'prewritten'], 'iops', ['randwrite', 'false']);
+    const { panels, workload } = groupedBars(comparison, ['rw', 'prewritten'], 'iops', [
+      'randwrite',
+      'false',
+    ]);
     expect(workload).toEqual(['randwrite', 'false']);
     const ssd = panels.find((p) => p.values.join('/') === 'LocalStorage/SSD')!;
     const off = ssd.bars.find((b) => b.key.startsWith('off'))!;
@@ -50,7 +63,12 @@ describe('chart data from the seed', () => {
   });
 
   it('delta bars: sorted best first, cut to the largest N', () => {
-    const p = pivot(comparison, { rows: ['storage', 'medium', 'prealloc'], cols: ['rw', 'prewritten'], metric: 'iops', value: 'delta' });
+    const p = pivot(comparison, {
+      rows: ['storage', 'medium', 'prealloc'],
+      cols: ['rw', 'prewritten'],
+      metric: 'iops',
+      value: 'delta',
+    });
     const { items, total } = deltaBars(p, 'iops', 5, 5);
     expect(items).toHaveLength(5);
     expect(total).toBeGreaterThan(5);
@@ -67,7 +85,11 @@ describe('export text wrapping', () => {
   it('wraps words to the width, and Chinese between characters', async () => {
     const { wrapText } = await import('./export-chart');
     const w = (s: string) => s.length * 7;
-    expect(wrapText('native reaches 95% of bare metal', 100, w)).toEqual(['native reaches', '95% of bare', 'metal']);
+    expect(wrapText('native reaches 95% of bare metal', 100, w)).toEqual([
+      'native reaches',
+      '95% of bare',
+      'metal',
+    ]);
     expect(wrapText('达到物理机的百分之九十五', 42, w)).toEqual(['达到物理机的', '百分之九十五']);
   });
 });

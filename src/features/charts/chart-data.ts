@@ -10,7 +10,11 @@ import type { Dimension, MetricField, ResultRecord } from '../../core/model/reco
 type Selection = Partial<Record<Dimension, string>>;
 
 /** Spread of the per-cell medians behind a pivot cell (one value when it holds one cell). */
-export function sideSpread(cell: PivotCell, side: 'baseline' | 'candidate', metric: MetricField): { min: number; max: number } | null {
+export function sideSpread(
+  cell: PivotCell,
+  side: 'baseline' | 'candidate',
+  metric: MetricField,
+): { min: number; max: number } | null {
   const vals: number[] = [];
   for (const c of cell.cells) {
     const a = c[side].metrics[metric];
@@ -59,12 +63,16 @@ export function groupedBars(
   // Several VM counts (the seed's concurrency table): VMs become part of the category.
   const vmsValues = new Set(comparison.cells.map((c) => c.cell.vms ?? ''));
   const inner: Dimension[] = vmsValues.size > 1 ? ['prealloc', 'vms'] : ['prealloc'];
-  const rows = [...GROUP_DIMS, ...inner].filter((d) => !colDims.includes(d) && d !== comparison.spec.axis);
+  const rows = [...GROUP_DIMS, ...inner].filter(
+    (d) => !colDims.includes(d) && d !== comparison.spec.axis,
+  );
   const p = pivot(comparison, { rows, cols: colDims, metric, value: 'delta' });
   const workloads = p.colKeys;
   if (workloads.length === 0) return { workloads, workload: null, panels: [] };
   // Default workload: the column with the most cells that have a value.
-  const filled = workloads.map((_, j) => p.cells.filter((r) => r[j]?.baseline != null && r[j]?.candidate != null).length);
+  const filled = workloads.map(
+    (_, j) => p.cells.filter((r) => r[j]?.baseline != null && r[j]?.candidate != null).length,
+  );
   let j = workload ? workloads.findIndex((k) => k.join('\u0000') === workload.join('\u0000')) : -1;
   if (j < 0) j = filled.indexOf(Math.max(...filled));
   const chosen = workloads[j]!;
@@ -111,7 +119,12 @@ export interface DeltaDatum {
  * Chart 2: every non-empty leaf cell of the pivot with its delta, sorted from best to worst;
  * `top` keeps the N largest |delta| (still sorted). `total` is the count before the cut.
  */
-export function deltaBars(p: Pivot, metric: MetricField, thresholdPct: number, top: number): { items: DeltaDatum[]; total: number } {
+export function deltaBars(
+  p: Pivot,
+  metric: MetricField,
+  thresholdPct: number,
+  top: number,
+): { items: DeltaDatum[]; total: number } {
   const lower = LOWER_IS_BETTER.has(metric);
   const all: DeltaDatum[] = [];
   p.rowKeys.forEach((rk, i) =>
@@ -121,11 +134,27 @@ export function deltaBars(p: Pivot, metric: MetricField, thresholdPct: number, t
       const gain = lower ? -cell.deltaPct : cell.deltaPct;
       const v = cell.verdict;
       const tone =
-        v === 'improvement' ? 'better' : v === 'regression' ? 'worse' : v === null && Math.abs(gain) >= thresholdPct ? (gain > 0 ? 'better' : 'worse') : 'same';
+        v === 'improvement'
+          ? 'better'
+          : v === 'regression'
+            ? 'worse'
+            : v === null && Math.abs(gain) >= thresholdPct
+              ? gain > 0
+                ? 'better'
+                : 'worse'
+              : 'same';
       const selection: Selection = {};
       p.rowDims.forEach((d, k) => (selection[d] = rk[k] ?? ''));
       p.colDims.forEach((d, k) => (selection[d] = ck[k] ?? ''));
-      all.push({ rowValues: rk, colValues: ck, deltaPct: cell.deltaPct, gain, tone, cell, selection });
+      all.push({
+        rowValues: rk,
+        colValues: ck,
+        deltaPct: cell.deltaPct,
+        gain,
+        tone,
+        cell,
+        selection,
+      });
     }),
   );
   const cut = [...all].sort((a, b) => Math.abs(b.deltaPct) - Math.abs(a.deltaPct)).slice(0, top);
@@ -146,12 +175,16 @@ export interface ScatterPoint {
  * at most `cap` points (evenly sampled), and the distinct in-flight depths iodepth × numjobs for
  * Little's-law lines (most frequent first, at most 3).
  */
-export function scatterPoints(comparison: Comparison, cap = 1500): { points: ScatterPoint[]; depths: number[]; total: number } {
+export function scatterPoints(
+  comparison: Comparison,
+  cap = 1500,
+): { points: ScatterPoint[]; depths: number[]; total: number } {
   const pts: ScatterPoint[] = [];
   const depthCount = new Map<number, number>();
   const push = (c: CellComparison, side: 'baseline' | 'candidate') => {
     for (const r of c[side].records) {
-      if (r.iops === null || r.lat_mean_us === null || !(r.iops > 0) || !(r.lat_mean_us > 0)) continue;
+      if (r.iops === null || r.lat_mean_us === null || !(r.iops > 0) || !(r.lat_mean_us > 0))
+        continue;
       if (r.restates) continue;
       pts.push({ iops: r.iops, lat: r.lat_mean_us, side, flagged: r.flags.length > 0, record: r });
       if (r.iodepth !== null && r.numjobs !== null) {
@@ -165,8 +198,12 @@ export function scatterPoints(comparison: Comparison, cap = 1500): { points: Sca
     push(c, 'candidate');
   }
   const total = pts.length;
-  const sampled = total <= cap ? pts : Array.from({ length: cap }, (_, i) => pts[Math.floor((i * total) / cap)]!);
-  const depths = [...depthCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([qd]) => qd);
+  const sampled =
+    total <= cap ? pts : Array.from({ length: cap }, (_, i) => pts[Math.floor((i * total) / cap)]!);
+  const depths = [...depthCount.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([qd]) => qd);
   return { points: sampled, depths, total };
 }
 
@@ -189,7 +226,12 @@ export function littleLatencyUs(qd: number, iops: number): number {
 }
 
 /** Points of a Little's-law line across [minIops, maxIops], evenly spaced on a log scale. */
-export function littleLine(qd: number, minIops: number, maxIops: number, steps = 24): { iops: number; lat: number }[] {
+export function littleLine(
+  qd: number,
+  minIops: number,
+  maxIops: number,
+  steps = 24,
+): { iops: number; lat: number }[] {
   if (!(minIops > 0) || !(maxIops >= minIops)) return [];
   const a = Math.log10(minIops);
   const b = Math.log10(maxIops);
@@ -206,7 +248,13 @@ export interface HostPanel {
   value: number;
   /** Dimensions the host record fixes (storage, medium, rw …) and its label values. */
   env: [Dimension, string][];
-  bars: { dims: Dimension[]; values: string[]; cell: CellComparison; baseline: number | null; candidate: number | null }[];
+  bars: {
+    dims: Dimension[];
+    values: string[];
+    cell: CellComparison;
+    baseline: number | null;
+    candidate: number | null;
+  }[];
   /** Median over the matching cells of candidate ÷ host and baseline ÷ host. */
   candidateRatio: number | null;
   baselineRatio: number | null;
@@ -226,10 +274,15 @@ function median(xs: number[]): number | null {
  * reference of — cells that agree with it on every dimension the host record fills (storage,
  * medium, rw, bs …; bus, prealloc and the like are empty on bare metal and do not constrain).
  */
-export function hostPanels(comparison: Comparison, hostRecords: readonly ResultRecord[], metric: MetricField): HostPanel[] {
-  const dims = (comparison.dims ?? (comparison.cells[0] ? (Object.keys(comparison.cells[0].cell) as Dimension[]) : [])).filter(
-    (d) => !HOST_MATCH_IGNORE.has(d),
-  );
+export function hostPanels(
+  comparison: Comparison,
+  hostRecords: readonly ResultRecord[],
+  metric: MetricField,
+): HostPanel[] {
+  const dims = (
+    comparison.dims ??
+    (comparison.cells[0] ? (Object.keys(comparison.cells[0].cell) as Dimension[]) : [])
+  ).filter((d) => !HOST_MATCH_IGNORE.has(d));
   const out: HostPanel[] = [];
   for (const host of hostRecords) {
     const m: MetricField = host[metric] !== null ? metric : 'iops';
@@ -248,7 +301,9 @@ export function hostPanels(comparison: Comparison, hostRecords: readonly ResultR
         (c.baseline.metrics[m] !== undefined || c.candidate.metrics[m] !== undefined),
     );
     if (cells.length === 0) continue;
-    const varying = dims.filter((d) => !env.some(([e]) => e === d) && new Set(cells.map((c) => c.cell[d] ?? '')).size > 1);
+    const varying = dims.filter(
+      (d) => !env.some(([e]) => e === d) && new Set(cells.map((c) => c.cell[d] ?? '')).size > 1,
+    );
     const bars = cells.map((c) => ({
       dims: varying,
       values: varying.map((d) => c.cell[d] ?? ''),
@@ -256,8 +311,25 @@ export function hostPanels(comparison: Comparison, hostRecords: readonly ResultR
       baseline: c.baseline.metrics[m]?.median ?? null,
       candidate: c.candidate.metrics[m]?.median ?? null,
     }));
-    const ratios = (side: 'baseline' | 'candidate') => median(bars.map((b) => b[side]).filter((x): x is number => x !== null).map((x) => x / value));
-    out.push({ host, metric: m, value, env: env.filter(([d]) => !['fs', 'bs', 'iodepth', 'numjobs', 'ioengine', 'cache', 'format', 'source'].includes(d)), bars, candidateRatio: ratios('candidate'), baselineRatio: ratios('baseline') });
+    const ratios = (side: 'baseline' | 'candidate') =>
+      median(
+        bars
+          .map((b) => b[side])
+          .filter((x): x is number => x !== null)
+          .map((x) => x / value),
+      );
+    out.push({
+      host,
+      metric: m,
+      value,
+      env: env.filter(
+        ([d]) =>
+          !['fs', 'bs', 'iodepth', 'numjobs', 'ioengine', 'cache', 'format', 'source'].includes(d),
+      ),
+      bars,
+      candidateRatio: ratios('candidate'),
+      baselineRatio: ratios('baseline'),
+    });
   }
   return out;
 }

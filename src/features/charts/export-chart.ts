@@ -10,7 +10,19 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Copies the computed styles that matter for text and shapes onto the clone (CSS is not exported). */
 function inlineStyles(source: Element, target: Element): void {
   const cs = window.getComputedStyle(source);
-  const props = ['font-family', 'font-size', 'font-weight', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'text-anchor', 'dominant-baseline'];
+  const props = [
+    'font-family',
+    'font-size',
+    'font-weight',
+    'fill',
+    'stroke',
+    'stroke-width',
+    'stroke-dasharray',
+    'opacity',
+    'fill-opacity',
+    'text-anchor',
+    'dominant-baseline',
+  ];
   const style = props
     .map((p) => [p, cs.getPropertyValue(p)] as const)
     .filter(([, v]) => v !== '' && v !== 'normal')
@@ -23,7 +35,10 @@ function inlineStyles(source: Element, target: Element): void {
 }
 
 /** One SVG document for all chart surfaces inside `container`, with `title` above them. */
-export function composeSvg(container: HTMLElement, title: string): { svg: string; width: number; height: number } {
+export function composeSvg(
+  container: HTMLElement,
+  title: string,
+): { svg: string; width: number; height: number } {
   const box = container.getBoundingClientRect();
   const surfaces = Array.from(container.querySelectorAll<SVGSVGElement>('svg.recharts-surface'));
   const pad = 12;
@@ -43,7 +58,10 @@ export function composeSvg(container: HTMLElement, title: string): { svg: string
   const text = document.createElementNS(SVG_NS, 'text');
   text.setAttribute('x', String(pad));
   text.setAttribute('y', String(pad + 16));
-  text.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:15px;font-weight:600;fill:#1b1f24');
+  text.setAttribute(
+    'style',
+    'font-family:system-ui,sans-serif;font-size:15px;font-weight:600;fill:#1b1f24',
+  );
   text.textContent = title;
   root.appendChild(text);
   // Panel titles (HTML) of small multiples become SVG text above their surface, wrapped to the
@@ -55,8 +73,15 @@ export function composeSvg(container: HTMLElement, title: string): { svg: string
     const r = el.getBoundingClientRect();
     const label = document.createElementNS(SVG_NS, 'text');
     const x = r.left - box.left + pad;
-    label.setAttribute('style', `font-family:system-ui,sans-serif;font-size:12px;font-weight:600;fill:#1b1f24`);
-    wrapText(el.dataset.exportLabel ?? el.textContent ?? '', r.width, (s) => measure?.measureText(s).width ?? s.length * 7).forEach((line, i) => {
+    label.setAttribute(
+      'style',
+      `font-family:system-ui,sans-serif;font-size:12px;font-weight:600;fill:#1b1f24`,
+    );
+    wrapText(
+      el.dataset.exportLabel ?? el.textContent ?? '',
+      r.width,
+      (s) => measure?.measureText(s).width ?? s.length * 7,
+    ).forEach((line, i) => {
       const tspan = document.createElementNS(SVG_NS, 'tspan');
       tspan.setAttribute('x', String(x));
       tspan.setAttribute('y', String(r.top - box.top + pad + titleH + 12 + i * 15));
@@ -104,7 +129,8 @@ export function composeSvg(container: HTMLElement, title: string): { svg: string
 
 /** Greedy word wrap (CJK text, which has no spaces, breaks between characters). */
 export function wrapText(text: string, width: number, measure: (s: string) => number): string[] {
-  const tokens = text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [];
+  const tokens =
+    text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [];
   const lines: string[] = [];
   let line = '';
   for (const tok of tokens) {
@@ -135,7 +161,10 @@ export function svgToPng(svg: string, width: number, height: number, scale = 2):
       ctx.scale(scale, scale);
       ctx.drawImage(img, 0, 0);
       URL.revokeObjectURL(url);
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png');
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))),
+        'image/png',
+      );
     };
     img.onerror = () => {
       URL.revokeObjectURL(url);

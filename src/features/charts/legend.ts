@@ -36,8 +36,25 @@ const PATHS: Record<Exclude<LegendShape, 'line'>, string> = {
 /** The icon of a legend entry: a 12×12 marker, or an 18×12 line segment. */
 export function legendIcon(e: LegendEntry): LegendIcon {
   const shape = e.shape ?? 'square';
-  if (shape === 'line') return { width: 18, height: 12, d: 'M0 6h18', fill: 'none', stroke: e.color, strokeWidth: 1.5, dash: e.dash };
-  return { width: 12, height: 12, d: PATHS[shape], fill: e.color, stroke: 'none', strokeWidth: 0, dash: undefined };
+  if (shape === 'line')
+    return {
+      width: 18,
+      height: 12,
+      d: 'M0 6h18',
+      fill: 'none',
+      stroke: e.color,
+      strokeWidth: 1.5,
+      dash: e.dash,
+    };
+  return {
+    width: 12,
+    height: 12,
+    d: PATHS[shape],
+    fill: e.color,
+    stroke: 'none',
+    strokeWidth: 0,
+    dash: undefined,
+  };
 }
 
 /** Entries back from a `data-export-legend` attribute; anything malformed is dropped. */
@@ -58,7 +75,9 @@ export function parseLegend(json: string | undefined): LegendEntry[] {
       {
         label,
         color,
-        ...(typeof shape === 'string' && shapes.includes(shape) ? { shape: shape as LegendShape } : {}),
+        ...(typeof shape === 'string' && shapes.includes(shape)
+          ? { shape: shape as LegendShape }
+          : {}),
         ...(typeof dash === 'string' ? { dash } : {}),
       },
     ];

@@ -15,6 +15,7 @@ describe('RECHARTS_SCALES', () => {
       for (const m of code.matchAll(/\bscale="([^"]+)"/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(0);
-    for (const s of used) if (s !== 'auto') expect(RECHARTS_SCALES as readonly string[], `scale="${s}"`).toContain(s);
+    for (const s of used)
+      if (s !== 'auto') expect(RECHARTS_SCALES as readonly string[], `scale="${s}"`).toContain(s);
   });
 });

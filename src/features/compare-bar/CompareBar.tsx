@@ -52,7 +52,11 @@ export function CompareBar({
   const sideSelect = (side: 'baseline' | 'candidate') => (
     <label className="field">
       {t(`compare.${side}`)}
-      <select value={value[side]} onChange={(e) => pick(side, e.currentTarget.value)} data-testid={side}>
+      <select
+        value={value[side]}
+        onChange={(e) => pick(side, e.currentTarget.value)}
+        data-testid={side}
+      >
         {values.map((v) => (
           <option key={v} value={v}>
             {valueLabel(i18n, value.axis, v)}
@@ -85,7 +89,11 @@ export function CompareBar({
       {sideSelect('candidate')}
       <label className="field">
         {t('compare.metric')}
-        <select value={value.metric} onChange={(e) => set({ metric: e.currentTarget.value as MetricField })} data-testid="metric">
+        <select
+          value={value.metric}
+          onChange={(e) => set({ metric: e.currentTarget.value as MetricField })}
+          data-testid="metric"
+        >
           {METRICS.map((m) => (
             <option key={m} value={m}>
               {t(`metric.${m}`)}
@@ -104,20 +112,33 @@ export function CompareBar({
           aria-describedby={`${id}-thr`}
           onChange={(e) => {
             const n = e.currentTarget.valueAsNumber;
-            if (Number.isFinite(n) && n >= 0 && n <= 100) set({ thresholdPct: Math.round(n * 100) / 100 });
+            if (Number.isFinite(n) && n >= 0 && n <= 100)
+              set({ thresholdPct: Math.round(n * 100) / 100 });
           }}
           data-testid="threshold"
         />
-        %<span id={`${id}-thr`} className="visually-hidden">{t('compare.thresholdHint')}</span>
+        %
+        <span id={`${id}-thr`} className="visually-hidden">
+          {t('compare.thresholdHint')}
+        </span>
       </label>
-      <button type="button" className="btn btn-small" aria-expanded={advanced} onClick={() => setAdvanced((a) => !a)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-expanded={advanced}
+        onClick={() => setAdvanced((a) => !a)}
+      >
         {t('compare.advanced')} {advanced ? '▴' : '▾'}
       </button>
       {advanced && (
         <>
           <label className="field">
             {t('compare.axis')}
-            <select value={value.axis} onChange={(e) => changeAxis(e.currentTarget.value as Dimension)} data-testid="axis">
+            <select
+              value={value.axis}
+              onChange={(e) => changeAxis(e.currentTarget.value as Dimension)}
+              data-testid="axis"
+            >
               <option value="aio">{dimLabel(i18n, 'aio')}</option>
               {[...axes.keys()]
                 .filter((d) => d !== 'aio')
@@ -129,7 +150,11 @@ export function CompareBar({
             </select>
           </label>
           <label className="field">
-            <input type="checkbox" checked={value.poolSets} onChange={(e) => set({ poolSets: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              checked={value.poolSets}
+              onChange={(e) => set({ poolSets: e.currentTarget.checked })}
+            />
             {t('compare.poolSets')}
           </label>
         </>

@@ -89,7 +89,8 @@ function Facet({
   const [expanded, setExpanded] = useState(false);
   // Selected values stay listed even when no record has them under the other filters.
   const values: FacetCount[] = [...counts];
-  for (const s of selected) if (!values.some((c) => c.value === s)) values.push({ value: s, count: 0 });
+  for (const s of selected)
+    if (!values.some((c) => c.value === s)) values.push({ value: s, count: 0 });
   if (values.length === 0) return null;
   const shown = expanded ? values : values.slice(0, SHOWN);
   const headingId = `facet-${dim.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
@@ -98,7 +99,12 @@ function Facet({
       <legend id={headingId}>
         <span>{label}</span>
         {selected.length > 0 && (
-          <button type="button" className="btn-link facet-clear" onClick={onClear} aria-label={t('filters.clearDim', { dim: label })}>
+          <button
+            type="button"
+            className="btn-link facet-clear"
+            onClick={onClear}
+            aria-label={t('filters.clearDim', { dim: label })}
+          >
             ×
           </button>
         )}
@@ -109,7 +115,11 @@ function Facet({
           return (
             <li key={c.value} data-value={c.value}>
               <label className={c.count === 0 && !on ? 'zero' : undefined}>
-                <input type="checkbox" checked={on} onChange={(e) => onToggle(c.value, e.currentTarget.checked)} />
+                <input
+                  type="checkbox"
+                  checked={on}
+                  onChange={(e) => onToggle(c.value, e.currentTarget.checked)}
+                />
                 <span className="facet-value">{valueText(c.value)}</span>
                 <span className="facet-count" aria-label={t('filters.count', { n: c.count })}>
                   {countText(c.count)}
@@ -120,7 +130,11 @@ function Facet({
         })}
       </ul>
       {values.length > SHOWN && (
-        <button type="button" className="btn-link facet-more" onClick={() => setExpanded((e) => !e)}>
+        <button
+          type="button"
+          className="btn-link facet-more"
+          onClick={() => setExpanded((e) => !e)}
+        >
           {expanded ? t('filters.less') : t('filters.more', { n: values.length - SHOWN })}
         </button>
       )}

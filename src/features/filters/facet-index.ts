@@ -21,7 +21,10 @@ export interface FacetIndex {
 }
 
 /** Encodes `records` on `dims` (one pass per dimension). */
-export function buildFacetIndex(records: readonly ResultRecord[], dims: readonly Dimension[]): FacetIndex {
+export function buildFacetIndex(
+  records: readonly ResultRecord[],
+  dims: readonly Dimension[],
+): FacetIndex {
   const enc = encode(records, dims);
   return { dims: [...dims], dicts: enc.dicts, codes: enc.codes, rows: records.length };
 }
@@ -49,7 +52,10 @@ export async function buildFacetIndexSliced(
  * Facet counts under `filters`, and the indexes of the rows that pass every filter. Filters on
  * dimensions the index does not have are ignored here (the caller keeps them out of the UI).
  */
-export function facetQuery(index: FacetIndex, filters: Filters): { facets: Record<string, FacetCount[]>; rows: Int32Array } {
+export function facetQuery(
+  index: FacetIndex,
+  filters: Filters,
+): { facets: Record<string, FacetCount[]>; rows: Int32Array } {
   const D = index.dims.length;
   const active: { d: number; accept: Uint8Array }[] = [];
   for (const [dim, values] of Object.entries(filters) as [Dimension, string[] | undefined][]) {

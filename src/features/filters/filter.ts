@@ -10,7 +10,11 @@ const active = (filters: Filters): [Dimension, ReadonlySet<string>][] =>
     .map(([d, vs]) => [d, new Set(vs)]);
 
 /** Records matching every filtered dimension (values of one dimension are alternatives). */
-export function applyFilters(records: readonly ResultRecord[], filters: Filters, skip?: Dimension): ResultRecord[] {
+export function applyFilters(
+  records: readonly ResultRecord[],
+  filters: Filters,
+  skip?: Dimension,
+): ResultRecord[] {
   const act = active(filters).filter(([d]) => d !== skip);
   if (act.length === 0) return records as ResultRecord[];
   return records.filter((r) => act.every(([d, vs]) => vs.has(dimensionValue(r, d))));
@@ -20,7 +24,10 @@ export function applyFilters(records: readonly ResultRecord[], filters: Filters,
  * Host baselines (layer=host) that fit the filters: a filter on a dimension the host record
  * leaves empty (bus, prealloc…) does not apply to it — bare metal has no bus.
  */
-export function applyFiltersToHost(records: readonly ResultRecord[], filters: Filters): ResultRecord[] {
+export function applyFiltersToHost(
+  records: readonly ResultRecord[],
+  filters: Filters,
+): ResultRecord[] {
   const act = active(filters);
   return records.filter((r) => {
     if (r.layer !== 'host') return false;
@@ -36,7 +43,11 @@ export function applyFiltersToHost(records: readonly ResultRecord[], filters: Fi
  * user sees what picking another value of the same facet would give. One facetCounts pass for
  * the unfiltered dimensions plus one per filtered dimension.
  */
-export function facetsFor(records: readonly ResultRecord[], filters: Filters, dims: readonly Dimension[]): Record<string, FacetCount[]> {
+export function facetsFor(
+  records: readonly ResultRecord[],
+  filters: Filters,
+  dims: readonly Dimension[],
+): Record<string, FacetCount[]> {
   const filtered = active(filters).map(([d]) => d);
   const rest = dims.filter((d) => !filtered.includes(d));
   const out = facetCounts(applyFilters(records, filters), rest);

@@ -27,14 +27,28 @@ export interface IngestPanelProps {
  * paste, a progress bar while the worker parses, and the list of loaded sets with their counts
  * and rejected rows. Mount once (e.g. in the data bar).
  */
-export function IngestPanel({ sets, lang, onLoaded, onRemove, client, global = true }: IngestPanelProps) {
+export function IngestPanel({
+  sets,
+  lang,
+  onLoaded,
+  onRemove,
+  client,
+  global = true,
+}: IngestPanelProps) {
   const t = MESSAGES[lang];
   const input = useRef<HTMLInputElement>(null);
   const [pasteOpen, setPasteOpen] = useState(false);
   const ingest = useIngest(onLoaded, client);
   const { loadFiles, loadPaste } = ingest;
   const pasteText = useCallback(
-    (text: string) => loadPaste(text, uniqueSetName('clipboard', sets.map((s) => s.name))),
+    (text: string) =>
+      loadPaste(
+        text,
+        uniqueSetName(
+          'clipboard',
+          sets.map((s) => s.name),
+        ),
+      ),
     [loadPaste, sets],
   );
   const dragging = useGlobalDropAndPaste(global, loadFiles, pasteText);

@@ -23,7 +23,13 @@ export function PasteDialog({ open, t, onClose, onSubmit }: PasteDialogProps) {
   }, [open]);
 
   return (
-    <dialog ref={ref} className="ingest-paste-dialog" aria-labelledby={titleId} aria-describedby={hintId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="ingest-paste-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={hintId}
+      onClose={onClose}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -36,7 +42,14 @@ export function PasteDialog({ open, t, onClose, onSubmit }: PasteDialogProps) {
         <p id={hintId}>{t.pasteHint}</p>
         <label>
           {t.pasteLabel}
-          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={12} cols={80} spellCheck={false} autoFocus />
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={12}
+            cols={80}
+            spellCheck={false}
+            autoFocus
+          />
         </label>
         <div className="ingest-dialog-buttons">
           <button type="button" onClick={onClose}>

@@ -10,9 +10,12 @@ function ReportRow({ report, t }: { report: IngestReport; t: IngestMessages }) {
   return (
     <li className="ingest-report" data-file={report.file}>
       <div>
-        <span className="ingest-file">{report.file}</span> <span className="ingest-format">({report.format})</span>
+        <span className="ingest-file">{report.file}</span>{' '}
+        <span className="ingest-format">({report.format})</span>
       </div>
-      <div className="ingest-counts">{t.counts(report.read, report.accepted, rejected, report.flagged)}</div>
+      <div className="ingest-counts">
+        {t.counts(report.read, report.accepted, rejected, report.flagged)}
+      </div>
       {report.notes.length > 0 && (
         <ul className="ingest-notes">
           {report.notes.map((n, i) => (
@@ -64,7 +67,12 @@ export function SetList({ sets, t, onRemove }: SetListProps) {
           <div className="ingest-set-head">
             <strong className="ingest-set-name">{set.name}</strong>
             <span className="ingest-set-size">{t.records(set.records.length)}</span>
-            <button type="button" onClick={() => onRemove(set.name)} aria-label={t.removeSet(set.name)} title={t.remove}>
+            <button
+              type="button"
+              onClick={() => onRemove(set.name)}
+              aria-label={t.removeSet(set.name)}
+              title={t.remove}
+            >
               {t.remove}
             </button>
           </div>

@@ -35,7 +35,8 @@ const en: IngestMessages = {
   pasteTable: 'Paste table',
   dropHere: 'Drop result files to load them',
   pasteTitle: 'Paste a table',
-  pasteHint: 'A wiki (markdown) table, a spreadsheet selection, CSV/TSV or JSON. Ctrl/Cmd+V anywhere on the page works too.',
+  pasteHint:
+    'A wiki (markdown) table, a spreadsheet selection, CSV/TSV or JSON. Ctrl/Cmd+V anywhere on the page works too.',
   pasteLabel: 'Table text',
   pasteLoad: 'Load',
   cancel: 'Cancel',
@@ -54,7 +55,8 @@ const en: IngestMessages = {
   removeSet: (name) => `Remove set ${name}`,
   failedTitle: 'Not loaded',
   dismiss: 'Dismiss',
-  loadedStatus: (s, r) => `Loaded ${s} ${s === 1 ? 'set' : 'sets'} (${r} ${r === 1 ? 'record' : 'records'})`,
+  loadedStatus: (s, r) =>
+    `Loaded ${s} ${s === 1 ? 'set' : 'sets'} (${r} ${r === 1 ? 'record' : 'records'})`,
   workerFailed: (reason) => `Loading failed: ${reason}`,
   loadedAt: 'loaded',
 };
@@ -64,7 +66,8 @@ const zh: IngestMessages = {
   pasteTable: '粘贴表格',
   dropHere: '松开鼠标以加载结果文件',
   pasteTitle: '粘贴表格',
-  pasteHint: 'Wiki（markdown）表格、电子表格选区、CSV/TSV 或 JSON。也可在页面任意位置按 Ctrl/Cmd+V 粘贴。',
+  pasteHint:
+    'Wiki（markdown）表格、电子表格选区、CSV/TSV 或 JSON。也可在页面任意位置按 Ctrl/Cmd+V 粘贴。',
   pasteLabel: '表格文本',
   pasteLoad: '加载',
   cancel: '取消',

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createIngestClient, type IngestBatch, type IngestClient, type IngestFailure, type IngestProgress, type LoadedSet } from '../../worker/client';
+import {
+  createIngestClient,
+  type IngestBatch,
+  type IngestClient,
+  type IngestFailure,
+  type IngestProgress,
+  type LoadedSet,
+} from '../../worker/client';
 
 export interface IngestState {
   /** Progress of the request in flight, null when idle. */
@@ -16,7 +23,10 @@ export interface IngestState {
  * Runs loads through the ingest worker and reports sets to `onLoaded`. The worker client is
  * created on first use and disposed with the component (unless one is passed in).
  */
-export function useIngest(onLoaded: (sets: LoadedSet[]) => void, client?: IngestClient): IngestState {
+export function useIngest(
+  onLoaded: (sets: LoadedSet[]) => void,
+  client?: IngestClient,
+): IngestState {
   const own = useRef<IngestClient | null>(null);
   const [progress, setProgress] = useState<IngestProgress | null>(null);
   const [failures, setFailures] = useState<IngestFailure[]>([]);
@@ -41,24 +51,36 @@ export function useIngest(onLoaded: (sets: LoadedSet[]) => void, client?: Ingest
     return own.current;
   }, [client]);
 
-  const run = useCallback((work: (c: IngestClient, onProgress: (p: IngestProgress) => void) => Promise<IngestBatch>, label: string) => {
-    inFlight.current++;
-    setProgress({ file: label, fileIndex: 0, fileCount: 1, fraction: 0, overall: 0 });
-    work(getClient(), setProgress)
-      .then((batch) => {
-        if (batch.failures.length > 0) setFailures((f) => [...f, ...batch.failures]);
-        if (batch.sets.length > 0) {
-          setLastLoaded({ sets: batch.sets.length, records: batch.sets.reduce((n, s) => n + s.records.length, 0) });
-          onLoadedRef.current(batch.sets);
-        }
-      })
-      .catch((e: unknown) => {
-        setFailures((f) => [...f, { file: label, reason: e instanceof Error ? e.message : String(e) }]);
-      })
-      .finally(() => {
-        if (--inFlight.current === 0) setProgress(null);
-      });
-  }, [getClient]);
+  const run = useCallback(
+    (
+      work: (c: IngestClient, onProgress: (p: IngestProgress) => void) => Promise<IngestBatch>,
+      label: string,
+    ) => {
+      inFlight.current++;
+      setProgress({ file: label, fileIndex: 0, fileCount: 1, fraction: 0, overall: 0 });
+      work(getClient(), setProgress)
+        .then((batch) => {
+          if (batch.failures.length > 0) setFailures((f) => [...f, ...batch.failures]);
+          if (batch.sets.length > 0) {
+            setLastLoaded({
+              sets: batch.sets.length,
+              records: batch.sets.reduce((n, s) => n + s.records.length, 0),
+            });
+            onLoadedRef.current(batch.sets);
+          }
+        })
+        .catch((e: unknown) => {
+          setFailures((f) => [
+            ...f,
+            { file: label, reason: e instanceof Error ? e.message : String(e) },
+          ]);
+        })
+        .finally(() => {
+          if (--inFlight.current === 0) setProgress(null);
+        });
+    },
+    [getClient],
+  );
 
   const loadFiles = useCallback(
     (files: readonly File[]) => {
@@ -90,7 +112,11 @@ const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).inclu
  * Page-wide file drop and Ctrl/Cmd+V paste (outside inputs). Returns whether files are being
  * dragged over the page (to show the drop overlay).
  */
-export function useGlobalDropAndPaste(enabled: boolean, onFiles: (files: File[]) => void, onText: (text: string) => void): boolean {
+export function useGlobalDropAndPaste(
+  enabled: boolean,
+  onFiles: (files: File[]) => void,
+  onText: (text: string) => void,
+): boolean {
   const [dragging, setDragging] = useState(false);
   const handlers = useRef({ onFiles, onText });
   useEffect(() => {

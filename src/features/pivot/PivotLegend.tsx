@@ -1,7 +1,13 @@
 import { useI18n } from '../../shared/i18n/i18n';
 
 /** Colour key of the pivot, in words too (the colours are never the only carrier of meaning). */
-export function PivotLegend({ candidateName, thresholdPct }: { candidateName: string; thresholdPct: number }) {
+export function PivotLegend({
+  candidateName,
+  thresholdPct,
+}: {
+  candidateName: string;
+  thresholdPct: number;
+}) {
   const { t } = useI18n();
   return (
     <div className="pivot-legend">

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { getCoreRowModel, getExpandedRowModel, getSortedRowModel, useReactTable } from '@tanstack/react-table';
+import {
+  getCoreRowModel,
+  getExpandedRowModel,
+  getSortedRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
 import type { ColumnDef, ExpandedState, Row, SortingState } from '@tanstack/react-table';
 import { compareValues } from '../../core/compare';
 import type { Pivot, PivotCell } from '../../core/compare';
@@ -35,7 +40,16 @@ export interface PivotTableProps {
  * (expandable), sorting by any column, roving focus with arrow keys (Enter opens the cell), and
  * row virtualization above 200 rows.
  */
-export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineName, candidateName, selected, onSelect }: PivotTableProps) {
+export function PivotTable({
+  pivot,
+  groupPivot,
+  metric,
+  thresholdPct,
+  baselineName,
+  candidateName,
+  selected,
+  onSelect,
+}: PivotTableProps) {
   const i18n = useI18n();
   const { t, fmt } = i18n;
   const data = useMemo(() => buildRows(pivot, groupPivot), [pivot, groupPivot]);
@@ -60,20 +74,32 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
     };
     const leafCols: ColumnDef<PivotRowModel>[] = pivot.colKeys.map((key, j) => ({
       id: `c${j}`,
-      header: key.length === 0 ? t('pivot.all') : valueLabel(i18n, pivot.colDims[key.length - 1]!, key[key.length - 1]!),
+      header:
+        key.length === 0
+          ? t('pivot.all')
+          : valueLabel(i18n, pivot.colDims[key.length - 1]!, key[key.length - 1]!),
       accessorFn: (r) => r.cells[j]?.deltaPct ?? undefined,
       sortUndefined: 'last',
       meta: { colIndex: j },
     }));
     // Nest column headers by the leading column dimensions (rw › prewritten).
-    const nest = (cols: ColumnDef<PivotRowModel>[], keys: string[][], depth: number): ColumnDef<PivotRowModel>[] => {
+    const nest = (
+      cols: ColumnDef<PivotRowModel>[],
+      keys: string[][],
+      depth: number,
+    ): ColumnDef<PivotRowModel>[] => {
       if (depth >= pivot.colDims.length - 1) return cols;
       const out: ColumnDef<PivotRowModel>[] = [];
       let i = 0;
       while (i < keys.length) {
         const v = keys[i]![depth]!;
         const start = i;
-        while (i < keys.length && keys[i]![depth] === v && keys[i]!.slice(0, depth).join('\u0000') === keys[start]!.slice(0, depth).join('\u0000')) i++;
+        while (
+          i < keys.length &&
+          keys[i]![depth] === v &&
+          keys[i]!.slice(0, depth).join('\u0000') === keys[start]!.slice(0, depth).join('\u0000')
+        )
+          i++;
         out.push({
           id: `g${depth}:${start}`,
           header: valueLabel(i18n, pivot.colDims[depth]!, v),
@@ -107,21 +133,33 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
     overscan: 12,
     above: VIRTUALIZE_ABOVE,
   });
-  const visible: { row: Row<PivotRowModel>; index: number }[] = indices.map((index) => ({ row: rows[index]!, index }));
+  const visible: { row: Row<PivotRowModel>; index: number }[] = indices.map((index) => ({
+    row: rows[index]!,
+    index,
+  }));
 
   // ---- roving focus ----
   const [focus, setFocus] = useState<{ r: number; c: number }>({ r: 0, c: 1 });
   const wantFocus = useRef(false);
-  const clampedFocus = { r: Math.min(focus.r, Math.max(0, rows.length - 1)), c: Math.min(focus.c, nCols) };
+  const clampedFocus = {
+    r: Math.min(focus.r, Math.max(0, rows.length - 1)),
+    c: Math.min(focus.c, nCols),
+  };
   useEffect(() => {
     if (!wantFocus.current) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`);
+    const el = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`,
+    );
     if (el) {
       el.focus({ preventScroll: false });
       wantFocus.current = false;
     } else if (virtual) {
       virtualizer.scrollToIndex(clampedFocus.r, { align: 'auto' });
-      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`)?.focus());
+      requestAnimationFrame(() =>
+        scrollRef.current
+          ?.querySelector<HTMLElement>(`[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`)
+          ?.focus(),
+      );
       wantFocus.current = false;
     }
   });
@@ -203,7 +241,9 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
       delta: fmt.pct(cell.deltaPct),
       verdict: verdictText(shownVerdict(cell)),
       n: `${cell.baselineN ?? '?'} + ${cell.candidateN ?? '?'}`,
-    }) + (cell.flagged ? `\n⚑ ${t('pivot.flagged')}` : '') + (cell.cells.length > 1 ? `\n${t('panel.cells', { n: cell.cells.length })}` : '');
+    }) +
+    (cell.flagged ? `\n⚑ ${t('pivot.flagged')}` : '') +
+    (cell.cells.length > 1 ? `\n${t('panel.cells', { n: cell.cells.length })}` : '');
 
   function noDeltaText(cell: PivotCell): string {
     if (cell.cells.some((c) => c.excludedFlagged > 0)) return `⚑ ${t('pivot.excluded')}`;
@@ -226,7 +266,11 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
       <table
         className="pivot"
         role="grid"
-        aria-label={t('pivot.label', { metric: t(`metric.${metric}`), baseline: baselineName, candidate: candidateName })}
+        aria-label={t('pivot.label', {
+          metric: t(`metric.${metric}`),
+          baseline: baselineName,
+          candidate: candidateName,
+        })}
         aria-rowcount={rows.length + headerGroups.length}
         aria-colcount={nCols + 1}
         onKeyDown={onKeyDown}
@@ -239,11 +283,21 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
                 const isRowCol = h.column.id === 'row';
                 if (h.isPlaceholder) {
                   // The row-header column's label sits in the last header row; above it stays empty.
-                  return <th key={h.id} colSpan={h.colSpan} className={isRowCol ? 'row-head' : undefined} aria-hidden="true" />;
+                  return (
+                    <th
+                      key={h.id}
+                      colSpan={h.colSpan}
+                      className={isRowCol ? 'row-head' : undefined}
+                      aria-hidden="true"
+                    />
+                  );
                 }
                 const leaf = hi === lastHeader;
                 const dir = h.column.getIsSorted();
-                const label = typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.column.id;
+                const label =
+                  typeof h.column.columnDef.header === 'string'
+                    ? h.column.columnDef.header
+                    : h.column.id;
                 return (
                   <th
                     key={h.id}
@@ -254,7 +308,12 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
                     aria-sort={leaf ? ariaSort(dir) : undefined}
                   >
                     {leaf ? (
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} title={t('pivot.sortBy', { col: label })}>
+                      <button
+                        type="button"
+                        className="sort"
+                        onClick={h.column.getToggleSortingHandler()}
+                        title={t('pivot.sortBy', { col: label })}
+                      >
                         <span>{label}</span>
                         <span aria-hidden="true" className="sort-mark">
                           {sortMark(dir) || '↕'}
@@ -274,10 +333,19 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
           {visible.map(({ row, index }) => {
             const m = row.original;
             const isGroup = m.kind === 'group';
-            const label = isGroup ? valueLabel(i18n, m.dims[0]!, m.values[0]!) : tupleLabel(i18n, m.dims.slice(grouped ? 1 : 0), m.values.slice(grouped ? 1 : 0));
+            const label = isGroup
+              ? valueLabel(i18n, m.dims[0]!, m.values[0]!)
+              : tupleLabel(i18n, m.dims.slice(grouped ? 1 : 0), m.values.slice(grouped ? 1 : 0));
             const rowFocus = clampedFocus.r === index;
             return (
-              <tr key={row.id} role="row" aria-rowindex={index + headerGroups.length + 1} className={isGroup ? 'group-row' : 'leaf-row'} aria-level={grouped ? row.depth + 1 : undefined} aria-expanded={isGroup ? row.getIsExpanded() : undefined}>
+              <tr
+                key={row.id}
+                role="row"
+                aria-rowindex={index + headerGroups.length + 1}
+                className={isGroup ? 'group-row' : 'leaf-row'}
+                aria-level={grouped ? row.depth + 1 : undefined}
+                aria-expanded={isGroup ? row.getIsExpanded() : undefined}
+              >
                 <th
                   role="rowheader"
                   scope="row"
@@ -297,7 +365,9 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
                     </span>
                   )}
                   <span className="row-label">{label}</span>
-                  {isGroup && <span className="row-count">{t('pivot.group', { n: m.subRows.length })}</span>}
+                  {isGroup && (
+                    <span className="row-count">{t('pivot.group', { n: m.subRows.length })}</span>
+                  )}
                 </th>
                 {m.cells.map((cell, j) => {
                   const c = j + 1;
@@ -314,7 +384,11 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
                       aria-selected={isSelected}
                       data-r={index}
                       data-c={c}
-                      data-testid={cell ? `cell-${m.values.join('/')}|${pivot.colKeys[j]!.join('/')}` : undefined}
+                      data-testid={
+                        cell
+                          ? `cell-${m.values.join('/')}|${pivot.colKeys[j]!.join('/')}`
+                          : undefined
+                      }
                       title={cell ? cellTitle(cell) : undefined}
                       onClick={() => {
                         setFocus({ r: index, c });
@@ -326,9 +400,15 @@ export function PivotTable({ pivot, groupPivot, metric, thresholdPct, baselineNa
                           <span className="delta">{fmt.pct(cell.deltaPct)}</span>
                           <span className="meta">
                             <span className="verdict">{shortVerdict(v)}</span>
-                            <span className="n">n={cell.baselineN ?? '?'}+{cell.candidateN ?? '?'}</span>
+                            <span className="n">
+                              n={cell.baselineN ?? '?'}+{cell.candidateN ?? '?'}
+                            </span>
                             {cell.flagged && (
-                              <span className="flag" title={t('pivot.flagged')} aria-label={t('pivot.flagged')}>
+                              <span
+                                className="flag"
+                                title={t('pivot.flagged')}
+                                aria-label={t('pivot.flagged')}
+                              >
                                 ⚑
                               </span>
                             )}

@@ -24,17 +24,36 @@ export function PivotToolbar({
   const i18n = useI18n();
   const side = (which: 'rows' | 'cols') => {
     const dims = which === 'rows' ? rows : cols;
-    const set = (next: Dimension[]) => (which === 'rows' ? onLayout(next, cols) : onLayout(rows, next));
+    const set = (next: Dimension[]) =>
+      which === 'rows' ? onLayout(next, cols) : onLayout(rows, next);
     const move = (d: Dimension) =>
       which === 'rows'
-        ? cols.length < MAX_PIVOT_DIMS && rows.length > 1 && onLayout(rows.filter((x) => x !== d), [...cols, d])
-        : rows.length < MAX_PIVOT_DIMS && onLayout([...rows, d], cols.filter((x) => x !== d));
+        ? cols.length < MAX_PIVOT_DIMS &&
+          rows.length > 1 &&
+          onLayout(
+            rows.filter((x) => x !== d),
+            [...cols, d],
+          )
+        : rows.length < MAX_PIVOT_DIMS &&
+          onLayout(
+            [...rows, d],
+            cols.filter((x) => x !== d),
+          );
     return (
-      <div className="layout-side" role="group" aria-label={t(which === 'rows' ? 'pivot.rows' : 'pivot.cols')}>
+      <div
+        className="layout-side"
+        role="group"
+        aria-label={t(which === 'rows' ? 'pivot.rows' : 'pivot.cols')}
+      >
         <span className="layout-label">{t(which === 'rows' ? 'pivot.rows' : 'pivot.cols')}</span>
         {dims.map((d) => (
           <span key={d} className="dim-chip">
-            <button type="button" className="chip-move" onClick={() => move(d)} title={t('pivot.moveDim', { dim: dimLabel(i18n, d) })}>
+            <button
+              type="button"
+              className="chip-move"
+              onClick={() => move(d)}
+              title={t('pivot.moveDim', { dim: dimLabel(i18n, d) })}
+            >
               {dimLabel(i18n, d)}
             </button>
             <button
@@ -73,7 +92,13 @@ export function PivotToolbar({
     <div className="pivot-toolbar">
       {side('rows')}
       {side('cols')}
-      <button type="button" className="btn btn-small export" onClick={onExportCsv} disabled={exportDisabled} data-testid="export-csv">
+      <button
+        type="button"
+        className="btn btn-small export"
+        onClick={onExportCsv}
+        disabled={exportDisabled}
+        data-testid="export-csv"
+      >
         ⤓ {t('pivot.exportCsv')}
       </button>
     </div>

@@ -6,13 +6,20 @@ import { toCsv } from '../../shared/csv';
 import { buildRows, pivotCsvRows, selectionOf, toneOf } from './pivot-model';
 
 const seed = (() => {
-  const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), { fileName: 'zstack-2023q1.csv' });
+  const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), {
+    fileName: 'zstack-2023q1.csv',
+  });
   if (!r.ok) throw new Error(r.reason);
   return r.value.records;
 })();
 const ssd = seed.filter((r) => r.storage === 'LocalStorage' && r.medium === 'SSD');
 const comparison = compare(ssd, {});
-const spec = { rows: ['storage', 'medium', 'prealloc'], cols: ['rw', 'prewritten'], metric: 'iops', value: 'delta' } as const;
+const spec = {
+  rows: ['storage', 'medium', 'prealloc'],
+  cols: ['rw', 'prewritten'],
+  metric: 'iops',
+  value: 'delta',
+} as const;
 const p = pivot(comparison, { ...spec, rows: [...spec.rows], cols: [...spec.cols] });
 const g = pivot(comparison, { ...spec, rows: ['storage'], cols: [...spec.cols] });
 
@@ -34,15 +41,27 @@ describe('pivot view model on the seed (LocalStorage SSD)', () => {
     expect(cell.deltaPct).toBeCloseTo(15.42, 2);
     expect(toneOf(cell, 'iops', 5)).toEqual({ tone: 'better', level: 2 });
     expect(toneOf(cell, 'iops', 20).tone).toBe('better'); // the engine's verdict decides, not the view's threshold
-    expect(selectionOf(off, p.colDims, p.colKeys[j]!)).toEqual({ storage: 'LocalStorage', medium: 'SSD', prealloc: 'off', rw: 'randwrite', prewritten: 'false' });
+    expect(selectionOf(off, p.colDims, p.colKeys[j]!)).toEqual({
+      storage: 'LocalStorage',
+      medium: 'SSD',
+      prealloc: 'off',
+      rw: 'randwrite',
+      prewritten: 'false',
+    });
   });
 
   it('exports one tidy CSV line per non-empty leaf cell, with the seed medians', () => {
-    const csv = toCsv(pivotCsvRows(p, { axis: 'aio', baseline: 'threads', candidate: 'native', metric: 'iops' }));
+    const csv = toCsv(
+      pivotCsvRows(p, { axis: 'aio', baseline: 'threads', candidate: 'native', metric: 'iops' }),
+    );
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(1 + 8);
-    expect(lines).toContain('LocalStorage,SSD,off,randwrite,false,iops,aio,threads,native,31335.5,36166,15.42,improvement,2,2,2,false');
+    expect(lines).toContain(
+      'LocalStorage,SSD,off,randwrite,false,iops,aio,threads,native,31335.5,36166,15.42,improvement,2,2,2,false',
+    );
     // The sparse reads are flagged and excluded: no delta, their verdict says so.
-    expect(lines.find((l) => l.startsWith('LocalStorage,SSD,off,randread,false,'))).toMatch(/,,inconclusive,0,0,2,true$/);
+    expect(lines.find((l) => l.startsWith('LocalStorage,SSD,off,randread,false,'))).toMatch(
+      /,,inconclusive,0,0,2,true$/,
+    );
   });
 });

@@ -40,21 +40,35 @@ export function buildRows(p: Pivot, groupPivot: Pivot | null): PivotRowModel[] {
       const j = colIndex.get(ck.join('\u0000'));
       return j === undefined ? null : (groupPivot.cells[gi]![j] ?? null);
     });
-    groups.set(key[0]!, { id: `g:${gi}`, kind: 'group', dims: [groupDim], values: [key[0]!], cells, subRows: [] });
+    groups.set(key[0]!, {
+      id: `g:${gi}`,
+      kind: 'group',
+      dims: [groupDim],
+      values: [key[0]!],
+      cells,
+      subRows: [],
+    });
   });
   p.rowKeys.forEach((key, i) => groups.get(key[0]!)?.subRows.push(leaf(i)));
   return [...groups.values()];
 }
 
 /** The selection (dimension → value) a click on this row × column makes. */
-export function selectionOf(row: PivotRowModel, colDims: readonly Dimension[], colKey: readonly string[]): Partial<Record<Dimension, string>> {
+export function selectionOf(
+  row: PivotRowModel,
+  colDims: readonly Dimension[],
+  colKey: readonly string[],
+): Partial<Record<Dimension, string>> {
   const sel: Partial<Record<Dimension, string>> = {};
   row.dims.forEach((d, i) => (sel[d] = row.values[i] ?? ''));
   colDims.forEach((d, i) => (sel[d] = colKey[i] ?? ''));
   return sel;
 }
 
-export function sameSelection(a: Partial<Record<Dimension, string>> | null, b: Partial<Record<Dimension, string>>): boolean {
+export function sameSelection(
+  a: Partial<Record<Dimension, string>> | null,
+  b: Partial<Record<Dimension, string>>,
+): boolean {
   if (!a) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
@@ -74,7 +88,11 @@ export function shownVerdict(cell: PivotCell | null): Verdict | 'mixed' | null {
  * or for mixed aggregates by the geometric-mean delta against the threshold); intensity 1–4 by
  * the size of the delta.
  */
-export function toneOf(cell: PivotCell | null, metric: MetricField, thresholdPct: number): { tone: Tone; level: number } {
+export function toneOf(
+  cell: PivotCell | null,
+  metric: MetricField,
+  thresholdPct: number,
+): { tone: Tone; level: number } {
   if (!cell || cell.deltaPct === null) return { tone: 'empty', level: 0 };
   const v = shownVerdict(cell);
   const mag = Math.abs(cell.deltaPct);

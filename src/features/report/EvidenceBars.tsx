@@ -32,7 +32,13 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
       aria-label={`${group.row.storage} ${group.row.medium} ${group.row.prealloc}: ${bars.map((b) => `${b.label[lang]} ${fmt(b.pct)}`).join('; ')}`}
     >
       <defs>
-        <pattern id={`hatch-${id}`} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <pattern
+          id={`hatch-${id}`}
+          width="4"
+          height="4"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
           <rect width="4" height="4" fill="currentColor" opacity="0.35" />
           <line x1="0" y1="0" x2="0" y2="4" stroke="currentColor" strokeWidth="2" />
         </pattern>
@@ -41,14 +47,25 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
         const y = i * ROW + 4;
         const x0 = Math.min(zero, x(b.pct));
         const w = Math.max(1, Math.abs(x(b.pct) - zero));
-        const cls = b.verdict === 'improvement' ? 'bar-better' : b.verdict === 'regression' ? 'bar-worse' : 'bar-same';
+        const cls =
+          b.verdict === 'improvement'
+            ? 'bar-better'
+            : b.verdict === 'regression'
+              ? 'bar-worse'
+              : 'bar-same';
         return (
           <g key={i} className={cls}>
             <text x={LABEL_W} y={y + 11} textAnchor="end" className="bar-label">
               {b.label[lang]}
               {b.pair !== 'threads→native' ? ` (${b.pair})` : ''}
             </text>
-            <rect x={x0} y={y + 2} width={w} height={ROW - 6} fill={b.firstWrite ? `url(#hatch-${id})` : 'currentColor'}>
+            <rect
+              x={x0}
+              y={y + 2}
+              width={w}
+              height={ROW - 6}
+              fill={b.firstWrite ? `url(#hatch-${id})` : 'currentColor'}
+            >
               <title>{`${b.label[lang]}: ${fmt(b.pct)}${b.firstWrite ? ` · ${m.firstWrite}` : ''}${b.singleRun ? ` · ${m.singleRun}` : ''}`}</title>
             </rect>
             <text x={PLOT_X + PLOT_W + 8} y={y + 11} className="bar-value">
@@ -62,7 +79,12 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
       <text x={zero} y={height - 4} textAnchor="middle" className="bar-tick">
         0
       </text>
-      <text x={PLOT_X + PLOT_W} y={height - 4} textAnchor="end" className="bar-tick">{`+${max}%`}</text>
+      <text
+        x={PLOT_X + PLOT_W}
+        y={height - 4}
+        textAnchor="end"
+        className="bar-tick"
+      >{`+${max}%`}</text>
     </svg>
   );
 }

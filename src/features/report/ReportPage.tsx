@@ -3,7 +3,14 @@ import type { ReactNode } from 'react';
 import type { ResultRecord } from '../../core/model/record.types';
 import type { CellComparison } from '../../core/compare';
 import { PLATFORMS, describeHost, effectiveMode, hostPreset } from '../../core/policy';
-import type { HostProfile, Lang, MatrixRow, Platform, PlatformDescription, PolicyDecision } from '../../core/policy';
+import type {
+  HostProfile,
+  Lang,
+  MatrixRow,
+  Platform,
+  PlatformDescription,
+  PolicyDecision,
+} from '../../core/policy';
 import { buildReport } from './report-model';
 import type { EvidenceGroup } from './report-model';
 import { EvidenceBars } from './EvidenceBars';
@@ -46,7 +53,8 @@ const PLATFORM_NAMES: Record<Platform, string> = {
 function Rec({ d, m }: { d: PolicyDecision; m: ReportMessages }) {
   return (
     <span className={`rec rec-${d.recommendation.replace('/', '')}`}>
-      <strong>{d.recommendation}</strong> <span className={`conf conf-${d.confidence}`}>{m.confidence[d.confidence]}</span>
+      <strong>{d.recommendation}</strong>{' '}
+      <span className={`conf conf-${d.confidence}`}>{m.confidence[d.confidence]}</span>
       {d.contested && (
         <span className="contested" title={m.contested}>
           {' '}
@@ -57,7 +65,8 @@ function Rec({ d, m }: { d: PolicyDecision; m: ReportMessages }) {
   );
 }
 
-const rowTitle = (r: MatrixRow, m: ReportMessages) => `${r.storage} · ${r.medium} · ${m.prealloc(r.prealloc)}`;
+const rowTitle = (r: MatrixRow, m: ReportMessages) =>
+  `${r.storage} · ${r.medium} · ${m.prealloc(r.prealloc)}`;
 
 /**
  * The decision report for product review: the question, the host profile, the default policy to
@@ -65,11 +74,25 @@ const rowTitle = (r: MatrixRow, m: ReportMessages) => `${r.storage} · ${r.mediu
  * quality caveats, what real platforms would do, open questions, rules and sources. Printable
  * (see report.css `@media print`).
  */
-export function ReportPage({ records, comparisons, host, lang, sets, platform, permalink, renderChart, onPrint }: ReportPageProps) {
+export function ReportPage({
+  records,
+  comparisons,
+  host,
+  lang,
+  sets,
+  platform,
+  permalink,
+  renderChart,
+  onPrint,
+}: ReportPageProps) {
   const m = REPORT_MESSAGES[lang];
-  const model = useMemo(() => buildReport(records, comparisons, host, platform), [records, comparisons, host, platform]);
+  const model = useMemo(
+    () => buildReport(records, comparisons, host, platform),
+    [records, comparisons, host, platform],
+  );
   const preset = host.preset ? hostPreset(host.preset) : undefined;
-  const setNames = sets && sets.length > 0 ? sets.join(', ') : [...new Set(records.map((r) => r.set))].join(', ');
+  const setNames =
+    sets && sets.length > 0 ? sets.join(', ') : [...new Set(records.map((r) => r.set))].join(', ');
   const { caveats } = model;
 
   return (
@@ -77,7 +100,11 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
       <header className="report-header">
         <div className="report-title-row">
           <h1>{m.title}</h1>
-          <button type="button" className="report-print no-print" onClick={onPrint ?? (() => window.print())}>
+          <button
+            type="button"
+            className="report-print no-print"
+            onClick={onPrint ?? (() => window.print())}
+          >
             {m.print}
           </button>
         </div>
@@ -94,7 +121,9 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
             <span className="muted no-print"> {m.hostNote}</span>
           </dd>
           <dt>{m.dataLabel}</dt>
-          <dd>{records.length > 0 ? m.data(setNames, records.length, comparisons.length) : m.noData}</dd>
+          <dd>
+            {records.length > 0 ? m.data(setNames, records.length, comparisons.length) : m.noData}
+          </dd>
           {permalink && (
             <>
               <dt>{m.permalink}</dt>
@@ -127,7 +156,10 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
                 </td>
                 <td>
                   <span className={`rec rec-${l.mode.replace('/', '')}`}>
-                    <strong>{l.mode}</strong> <span className={`conf conf-${l.confidence}`}>{m.confidence[l.confidence]}</span>
+                    <strong>{l.mode}</strong>{' '}
+                    <span className={`conf conf-${l.confidence}`}>
+                      {m.confidence[l.confidence]}
+                    </span>
                     {l.contested && <span className="contested"> ⚖</span>}
                   </span>
                   <div className="policy-text">{l.text[lang]}</div>
@@ -135,7 +167,8 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
                 </td>
                 <td>{l.withIoUring}</td>
                 <td className="small">
-                  {m.supports(l.supporting.length)} · {m.contradicts(l.contradicting.length)} · {m.neutral(l.neutral)}
+                  {m.supports(l.supporting.length)} · {m.contradicts(l.contradicting.length)} ·{' '}
+                  {m.neutral(l.neutral)}
                   {l.unusable > 0 && ` · ${m.unusable(l.unusable)}`}
                 </td>
               </tr>
@@ -167,11 +200,22 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
                   <td>{g.medium}</td>
                   {model.preallocs.map((p) => {
                     const row = g.cells[p];
-                    if (!row) return <td key={p} className="muted">{m.noCell}</td>;
+                    if (!row)
+                      return (
+                        <td key={p} className="muted">
+                          {m.noCell}
+                        </td>
+                      );
                     return (
-                      <td key={p} className={row.gap ? 'cell-gap' : ''} title={row.decision.reasons[0]?.text[lang]}>
+                      <td
+                        key={p}
+                        className={row.gap ? 'cell-gap' : ''}
+                        title={row.decision.reasons[0]?.text[lang]}
+                      >
                         <Rec d={row.decision} m={m} />
-                        <div className="small muted">{row.gap ? m.gap : m.comparisonsShort(row.decision.evidence?.used ?? 0)}</div>
+                        <div className="small muted">
+                          {row.gap ? m.gap : m.comparisonsShort(row.decision.evidence?.used ?? 0)}
+                        </div>
                       </td>
                     );
                   })}
@@ -216,7 +260,8 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
                 <figcaption>
                   {rowTitle(g.row, m)} → <Rec d={g.row.decision} m={m} />
                 </figcaption>
-                {g.bars.length > 0 && (renderChart ? renderChart(g, lang) : <EvidenceBars group={g} lang={lang} />)}
+                {g.bars.length > 0 &&
+                  (renderChart ? renderChart(g, lang) : <EvidenceBars group={g} lang={lang} />)}
                 {g.notDrawn > 0 && <div className="small muted">{m.notDrawn(g.notDrawn)}</div>}
               </figure>
             ))}
@@ -234,15 +279,25 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
               .map(([f, n]) => `${m.flagNames[f] ?? f}: ${n}`)
               .join(' · ') || '0'}
           </li>
-          <li>{m.caveatUsed(caveats.usedComparisons, caveats.comparisons, caveats.skippedFlagged, caveats.skippedEmpty, caveats.skippedInvalid)}</li>
+          <li>
+            {m.caveatUsed(
+              caveats.usedComparisons,
+              caveats.comparisons,
+              caveats.skippedFlagged,
+              caveats.skippedEmpty,
+              caveats.skippedInvalid,
+            )}
+          </li>
           {caveats.gaps.length > 0 && (
             <li>
-              {m.caveatGaps(caveats.gaps.length)} {caveats.gaps.map((r) => rowTitle(r, m)).join('; ')}
+              {m.caveatGaps(caveats.gaps.length)}{' '}
+              {caveats.gaps.map((r) => rowTitle(r, m)).join('; ')}
             </li>
           )}
           {caveats.singleRunOnly.length > 0 && (
             <li>
-              {m.caveatSingle(caveats.singleRunOnly.length)} {caveats.singleRunOnly.map((r) => rowTitle(r, m)).join('; ')}
+              {m.caveatSingle(caveats.singleRunOnly.length)}{' '}
+              {caveats.singleRunOnly.map((r) => rowTitle(r, m)).join('; ')}
             </li>
           )}
         </ul>
@@ -283,7 +338,9 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
             ))}
           </tbody>
         </table>
-        {model.matrix.some((r) => PLATFORMS.some((p) => r.decision.platforms[p].validOnHost === false)) && <p className="small muted">* {m.notOnHost}</p>}
+        {model.matrix.some((r) =>
+          PLATFORMS.some((p) => r.decision.platforms[p].validOnHost === false),
+        ) && <p className="small muted">* {m.notOnHost}</p>}
       </section>
 
       <section className="report-section" aria-labelledby="r-questions">
@@ -344,7 +401,8 @@ export function ReportPage({ records, comparisons, host, lang, sets, platform, p
         <ol className="sources" data-testid="report-sources">
           {model.sources.map((s) => (
             <li key={s.id} id={`src-${s.id}`}>
-              <span className="cite">[{s.id}]</span> <span className="tag">[{s.tag}]</span> {s.title} <span className="muted">({s.section})</span>
+              <span className="cite">[{s.id}]</span> <span className="tag">[{s.tag}]</span>{' '}
+              {s.title} <span className="muted">({s.section})</span>
               <br />
               <a href={s.url} rel="noreferrer noopener" target="_blank" className="url">
                 {s.url}

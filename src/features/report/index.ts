@@ -11,4 +11,10 @@
 export { ReportPage } from './ReportPage';
 export type { ReportPageProps } from './ReportPage';
 export { buildReport } from './report-model';
-export type { ReportModel, EvidenceGroup, EvidenceBar, OpenQuestion, Caveats } from './report-model';
+export type {
+  ReportModel,
+  EvidenceGroup,
+  EvidenceBar,
+  OpenQuestion,
+  Caveats,
+} from './report-model';

@@ -44,7 +44,13 @@ export interface ReportMessages {
   flagNames: Record<string, string>;
   caveatGaps: (n: number) => string;
   caveatSingle: (n: number) => string;
-  caveatUsed: (used: number, total: number, flagged: number, empty: number, invalid: number) => string;
+  caveatUsed: (
+    used: number,
+    total: number,
+    flagged: number,
+    empty: number,
+    invalid: number,
+  ) => string;
   platforms: string;
   platformsLead: string;
   ours: string;
@@ -71,23 +77,27 @@ const en: ReportMessages = {
     'For each kind of disk in the loaded data: the recommended aio mode (native, io_uring or threads), how sure we are, why, what real platforms do, and what the measurements add. Every source is a primary or quoted item marked [V]/[V2] in the research.',
   print: 'Print / PDF',
   host: 'Host profile',
-  hostAssumed: (q, l) => `QEMU ${q} and libvirt ${l} are the distribution's usual versions (assumed).`,
+  hostAssumed: (q, l) =>
+    `QEMU ${q} and libvirt ${l} are the distribution's usual versions (assumed).`,
   hostNote: 'Change the host profile on the dashboard; this report follows the link.',
   dataLabel: 'Data',
-  data: (sets, records, comparisons) => `${sets} — ${records} records, ${comparisons} comparisons along aio.`,
+  data: (sets, records, comparisons) =>
+    `${sets} — ${records} records, ${comparisons} comparisons along aio.`,
   preallocCol: 'Preallocation',
   preallocValue: (p) => (p === '' ? '?' : p),
   noData: 'No data loaded: the matrix is empty; the rules and platform models still apply.',
   permalink: 'Permalink',
   answer: 'The answer: the default policy to ship',
-  answerLead: 'One line per storage type and preallocation the platform offers, with the loaded cells that support or contradict it.',
+  answerLead:
+    'One line per storage type and preallocation the platform offers, with the loaded cells that support or contradict it.',
   supports: (n) => `${n} supporting`,
   contradicts: (n) => `${n} contradicting`,
   neutral: (n) => `${n} no difference`,
   unusable: (n) => `${n} not usable`,
   thenIoUring: 'with io_uring available',
   matrix: 'Recommendation matrix',
-  matrixLead: 'Storage × medium × preallocation. Each cell: recommendation, confidence, and how many measured comparisons it rests on.',
+  matrixLead:
+    'Storage × medium × preallocation. Each cell: recommendation, confidence, and how many measured comparisons it rests on.',
   storage: 'Storage',
   medium: 'Medium',
   prealloc: (p) => (p === '' ? 'prealloc ?' : `prealloc ${p}`),
@@ -97,7 +107,8 @@ const en: ReportMessages = {
   confidence: { high: 'high', medium: 'medium', low: 'low' },
   comparisonsShort: (n) => `${n} cmp.`,
   evidence: 'Key evidence',
-  evidenceLead: 'IOPS change of each usable comparison (candidate vs baseline). Hatched: first write to a disk that was not pre-written. Flagged records are never drawn.',
+  evidenceLead:
+    'IOPS change of each usable comparison (candidate vs baseline). Hatched: first write to a disk that was not pre-written. Flagged records are never drawn.',
   evidenceNone: 'No usable comparison in the loaded data.',
   notDrawn: (n) => `${n} comparison(s) not drawn (flagged, or a side without measurement)`,
   firstWrite: 'first write',
@@ -111,11 +122,15 @@ const en: ReportMessages = {
     'failed-run': 'failed run',
     incomplete: 'incomplete (no metric)',
   },
-  caveatGaps: (n) => `${n} matrix cell(s) have no usable comparison: their answer rests on the rules alone.`,
-  caveatSingle: (n) => `${n} matrix cell(s) rest on single runs only (no repeats, no significance test).`,
-  caveatUsed: (u, t, f, e, i) => `${u} of ${t} comparisons used; ${f} rest on flagged records, ${e} lack a measurement, ${i} are invalid configurations.`,
+  caveatGaps: (n) =>
+    `${n} matrix cell(s) have no usable comparison: their answer rests on the rules alone.`,
+  caveatSingle: (n) =>
+    `${n} matrix cell(s) rest on single runs only (no repeats, no significance test).`,
+  caveatUsed: (u, t, f, e, i) =>
+    `${u} of ${t} comparisons used; ${f} rest on flagged records, ${e} lack a measurement, ${i} are invalid configurations.`,
   platforms: 'What real platforms would do',
-  platformsLead: 'Each platform from its own rule, read in its code or documentation. Highlighted: differs from our recommendation.',
+  platformsLead:
+    'Each platform from its own rule, read in its code or documentation. Highlighted: differs from our recommendation.',
   ours: 'Ours',
   differs: 'differs',
   notOnHost: 'not runnable on this host',
@@ -124,7 +139,8 @@ const en: ReportMessages = {
   dataSays: 'What the loaded data says',
   next: 'To settle it',
   rules: 'Rules applied',
-  rulesLead: 'The rules (as data) that decided at least one cell, in the order the engine applies them.',
+  rulesLead:
+    'The rules (as data) that decided at least one cell, in the order the engine applies them.',
   rule: 'Rule',
   implementsCol: 'Implements',
   sources: 'Sources',
@@ -166,7 +182,8 @@ const zh: ReportMessages = {
   confidence: { high: '高', medium: '中', low: '低' },
   comparisonsShort: (n) => `${n} 项对比`,
   evidence: '关键证据',
-  evidenceLead: '每项可用对比的 IOPS 变化（候选相对基线）。斜线：未预写磁盘的首次写入。被标记的记录从不绘出。',
+  evidenceLead:
+    '每项可用对比的 IOPS 变化（候选相对基线）。斜线：未预写磁盘的首次写入。被标记的记录从不绘出。',
   evidenceNone: '已加载数据中没有可用对比。',
   notDrawn: (n) => `${n} 项对比未绘出（被标记，或某一侧无测量值）`,
   firstWrite: '首次写入',
@@ -182,7 +199,8 @@ const zh: ReportMessages = {
   },
   caveatGaps: (n) => `${n} 个矩阵单元没有可用对比：其结论仅依据规则。`,
   caveatSingle: (n) => `${n} 个矩阵单元仅有单次测试（无重复，无显著性检验）。`,
-  caveatUsed: (u, t, f, e, i) => `${t} 项对比中采用 ${u} 项；${f} 项依赖被标记记录，${e} 项缺少测量值，${i} 项为无效配置。`,
+  caveatUsed: (u, t, f, e, i) =>
+    `${t} 项对比中采用 ${u} 项；${f} 项依赖被标记记录，${e} 项缺少测量值，${i} 项为无效配置。`,
   platforms: '主流平台会怎么做',
   platformsLead: '各平台按其自身规则（读自其代码或文档）。高亮：与我们的推荐不同。',
   ours: '我们',

@@ -5,8 +5,23 @@
 import type { QualityFlag, ResultRecord } from '../../core/model/record.types';
 import { FLAGS } from '../../core/model/record.types';
 import type { CellComparison } from '../../core/compare';
-import { RULES, buildMatrix, citationsFor, defaultPolicy, ioUringCapable, ZSTACK_PLATFORM } from '../../core/policy';
-import type { Citation, HostProfile, Lang, MatrixRow, PlatformDescription, PolicyLine, Rule } from '../../core/policy';
+import {
+  RULES,
+  buildMatrix,
+  citationsFor,
+  defaultPolicy,
+  ioUringCapable,
+  ZSTACK_PLATFORM,
+} from '../../core/policy';
+import type {
+  Citation,
+  HostProfile,
+  Lang,
+  MatrixRow,
+  PlatformDescription,
+  PolicyLine,
+  Rule,
+} from '../../core/policy';
 
 type Text = Record<Lang, string>;
 
@@ -76,12 +91,27 @@ const WRITES = new Set(['write', 'randwrite', 'rw', 'randrw']);
 
 function barLabel(c: CellComparison): Text {
   const cell = c.cell;
-  const pw = cell.prewritten === 'true' ? { en: 'pre-written', zh: '已预写' } : cell.prewritten === 'false' ? { en: 'first write', zh: '未预写' } : { en: '', zh: '' };
-  const parts = (l: Lang) => [cell.rw, pw[l], cell.bus, cell.iothread === 'true' ? 'iothread' : '', cell.vms && cell.vms !== '1' ? `${cell.vms} VMs` : ''].filter((x) => x).join(' · ');
+  const pw =
+    cell.prewritten === 'true'
+      ? { en: 'pre-written', zh: '已预写' }
+      : cell.prewritten === 'false'
+        ? { en: 'first write', zh: '未预写' }
+        : { en: '', zh: '' };
+  const parts = (l: Lang) =>
+    [
+      cell.rw,
+      pw[l],
+      cell.bus,
+      cell.iothread === 'true' ? 'iothread' : '',
+      cell.vms && cell.vms !== '1' ? `${cell.vms} VMs` : '',
+    ]
+      .filter((x) => x)
+      .join(' · ');
   return { en: parts('en'), zh: parts('zh') };
 }
 
-const modeOf = (c: CellComparison, side: 'baseline' | 'candidate') => (c[side].used[0] ?? c[side].records[0])?.aio ?? '?';
+const modeOf = (c: CellComparison, side: 'baseline' | 'candidate') =>
+  (c[side].used[0] ?? c[side].records[0])?.aio ?? '?';
 
 function usable(c: CellComparison): boolean {
   if (c.baseline.n === 0 || c.candidate.n === 0) return false;
@@ -116,7 +146,11 @@ export function evidenceGroups(matrix: readonly MatrixRow[]): EvidenceGroup[] {
     });
 }
 
-function caveats(records: readonly ResultRecord[], matrix: readonly MatrixRow[], comparisons: readonly CellComparison[]): Caveats {
+function caveats(
+  records: readonly ResultRecord[],
+  matrix: readonly MatrixRow[],
+  comparisons: readonly CellComparison[],
+): Caveats {
   const flagged = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<QualityFlag, number>;
   let guest = 0;
   for (const r of records) {
@@ -140,7 +174,9 @@ function caveats(records: readonly ResultRecord[], matrix: readonly MatrixRow[],
     guestRecords: guest,
     flagged,
     gaps: matrix.filter((r) => r.gap),
-    singleRunOnly: matrix.filter((r) => !r.gap && r.singleRun > 0 && r.singleRun === r.comparisons.filter(usable).length),
+    singleRunOnly: matrix.filter(
+      (r) => !r.gap && r.singleRun > 0 && r.singleRun === r.comparisons.filter(usable).length,
+    ),
     comparisons: comparisons.length,
     usedComparisons: used,
     skippedFlagged,
@@ -151,7 +187,12 @@ function caveats(records: readonly ResultRecord[], matrix: readonly MatrixRow[],
 
 const fmtPct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
 
-function openQuestions(records: readonly ResultRecord[], matrix: readonly MatrixRow[], policy: readonly PolicyLine[], host: HostProfile): OpenQuestion[] {
+function openQuestions(
+  records: readonly ResultRecord[],
+  matrix: readonly MatrixRow[],
+  policy: readonly PolicyLine[],
+  host: HostProfile,
+): OpenQuestion[] {
   // 1. SharedBlock (qcow2 on LVM) with sparse images: does native block on first writes?
   const sbRows = matrix.filter((r) => r.decision.layout === 'block-qcow2-lvm');
   const firstWrites: number[] = [];
@@ -171,7 +212,10 @@ function openQuestions(records: readonly ResultRecord[], matrix: readonly Matrix
   const slower = firstWrites.filter((p) => p < 0);
   const sbData: Text =
     firstWrites.length === 0
-      ? { en: 'The loaded data has no first-write comparison of native and threads on qcow2-on-LVM storage.', zh: '已加载数据中没有 qcow2-on-LVM 存储上 native 与 threads 的首次写入对比。' }
+      ? {
+          en: 'The loaded data has no first-write comparison of native and threads on qcow2-on-LVM storage.',
+          zh: '已加载数据中没有 qcow2-on-LVM 存储上 native 与 threads 的首次写入对比。',
+        }
       : {
           en: `First writes to disks that were not pre-written: native vs threads ${firstWrites.map(fmtPct).join(', ')} (${slower.length} of ${firstWrites.length} slower). Overwrites of pre-written disks: native faster in ${overwriteWins} of ${overwriteTotal}.`,
           zh: `未预写磁盘的首次写入：native 相比 threads ${firstWrites.map(fmtPct).join('、')}（${firstWrites.length} 项中 ${slower.length} 项更慢）。已预写磁盘的覆盖写：${overwriteTotal} 项中 ${overwriteWins} 项 native 更快。`,
@@ -180,8 +224,14 @@ function openQuestions(records: readonly ResultRecord[], matrix: readonly Matrix
   const metaRecords = records.filter((r) => r.prealloc === 'metadata' && r.layer !== 'host').length;
   const metaData: Text =
     metaRecords === 0
-      ? { en: 'Not measured: the loaded data has no record with preallocation metadata.', zh: '未测量：已加载数据中没有 preallocation=metadata 的记录。' }
-      : { en: `${metaRecords} record(s) with preallocation metadata are loaded; see the matrix.`, zh: `已加载 ${metaRecords} 条 preallocation=metadata 的记录；见矩阵。` };
+      ? {
+          en: 'Not measured: the loaded data has no record with preallocation metadata.',
+          zh: '未测量：已加载数据中没有 preallocation=metadata 的记录。',
+        }
+      : {
+          en: `${metaRecords} record(s) with preallocation metadata are loaded; see the matrix.`,
+          zh: `已加载 ${metaRecords} 条 preallocation=metadata 的记录；见矩阵。`,
+        };
   // 3. io_uring and the kernel.
   const uringRecords = records.filter((r) => r.aio === 'io_uring').length;
   const changing = policy.filter((l) => l.withIoUring !== l.mode);
@@ -193,11 +243,32 @@ function openQuestions(records: readonly ResultRecord[], matrix: readonly Matrix
   return [
     {
       id: 'sharedblock-sparse',
-      title: { en: 'Is native safe on SharedBlock (qcow2 on LVM) when the image is sparse?', zh: 'SharedBlock（LVM 上的 qcow2）镜像为稀疏时，native 是否安全？' },
+      title: {
+        en: 'Is native safe on SharedBlock (qcow2 on LVM) when the image is sparse?',
+        zh: 'SharedBlock（LVM 上的 qcow2）镜像为稀疏时，native 是否安全？',
+      },
       known: [
-        { text: { en: 'oVirt/RHV has run qcow2 on LVM block domains with io=native and cache=none since 2011.', zh: 'oVirt/RHV 自 2011 年起在 LVM 块存储域上以 io=native、cache=none 运行 qcow2。' }, citations: ['vdsm-driver-xml', 'rhel7-io-mode'] },
-        { text: { en: "nova's RFC warns against native where storage is not fully pre-allocated (qcow2 that grows on demand, sparse LVM).", zh: 'nova 的 RFC 反对在未完全预分配的存储上使用 native（按需增长的 qcow2、稀疏 LVM）。' }, citations: ['nova-rfc-mail'] },
-        { text: { en: 'The seed team thought the filesystem-metadata risk does not apply without a host filesystem, but remained skeptical.', zh: '种子团队认为没有宿主机文件系统时元数据风险不适用，但仍持怀疑态度。' }, citations: ['zstack-sharedblock'] },
+        {
+          text: {
+            en: 'oVirt/RHV has run qcow2 on LVM block domains with io=native and cache=none since 2011.',
+            zh: 'oVirt/RHV 自 2011 年起在 LVM 块存储域上以 io=native、cache=none 运行 qcow2。',
+          },
+          citations: ['vdsm-driver-xml', 'rhel7-io-mode'],
+        },
+        {
+          text: {
+            en: "nova's RFC warns against native where storage is not fully pre-allocated (qcow2 that grows on demand, sparse LVM).",
+            zh: 'nova 的 RFC 反对在未完全预分配的存储上使用 native（按需增长的 qcow2、稀疏 LVM）。',
+          },
+          citations: ['nova-rfc-mail'],
+        },
+        {
+          text: {
+            en: 'The seed team thought the filesystem-metadata risk does not apply without a host filesystem, but remained skeptical.',
+            zh: '种子团队认为没有宿主机文件系统时元数据风险不适用，但仍持怀疑态度。',
+          },
+          citations: ['zstack-sharedblock'],
+        },
       ],
       data: sbData,
       next: {
@@ -207,11 +278,32 @@ function openQuestions(records: readonly ResultRecord[], matrix: readonly Matrix
     },
     {
       id: 'metadata-prealloc',
-      title: { en: 'Does preallocation=metadata count as preallocated?', zh: 'preallocation=metadata 算不算预分配？' },
+      title: {
+        en: 'Does preallocation=metadata count as preallocated?',
+        zh: 'preallocation=metadata 算不算预分配？',
+      },
       known: [
-        { text: { en: 'nova\'s spec lists "pre-allocated images in qcow2 format" as native-friendly without defining them.', zh: 'nova 规范把"qcow2 格式的预分配镜像"列为适合 native，但未加定义。' }, citations: ['nova-spec'] },
-        { text: { en: "KubeVirt counts an image as preallocated only when its actual size reaches its virtual size, which metadata-only images do not.", zh: 'KubeVirt 仅在镜像实际大小达到虚拟大小时才视为预分配，仅预分配元数据的镜像达不到。' }, citations: ['kubevirt-set-optimal-io'] },
-        { text: { en: 'ZStack classified metadata as sparse.', zh: 'ZStack 将 metadata 归为稀疏。' }, citations: ['zstack-2023q1'] },
+        {
+          text: {
+            en: 'nova\'s spec lists "pre-allocated images in qcow2 format" as native-friendly without defining them.',
+            zh: 'nova 规范把"qcow2 格式的预分配镜像"列为适合 native，但未加定义。',
+          },
+          citations: ['nova-spec'],
+        },
+        {
+          text: {
+            en: 'KubeVirt counts an image as preallocated only when its actual size reaches its virtual size, which metadata-only images do not.',
+            zh: 'KubeVirt 仅在镜像实际大小达到虚拟大小时才视为预分配，仅预分配元数据的镜像达不到。',
+          },
+          citations: ['kubevirt-set-optimal-io'],
+        },
+        {
+          text: {
+            en: 'ZStack classified metadata as sparse.',
+            zh: 'ZStack 将 metadata 归为稀疏。',
+          },
+          citations: ['zstack-2023q1'],
+        },
       ],
       data: metaData,
       next: {
@@ -223,9 +315,27 @@ function openQuestions(records: readonly ResultRecord[], matrix: readonly Matrix
       id: 'io-uring-kernel',
       title: { en: 'When can io_uring be the default?', zh: '何时可以默认使用 io_uring？' },
       known: [
-        { text: { en: 'io_uring needs kernel 5.1, QEMU 5.0 and libvirt 6.3 or later.', zh: 'io_uring 需要内核 ≥ 5.1、QEMU ≥ 5.0、libvirt ≥ 6.3。' }, citations: ['lwn-io-uring', 'qemu-io-uring-5.0', 'libvirt-formatdomain'] },
-        { text: { en: 'RHEL 9 ships io_uring disabled although its 5.14 kernel has it.', zh: 'RHEL 9 的 5.14 内核虽支持 io_uring，但默认禁用。' }, citations: ['rhel9-io-uring-off'] },
-        { text: { en: 'Proxmox made io_uring its default in 2021, then had to switch it off for LVM, for krbd with a host cache and for CIFS.', zh: 'Proxmox 于 2021 年默认启用 io_uring，随后不得不对 LVM、带宿主机缓存的 krbd 和 CIFS 关闭它。' }, citations: ['pve-78a3ada7', 'pve-628937f5', 'pve-e31762f2'] },
+        {
+          text: {
+            en: 'io_uring needs kernel 5.1, QEMU 5.0 and libvirt 6.3 or later.',
+            zh: 'io_uring 需要内核 ≥ 5.1、QEMU ≥ 5.0、libvirt ≥ 6.3。',
+          },
+          citations: ['lwn-io-uring', 'qemu-io-uring-5.0', 'libvirt-formatdomain'],
+        },
+        {
+          text: {
+            en: 'RHEL 9 ships io_uring disabled although its 5.14 kernel has it.',
+            zh: 'RHEL 9 的 5.14 内核虽支持 io_uring，但默认禁用。',
+          },
+          citations: ['rhel9-io-uring-off'],
+        },
+        {
+          text: {
+            en: 'Proxmox made io_uring its default in 2021, then had to switch it off for LVM, for krbd with a host cache and for CIFS.',
+            zh: 'Proxmox 于 2021 年默认启用 io_uring，随后不得不对 LVM、带宿主机缓存的 krbd 和 CIFS 关闭它。',
+          },
+          citations: ['pve-78a3ada7', 'pve-628937f5', 'pve-e31762f2'],
+        },
       ],
       data: uringData,
       next: {

@@ -9,7 +9,10 @@ import { CITATIONS } from '../../core/policy/citations';
 import { buildReport } from './report-model';
 import { ReportPage } from './ReportPage';
 
-const ingested = ingestText(readFileSync(join(__dirname, '..', '..', '..', 'data', 'zstack-2023q1.csv'), 'utf8'), { fileName: 'zstack-2023q1.csv' });
+const ingested = ingestText(
+  readFileSync(join(__dirname, '..', '..', '..', 'data', 'zstack-2023q1.csv'), 'utf8'),
+  { fileName: 'zstack-2023q1.csv' },
+);
 if (!ingested.ok) throw new Error(ingested.reason);
 const records = ingested.value.records;
 const cells = compare(records).cells;
@@ -37,7 +40,9 @@ describe('report model on the seed', () => {
   });
 
   it('key evidence draws only usable comparisons, with the seed’s deltas', () => {
-    const ssdOff = model.evidence.find((g) => g.row.storage === 'LocalStorage' && g.row.medium === 'SSD' && g.row.prealloc === 'off')!;
+    const ssdOff = model.evidence.find(
+      (g) => g.row.storage === 'LocalStorage' && g.row.medium === 'SSD' && g.row.prealloc === 'off',
+    )!;
     expect(ssdOff.bars.length + ssdOff.notDrawn).toBe(ssdOff.row.comparisons.length);
     const w = ssdOff.bars.find((b) => b.label.en === 'randwrite · first write · virtio-blk')!;
     expect(w.pct).toBeCloseTo(15.56, 1);
@@ -52,7 +57,9 @@ describe('report model on the seed', () => {
     expect(c.flagged['sparse-read']).toBeGreaterThan(0);
     expect(c.gaps.map((r) => r.medium)).toEqual(['HDD', 'IP-SAN', 'NVMe']);
     expect(c.singleRunOnly.length).toBeGreaterThan(0);
-    expect(c.usedComparisons + c.skippedFlagged + c.skippedEmpty + c.skippedInvalid).toBeLessThanOrEqual(c.comparisons);
+    expect(
+      c.usedComparisons + c.skippedFlagged + c.skippedEmpty + c.skippedInvalid,
+    ).toBeLessThanOrEqual(c.comparisons);
   });
 
   it('open questions carry the seed’s own data', () => {
@@ -69,7 +76,8 @@ describe('report model on the seed', () => {
   it('cites only registry sources; every fired rule is listed', () => {
     const ids = new Set(CITATIONS.map((c) => c.id));
     for (const s of model.sources) expect(ids.has(s.id)).toBe(true);
-    for (const q of model.openQuestions) for (const k of q.known) for (const id of k.citations) expect(ids.has(id)).toBe(true);
+    for (const q of model.openQuestions)
+      for (const k of q.known) for (const id of k.citations) expect(ids.has(id)).toBe(true);
     const fired = new Set(model.matrix.flatMap((r) => r.decision.rules ?? []));
     expect(new Set(model.rules.map((r) => r.id))).toEqual(fired);
   });
@@ -77,15 +85,27 @@ describe('report model on the seed', () => {
 
 describe('ReportPage', () => {
   it('renders the question, host, matrix, platforms, open questions and sources (en)', () => {
-    const html = renderToStaticMarkup(<ReportPage records={records} comparisons={cells} host={CENTOS7} lang="en" permalink="http://x/report?host=centos7" />);
+    const html = renderToStaticMarkup(
+      <ReportPage
+        records={records}
+        comparisons={cells}
+        host={CENTOS7}
+        lang="en"
+        permalink="http://x/report?host=centos7"
+      />,
+    );
     expect(html).toContain('Which aio mode, and should it be the default?');
     expect(html).toContain('CentOS 7 / 3.10');
     expect(html).toContain('QEMU 2.12 and libvirt 4.5 are the distribution');
     expect(html).toContain('data-testid="report-matrix"');
-    expect(html).toContain('threads for LocalStorage with preallocation off (default) until the kernel has io_uring (then io_uring)');
+    expect(html).toContain(
+      'threads for LocalStorage with preallocation off (default) until the kernel has io_uring (then io_uring)',
+    );
     expect(html).toContain('OpenStack nova');
     expect(html).toContain('Is native safe on SharedBlock');
-    expect(html).toContain('https://specs.openstack.org/openstack/nova-specs/specs/mitaka/implemented/libvirt-aio-mode.html');
+    expect(html).toContain(
+      'https://specs.openstack.org/openstack/nova-specs/specs/mitaka/implemented/libvirt-aio-mode.html',
+    );
     expect(html).toContain('http://x/report?host=centos7');
     expect(html).toContain('<svg');
     expect(html).not.toContain('{cache}');
@@ -93,7 +113,13 @@ describe('ReportPage', () => {
 
   it('renders in Chinese, and the chart slot replaces the built-in bars', () => {
     const html = renderToStaticMarkup(
-      <ReportPage records={records} comparisons={cells} host={CENTOS7} lang="zh" renderChart={(g) => <i className="custom">{g.bars.length}</i>} />,
+      <ReportPage
+        records={records}
+        comparisons={cells}
+        host={CENTOS7}
+        lang="zh"
+        renderChart={(g) => <i className="custom">{g.bars.length}</i>}
+      />,
     );
     expect(html).toContain('用哪种 aio 模式？是否应设为默认？');
     expect(html).toContain('LocalStorage（预分配 none，默认）使用 threads');
@@ -102,7 +128,9 @@ describe('ReportPage', () => {
   });
 
   it('renders without data', () => {
-    const html = renderToStaticMarkup(<ReportPage records={[]} comparisons={[]} host={DEBIAN12} lang="en" />);
+    const html = renderToStaticMarkup(
+      <ReportPage records={[]} comparisons={[]} host={DEBIAN12} lang="en" />,
+    );
     expect(html).toContain('No data loaded');
     expect(html).toContain('io_uring for LocalStorage with preallocation off (default)');
   });

@@ -31,7 +31,9 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 /** Fills `{name}` placeholders; unknown placeholders are left visible rather than hidden. */
 export function interpolate(template: string, vars?: Record<string, string | number>): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in vars ? String(vars[name]) : m,
+  );
 }
 
 export function makeTranslate(lang: Lang): Translate {
@@ -48,7 +50,12 @@ export interface I18n {
 }
 
 export function makeI18n(lang: Lang): I18n {
-  return { lang, t: makeTranslate(lang), fmt: makeFormatter(lang), has: (key): key is MessageKey => key in en };
+  return {
+    lang,
+    t: makeTranslate(lang),
+    fmt: makeFormatter(lang),
+    has: (key): key is MessageKey => key in en,
+  };
 }
 
 const I18nContext = createContext<I18n>(makeI18n('en'));

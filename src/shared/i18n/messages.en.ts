@@ -19,7 +19,8 @@ export const en = {
   'state.clearFilters': 'Clear filters',
 
   'notice.urlTitle': 'Some link parameters were ignored',
-  'notice.urlBody': 'The link contained values this view cannot use; the rest of the view was restored.',
+  'notice.urlBody':
+    'The link contained values this view cannot use; the rest of the view was restored.',
   'notice.dismiss': 'Dismiss',
   'notice.code.unknown-param': 'unknown parameter',
   'notice.code.invalid-value': 'invalid value',
@@ -54,7 +55,8 @@ export const en = {
   'compare.advanced': 'Advanced',
   'compare.axis': 'Compare along',
   'compare.poolSets': 'Pool result sets',
-  'compare.summary': '{cells} cells: {better} better · {worse} worse · {same} same · {unclear} inconclusive · {nodata} without data',
+  'compare.summary':
+    '{cells} cells: {better} better · {worse} worse · {same} same · {unclear} inconclusive · {nodata} without data',
 
   'metric.iops': 'IOPS',
   'metric.iops_total': 'IOPS (all VMs)',
@@ -136,8 +138,10 @@ export const en = {
   'pivot.flagged': 'contains flagged records',
   'pivot.excluded': 'flagged, excluded',
   'pivot.noData': 'no data',
-  'pivot.cellTitle': '{baselineName}: {baseline}\n{candidateName}: {candidate}\nΔ {delta} ({verdict})\nn = {n}',
-  'pivot.legend': 'Colour: blue = {candidate} better, orange = worse, grey = within ±{thr}% or inconclusive. ⚑ = flagged records in the cell.',
+  'pivot.cellTitle':
+    '{baselineName}: {baseline}\n{candidateName}: {candidate}\nΔ {delta} ({verdict})\nn = {n}',
+  'pivot.legend':
+    'Colour: blue = {candidate} better, orange = worse, grey = within ±{thr}% or inconclusive. ⚑ = flagged records in the cell.',
   'pivot.keyboard': 'Arrow keys move, Enter opens the cell.',
   'pivot.group': '{n} rows',
   'pivot.all': 'All',
@@ -146,9 +150,11 @@ export const en = {
   'charts.grouped.title': '{metric}: {baseline} vs {candidate} per medium, by preallocation',
   'charts.grouped.summary': 'Small multiples, one per medium. {n} groups shown. {best}',
   'charts.delta.title': 'Delta of {metric} per cell, sorted',
-  'charts.delta.summary': '{n} cells shown of {total}. Largest improvement: {best}. Largest regression: {worst}. The grey band is ±{thr}%.',
+  'charts.delta.summary':
+    '{n} cells shown of {total}. Largest improvement: {best}. Largest regression: {worst}. The grey band is ±{thr}%.',
   'charts.scatter.title': 'IOPS vs mean latency, with Little’s law',
-  'charts.scatter.summary': '{n} records. The line is latency = iodepth × numjobs ÷ IOPS; points far from it break Little’s law. {flagged} flagged points are drawn as crosses.',
+  'charts.scatter.summary':
+    '{n} records. The line is latency = iodepth × numjobs ÷ IOPS; points far from it break Little’s law. {flagged} flagged points are drawn as crosses.',
   'charts.host.title': 'Guest vs bare metal (host baseline)',
   'charts.host.summary': '{text}',
   'charts.host.reaches': '{mode} reaches {pct} of bare metal ({env})',
@@ -193,7 +199,8 @@ export const en = {
   'panel.excluded': '{n} flagged records left out of the statistics.',
   'panel.notes': 'Notes',
   'panel.policy': 'Recommendation',
-  'panel.policyPending': 'The policy recommendation appears here once the policy engine is available.',
+  'panel.policyPending':
+    'The policy recommendation appears here once the policy engine is available.',
   'panel.confidence': 'confidence: {level}',
   'panel.reasons': 'Reasons',
   'panel.risks': 'Risks',
@@ -211,8 +218,10 @@ export const en = {
   'flag.sparse-read': 'sparse read',
   'flag.failed-run': 'failed run',
   'flag.incomplete': 'incomplete',
-  'flag.explain.unit-suspect': 'IOPS × latency disagrees with iodepth × numjobs by more than 2× (Little’s law): a unit was probably written wrong.',
-  'flag.explain.sparse-read': 'A read on a disk that was not pre-written reads holes, not the medium: the IOPS are not the disk’s.',
+  'flag.explain.unit-suspect':
+    'IOPS × latency disagrees with iodepth × numjobs by more than 2× (Little’s law): a unit was probably written wrong.',
+  'flag.explain.sparse-read':
+    'A read on a disk that was not pre-written reads holes, not the medium: the IOPS are not the disk’s.',
   'flag.explain.failed-run': 'fio reported an error, or every metric is zero.',
   'flag.explain.incomplete': 'The row names a cell but has no measurement.',
 

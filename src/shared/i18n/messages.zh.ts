@@ -56,7 +56,8 @@ export const zh: Record<MessageKey, string> = {
   'compare.advanced': '高级',
   'compare.axis': '对比维度',
   'compare.poolSets': '合并结果集',
-  'compare.summary': '{cells} 个单元：{better} 个更好 · {worse} 个更差 · {same} 个无差异 · {unclear} 个无定论 · {nodata} 个无数据',
+  'compare.summary':
+    '{cells} 个单元：{better} 个更好 · {worse} 个更差 · {same} 个无差异 · {unclear} 个无定论 · {nodata} 个无数据',
 
   'metric.iops': 'IOPS',
   'metric.iops_total': 'IOPS（全部云主机）',
@@ -138,8 +139,10 @@ export const zh: Record<MessageKey, string> = {
   'pivot.flagged': '包含已标记记录',
   'pivot.excluded': '已标记，已排除',
   'pivot.noData': '无数据',
-  'pivot.cellTitle': '{baselineName}：{baseline}\n{candidateName}：{candidate}\nΔ {delta}（{verdict}）\nn = {n}',
-  'pivot.legend': '颜色：蓝色 = {candidate} 更好，橙色 = 更差，灰色 = 在 ±{thr}% 以内或无定论。⚑ = 单元中有已标记记录。',
+  'pivot.cellTitle':
+    '{baselineName}：{baseline}\n{candidateName}：{candidate}\nΔ {delta}（{verdict}）\nn = {n}',
+  'pivot.legend':
+    '颜色：蓝色 = {candidate} 更好，橙色 = 更差，灰色 = 在 ±{thr}% 以内或无定论。⚑ = 单元中有已标记记录。',
   'pivot.keyboard': '方向键移动，回车打开单元。',
   'pivot.group': '{n} 行',
   'pivot.all': '全部',
@@ -148,9 +151,11 @@ export const zh: Record<MessageKey, string> = {
   'charts.grouped.title': '{metric}：各存储介质下 {baseline} 与 {candidate}，按预分配策略分组',
   'charts.grouped.summary': '小多图，每种介质一张，共 {n} 组。{best}',
   'charts.delta.title': '各单元 {metric} 差异（已排序）',
-  'charts.delta.summary': '显示 {n} / {total} 个单元。最大提升：{best}。最大下降：{worst}。灰色带为 ±{thr}%。',
+  'charts.delta.summary':
+    '显示 {n} / {total} 个单元。最大提升：{best}。最大下降：{worst}。灰色带为 ±{thr}%。',
   'charts.scatter.title': 'IOPS 与平均延迟（含利特尔定律）',
-  'charts.scatter.summary': '{n} 条记录。直线为 延迟 = 队列深度 × 任务数 ÷ IOPS；远离直线的点违反利特尔定律。{flagged} 个已标记的点以叉号表示。',
+  'charts.scatter.summary':
+    '{n} 条记录。直线为 延迟 = 队列深度 × 任务数 ÷ IOPS；远离直线的点违反利特尔定律。{flagged} 个已标记的点以叉号表示。',
   'charts.host.title': '云主机与物理机（宿主机基线）对比',
   'charts.host.summary': '{text}',
   'charts.host.reaches': '{mode} 达到物理机的 {pct}（{env}）',
@@ -213,8 +218,10 @@ export const zh: Record<MessageKey, string> = {
   'flag.sparse-read': '稀疏读',
   'flag.failed-run': '运行失败',
   'flag.incomplete': '不完整',
-  'flag.explain.unit-suspect': 'IOPS × 延迟 与 队列深度 × 任务数 相差超过 2 倍（利特尔定律）：单位很可能写错了。',
-  'flag.explain.sparse-read': '在未写覆盖的磁盘上读，读到的是空洞而不是介质：该 IOPS 不代表磁盘性能。',
+  'flag.explain.unit-suspect':
+    'IOPS × 延迟 与 队列深度 × 任务数 相差超过 2 倍（利特尔定律）：单位很可能写错了。',
+  'flag.explain.sparse-read':
+    '在未写覆盖的磁盘上读，读到的是空洞而不是介质：该 IOPS 不代表磁盘性能。',
   'flag.explain.failed-run': 'fio 报告了错误，或所有指标均为零。',
   'flag.explain.incomplete': '该行指明了单元，但没有测量值。',
 

@@ -17,7 +17,11 @@ export function Notice({
 }) {
   const { t } = useI18n();
   return (
-    <div className={`notice${tone === 'error' ? ' error' : ''}`} role={tone === 'error' ? 'alert' : 'status'} data-testid={testId}>
+    <div
+      className={`notice${tone === 'error' ? ' error' : ''}`}
+      role={tone === 'error' ? 'alert' : 'status'}
+      data-testid={testId}
+    >
       <div className="notice-body">
         <strong>{title}</strong>
         {children}

@@ -12,7 +12,12 @@ export function StateView({
 }) {
   const icon = kind === 'loading' ? '⏳' : kind === 'error' ? '⚠' : '∅';
   return (
-    <div className="state" role={kind === 'error' ? 'alert' : 'status'} aria-busy={kind === 'loading'} data-state={kind}>
+    <div
+      className="state"
+      role={kind === 'error' ? 'alert' : 'status'}
+      aria-busy={kind === 'loading'}
+      data-state={kind}
+    >
       <span className="state-icon" aria-hidden="true">
         {icon}
       </span>

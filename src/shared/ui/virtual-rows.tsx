@@ -23,7 +23,10 @@ export function rowWindow({
 }): { first: number; last: number; padTop: number; padBottom: number } {
   const top = Math.max(0, Math.min(scrollTop, count * rowHeight - viewHeight));
   const first = Math.min(count, Math.max(0, Math.floor(top / rowHeight) - overscan));
-  const last = Math.max(first, Math.min(count, Math.ceil((top + viewHeight) / rowHeight) + overscan));
+  const last = Math.max(
+    first,
+    Math.min(count, Math.ceil((top + viewHeight) / rowHeight) + overscan),
+  );
   return { first, last, padTop: first * rowHeight, padBottom: (count - last) * rowHeight };
 }
 
@@ -52,7 +55,8 @@ export function scrollTopFor({
   const end = start + rowHeight;
   let to: number;
   if (align === 'start' || (align === 'auto' && start < scrollTop)) to = start;
-  else if (align === 'end' || (align === 'auto' && end > scrollTop + viewHeight)) to = end - viewHeight;
+  else if (align === 'end' || (align === 'auto' && end > scrollTop + viewHeight))
+    to = end - viewHeight;
   else return null;
   return Math.max(0, Math.min(to, count * rowHeight - viewHeight));
 }
@@ -112,7 +116,14 @@ export function useVirtualRows({
     (index: number, { align = 'auto' }: { align?: 'auto' | 'start' | 'end' } = {}) => {
       const el = scrollRef.current;
       if (!el) return;
-      const to = scrollTopFor({ index, count, rowHeight, scrollTop: el.scrollTop, viewHeight: el.clientHeight, align });
+      const to = scrollTopFor({
+        index,
+        count,
+        rowHeight,
+        scrollTop: el.scrollTop,
+        viewHeight: el.clientHeight,
+        align,
+      });
       if (to !== null) el.scrollTop = to;
     },
     [count, rowHeight],
