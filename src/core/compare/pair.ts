@@ -385,10 +385,7 @@ class GroupsShared implements CellShared {
     const { bCode, cCode, hostCode } = this.input;
     const gg = this.slotGroup[slot]!;
     const size = end[gg]! - start[gg]!;
-    if (ensureB.length < size) {
-      ensureB = new Int32Array(size * 2);
-      ensureC = new Int32Array(size * 2);
-    }
+    ensureCapacity(size);
     let nb = 0;
     let nc = 0;
     for (let m = start[gg]!; m < end[gg]!; m++) {
@@ -547,10 +544,7 @@ function compareRows(input: CompareInput): Comparison {
     ensure: (grp) => {
       // The used records of both sides of cell grp, again, then every metric not decided yet.
       const size = start[grp + 1]! - start[grp]!;
-      if (ensureB.length < size) {
-        ensureB = new Int32Array(size * 2);
-        ensureC = new Int32Array(size * 2);
-      }
+      ensureCapacity(size);
       const mid = start[grp + 1]! - nCand[grp]!;
       let nb = 0;
       let nc = 0;
@@ -859,6 +853,13 @@ function decideMetric(
 /** Reused buffers of CellShared.ensure() (synchronous). */
 let ensureB = new Int32Array(64);
 let ensureC = new Int32Array(64);
+
+/** Grows ensureB/ensureC to hold the records of a cell of `size` records. */
+function ensureCapacity(size: number): void {
+  if (ensureB.length >= size) return;
+  ensureB = new Int32Array(size * 2);
+  ensureC = new Int32Array(size * 2);
+}
 
 /** Whether `slot` has a NOT_DECIDED delta metric. */
 function hasPending(shared: CellShared, slot: number): boolean {
