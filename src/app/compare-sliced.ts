@@ -62,12 +62,21 @@ export async function compareSliced(
     }
     await check();
   }
-  // Restated records follow the record they restate.
-  let restating = false;
-  for (const r of records) if (r.restates !== null) restating = true;
-  if (restating) {
+  // Restated records follow the record they restate. Only the restated origins are looked up
+  // (the bundled seed restates 16 rows: a map of every origin of a 1M-record set took 0.7 s in
+  // one task), in slices like the scan above.
+  const restated = new Set<string>();
+  for (const r of records) if (r.restates !== null) restated.add(r.restates);
+  if (restated.size > 0) {
     const partOfOrigin = new Map<string, number>();
-    records.forEach((r, i) => partOfOrigin.set(r.origin, partOf[i]!));
+    for (let start = 0; start < records.length; start += SCAN_SLICE) {
+      const end = Math.min(records.length, start + SCAN_SLICE);
+      for (let i = start; i < end; i++) {
+        const origin = records[i]!.origin;
+        if (restated.has(origin)) partOfOrigin.set(origin, partOf[i]!);
+      }
+      await check();
+    }
     records.forEach((r, i) => {
       if (r.restates !== null) {
         const p = partOfOrigin.get(r.restates);
@@ -102,7 +111,7 @@ export async function compareSliced(
   for (const part of members) {
     if (part.length === 0) continue;
     await check();
-    const c = compare(part, spec);
+    const c = compare(Object.freeze(part), spec);
     first ??= c;
     for (const cell of c.cells) cells.push(cell);
     for (const u of c.unpaired) unpaired.push(u);
