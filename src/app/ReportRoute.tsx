@@ -8,6 +8,7 @@ import { ReportPage } from '../features/report';
 import { useI18n } from '../shared/i18n/i18n';
 import { Skeleton, StateView } from '../shared/ui/StateView';
 import type { ResultSets } from './useResultSets';
+import { allRecords } from './useResultSets';
 
 /**
  * Lazy chunk of the /report route: the decision report over the enabled result sets (filters
@@ -31,7 +32,8 @@ export default function ReportRoute({
     () => data.sets.filter((s) => !hiddenSets.includes(s.name)),
     [data.sets, hiddenSets],
   );
-  const records = useMemo(() => sets.flatMap((s) => s.records), [sets]);
+  // Frozen: the engines' column caches then trust the array without copying and re-checking it.
+  const records = useMemo(() => Object.freeze(allRecords(sets)), [sets]);
   const comparisons = useMemo(() => {
     const present = new Set(records.map((r) => r.aio));
     const modes = AIO_MODES.filter((m) => present.has(m));

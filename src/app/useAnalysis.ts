@@ -74,7 +74,7 @@ const activeFilters = (filters: Filters): [Dimension, Set<string>][] =>
  * changes cheap. Facets come from a dictionary-encoded index built once per record set.
  */
 export function useAnalysis(
-  records: ResultRecord[],
+  records: readonly ResultRecord[],
   filters: Filters,
   spec: Partial<ComparisonSpec>,
 ): Analysis {
@@ -86,7 +86,7 @@ export function useAnalysis(
   );
 
   const indexKey = useMemo(() => ({ records, dims }), [records, dims]);
-  const index = useSliced<{ records: ResultRecord[]; index: FacetIndex }>(
+  const index = useSliced<{ records: readonly ResultRecord[]; index: FacetIndex }>(
     indexKey,
     large,
     () => ({ records, index: buildFacetIndex(records, dims) }),

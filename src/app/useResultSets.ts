@@ -2,11 +2,20 @@ import { useCallback, useEffect, useState } from 'react';
 import { loadBundledSets } from '../worker/client';
 import type { IngestFailure, LoadedSet } from '../worker/client';
 import type { SetStore } from './persistence';
+import type { ResultRecord } from '../core/model/record.types';
 
 // IndexedDB persistence (idb + a hand-written check) is not needed for the first paint: its own chunk.
 let storePromise: Promise<SetStore> | null = null;
 const getStore = (): Promise<SetStore> =>
   (storePromise ??= import('./persistence').then((m) => m.createSetStore()));
+
+/**
+ * The records of `sets` in one array, in set order. Array#concat copies each set's array in one
+ * step; flatMap went element by element (≈ 100 ms per million records, in one task).
+ */
+export function allRecords(sets: readonly { records: readonly ResultRecord[] }[]): ResultRecord[] {
+  return ([] as ResultRecord[]).concat(...sets.map((s) => s.records));
+}
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 

@@ -15,6 +15,7 @@ import { aggregate, welch, tostP, welchStatistic } from './stats';
 import { metricDelta } from './verdict';
 import { makeRecord, run } from './record.fixture';
 import { deltaOf } from './cell';
+import { recordColumns } from './columnar';
 
 const recordArb = fc
   .record({
@@ -209,6 +210,15 @@ describe('caches kept per records array', () => {
       { value: 'randread', count: 2 },
       { value: 'randwrite', count: 1 },
     ]);
+  });
+
+  it('serve a frozen array from the cache, with the same results', () => {
+    const recs: ResultRecord[] = [run(100, null), run(120, null, { aio: 'native' })];
+    const frozen = Object.freeze([...recs]);
+    expect(recordColumns(frozen)).toBe(recordColumns(frozen));
+    expect(compare(frozen).cells[0]!.deltas.iops!.pct).toBe(
+      compare(recs).cells[0]!.deltas.iops!.pct,
+    );
   });
 
   it('share one frozen cell record between comparisons of the same records', () => {

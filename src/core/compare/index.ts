@@ -16,6 +16,8 @@ export {
   NON_DIMENSION_EXTRAS,
 } from './dimensions';
 export { summarize, summarizeCells, cellRatio } from './summary';
+export { deltaOf } from './cell';
+export type { DeltaReading } from './cell';
 export { aggregate, welch, tQuantile, welchInterval, tostP, geometricMean } from './stats';
 export { metricDelta, deltaText, formatPct, METRIC_LABELS, DELTA_METRICS, ALPHA } from './verdict';
 export { coverage, fioCommand, libvirtDriver, MAX_MATRIX_CELLS, MAX_GAPS } from './coverage';

@@ -8,6 +8,8 @@
 import type { AioMode, ResultRecord } from '../model/record.types';
 import { AIO_MODES, CACHE_MODES, FORMATS, PREALLOCS, SOURCES } from '../model/record.types';
 import type { CellComparison, Comparison } from '../compare/compare.types';
+import { deltaOf } from '../compare/cell';
+import { DELTA_METRICS } from '../compare/verdict';
 import type { CellEnvironment, HostProfile, Lang, PolicyDecision } from './policy.types';
 import type { EvidenceHint } from './recommend';
 import { recommend, recommendWith } from './recommend';
@@ -285,7 +287,7 @@ export function buildMatrix(
       flagged: recs.filter((r) => r.flags.length > 0).length,
       incomplete: recs.filter((r) => r.flags.includes('incomplete')).length,
       comparisons: row.comps,
-      singleRun: usable.filter((c) => Object.values(c.deltas).some((d) => d?.singleRun)).length,
+      singleRun: usable.filter((c) => DELTA_METRICS.some((m) => deltaOf(c, m)?.singleRun)).length,
       gap: usable.length === 0,
     });
   }
