@@ -53,7 +53,7 @@ export interface Analysis {
   dims: Dimension[];
   facets: Record<string, FacetCount[]>;
   /** Enabled records that pass the filters. */
-  filtered: ResultRecord[];
+  filtered: readonly ResultRecord[];
   /** The comparison of the filtered records. */
   comparison: Comparison | null;
   /** A sliced computation is running; the values shown are the last finished ones. */
@@ -99,8 +99,13 @@ export function useAnalysis(
     if (!index.value) return null;
     const q = facetQuery(index.value.index, filters);
     const src = index.value.records;
-    const filtered = new Array<ResultRecord>(q.rows.length);
-    for (let i = 0; i < q.rows.length; i++) filtered[i] = src[q.rows[i]!]!;
+    // Every row passing (no filter): the records themselves, not a copy of a million elements.
+    let filtered: readonly ResultRecord[] = src;
+    if (q.rows.length < src.length) {
+      const some = new Array<ResultRecord>(q.rows.length);
+      for (let i = 0; i < q.rows.length; i++) some[i] = src[q.rows[i]!]!;
+      filtered = some;
+    }
     return { facets: q.facets, filtered };
   }, [index.value, filters]);
 

@@ -62,7 +62,13 @@ export function dimensionValue(record: ResultRecord, dim: Dimension): DimensionV
  */
 export function extraDimensions(records: readonly ResultRecord[]): Dimension[] {
   const numericOnly = new Map<string, boolean>();
+  // Ingest shares one frozen extra object between records with equal extras (and one empty one):
+  // reading an object again cannot change the answer, so runs of the same object are read once
+  // (a for-in per record cost ≈ 65 ms per million records in the browser).
+  let last: ResultRecord['extra'] | null = null;
   for (const r of records) {
+    if (r.extra === last) continue;
+    last = r.extra;
     for (const name in r.extra) {
       const prev = numericOnly.get(name);
       if (prev === false) continue; // already known to be a dimension: the common, cheap case
