@@ -57,15 +57,22 @@ describe('columnar records', () => {
     expect(decodeRecords(chunked)).toEqual(records);
   });
 
-  it('gives each record its own flags array', () => {
+  it('shares frozen flag lists and extras between records, so no record can change another', () => {
     const base = fc.sample(recordArb, { numRuns: 1, seed: 1 })[0]!;
     const records = [
-      { ...base, flags: ['failed-run' as const] },
-      { ...base, flags: ['failed-run' as const] },
+      { ...base, flags: ['failed-run' as const], extra: { lab: 'a' } },
+      { ...base, flags: ['failed-run' as const], extra: { lab: 'a' } },
+      { ...base, flags: [], extra: { lab: 'b' } },
     ];
-    const [a, b] = decodeRecords(encodeRecords(records));
-    a!.flags.push('incomplete');
+    const [a, b, c] = decodeRecords(encodeRecords(records));
+    expect(a!.flags).toBe(b!.flags);
+    expect(a!.extra).toBe(b!.extra);
+    expect(c!.extra).toEqual({ lab: 'b' });
+    // Records are immutable once loaded: a write throws instead of reaching the other record.
+    expect(() => a!.flags.push('incomplete')).toThrow(TypeError);
+    expect(() => (a!.extra.lab = 'z')).toThrow(TypeError);
     expect(b!.flags).toEqual(['failed-run']);
+    expect(b!.extra).toEqual({ lab: 'a' });
   });
 
   it('carries unknown own fields instead of dropping them', () => {

@@ -28,6 +28,7 @@ import {
   type ResultRecord,
 } from '../core/model/record.types';
 import { fail, ok, type Result } from '../core/model/result';
+import { NO_EXTRA, NO_FLAGS } from '../core/ingest/record.build';
 
 const NUMBER_FIELDS = ['vms', 'bs', 'iodepth', 'numjobs', 'runtime_s', ...METRIC_FIELDS] as const;
 const BOOL_FIELDS = ['iothread', 'prewritten'] as const;
@@ -356,13 +357,38 @@ export function decodeRecords(c: ColumnarRecords, start = 0, end = c.length): Re
   const to = Math.min(end, c.length);
   const s = c.strings;
   const nb = c.numbers;
-  const flagLists = c.flags.dict.map((d) => d.split(';') as QualityFlag[]);
+  // Records are immutable once loaded: like ingest, records share one frozen flag list per
+  // distinct list, and a frozen extra object with the previous record when theirs are equal
+  // (runs are common: a file's records share its extra columns). A million records then hold
+  // no million small arrays and objects (≈ 88 MB), and readers of extras can skip repeats.
+  const flagLists = c.flags.dict.map(
+    (d) => Object.freeze(d.split(';')) as unknown as QualityFlag[],
+  );
   const out: ResultRecord[] = [];
+  let prevExtra: Record<string, string> = NO_EXTRA;
+  let prevShape = 0;
+  let prevRow = -1;
   for (let i = from; i < to; i++) {
     const flagIdx = c.flags.idx[i]!;
-    const extra: Record<string, string> = {};
-    const shape = c.extraShapes[c.extraShape[i]!]!;
-    for (const k of shape) extra[c.extraKeys[k]!] = str(c.extraValues[k]!, i) ?? '';
+    const shapeIdx = c.extraShape[i]!;
+    let extra = NO_EXTRA;
+    if (shapeIdx !== 0) {
+      const shape = c.extraShapes[shapeIdx]!;
+      let same = shapeIdx === prevShape && prevRow >= 0;
+      for (let j = 0; same && j < shape.length; j++) {
+        const idx = c.extraValues[shape[j]!]!.idx;
+        same = idx[i] === idx[prevRow];
+      }
+      if (same) extra = prevExtra;
+      else {
+        const built: Record<string, string> = {};
+        for (const k of shape) built[c.extraKeys[k]!] = str(c.extraValues[k]!, i) ?? '';
+        extra = Object.freeze(built);
+      }
+      prevExtra = extra;
+      prevShape = shapeIdx;
+      prevRow = i;
+    }
     // Enum casts: the codec only ever holds what encodeRecords or validateColumnar admitted.
     const record: ResultRecord = {
       set: str(s.set, i) ?? '',
@@ -394,7 +420,7 @@ export function decodeRecords(c: ColumnarRecords, start = 0, end = c.length): Re
       host_kernel: str(s.host_kernel, i),
       qemu: str(s.qemu, i),
       libvirt: str(s.libvirt, i),
-      flags: flagIdx === 0 ? [] : flagLists[flagIdx - 1]!.slice(),
+      flags: flagIdx === 0 ? NO_FLAGS : flagLists[flagIdx - 1]!,
       origin:
         c.originLine[i] === 0
           ? (str(c.originPrefix, i) ?? '')
