@@ -213,3 +213,48 @@ test.describe('100k synthetic records', () => {
     expect(median, 'filter change → repaint with 100k records (ms)').toBeLessThanOrEqual(200);
   });
 });
+
+/**
+ * 1M records (not an issue-7 budget; opt in with AIO_PERF_1M=1, ≈ 15 s): the whole load through
+ * the worker, next to the bundled seed, and a filter change. Guards what the 1M fixes of
+ * 2026-11-26 bought (longest task 858 ms before; 150–175 ms in most runs after, with a 300 ms
+ * outlier in about one run of four when a major GC of the million-record heap falls in a task):
+ * no main-thread task a user would take for a hang.
+ */
+test.describe('1M synthetic records', () => {
+  test.describe.configure({ timeout: 600_000 });
+  test.skip(!process.env.AIO_PERF_1M, 'set AIO_PERF_1M=1 to load 1M records');
+
+  test.beforeAll(() => {
+    if (!existsSync(csvPath('1m'))) ensureCsv('1m');
+  });
+
+  test('load 1M records through the worker: every record shown, no task over 400 ms', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await expect(pivot(page)).toBeVisible({ timeout: 15_000 });
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('ingest-file-input').setInputFiles(csvPath('1m'));
+    await expect(
+      page.getByRole('region', { name: 'Loaded result sets' }).getByRole('status'),
+    ).toContainText('1000000 records', { timeout: 480_000 });
+    await expect
+      .poll(
+        async () =>
+          Number((await page.getByTestId('excluded-count').innerText()).replace(/\D/g, '')),
+        { timeout: 120_000 },
+      )
+      .toBeGreaterThan(100_000);
+    await page.waitForTimeout(3000);
+    const loadMs = (await page.evaluate(() => performance.now())) - t0 - 3000;
+    const tasks = await longTasks(page, t0);
+    const worst = Math.max(0, ...tasks.map((t) => t.duration));
+    const ssd = facet(page, 'SSD');
+    const filterMs = await clickToRepaint(page, ssd, 'filter-1m');
+    const note = `1M load ${loadMs.toFixed(0)} ms; ${tasks.length} long tasks, worst ${worst.toFixed(0)} ms; filter change ${filterMs.toFixed(0)} ms`;
+    test.info().annotations.push({ type: 'perf', description: note });
+    console.log(note);
+    expect(worst, 'longest main-thread task while loading 1M (ms)').toBeLessThanOrEqual(400);
+  });
+});
