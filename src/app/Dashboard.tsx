@@ -109,8 +109,7 @@ export function Dashboard({
     () => data.sets.filter((s) => !view.hiddenSets.includes(s.name)),
     [data.sets, view.hiddenSets],
   );
-  // Frozen: the engines' column caches then trust the array without copying and re-checking it.
-  const enabledRecords = useMemo(() => Object.freeze(allRecords(enabled)), [enabled]);
+  const enabledRecords = useMemo(() => allRecords(enabled), [enabled]);
   // Host-layer records (bare-metal baselines) are few: found once per record set, then filtered.
   const hostAll = useMemo(() => {
     const out: ResultRecord[] = [];

@@ -32,8 +32,7 @@ export default function ReportRoute({
     () => data.sets.filter((s) => !hiddenSets.includes(s.name)),
     [data.sets, hiddenSets],
   );
-  // Frozen: the engines' column caches then trust the array without copying and re-checking it.
-  const records = useMemo(() => Object.freeze(allRecords(sets)), [sets]);
+  const records = useMemo(() => allRecords(sets), [sets]);
   const comparisons = useMemo(() => {
     const present = new Set(records.map((r) => r.aio));
     const modes = AIO_MODES.filter((m) => present.has(m));
