@@ -238,44 +238,33 @@ function GroupedBarsChart({
                         }
                         cursor={{ fill: '#eef2f7' }}
                       />
-                      <Bar
-                        dataKey="baseline"
-                        name={baselineName}
-                        fill={COLORS.baseline}
-                        isAnimationActive={false}
-                        onClick={(d) => onSelect((d.payload as BarDatum).selection)}
-                        cursor="pointer"
-                      >
-                        {bars.map((b) => (
-                          <Cell
-                            key={b.key}
-                            stroke={isSelected(selected, b.selection) ? '#16263d' : undefined}
-                            strokeWidth={2}
-                          />
-                        ))}
-                      </Bar>
-                      <Bar
-                        dataKey="candidate"
-                        name={candidateName}
-                        fill={COLORS.candidate}
-                        isAnimationActive={false}
-                        onClick={(d) => onSelect((d.payload as BarDatum).selection)}
-                        cursor="pointer"
-                      >
-                        {bars.map((b) => (
-                          <Cell
-                            key={b.key}
-                            stroke={isSelected(selected, b.selection) ? '#16263d' : undefined}
-                            strokeWidth={2}
-                          />
-                        ))}
-                        <LabelList
-                          dataKey="deltaPct"
-                          position="top"
-                          formatter={(v: unknown) => (typeof v === 'number' ? fmt.pct(v) : '')}
-                          style={{ fontSize: 10, fill: '#1b1f24' }}
-                        />
-                      </Bar>
+                      {(['baseline', 'candidate'] as const).map((side) => (
+                        <Bar
+                          key={side}
+                          dataKey={side}
+                          name={side === 'baseline' ? baselineName : candidateName}
+                          fill={COLORS[side]}
+                          isAnimationActive={false}
+                          onClick={(d) => onSelect((d.payload as BarDatum).selection)}
+                          cursor="pointer"
+                        >
+                          {bars.map((b) => (
+                            <Cell
+                              key={b.key}
+                              stroke={isSelected(selected, b.selection) ? '#16263d' : undefined}
+                              strokeWidth={2}
+                            />
+                          ))}
+                          {side === 'candidate' && (
+                            <LabelList
+                              dataKey="deltaPct"
+                              position="top"
+                              formatter={(v: unknown) => (typeof v === 'number' ? fmt.pct(v) : '')}
+                              style={{ fontSize: 10, fill: '#1b1f24' }}
+                            />
+                          )}
+                        </Bar>
+                      ))}
                     </BarChart>
                   </div>
                 );
