@@ -43,14 +43,18 @@ export async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
-async function timeOnce(fn: () => unknown): Promise<number> {
-  await settle();
+/** Milliseconds `fn` takes, its result kept alive until the clock stopped (no skipped work). */
+function timed(fn: () => unknown): number {
   const t0 = performance.now();
   const out = fn();
   const t = performance.now() - t0;
-  // Keep the result alive until the clock stopped, so the work cannot be skipped.
   if (out === Symbol.for('never')) console.log(out);
   return t;
+}
+
+async function timeOnce(fn: () => unknown): Promise<number> {
+  await settle();
+  return timed(fn);
 }
 
 export interface RunOptions {
@@ -73,9 +77,7 @@ export async function measure<S = unknown>(
     if (!setup) return timeOnce(() => fn(undefined as S));
     await settle();
     const prepared = setup() as S;
-    const t0 = performance.now();
-    fn(prepared);
-    return performance.now() - t0;
+    return timed(() => fn(prepared));
   };
   for (let i = 0; i < warmup; i++) await once();
   const samples: number[] = [];
