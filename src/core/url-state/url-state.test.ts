@@ -51,6 +51,7 @@ describe('serializeViewState / parseViewState', () => {
       lang: 'zh',
       host: 'preset:el8',
       topN: 50,
+      sweep: DEFAULT_VIEW.sweep,
     };
     const { state, issues } = parseViewState(serializeViewState(view));
     expect(issues).toEqual([]);
@@ -108,6 +109,7 @@ describe('serializeViewState / parseViewState', () => {
           lang: r.lang,
           host: null,
           topN: r.top,
+          sweep: DEFAULT_VIEW.sweep,
         };
       });
     fc.assert(

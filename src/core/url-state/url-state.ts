@@ -21,6 +21,7 @@ import {
   VIEW_METRICS,
 } from './url-state.types';
 import type { UrlIssue, ViewState } from './url-state.types';
+import { SWEEP_PARAM_PREFIX, parseSweepParams, serializeSweepParams } from './sweep-state';
 
 const MAX_VALUE_LENGTH = 200;
 const MAX_REPEATS = 200;
@@ -89,12 +90,17 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   const filters = new Map<Dimension, string[]>();
   const selected = new Map<Dimension, string>();
   let repeats = 0;
+  const sweepParams: [string, string][] = [];
 
   for (const [name, value] of params) {
     const bad = (code: UrlIssue['code'] = 'invalid-value') =>
       issues.push({ param: name, value, code });
     if (++repeats > MAX_REPEATS) {
       bad();
+      continue;
+    }
+    if (name.startsWith(SWEEP_PARAM_PREFIX)) {
+      sweepParams.push([name, value]);
       continue;
     }
     if (name === 'hide') {
@@ -212,6 +218,9 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
 
   for (const [d, values] of filters) state.filters[d] = values;
   state.selected = selected.size > 0 ? Object.fromEntries(selected) : null;
+  const sweep = parseSweepParams(sweepParams, parseDimension, parseDimensionValue);
+  state.sweep = sweep.sweep;
+  issues.push(...sweep.issues);
   return { state, issues };
 }
 
@@ -239,6 +248,7 @@ function structuredCloneView(v: ViewState): ViewState {
     rows: [...v.rows],
     cols: [...v.cols],
     selected: v.selected ? { ...v.selected } : null,
+    sweep: { ...v.sweep, hold: { ...v.sweep.hold }, aggregate: [...v.sweep.aggregate] },
   };
 }
 
@@ -274,6 +284,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.lang) p.set('lang', state.lang);
   if (state.host) p.set('host', state.host);
   if (state.topN !== DEFAULT_VIEW.topN) p.set('top', String(state.topN));
+  for (const [name, value] of serializeSweepParams(state.sweep)) p.append(name, value);
   return p.toString();
 }
 

@@ -5,6 +5,8 @@
  */
 import type { Dimension, EnvironmentField, MetricField } from '../model/record.types';
 import type { Lang } from '../policy/policy.types';
+import { DEFAULT_SWEEP_VIEW } from './sweep-state';
+import type { SweepView } from './sweep-state';
 
 export const TABS = ['pivot', 'charts', 'records'] as const;
 export type Tab = (typeof TABS)[number];
@@ -43,6 +45,8 @@ export interface ViewState {
   host: string | null;
   /** How many bars the delta chart shows before "show all in table". */
   topN: number;
+  /** The sweep chart's choices (sweep-state.ts: `sw.*` parameters). */
+  sweep: SweepView;
 }
 
 /** Why a query parameter was ignored. The UI translates the code and shows param=value. */
@@ -77,4 +81,5 @@ export const DEFAULT_VIEW: ViewState = {
   lang: null,
   host: null,
   topN: 20,
+  sweep: DEFAULT_SWEEP_VIEW,
 };
