@@ -308,6 +308,59 @@ export const en = {
   'mapping.remember': 'The header row and your choices are remembered in this browser.',
   'mapping.keep': 'Keep the guess',
   'mapping.apply': 'Apply',
+
+  // ---- sweep.*: the sweep chart, the iodepth × numjobs grid, and the grouped-bars summary fix ----
+  'sweep.title': '{metric} against {x}: {series}',
+  'sweep.x': 'x axis',
+  'sweep.facet': 'Panels by',
+  'sweep.noFacet': 'no panels',
+  'sweep.facetOption': 'panels by {dim}',
+  'sweep.band': 'Band',
+  'sweep.band.minmax': 'min–max of the runs',
+  'sweep.band.iqr': 'interquartile range of the runs (Q1–Q3)',
+  'sweep.holdLabel': 'Value of {dim}',
+  'sweep.holdValue': '{dim} = {value}',
+  'sweep.aggregateAll': '{dim}: median over all {n}',
+  'sweep.axis.log2': '{dim} (log₂ scale)',
+  'sweep.axis.delta': 'Δ %',
+  'sweep.legend.band': 'band: {band}',
+  'sweep.legend.delta': 'lower panel: Δ {candidate} vs {baseline}',
+  'sweep.legend.threshold': 'grey band: ±{thr}%',
+  'sweep.summary.lead': '{metric} against {x} ({scale}), one line per {axis} value: {series}.',
+  'sweep.scale.log2': 'log₂ axis, the values are powers of two',
+  'sweep.scale.linear': 'linear axis',
+  'sweep.summary.panels': 'One panel per {dim} ({n}).',
+  'sweep.summary.held': 'Held fixed: {list}.',
+  'sweep.summary.heldItem': '{dim} = {value} (one of {n} values)',
+  'sweep.summary.aggregated':
+    'Aggregated: {list}; each point is the median over those environments of their medians of runs.',
+  'sweep.summary.aggItem': 'median over {n} {dim} values',
+  'sweep.summary.constant': 'Every other field has one value in the records drawn.',
+  'sweep.summary.band': 'Band: {band} behind each point.',
+  'sweep.summary.singleRun': 'Band: one run per point here, so there is no spread to draw.',
+  'sweep.summary.delta':
+    'Lower panel: Δ = {candidate} ÷ {baseline} − 1 of the two plotted medians, so the lines and the Δ agree.',
+  'sweep.summary.largest': 'Largest |Δ|: {where}: {baseline} → {candidate} ({delta}).',
+  'sweep.summary.records':
+    '{used} of {inScope} records drawn ({notHeld} at other values of held fields, {notUsed} not usable, {noX} without {x}).',
+  'sweep.none': 'No record has both a numeric {x} and a value of the metric.',
+  'sweep.noNumeric':
+    'No numeric field (iodepth, numjobs, block size, VMs) varies in these records.',
+  'sweep.grid.title': 'Δ {metric}, {candidate} vs {baseline}, for each iodepth × numjobs',
+  'sweep.grid.lead':
+    'Each cell: Δ {metric} = {candidate} ÷ {baseline} − 1 of the medians at that iodepth and numjobs ({cells} cells with both sides).',
+  'sweep.grid.colour':
+    'Colour: blue = {candidate} better, orange = worse, grey = within ±{thr}% (by size; no significance test), blank = a side is missing.',
+  'sweep.grid.best': 'Largest gain: {where} {delta} ({baseline} → {candidate}).',
+  'sweep.grid.worst': 'Largest loss: {where} {delta} ({baseline} → {candidate}).',
+  'sweep.grid.none': 'Needs records at several iodepth and numjobs values on both sides.',
+  'sweep.grid.better': '{candidate} better',
+  'sweep.grid.worse': 'worse',
+  'sweep.grid.same': 'within ±{thr}%',
+  'sweep.groupedBest.one': '{where}: {baseline} → {candidate} ({delta}).',
+  'sweep.groupedBest.many':
+    '{where}: medians of {n} cells {baseline} → {candidate} ({ratio} between these two medians); geometric mean of the {n} per-cell Δ {delta}.',
+  'sweep.tooltip.deltaMany': 'Δ {delta} (geometric mean of {n} cells)',
 } as const;
 
 export type MessageKey = keyof typeof en;
