@@ -34,3 +34,13 @@ export {
   jsonValue,
 } from './output';
 export type { SpecRow, SpecSide } from './output';
+export {
+  axisHints,
+  axisHintSteps,
+  describeHint,
+  describeFix,
+  dimensionName,
+  hintFix,
+  hintPairs,
+} from './axis-hints';
+export type { AxisFix, AxisHint, AxisAlternative, AxisHintOptions } from './axis-hints';
