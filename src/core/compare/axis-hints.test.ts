@@ -186,10 +186,10 @@ describe('PairCounter (the fast path) against compare() (the reference)', () => 
         set: v.set,
         medium: v.medium,
         rw: v.rw,
-        aio: v.aio as ResultRecord['aio'],
+        aio: v.aio,
         ioengine: v.ioengine,
         iodepth: v.iodepth,
-        layer: v.layer as ResultRecord['layer'],
+        layer: v.layer,
         extra: v.testbed ? { testbed: v.testbed } : {},
       }),
     );
