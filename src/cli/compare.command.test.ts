@@ -122,47 +122,25 @@ describe('aio-dash compare', () => {
     write('run-a.json', 'libaio', 1);
     write('run-b.json', 'io_uring', 1.25);
 
-    it('pairs the two engines with --axis ioengine --pool-sets (each file is its own set)', async () => {
+    const engines = ['--axis', 'ioengine', '--baseline', 'libaio', '--candidate', 'io_uring'];
+
+    it('a folder is one set: its engines pair without --pool-sets', async () => {
+      const c = capture();
+      expect(await main(['compare', dir, ...engines, '--format', 'json'], c.io)).toBe(0);
+      const rows = JSON.parse(c.out()) as SpecRow[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.delta.iops_pct).toBeCloseTo(25, 1);
+    });
+
+    it('one set per file (--set-per-file) pairs only with --pool-sets', async () => {
       const apart = capture();
-      expect(
-        await main(
-          [
-            'compare',
-            dir,
-            '--axis',
-            'ioengine',
-            '--baseline',
-            'libaio',
-            '--candidate',
-            'io_uring',
-            '--format',
-            'json',
-          ],
-          apart.io,
-        ),
-      ).toBe(0);
+      const perFile = ['compare', dir, '--set-per-file', ...engines, '--format', 'json'];
+      expect(await main(perFile, apart.io)).toBe(0);
       expect(JSON.parse(apart.out())).toEqual([]);
       expect(apart.err()).toContain('--pool-sets');
-      const c = capture();
-      expect(
-        await main(
-          [
-            'compare',
-            dir,
-            '--axis',
-            'ioengine',
-            '--baseline',
-            'libaio',
-            '--candidate',
-            'io_uring',
-            '--pool-sets',
-            '--format',
-            'json',
-          ],
-          c.io,
-        ),
-      ).toBe(0);
-      const rows = JSON.parse(c.out()) as SpecRow[];
+      const pooled = capture();
+      expect(await main([...perFile, '--pool-sets'], pooled.io)).toBe(0);
+      const rows = JSON.parse(pooled.out()) as SpecRow[];
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(r.delta.iops_pct).toBeCloseTo(25, 1);
     });

@@ -10,31 +10,45 @@ import {
 } from '../core/compare';
 import type { ComparisonSpec } from '../core/compare';
 import type { CliCommand, CliIo } from './cli.types';
-import { loadRecordFiles } from './load-records';
+import type { LoadArgs } from './load-records';
+import {
+  LOAD_HELP,
+  LOAD_SYNOPSIS,
+  checkLoadArgs,
+  loadSets,
+  newLoadArgs,
+  readLoadOption,
+} from './load-records';
 import { readArgs, usageError } from './args';
 
 const USAGE =
-  'aio-dash compare FILE... [--axis aio] [--baseline threads] [--candidate native] [--by DIM,...] [--pool-sets]\n' +
-  '                 [--threshold 5] [--include-flagged] [--format table|csv|json]';
+  'aio-dash compare FILE|DIR... [--axis aio] [--baseline threads] [--candidate native] [--by DIM,...] [--pool-sets]\n' +
+  `                 [--threshold 5] [--include-flagged] [--format table|csv|json]\n                 ${LOAD_SYNOPSIS}`;
 const HELP = `${USAGE}
   Pairs each candidate cell with the baseline cell that matches on every other environment field
   (set included unless --pool-sets). Δ% = 100×(candidate−baseline)/baseline on medians of repeats;
   for latency, negative is better. Verdicts: improvement, regression, no-difference, inconclusive
   (Welch's t-test with ≥2 runs per side, else the --threshold alone). Flagged records are excluded
   unless --include-flagged. --by groups the output rows (geometric mean of ratios per group).
-  A directory argument reads the files in it. DIM: any environment field or x:COLUMN.
+  DIM: any environment field or x:COLUMN. Two folders of the same runs (one per device):
+  aio-dash compare DEV_A DEV_B --axis set --baseline DEV_A --candidate DEV_B
+${LOAD_HELP}
+  When nothing pairs, stderr says why and what to try (another axis, --pool-sets, --axis set).
   Exit 0: compared; 1: a file unreadable or not a result set; 2: usage error.`;
 
 interface CompareArgs {
   files: string[];
+  load: LoadArgs;
   spec: Partial<ComparisonSpec>;
   by: Dimension[];
   format: 'table' | 'csv' | 'json';
 }
 
 function parseArgs(argv: string[]): CompareArgs | string {
-  const a: CompareArgs = { files: [], spec: {}, by: [], format: 'table' };
+  const a: CompareArgs = { files: [], load: newLoadArgs(), spec: {}, by: [], format: 'table' };
   const files = readArgs(argv, (name, value) => {
+    const shared = readLoadOption(a.load, name, value);
+    if (shared !== false) return shared;
     switch (name) {
       case '--axis': {
         const v = value();
@@ -93,13 +107,13 @@ function parseArgs(argv: string[]): CompareArgs | string {
     return `--axis ${axis} needs --baseline and --candidate`;
   if (a.spec.baseline !== undefined && a.spec.baseline === a.spec.candidate)
     return '--baseline and --candidate must differ';
-  return a;
+  return checkLoadArgs(a.load) ?? a;
 }
 
-function runCompare(argv: string[], io: CliIo): number {
+async function runCompare(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') return usageError(io, 'compare', args, USAGE);
-  const { records, code } = loadRecordFiles(args.files, io);
+  const { records, code } = await loadSets(args.files, args.load, io);
   const c = compare(records, args.spec);
   const { spec } = c;
   if (c.cells.length === 0 && records.length > 0) {
@@ -129,7 +143,5 @@ export const compareCommand: CliCommand = {
   summary:
     'pair baseline and candidate cells (default aio threads → native) with deltas and verdicts',
   usage: HELP,
-  run(argv, io) {
-    return Promise.resolve(runCompare(argv, io));
-  },
+  run: runCompare,
 };

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
 import { buildDataOverride } from './serve.command';
+import { loadSets, newLoadArgs } from './load-records';
 
 const root = resolve(__dirname, '../..');
 
@@ -73,23 +74,35 @@ describe('aio-dash ingest', () => {
 });
 
 describe('aio-dash serve FILE...', () => {
-  it('builds a manifest and one canonical CSV per file', () => {
-    const data = buildDataOverride(['data/sources/aio-plan-2023q1.md'], root);
-    expect(typeof data).not.toBe('string');
-    if (typeof data === 'string') return;
-    const manifest = JSON.parse(data.get('manifest.json')!) as {
-      sets: { name: string; file: string; records: number }[];
+  it('builds a manifest and one canonical CSV per set', async () => {
+    const c = capture();
+    const loaded = await loadSets(['data/sources/aio-plan-2023q1.md'], newLoadArgs(), c.io);
+    expect(loaded.code).toBe(0);
+    const data = buildDataOverride(loaded.sets);
+    const manifest = JSON.parse(data.get('manifest.json')!.join('')) as {
+      sets: { name: string; file: string; records: number; sha256: string; files: string[] }[];
     };
     expect(manifest.sets).toEqual([
       expect.objectContaining({
         name: 'aio-plan-2023q1',
         file: 'aio-plan-2023q1.csv',
         records: 211,
+        files: ['aio-plan-2023q1.md'],
       }),
     ]);
-    expect(data.get('aio-plan-2023q1.csv')!.split('\n')[1]).toMatch(
+    expect(manifest.sets[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(data.get('aio-plan-2023q1.csv')!.join('').split('\n')[1]).toMatch(
       /^aio-plan-2023q1,,LocalStorage,file,xfs,HDD/,
     );
-    expect(buildDataOverride(['missing.csv'], root)).toMatch(/^missing.csv: cannot read/);
+  });
+
+  it('refuses to serve when a file cannot be loaded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aio-serve-'));
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html>');
+    const c = capture(dir);
+    expect(await main(['serve', 'missing.csv', '--port', '4299'], c.io)).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
+    expect(c.err.join('')).toContain('missing.csv: cannot read');
   });
 });

@@ -15,12 +15,21 @@ import {
 } from '../core/policy';
 import type { CellEnvironment, HostProfile, Lang, Platform, PolicyDecision } from '../core/policy';
 import type { CliCommand, CliIo } from './cli.types';
-import { loadRecordFiles } from './load-records';
+import type { LoadArgs } from './load-records';
+import {
+  LOAD_HELP,
+  LOAD_SYNOPSIS,
+  checkLoadArgs,
+  loadSets,
+  newLoadArgs,
+  readLoadOption,
+} from './load-records';
 import { readArgs, usageError } from './args';
 
 const USAGE =
-  'aio-dash recommend [FILE...] [--cell KEY=VALUE,...] [--kernel V] [--qemu V] [--libvirt V]\n' +
-  '                   [--io-uring-disabled] [--preset ID] [--platform P] [--lang en|zh] [--format table|json]';
+  'aio-dash recommend [FILE|DIR...] [--cell KEY=VALUE,...] [--kernel V] [--qemu V] [--libvirt V]\n' +
+  '                   [--io-uring-disabled] [--preset ID] [--platform P] [--lang en|zh] [--format table|json]\n' +
+  `                   ${LOAD_SYNOPSIS}`;
 const CELL_KEYS = [
   'source',
   'storage',
@@ -46,10 +55,12 @@ const HELP = `${USAGE}
   Host: --preset ${HOST_PRESETS.map((p) => p.id).join('|')} (default centos7; QEMU and libvirt
   versions of presets are assumptions), then --kernel/--qemu/--libvirt/--io-uring-disabled override it.
   --platform ${PLATFORMS.join('|')} applies that platform's constraints (KubeVirt: no io_uring).
+${LOAD_HELP}
   Exit 0: done; 1: a file unreadable or not a result set; 2: usage error.`;
 
 interface Args {
   files: string[];
+  load: LoadArgs;
   cells: Array<Partial<Record<CellKey, string>>>;
   host: HostProfile;
   lang: Lang;
@@ -106,6 +117,7 @@ function parseCell(v: string): Partial<Record<CellKey, string>> | string {
 function parseArgs(argv: string[]): Args | string {
   const a: Args = {
     files: [],
+    load: newLoadArgs(),
     cells: [],
     host: { ...hostPreset('centos7')!.profile },
     lang: 'en',
@@ -113,6 +125,8 @@ function parseArgs(argv: string[]): Args | string {
   };
   const overrides: Partial<HostProfile> = {};
   const files = readArgs(argv, (name, value) => {
+    const shared = readLoadOption(a.load, name, value);
+    if (shared !== false) return shared;
     switch (name) {
       case '--cell': {
         const v = value();
@@ -174,7 +188,7 @@ function parseArgs(argv: string[]): Args | string {
   );
   if (changed) a.host.preset = null;
   if (a.files.length === 0 && a.cells.length === 0) return 'give FILE... or --cell KEY=VALUE,...';
-  return a;
+  return checkLoadArgs(a.load) ?? a;
 }
 
 /** Comparisons of every pair of aio modes present in the records. */
@@ -188,7 +202,7 @@ function aioComparisons(records: ResultRecord[]): CellComparison[] {
   const out: CellComparison[] = [];
   for (const [b, c] of pairs)
     if (present.has(b) && present.has(c))
-      out.push(...compare(records, { baseline: b, candidate: c }).cells);
+      for (const cell of compare(records, { baseline: b, candidate: c }).cells) out.push(cell);
   return out;
 }
 
@@ -372,10 +386,10 @@ function matchesCell(c: CellComparison, want: Partial<Record<CellKey, string>>):
   return true;
 }
 
-function runRecommend(argv: string[], io: CliIo): number {
+async function runRecommend(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') return usageError(io, 'recommend', args, USAGE);
-  const { records, code } = loadRecordFiles(args.files, io);
+  const { records, code } = await loadSets(args.files, args.load, io);
   const host = args.host;
   const pre = host.preset ? hostPreset(host.preset) : undefined;
   io.stderr(
@@ -448,7 +462,5 @@ export const recommendCommand: CliCommand = {
   name: 'recommend',
   summary: 'recommend an aio mode per disk, with reasons, sources and what other platforms pick',
   usage: HELP,
-  run(argv, io) {
-    return Promise.resolve(runRecommend(argv, io));
-  },
+  run: runRecommend,
 };

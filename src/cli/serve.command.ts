@@ -1,9 +1,19 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { defaultSetName, ingestBytes, recordsToCsv } from '../core/ingest/ingest';
 import type { CliCommand } from './cli.types';
-import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './cli.types';
+import { EXIT_INPUT, EXIT_OK } from './cli.types';
+import { readArgs, usageError } from './args';
+import type { CliSet } from './load-records';
+import {
+  LOAD_HELP,
+  LOAD_SYNOPSIS,
+  checkLoadArgs,
+  loadSets,
+  newLoadArgs,
+  readLoadOption,
+} from './load-records';
+import { writeCsv } from './write-records';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,70 +26,74 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** In-memory data files that replace dist/data when FILE arguments are given. */
-export type DataOverride = Map<string, string>;
+const USAGE = `aio-dash serve [FILE|DIR...] [--port N] ${LOAD_SYNOPSIS}`;
+const HELP = `${USAGE}
+  Serves the built dashboard (dist/, from npm run build) on http://localhost:PORT/ (default 4173,
+  or the PORT environment variable). Without FILE, the app shows the sets in data/; with FILE|DIR,
+  the sets they make instead (one manifest entry and canonical CSV per set).
+${LOAD_HELP}
+  Exit 0: stopped by Ctrl-C; 1: a file unreadable or not a result set, no dist/, or port in use;
+  2: usage error.`;
+
+/** In-memory data files (text in pieces) that replace dist/data when FILE arguments are given. */
+export type DataOverride = Map<string, readonly string[]>;
 
 /**
- * `serve FILE...`: ingests each file as its own result set and returns the data directory the
- * app loads: `manifest.json` plus one canonical CSV per set. A string is an error message.
+ * `serve FILE|DIR...`: the data directory the app loads for the loaded sets: `manifest.json`
+ * plus one canonical CSV per set (file names made safe and unique).
  */
-export function buildDataOverride(files: string[], cwd: string): DataOverride | string {
+export function buildDataOverride(sets: readonly CliSet[]): DataOverride {
   const data: DataOverride = new Map();
-  const sets: {
+  const entries: {
     name: string;
     file: string;
     description: string;
     source: string;
     records: number;
+    sha256: string;
+    files: string[];
   }[] = [];
-  const used = new Set<string>();
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(resolve(cwd, file));
-    } catch (e) {
-      return `${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`;
-    }
-    let name = defaultSetName(file);
-    for (let k = 2; used.has(name); k++) name = `${defaultSetName(file)}-${k}`;
-    used.add(name);
-    const r = ingestBytes(bytes, { fileName: file, set: name });
-    if (!r.ok) return `${file}: ${r.reason}`;
-    const rep = r.value.report;
-    const csvName = `${name.replace(/[^\w.-]+/g, '_')}.csv`;
-    data.set(csvName, recordsToCsv(r.value.records));
-    sets.push({
-      name,
+  for (const set of sets) {
+    const safe = set.name.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'set';
+    let csvName = `${safe}.csv`;
+    for (let k = 2; data.has(csvName); k++) csvName = `${safe}-${k}.csv`;
+    const pieces: string[] = [];
+    writeCsv(set.records, (t) => void pieces.push(t));
+    data.set(csvName, pieces);
+    const n = set.files.length;
+    entries.push({
+      name: set.name,
       file: csvName,
-      description: `${rep.format} file loaded by aio-dash serve: ${rep.read} read, ${rep.accepted} accepted, ${rep.rejected.length} rejected, ${rep.flagged} flagged`,
-      source: file,
-      records: r.value.records.length,
+      description: `${n} file${n === 1 ? '' : 's'} loaded by aio-dash serve: ${set.read} read, ${set.accepted} accepted, ${set.rejected} rejected, ${set.flagged} flagged`,
+      source: set.files.join(', '),
+      records: set.records.length,
+      sha256: set.sha256,
+      files: set.files,
     });
   }
-  data.set('manifest.json', JSON.stringify({ sets }, null, 2) + '\n');
+  data.set('manifest.json', [JSON.stringify({ sets: entries }, null, 2) + '\n']);
   return data;
 }
 
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the built dashboard with result sets loaded (default: the sets in data/)',
-  usage: 'aio-dash serve [FILE...] [--port N]   (PORT env var also sets the port; default 4173)',
+  usage: HELP,
   async run(argv, io) {
     let port = Number(process.env.PORT ?? 4173);
-    const files: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--port') {
-        port = Number(argv[++i]);
-        if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-          io.stderr(`aio-dash serve: --port needs a number from 1 to 65535\n`);
-          return EXIT_USAGE;
-        }
-      } else if (a.startsWith('-')) {
-        io.stderr(`aio-dash serve: unknown option ${a}\n`);
-        return EXIT_USAGE;
-      } else files.push(a);
-    }
+    const load = newLoadArgs();
+    const files = readArgs(argv, (name, value) => {
+      const shared = readLoadOption(load, name, value);
+      if (shared !== false) return shared;
+      if (name !== '--port') return false;
+      port = Number(value());
+      if (!Number.isInteger(port) || port <= 0 || port > 65535)
+        return '--port needs a number from 1 to 65535';
+      return true;
+    });
+    if (typeof files === 'string') return usageError(io, 'serve', files, USAGE);
+    const loadError = checkLoadArgs(load);
+    if (loadError !== null) return usageError(io, 'serve', loadError, USAGE);
     const root = resolve(io.cwd, 'dist');
     if (!existsSync(join(root, 'index.html'))) {
       io.stderr(`aio-dash serve: ${root}/index.html not found; run 'npm run build' first\n`);
@@ -87,12 +101,12 @@ export const serveCommand: CliCommand = {
     }
     let override: DataOverride | null = null;
     if (files.length > 0) {
-      const built = buildDataOverride(files, io.cwd);
-      if (typeof built === 'string') {
-        io.stderr(`aio-dash serve: ${built}\n`);
+      const loaded = await loadSets(files, load, io);
+      if (loaded.code !== EXIT_OK) {
+        io.stderr('aio-dash serve: not serving: a file could not be loaded (see above)\n');
         return EXIT_INPUT;
       }
-      override = built;
+      override = buildDataOverride(loaded.sets);
     }
     const server = createServer((req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
@@ -102,9 +116,9 @@ export const serveCommand: CliCommand = {
           res.writeHead(404).end('not found');
           return;
         }
-        res
-          .writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream' })
-          .end(body);
+        res.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream' });
+        for (const piece of body) res.write(piece);
+        res.end();
         return;
       }
       let file = normalize(join(root, path));
