@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseViewState, reconcileWithData, serializeViewState } from './url-state';
+import {
+  matchLinkedSets,
+  parseSetRef,
+  parseViewState,
+  reconcileWithData,
+  serializeViewState,
+  setRefOf,
+} from './url-state';
 import { DEFAULT_VIEW, TABS, VIEW_METRICS } from './url-state.types';
 import type { ViewState } from './url-state.types';
 import { AIO_MODES } from '../model/record.types';
@@ -227,5 +234,90 @@ describe('reconcileWithData', () => {
     expect([state.axis, state.baseline, state.candidate]).toEqual(['aio', 'threads', 'native']);
     expect(state.rows).toEqual(['storage', 'medium', 'prealloc']);
     expect(issues).toHaveLength(1);
+  });
+});
+
+describe('links that name their data (src)', () => {
+  const hostRuns = { name: 'host-runs', records: 12, hash: '3f2a9c0b1d2e' };
+  const zstack = { name: 'zstack-2023q1', records: 211, hash: '00aa11bb22cc' };
+
+  it('round-trips the sets a view was made from, in set order, names with dots and spaces', () => {
+    const odd = { name: 'lab sheet v1.2.csv', records: 0, hash: null };
+    const view: ViewState = { ...DEFAULT_VIEW, sources: [hostRuns, odd, zstack] };
+    const q = serializeViewState(view);
+    expect(q).toBe(
+      'src=12.3f2a9c0b1d2e.host-runs&src=0..lab+sheet+v1.2.csv&src=211.00aa11bb22cc.zstack-2023q1',
+    );
+    expect(parseViewState(q)).toEqual({ state: view, issues: [] });
+  });
+
+  it('keeps set A vs set B (the fix two folders get) in the link', () => {
+    const { state, issues } = parseViewState('axis=set&base=nvme0&cand=sda');
+    expect(issues).toEqual([]);
+    expect([state.axis, state.baseline, state.candidate]).toEqual(['set', 'nvme0', 'sda']);
+    expect(parseViewState('axis=layer&base=guest&cand=host').state.axis).toBe('aio');
+  });
+
+  it('keeps old links working: no src, no sources', () => {
+    const { state, issues } = parseViewState('f.medium=SSD');
+    expect(state.sources).toBeUndefined();
+    expect(issues).toEqual([]);
+  });
+
+  it('ignores tampered values with a notice and keeps the valid ones', () => {
+    const bad = [
+      'src=12.3F2A9C0B1D2E.x', // upper-case hash
+      'src=12.3f2a.x', // short hash
+      'src=-1.3f2a9c0b1d2e.x',
+      'src=012.3f2a9c0b1d2e.x',
+      'src=12.3f2a9c0b1d2e.', // no name
+      'src=12.3f2a9c0b1d2e.a%00b', // control character
+      `src=1..${'n'.repeat(201)}`,
+      'src=99999999999.3f2a9c0b1d2e.x',
+      'src=host-runs',
+    ];
+    const { state, issues } = parseViewState(
+      [...bad, 'src=12.3f2a9c0b1d2e.host-runs', 'src=5..host-runs'].join('&'),
+    );
+    expect(state.sources).toEqual([hostRuns]);
+    expect(issues.map((i) => i.code)).toEqual([...bad.map(() => 'invalid-value'), 'duplicate']);
+    expect(parseSetRef('1..a.b.c')).toEqual({
+      ok: true,
+      value: { name: 'a.b.c', records: 1, hash: null },
+    });
+  });
+
+  it('makes the short reference of a loaded set from its sha256', () => {
+    const sha = '3f2a9c0b1d2e' + 'ab'.repeat(26);
+    expect(setRefOf({ name: 'host-runs', records: new Array(12), sha256: sha })).toEqual(hostRuns);
+    expect(setRefOf({ name: 'old', records: [], sha256: '' })).toEqual({
+      name: 'old',
+      records: 0,
+      hash: null,
+    });
+    expect(setRefOf({ name: 'x', records: [], sha256: 'not-hex-at-all!!' }).hash).toBeNull();
+  });
+
+  it('finds the linked sets among the loaded ones: missing, renamed, changed, extra', () => {
+    expect(matchLinkedSets([hostRuns], [zstack])).toEqual({
+      present: [],
+      missing: [hostRuns],
+      changed: [],
+      extra: ['zstack-2023q1'],
+    });
+    // Same content under another name: present (renamed).
+    const renamed = { ...hostRuns, name: 'my runs' };
+    expect(matchLinkedSets([hostRuns], [renamed, zstack]).present).toEqual([
+      { linked: hostRuns, loaded: 'my runs' },
+    ]);
+    // Same name, other content: changed, never taken for the linked set.
+    const other = { ...hostRuns, hash: 'ffffffffffff' };
+    const m = matchLinkedSets([hostRuns], [other]);
+    expect(m.present).toEqual([]);
+    expect(m.changed).toEqual([{ linked: hostRuns, loaded: other }]);
+    // Without hashes: name and count decide.
+    const noHash = { ...hostRuns, hash: null };
+    expect(matchLinkedSets([noHash], [hostRuns]).present).toHaveLength(1);
+    expect(matchLinkedSets([noHash], [{ ...hostRuns, records: 11 }]).changed).toHaveLength(1);
   });
 });

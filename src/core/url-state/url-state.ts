@@ -4,7 +4,7 @@
  * opens (with a notice) instead of crashing. Serialization writes only non-default choices, in a
  * fixed order, so equal views give equal links.
  *
- * Parameters: hide (repeatable set name), axis, base, cand, metric, thr, flagged=include, pool=1,
+ * Parameters: src (repeatable RECORDS.HASH.NAME: the sets the view was made from), hide (repeatable set name), axis, base, cand, metric, thr, flagged=include, pool=1,
  * f.<dim> (repeatable value), rows, cols (comma lists), sel.<dim>, tab, lang, host, top.
  */
 import { AIO_MODES, ENVIRONMENT_FIELDS } from '../model/record.types';
@@ -20,7 +20,8 @@ import {
   TOP_N_CHOICES,
   VIEW_METRICS,
 } from './url-state.types';
-import type { UrlIssue, ViewState } from './url-state.types';
+import { SET_HASH_LENGTH } from './url-state.types';
+import type { SetRef, UrlIssue, ViewState } from './url-state.types';
 import { SWEEP_PARAM_PREFIX, parseSweepParams, serializeSweepParams } from './sweep-state';
 
 const MAX_VALUE_LENGTH = 200;
@@ -103,6 +104,13 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
       sweepParams.push([name, value]);
       continue;
     }
+    if (name === 'src') {
+      const ref = parseSetRef(value);
+      if (!ref.ok) bad();
+      else if ((state.sources ??= []).some((r) => r.name === ref.value.name)) bad('duplicate');
+      else state.sources.push(ref.value);
+      continue;
+    }
     if (name === 'hide') {
       const v = parseDimensionValue(value);
       if (!v.ok || value === '') bad();
@@ -145,7 +153,8 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
 
   single('axis', (v) => {
     const d = parseDimension(v);
-    if (!d.ok || d.value === 'set' || d.value === 'layer') return false;
+    // `set` is an axis too: set A against set B (two folders of the same runs).
+    if (!d.ok || d.value === 'layer') return false;
     state.axis = d.value;
     if (d.value !== 'aio') {
       // Another axis has no meaningful default pair: both values must come with it.
@@ -248,6 +257,7 @@ function structuredCloneView(v: ViewState): ViewState {
     rows: [...v.rows],
     cols: [...v.cols],
     selected: v.selected ? { ...v.selected } : null,
+    ...(v.sources ? { sources: v.sources.map((r) => ({ ...r })) } : {}),
     sweep: { ...v.sweep, hold: { ...v.sweep.hold }, aggregate: [...v.sweep.aggregate] },
   };
 }
@@ -261,6 +271,7 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
  */
 export function serializeViewState(state: ViewState): string {
   const p = new URLSearchParams();
+  for (const ref of state.sources ?? []) p.append('src', serializeSetRef(ref));
   for (const s of [...state.hiddenSets].sort()) p.append('hide', s);
   if (state.axis !== DEFAULT_VIEW.axis) p.set('axis', state.axis);
   if (state.axis !== DEFAULT_VIEW.axis || state.baseline !== DEFAULT_VIEW.baseline)
@@ -345,4 +356,95 @@ export function reconcileWithData(
     }
   }
   return { state: next, issues };
+}
+
+const SET_REF = new RegExp(`^(0|[1-9]\\d{0,9})\\.([0-9a-f]{${SET_HASH_LENGTH}})?\\.([\\s\\S]+)$`);
+
+/**
+ * One `src` value: `RECORDS.HASH.NAME` (HASH: 12 lowercase hex digits, or empty when the set has
+ * no content hash; NAME last, so it may contain dots). A name follows the rules of a set name in
+ * a link: no control characters, at most 200 characters.
+ */
+export function parseSetRef(s: string): Result<SetRef> {
+  const m = SET_REF.exec(s);
+  if (!m) return fail('not RECORDS.HASH.NAME');
+  const records = Number(m[1]);
+  const name = m[3]!;
+  if (!Number.isSafeInteger(records)) return fail('record count out of range');
+  if (!parseDimensionValue(name).ok || name.trim() === '') return fail('invalid set name');
+  return ok({ name, records, hash: m[2] ?? null });
+}
+
+export function serializeSetRef(ref: SetRef): string {
+  return `${ref.records}.${ref.hash ?? ''}.${ref.name}`;
+}
+
+/** The SetRef of a loaded set: its name, record count and the short form of its content hash. */
+export function setRefOf(set: {
+  name: string;
+  records: readonly unknown[];
+  sha256?: string;
+}): SetRef {
+  const h = (set.sha256 ?? '').toLowerCase();
+  return {
+    name: set.name,
+    records: set.records.length,
+    hash: /^[0-9a-f]+$/.test(h) && h.length >= SET_HASH_LENGTH ? h.slice(0, SET_HASH_LENGTH) : null,
+  };
+}
+
+/** Same content: equal hashes when both are known, else equal names and record counts. */
+function sameContent(a: SetRef, b: SetRef): boolean {
+  if (a.hash !== null && b.hash !== null) return a.hash === b.hash && a.records === b.records;
+  return a.name === b.name && a.records === b.records;
+}
+
+export interface LinkedSetsMatch {
+  /** Linked sets found here, each with the name of the loaded set that has its content. */
+  present: { linked: SetRef; loaded: string }[];
+  /** Linked sets with no loaded set of that content or name. */
+  missing: SetRef[];
+  /** Linked sets whose name is loaded here with other content (another count or hash). */
+  changed: { linked: SetRef; loaded: SetRef }[];
+  /** Loaded sets the link does not name. */
+  extra: string[];
+}
+
+/**
+ * Which of the sets a link was made from are loaded here. A set is present when a loaded set
+ * has its content (same hash and count; a renamed set still matches), or — when either side has
+ * no hash — the same name and count. A name loaded with other content is `changed`, not present:
+ * a view of other data must not pass for the linked one.
+ */
+export function matchLinkedSets(
+  linked: readonly SetRef[],
+  loaded: readonly SetRef[],
+): LinkedSetsMatch {
+  const used = new Set<string>();
+  const out: LinkedSetsMatch = { present: [], missing: [], changed: [], extra: [] };
+  const later: SetRef[] = [];
+  // The same name with the same content first, so that a renamed copy does not take its place.
+  for (const l of linked) {
+    const same = loaded.find((s) => s.name === l.name && sameContent(l, s));
+    if (same) {
+      used.add(same.name);
+      out.present.push({ linked: l, loaded: same.name });
+    } else later.push(l);
+  }
+  for (const l of later) {
+    const byContent =
+      l.hash === null
+        ? undefined
+        : loaded.find((s) => !used.has(s.name) && s.hash !== null && sameContent(l, s));
+    if (byContent) {
+      used.add(byContent.name);
+      out.present.push({ linked: l, loaded: byContent.name });
+      continue;
+    }
+    const byName = loaded.find((s) => s.name === l.name);
+    if (byName) out.changed.push({ linked: l, loaded: byName });
+    else out.missing.push(l);
+  }
+  for (const s of loaded) if (!used.has(s.name)) out.extra.push(s.name);
+  return out;
 }

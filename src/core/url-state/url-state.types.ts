@@ -45,9 +45,28 @@ export interface ViewState {
   host: string | null;
   /** How many bars the delta chart shows before "show all in table". */
   topN: number;
+  /**
+   * The result sets the view was made from (`src`), in set order; absent in links made before
+   * links named their data (they open as before, on whatever is loaded).
+   */
+  sources?: SetRef[];
   /** The sweep chart's choices (sweep-state.ts: `sw.*` parameters). */
   sweep: SweepView;
 }
+
+/**
+ * A result set a view was made from, as a link records it (`src=RECORDS.HASH.NAME`): its name,
+ * its record count and the first 12 hex digits of its content hash (LoadedSet.sha256; null when
+ * the set has none, e.g. saved by an older version).
+ */
+export interface SetRef {
+  name: string;
+  records: number;
+  hash: string | null;
+}
+
+/** Hex digits of LoadedSet.sha256 a link keeps: enough to tell contents apart, short to read. */
+export const SET_HASH_LENGTH = 12;
 
 /** Why a query parameter was ignored. The UI translates the code and shows param=value. */
 export type UrlIssueCode =
