@@ -362,6 +362,9 @@ export function synthRecords(n: number, opts: SynthOptions = {}): ResultRecord[]
             libvirt: c.set.libvirt,
             flags,
             origin: `${fileName}:${line}`,
+            lat_p999_us: null,
+            lat_max_us: null,
+            cpu_us_per_io: null,
             restates: null,
             extra: { testbed: testbed(c) },
           };

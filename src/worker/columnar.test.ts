@@ -159,3 +159,24 @@ describe('origin column', () => {
     expect(decodeRecords(cols).map((r) => r.origin)).toEqual(origins);
   });
 });
+
+describe('spec v2 number columns', () => {
+  it('reads a value stored before lat_p999_us, lat_max_us and cpu_us_per_io existed as all null', () => {
+    const records = fc.sample(recordArb, 20);
+    const stored = structuredClone(encodeRecords(records)) as unknown as {
+      numbers: Record<string, unknown>;
+    };
+    for (const f of ['lat_p999_us', 'lat_max_us', 'cpu_us_per_io']) delete stored.numbers[f];
+    const v = validateColumnar(stored);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    const back = decodeRecords(v.value);
+    expect(back.map((r) => [r.lat_p999_us, r.lat_max_us, r.cpu_us_per_io])).toEqual(
+      records.map(() => [null, null, null]),
+    );
+    expect(back.map((r) => r.iops)).toEqual(records.map((r) => r.iops));
+    // Any other missing number column is still refused.
+    delete stored.numbers['iops'];
+    expect(validateColumnar(stored).ok).toBe(false);
+  });
+});

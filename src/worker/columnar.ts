@@ -23,6 +23,7 @@ import {
   PREALLOCS,
   RW_MODES,
   SOURCES,
+  V2_NUMBER_FIELDS,
   type CanonicalColumn,
   type QualityFlag,
   type ResultRecord,
@@ -30,7 +31,20 @@ import {
 import { fail, ok, type Result } from '../core/model/result';
 import { NO_EXTRA, NO_FLAGS } from '../core/ingest/record.build';
 
-const NUMBER_FIELDS = ['vms', 'bs', 'iodepth', 'numjobs', 'runtime_s', ...METRIC_FIELDS] as const;
+const NUMBER_FIELDS = [
+  'vms',
+  'bs',
+  'iodepth',
+  'numjobs',
+  'runtime_s',
+  ...METRIC_FIELDS,
+  ...V2_NUMBER_FIELDS,
+] as const;
+/**
+ * Number columns that values stored before the spec's second version lack: validateColumnar
+ * reads such a value with the column all null (the records were read before the fields existed).
+ */
+const LATER_NUMBER_FIELDS: ReadonlySet<string> = new Set(V2_NUMBER_FIELDS);
 const BOOL_FIELDS = ['iothread', 'prewritten'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 type BoolField = (typeof BOOL_FIELDS)[number];
@@ -425,6 +439,9 @@ export function decodeRecords(c: ColumnarRecords, start = 0, end = c.length): Re
         c.originLine[i] === 0
           ? (str(c.originPrefix, i) ?? '')
           : `${str(c.originPrefix, i) ?? ''}:${c.originLine[i]}`,
+      lat_p999_us: num(nb.lat_p999_us, i) as ResultRecord['lat_p999_us'],
+      lat_max_us: num(nb.lat_max_us, i) as ResultRecord['lat_max_us'],
+      cpu_us_per_io: num(nb.cpu_us_per_io, i) as ResultRecord['cpu_us_per_io'],
       restates: str(s.restates, i),
       extra,
     };
@@ -505,8 +522,13 @@ export function validateColumnar(x: unknown): Result<ColumnarRecords> {
     );
     if (problem) return fail(problem);
   }
+  let filled: Record<string, Float64Array> | null = null;
   for (const f of NUMBER_FIELDS) {
     const col = numbers[f];
+    if (col === undefined && LATER_NUMBER_FIELDS.has(f)) {
+      (filled ??= {})[f] = new Float64Array(n).fill(NaN);
+      continue;
+    }
     if (!(col instanceof Float64Array) || col.length !== n)
       return fail(`${f}: not a Float64Array of length ${n}`);
   }
@@ -571,6 +593,7 @@ export function validateColumnar(x: unknown): Result<ColumnarRecords> {
   }
   return ok({
     ...(x as unknown as ColumnarRecords),
+    ...(filled ? { numbers: { ...(numbers as ColumnarRecords['numbers']), ...filled } } : {}),
     rest: (rest as ColumnarRecords['rest']) ?? null,
   });
 }

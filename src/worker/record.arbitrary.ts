@@ -56,6 +56,9 @@ export const recordArb: fc.Arbitrary<ResultRecord> = fc.record({
       .map(([f, l]) => `${f}:${l}`),
     fc.constantFrom('run.json#jobs[0]', 'x.csv:007', 'x.csv:', ':1', 'a:b:12'),
   ),
+  lat_p999_us: metric,
+  lat_max_us: metric,
+  cpu_us_per_io: metric,
   restates: nullable(text),
   extra: fc.dictionary(fc.constantFrom('host', '备注', 'note', '', 'x y'), text, { maxKeys: 4 }),
 }) as fc.Arbitrary<ResultRecord>;

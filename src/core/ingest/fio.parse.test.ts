@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestBytes } from './ingest';
+import { csvToRecords, ingestBytes, recordsToCsv } from './ingest';
 
 const dir = join(__dirname, 'fixtures/fio');
 const raw = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -226,5 +226,83 @@ describe('broken fio output', () => {
         reason: "jobs[0]: rw 'trim' is not a read/write mode this tool compares",
       },
     ]);
+  });
+});
+
+describe('fio JSON: the spec’s second-version fields', () => {
+  interface Extremes {
+    max: number;
+    percentile: Record<string, number>;
+  }
+  /** One direction's completion-latency block, as fio wrote it (µs in fio 2.x, ns in 3.x). */
+  const clat = (side: unknown): { o: Extremes; toUs: number } => {
+    const s = side as { clat_ns?: Extremes; clat?: Extremes };
+    return s.clat_ns ? { o: s.clat_ns, toUs: 1 / 1000 } : { o: s.clat!, toUs: 1 };
+  };
+  it('fio 2.18 (µs keys): p99.9 and max straight from clat', () => {
+    const j = objects('01_fio-2.18_legacy-usec-keys_randread-qd1.json')[0]!.jobs[0]!;
+    const r = load('01_fio-2.18_legacy-usec-keys_randread-qd1.json').records[0]!;
+    const c = clat(j.read);
+    expect(c.toUs).toBe(1);
+    expect(r.lat_p999_us).toBe(c.o.percentile['99.900000']);
+    expect(r.lat_max_us).toBe(c.o.max);
+    expect(r.lat_max_us!).toBeGreaterThanOrEqual(r.lat_p999_us!);
+    expect(r.lat_p999_us!).toBeGreaterThanOrEqual(r.lat_p99_us!);
+  });
+  it('fio 3.33 (ns keys): p99.9 and max converted to µs', () => {
+    const j = objects('native-ssd-randread.json')[0]!.jobs[0]!;
+    const r = load('native-ssd-randread.json').records[0]!;
+    const c = clat(j.read);
+    expect(r.lat_p999_us).toBe(c.o.percentile['99.900000']! / 1000);
+    expect(r.lat_max_us).toBe(c.o.max / 1000);
+  });
+  it('fio 3.2 json+ inside normal output: p99.9 and max read too', () => {
+    const r = load('06_fio-3.2_jsonplus-bins_normal+json_randread-qd16-nj4.fiolog').records[0]!;
+    expect(r.lat_p999_us).not.toBeNull();
+    expect(r.lat_max_us!).toBeGreaterThanOrEqual(r.lat_p999_us!);
+  });
+  it('mixed job and aggregated jobs: the larger p99.9 and max of the parts', () => {
+    const m = objects('psync-randrw.json')[0]!.jobs[0]!;
+    const r = load('psync-randrw.json').records[0]!;
+    const [cr, cw] = [clat(m.read), clat(m.write)];
+    expect(r.lat_max_us).toBe(Math.max(cr.o.max, cw.o.max) / 1000);
+    expect(r.lat_p999_us).toBe(
+      Math.max(cr.o.percentile['99.900000']!, cw.o.percentile['99.900000']!) / 1000,
+    );
+    const jobs = objects('libaio-randread-2jobs-nogroup.json')[0]!.jobs;
+    const a = load('libaio-randread-2jobs-nogroup.json').records[0]!;
+    expect(a.lat_max_us).toBe(Math.max(...jobs.map((j) => clat(j.read).o.max)) / 1000);
+  });
+  it('a direction without I/O gives no latency: the failed run has null p99.9 and max', () => {
+    const r = load('04_fio-3.33_failed-run-error22_text-prefix.json').records[0]!;
+    expect([r.lat_p999_us, r.lat_max_us, r.cpu_us_per_io]).toEqual([null, null, null]);
+  });
+  it('cpu_us_per_io: fio’s usr+sys share of the job runtime per completed I/O', () => {
+    const doc = JSON.parse(
+      raw('native-ssd-randread.json').slice(raw('native-ssd-randread.json').indexOf('{')),
+    ) as {
+      jobs: {
+        usr_cpu: number;
+        sys_cpu: number;
+        job_runtime: number;
+        read: { total_ios: number };
+      }[];
+    };
+    const j = doc.jobs[0]!;
+    const r = load('native-ssd-randread.json').records[0]!;
+    const expected = (((j.usr_cpu + j.sys_cpu) / 100) * j.job_runtime * 1000) / j.read.total_ios;
+    expect(r.cpu_us_per_io).toBeCloseTo(expected, 3);
+    // A job known to run in a guest: its CPU is not the host's, so the field stays empty.
+    const guest = ingestBytes(readFileSync(join(dir, 'native-ssd-randread.json')), {
+      fileName: 'guest-native-ssd-randread.json',
+    });
+    expect(
+      guest.ok && [guest.value.records[0]!.layer, guest.value.records[0]!.cpu_us_per_io],
+    ).toEqual(['guest', null]);
+  });
+  it('the fields survive the canonical CSV', () => {
+    const { records } = load('psync-randrw.json');
+    const back = csvToRecords(recordsToCsv(records));
+    expect(back.ok && back.value).toEqual(records);
   });
 });

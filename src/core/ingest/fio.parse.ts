@@ -15,7 +15,13 @@
  *   p99; per-direction numbers are kept as extras (read_iops, write_iops, read_lat_mean_us, …).
  *   Little's law then holds for the record (in flight = iodepth × numjobs for the whole job).
  * - Latency is fio's completion latency (clat): `clat_ns` (fio ≥ 3) or `clat` in µs (fio < 3);
- *   p99 from the "99.000000" percentile key (duplicate "0.00" keys are irrelevant).
+ *   p99 from the "99.000000" percentile key, p99.9 from "99.900000" (duplicate "0.00" keys are
+ *   irrelevant), the largest latency from `max`. Aggregated jobs and directions take the largest
+ *   p99.9 and max (the record's max is the largest completion seen by any of them).
+ * - cpu_us_per_io: fio's own CPU time (usr_cpu + sys_cpu, percentages of `job_runtime`) per
+ *   completed I/O — the measured process's CPU. Not set for a job known to run in a guest (its
+ *   CPU is the guest's, not the host's), nor when fio gives no job runtime (fio 2.x with
+ *   numjobs > 1: its percentages are of the summed runtime, which the JSON does not give).
  * - `error` ≠ 0 → flag failed-run (the record stays). `client_stats` (client/server mode): one
  *   record per client (extra `client` = hostname); the "All clients" sum is skipped.
  * - Environment facts: `description` and job name `key:value` pairs, then file-name words
@@ -122,6 +128,10 @@ interface Side {
   bw: number;
   latMean: number | null;
   p99: number | null;
+  p999: number | null;
+  max: number | null;
+  /** fio's `runtime` of this direction, ms (fio 2.x has no job_runtime). */
+  runtimeMs: number | null;
 }
 
 /** One direction (read/write) of a job; latency in µs. */
@@ -134,6 +144,8 @@ function readSide(v: unknown): Side | null {
   if (ios === null) ios = runtimeMs !== null ? Math.round((iops * runtimeMs) / 1000) : 0;
   let latMean: number | null = null;
   let p99: number | null = null;
+  let p999: number | null = null;
+  let max: number | null = null;
   const ns = v['clat_ns'];
   const us = v['clat'];
   const pick = isObj(ns)
@@ -147,14 +159,22 @@ function readSide(v: unknown): Side | null {
     const mean = num(pick.o['mean']);
     // A direction without I/O reports mean 0: that is "no sample", not a 0 µs latency.
     if (mean !== null && ios > 0) latMean = scalePow10(mean, pick.pow);
+    const hi = num(pick.o['max']);
+    if (hi !== null && ios > 0) max = scalePow10(hi, pick.pow);
     const pct = pick.o['percentile'];
     if (isObj(pct)) {
       const p = num(pct['99.000000']) ?? num(pct['99.00']) ?? num(pct['99']);
       if (p !== null && ios > 0) p99 = scalePow10(p, pick.pow);
+      const p9 = num(pct['99.900000']) ?? num(pct['99.90']) ?? num(pct['99.9']);
+      if (p9 !== null && ios > 0) p999 = scalePow10(p9, pick.pow);
     }
   }
-  return { ios, iops, bw, latMean, p99 };
+  return { ios, iops, bw, latMean, p99, p999, max, runtimeMs };
 }
+
+/** The larger of two optional values (null when both are). */
+const larger = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
 
 /** Combines sides (jobs of one group, or directions of a mixed job): sums and I/O-weighted latency. */
 function combine(sides: readonly Side[]): Side {
@@ -164,6 +184,9 @@ function combine(sides: readonly Side[]): Side {
   let latWeighted = 0;
   let latIos = 0;
   let p99: number | null = null;
+  let p999: number | null = null;
+  let max: number | null = null;
+  let runtimeMs: number | null = null;
   for (const s of sides) {
     ios += s.ios;
     iops += s.iops;
@@ -172,12 +195,30 @@ function combine(sides: readonly Side[]): Side {
       latWeighted += s.latMean * s.ios;
       latIos += s.ios;
     }
-    if (s.p99 !== null && s.ios > 0) p99 = p99 === null ? s.p99 : Math.max(p99, s.p99);
+    if (s.ios > 0) {
+      p99 = larger(p99, s.p99);
+      p999 = larger(p999, s.p999);
+      max = larger(max, s.max);
+    }
+    runtimeMs = larger(runtimeMs, s.runtimeMs);
   }
   let latMean: number | null = latIos > 0 ? latWeighted / latIos : null;
   if (latMean === null && sides.length === 1) latMean = sides[0]!.latMean;
   if (latMean !== null && sides.length > 1) latMean = Math.round(latMean * 1000) / 1000;
-  return { ios, iops, bw, latMean, p99 };
+  return { ios, iops, bw, latMean, p99, p999, max, runtimeMs };
+}
+
+/**
+ * fio's CPU time per completed I/O of one job entry, µs: usr_cpu and sys_cpu are percentages of
+ * the job's runtime (`job_runtime`, ms; fio 2.x: the longer direction's `runtime`). null when a
+ * term is missing or no I/O completed.
+ */
+function cpuTimeUs(job: Json, rd: Side | null, wr: Side | null): number | null {
+  const usr = num(job['usr_cpu']);
+  const sys = num(job['sys_cpu']);
+  const runtimeMs = num(job['job_runtime']) ?? larger(rd?.runtimeMs ?? null, wr?.runtimeMs ?? null);
+  if (usr === null || sys === null || runtimeMs === null || runtimeMs <= 0) return null;
+  return ((usr + sys) / 100) * runtimeMs * 1000;
 }
 
 /** `key:value` (or key=value) pairs in a description or job name. */
@@ -326,12 +367,18 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
     const reads: Side[] = [];
     const writes: Side[] = [];
     let error = 0;
+    let cpuUs: number | null = 0;
     for (const e of g.entries) {
       const rd = readSide(e.job['read']);
       const wr = readSide(e.job['write']);
       if (rd) reads.push(rd);
       if (wr) writes.push(wr);
       error = error || (num(e.job['error']) ?? 0);
+      const cpu = cpuTimeUs(e.job, rd, wr);
+      // fio 2.x, group_reporting over several jobs: the percentages are of a runtime it omits.
+      const summed =
+        num(e.job['job_runtime']) === null && (parseCount(str(o['numjobs']) ?? '1') ?? 1) > 1;
+      cpuUs = cpu === null || cpuUs === null || summed ? null : cpuUs + cpu;
     }
     if (reads.length === 0 && writes.length === 0) {
       rejected.push({
@@ -357,6 +404,8 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
     r.bw_kib_s = asKibPerSecond(total.bw);
     if (total.latMean !== null) r.lat_mean_us = asMicroseconds(total.latMean);
     if (total.p99 !== null) r.lat_p99_us = asMicroseconds(total.p99);
+    if (total.p999 !== null) r.lat_p999_us = asMicroseconds(total.p999);
+    if (total.max !== null) r.lat_max_us = asMicroseconds(total.max);
     if (mixed) {
       setExtra(r, 'read_iops', String(rdAll.iops));
       setExtra(r, 'write_iops', String(wrAll.iops));
@@ -405,6 +454,9 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
         else if (setField(r, field, v, DEFAULT_UNIT) !== null) setExtra(r, k, v);
       }
     fileNameFacts(ctx.file, r, r.ioengine, fileNotes);
+    const allIos = rdAll.ios + wrAll.ios;
+    if (cpuUs !== null && cpuUs > 0 && allIos > 0 && r.layer !== 'guest')
+      r.cpu_us_per_io = asMicroseconds(Math.round((cpuUs / allIos) * 1000) / 1000);
     completeRecord(r);
     const flags: QualityFlag[] = [];
     if (error !== 0) {

@@ -210,7 +210,9 @@ export function applyFlags(records: ResultRecord[]): void {
       (r.iops_total ?? 0) === 0 &&
       (r.lat_mean_us ?? 0) === 0 &&
       (r.lat_p99_us ?? 0) === 0 &&
-      (r.bw_kib_s ?? 0) === 0;
+      (r.bw_kib_s ?? 0) === 0 &&
+      (r.lat_p999_us ?? 0) === 0 &&
+      (r.lat_max_us ?? 0) === 0;
     if (!unit && !sparse && !failed && metric) continue;
     const before = r.flags.length;
     if (unit) addFlag(r, 'unit-suspect');

@@ -26,6 +26,9 @@ describe('canonical CSV', () => {
       rw: 'randread',
       iops: 1234 as R['iops'],
       lat_mean_us: 103700 as R['lat_mean_us'],
+      lat_p999_us: 250112.5 as R['lat_p999_us'],
+      lat_max_us: 301000 as R['lat_max_us'],
+      cpu_us_per_io: 3.25 as R['cpu_us_per_io'],
       iodepth: 128,
       numjobs: 1,
       bs: 4096 as R['bs'],
@@ -45,10 +48,10 @@ describe('canonical CSV', () => {
     const csv = recordsToCsv([a, b]);
     const [header, row1] = csv.split('\n');
     expect(header).toBe(
-      'set,run,storage,source,fs,medium,format,prealloc,cache,aio,bus,iothread,prewritten,vms,layer,rw,bs,iodepth,numjobs,ioengine,runtime_s,iops,iops_total,lat_mean_us,lat_p99_us,bw_kib_s,host_kernel,qemu,libvirt,flags,origin,restates,note,other',
+      'set,run,storage,source,fs,medium,format,prealloc,cache,aio,bus,iothread,prewritten,vms,layer,rw,bs,iodepth,numjobs,ioengine,runtime_s,iops,iops_total,lat_mean_us,lat_p99_us,bw_kib_s,host_kernel,qemu,libvirt,flags,origin,lat_p999_us,lat_max_us,cpu_us_per_io,restates,note,other',
     );
     expect(row1).toBe(
-      's,,LocalStorage,file,,,qcow2,,,native,,true,false,1,guest,randread,4096,128,1,,,1234,,103700,,,,,,sparse-read,f.md:3,,"has, comma and ""quotes""",',
+      's,,LocalStorage,file,,,qcow2,,,native,,true,false,1,guest,randread,4096,128,1,,,1234,,103700,,,,,,sparse-read,f.md:3,250112.5,301000,3.25,,"has, comma and ""quotes""",',
     );
     const back = csvToRecords(csv);
     expect(back.ok && back.value).toEqual([a, b]);

@@ -62,6 +62,9 @@ export function emptyRecord(set: string, origin: string): ResultRecord {
     libvirt: null,
     flags: NO_FLAGS,
     origin,
+    lat_p999_us: null,
+    lat_max_us: null,
+    cpu_us_per_io: null,
     restates: null,
     extra: NO_EXTRA,
   };
@@ -74,6 +77,9 @@ export function hasMetric(r: ResultRecord): boolean {
     r.iops_total !== null ||
     r.lat_mean_us !== null ||
     r.lat_p99_us !== null ||
-    r.bw_kib_s !== null
+    r.bw_kib_s !== null ||
+    r.lat_p999_us !== null ||
+    r.lat_max_us !== null ||
+    r.cpu_us_per_io !== null
   );
 }

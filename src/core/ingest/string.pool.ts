@@ -48,7 +48,7 @@ interface ExtraNode {
   shared: Readonly<Record<string, string>> | null;
 }
 
-/** Slot of the extra columns in `byCode` (field codes are 0..31, see vocab.ts FIELD_CODE). */
+/** Slot of the extra columns in `byCode` (field codes are 0..34, see vocab.ts FIELD_CODE). */
 const EXTRA_SLOTS_FROM = 64;
 
 /**

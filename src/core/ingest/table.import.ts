@@ -274,7 +274,10 @@ export function planHasMetric(plan: readonly ColumnPlan[]): boolean {
       p.field === 'iops_total' ||
       p.field === 'lat_mean_us' ||
       p.field === 'lat_p99_us' ||
-      p.field === 'bw_kib_s',
+      p.field === 'bw_kib_s' ||
+      p.field === 'lat_p999_us' ||
+      p.field === 'lat_max_us' ||
+      p.field === 'cpu_us_per_io',
   );
 }
 

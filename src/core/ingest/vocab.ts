@@ -27,6 +27,9 @@ export const METRIC_TABLE_FIELDS: ReadonlySet<TableField> = new Set([
   'lat_mean_us',
   'lat_p99_us',
   'bw_kib_s',
+  'lat_p999_us',
+  'lat_max_us',
+  'cpu_us_per_io',
 ]);
 
 /** How a column's bare numbers are scaled: latency power of ten to µs, bandwidth factor to KiB/s. */
@@ -262,6 +265,39 @@ const HEADER_WORDS: Record<TableField, string[]> = {
   libvirt: ['libvirt', 'libvirtversion', 'libvirt版本'],
   flags: ['flags', 'flag', 'quality', '标记'],
   origin: ['origin', 'provenance', '来源'],
+  lat_p999_us: [
+    'latp999us',
+    'latp999',
+    'p999',
+    'p99.9',
+    'p999latency',
+    '99.9thpercentile',
+    '99.9%',
+    'clatp999',
+    'p999延迟',
+    '99.9延迟',
+    '99.9%延迟',
+  ],
+  lat_max_us: [
+    'latmaxus',
+    'latmax',
+    'maxlat',
+    'maxlatency',
+    'clatmax',
+    'maxclat',
+    '最大延迟',
+    '最大时延',
+    '最大延时',
+  ],
+  cpu_us_per_io: [
+    'cpuusperio',
+    'cpuperio',
+    'cpuio',
+    'cputimeperio',
+    '每io cpu时间',
+    '每io cpu',
+    '单io cpu时间',
+  ],
   restates: ['restates'],
 };
 
@@ -307,7 +343,14 @@ export function matchHeader(label: string): HeaderMatch {
   if (m) {
     const base = HEADER_INDEX.get(normalizeLabel(m[1] ?? ''));
     const u = (m[2] ?? '').toLowerCase();
-    if (base === 'lat_mean_us' || base === 'lat_p99_us' || base === 'runtime_s') {
+    if (
+      base === 'lat_mean_us' ||
+      base === 'lat_p99_us' ||
+      base === 'lat_p999_us' ||
+      base === 'lat_max_us' ||
+      base === 'cpu_us_per_io' ||
+      base === 'runtime_s'
+    ) {
       const pow = LAT_POW[u];
       if (pow !== undefined) return { field: base, unit: { latPow: pow, bwMult: 1 } };
     }
@@ -687,7 +730,7 @@ export function setFieldByCode(
     case 30 /* origin */:
       rec.origin = detach(raw);
       return null;
-    case 31 /* restates */:
+    case 34 /* restates */:
       rec.restates = detach(raw);
       return null;
     case 29 /* flags */: {
@@ -829,12 +872,15 @@ export function setFieldByCode(
         return `${field}: '${raw}' is not a latency (number with ns, us, usec, ms, msec or s)`;
       return null;
     }
-    case 24 /* lat_p99_us */: {
+    case 24 /* lat_p99_us */:
+    case 31 /* lat_p999_us */:
+    case 32 /* lat_max_us */:
+    case 33 /* cpu_us_per_io */: {
       const f = unit.latPow === 0 ? fastNumber(raw) : null;
       const v = f ?? parseLatencyUs(raw, unit.latPow);
-      if (v !== null && v >= 0) rec.lat_p99_us = v as Microseconds;
+      if (v !== null && v >= 0) rec[field as 'lat_p99_us'] = v as Microseconds;
       else if (!isNullMarker(raw))
-        return `${field}: '${raw}' is not a latency (number with ns, us, usec, ms, msec or s)`;
+        return `${field}: '${raw}' is not a ${code === 33 ? 'CPU time' : 'latency'} (number with ns, us, usec, ms, msec or s)`;
       return null;
     }
   }

@@ -64,6 +64,12 @@ export interface ResultRecord {
   libvirt: string | null;
   flags: QualityFlag[];
   origin: string;
+  /** Spec v2: 99.9th percentile completion latency. */
+  lat_p999_us: Microseconds | null;
+  /** Spec v2: largest completion latency seen in the run (a stall shows here first). */
+  lat_max_us: Microseconds | null;
+  /** Spec v2: host CPU time (user + system) of the measured process per completed I/O. */
+  cpu_us_per_io: Microseconds | null;
   /**
    * Extension: the record restates a measurement already present elsewhere in the set (the
    * seed's 1-VM concurrency rows). Kept for display, never counted as an independent repeat.
@@ -107,6 +113,10 @@ export const CANONICAL_COLUMNS = [
   'libvirt',
   'flags',
   'origin',
+  // Second version of the spec: appended after origin, before extra columns.
+  'lat_p999_us',
+  'lat_max_us',
+  'cpu_us_per_io',
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
@@ -142,6 +152,13 @@ export const METRIC_FIELDS = [
   'bw_kib_s',
 ] as const;
 export type MetricField = (typeof METRIC_FIELDS)[number];
+
+/**
+ * Numeric fields of the spec's second version. Not (yet) in METRIC_FIELDS: the comparison, its
+ * verdicts and the UI's metric choices list their metrics by name and would need labels first.
+ */
+export const V2_NUMBER_FIELDS = ['lat_p999_us', 'lat_max_us', 'cpu_us_per_io'] as const;
+export type V2NumberField = (typeof V2_NUMBER_FIELDS)[number];
 
 /** Metrics where a lower value is better. */
 export const LOWER_IS_BETTER: ReadonlySet<MetricField> = new Set(['lat_mean_us', 'lat_p99_us']);
