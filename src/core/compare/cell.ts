@@ -456,7 +456,11 @@ export function deltaOf(c: CellComparison, metric: MetricField): DeltaReading | 
 
 const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };
 
-function cellNotes(
+/**
+ * The notes of a cell: what each side left out and why, then how the primary delta was decided.
+ * `nB`, `nC`: repeats used; `primary`: the first delta in DELTA_METRICS order, null when none.
+ */
+export function cellNotes(
   nB: number,
   nC: number,
   bIn: SideNotes | null,
