@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Dimension, ResultRecord } from '../model/record.types';
-import { axisHints, describeHint, hintFix, PairCounter } from './axis-hints';
+import { axisHints, countPairs, describeHint, hintFix, PairCounter } from './axis-hints';
 import { recordColumns } from './columnar';
 import { compare } from './pair';
 import { run } from './record.fixture';
@@ -241,5 +241,18 @@ describe('PairCounter (the fast path) against compare() (the reference)', () => 
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('countPairs', () => {
+  it('equals compare(), also for records that restate others (compare() itself then)', () => {
+    const a = run(100, 10, { aio: 'threads' });
+    const recs = [a, run(120, 9, { aio: 'native' }), run(90, 9, { aio: 'native', medium: 'HDD' })];
+    expect(countPairs(recs, {})).toBe(compare(recs).cells.length);
+    const restating = [
+      ...recs,
+      { ...run(100, 10, { aio: 'threads', vms: 3 }), restates: a.origin },
+    ];
+    expect(countPairs(restating, {})).toBe(compare(restating).cells.length);
   });
 });

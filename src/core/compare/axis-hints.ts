@@ -71,7 +71,17 @@ export type AxisHint =
       current?: number;
     }
   | { kind: 'compare-sets'; sets: [string, string]; pairs: number; fix: AxisFix }
-  | { kind: 'no-pairs'; reason: string };
+  | {
+      kind: 'no-pairs';
+      reason: string;
+      /** Extension: the reason as a code (for translation), and the fields that differ. */
+      code?: NoPairsCode;
+      fields?: Dimension[];
+    };
+
+/** Why nothing pairs, when no fix was found. */
+export type NoPairsCode =
+  'no-records' | 'host-only' | 'axis-empty' | 'values-absent' | 'differ' | 'out-of-scope';
 
 export interface AxisHintOptions {
   /** compare(records, spec) when the caller has it already (saves one comparison). */
@@ -178,7 +188,8 @@ export function* axisHintSteps(
   opts: AxisHintOptions = {},
 ): Generator<void, AxisHint[], void> {
   const spec = withDefaults(specIn);
-  if (records.length === 0) return [{ kind: 'no-pairs', reason: 'no records are loaded' }];
+  if (records.length === 0)
+    return [{ kind: 'no-pairs', reason: 'no records are loaded', code: 'no-records' }];
   const cols = recordColumns(records);
   const extras = spec.extraDimensions ?? cols.extraDimensions();
   const base = { ...spec, extraDimensions: extras };
@@ -191,6 +202,7 @@ export function* axisHintSteps(
       {
         kind: 'no-pairs',
         reason: 'every record is a bare-metal baseline (layer host), which comparisons leave out',
+        code: 'host-only',
       },
     ];
   const countCache = new Map<Dimension, ValueCounts>();
@@ -397,7 +409,7 @@ export function* axisHintSteps(
 
   if (currentPairs === 0 && !hints.some((h) => hintFix(h) !== null)) {
     current ??= compare(records, base);
-    hints.push({ kind: 'no-pairs', reason: noPairsReason(current, spec, axisValues, missing) });
+    hints.push({ kind: 'no-pairs', ...noPairsReason(current, spec, axisValues, missing) });
   }
 
   return sortHints(hints, spec.axis);
@@ -625,30 +637,45 @@ function inOrder(d: Dimension, a: DimensionValue, b: DimensionValue): [string, s
   return compareValues(a, b) <= 0 ? [a, b] : [b, a];
 }
 
-/** Why a comparison whose values are present pairs nothing: the fields that keep the sides apart. */
+/** Why a comparison pairs nothing, with no fix found: the fields that keep the sides apart. */
 function noPairsReason(
   current: Comparison,
   spec: ComparisonSpec,
   present: readonly string[],
   missing: readonly string[],
-): string {
+): { reason: string; code: NoPairsCode; fields?: Dimension[] } {
   const axisName = dimensionName(spec.axis);
   if (present.length < 2)
-    return present.length === 0
-      ? `${axisName} is empty in these records and no other field pairs them`
-      : `${axisName} has only ${present[0]} in these records and no other field pairs them`;
+    return {
+      code: 'axis-empty',
+      reason:
+        present.length === 0
+          ? `${axisName} is empty in these records and no other field pairs them`
+          : `${axisName} has only ${present[0]} in these records and no other field pairs them`,
+    };
   if (missing.length > 0)
-    return `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not in these records and no other pair of ${axisName} values pairs them`;
-  const differ = new Map<string, number>();
+    return {
+      code: 'values-absent',
+      reason: `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not in these records and no other pair of ${axisName} values pairs them`,
+    };
+  const differ = new Map<Dimension, number>();
   for (const u of current.unpaired.slice(0, 500))
-    for (const f of Object.keys(u.nearestDiff)) differ.set(f, (differ.get(f) ?? 0) + 1);
+    for (const f of Object.keys(u.nearestDiff))
+      differ.set(f as Dimension, (differ.get(f as Dimension) ?? 0) + 1);
   const fields = [...differ.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([f]) => dimensionName(f as Dimension));
+    .map(([f]) => f);
   if (fields.length === 0)
-    return `no ${spec.baseline} and ${spec.candidate} records share a cell (every record of one side is out of scope)`;
-  return `${spec.baseline} and ${spec.candidate} records never share a cell: they differ in ${fields.join(', ')}`;
+    return {
+      code: 'out-of-scope',
+      reason: `no ${spec.baseline} and ${spec.candidate} records share a cell (every record of one side is out of scope)`,
+    };
+  return {
+    code: 'differ',
+    fields,
+    reason: `${spec.baseline} and ${spec.candidate} records never share a cell: they differ in ${fields.map(dimensionName).join(', ')}`,
+  };
 }
 
 const fixText = (f: AxisFix): string =>
@@ -705,4 +732,20 @@ export function describeHint(h: AxisHint): string {
 /** The fix as a sentence ("compare along fio engine (libaio vs io_uring)"). */
 export function describeFix(f: AxisFix): string {
   return fixText(f);
+}
+
+/**
+ * compare(records, spec).cells.length, without building the cells (PairCounter), e.g. to tell
+ * whether filters are what leaves a comparison empty. Falls back to compare() when records
+ * restate others.
+ */
+export function countPairs(
+  records: readonly ResultRecord[],
+  specIn: Partial<ComparisonSpec>,
+): number {
+  const spec = withDefaults(specIn);
+  const cols = recordColumns(records);
+  if (cols.anyRestated) return compare(records, spec).cells.length;
+  const extras = spec.extraDimensions ?? cols.extraDimensions();
+  return new PairCounter(cols, extras).count(spec);
 }

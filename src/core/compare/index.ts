@@ -42,5 +42,12 @@ export {
   dimensionName,
   hintFix,
   hintPairs,
+  countPairs,
 } from './axis-hints';
-export type { AxisFix, AxisHint, AxisAlternative, AxisHintOptions } from './axis-hints';
+export type {
+  AxisFix,
+  AxisHint,
+  AxisAlternative,
+  AxisHintOptions,
+  NoPairsCode,
+} from './axis-hints';
