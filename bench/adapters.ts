@@ -20,6 +20,8 @@ export interface IngestApi {
   ingestText: (text: string, fileName: string, onProgress?: (f: number) => void) => IngestOutcome;
   /** The raw Result, for inputs the module may refuse (formats still being added). */
   ingestTextResult: (text: string, fileName: string) => Result<IngestOutcome>;
+  /** One file of a set: `fileName` relative to the set's folder, `set` the set's name. */
+  ingestInSet: (text: string, fileName: string, set: string) => IngestOutcome;
   recordsToCsv: ((records: ResultRecord[]) => string) | null;
 }
 
@@ -37,6 +39,11 @@ export async function loadIngest(): Promise<IngestApi | Pending> {
       return r.value;
     },
     ingestTextResult: (text, fileName) => m.mod.ingestText(text, { fileName }),
+    ingestInSet: (text, fileName, set) => {
+      const r = m.mod.ingestText(text, { fileName, set });
+      if (!r.ok) throw new Error(`ingestText refused ${fileName}: ${r.reason}`);
+      return r.value;
+    },
     recordsToCsv: typeof m.mod.recordsToCsv === 'function' ? m.mod.recordsToCsv : null,
   };
 }
@@ -50,8 +57,8 @@ export interface CompareSummary {
 export interface CompareApi {
   /** compare + pivot (verdicts included) with the UI's default layout. */
   comparePivot: (records: ResultRecord[]) => CompareSummary;
-  /** The comparison itself, for the policy benchmark. */
-  compareOnly: (records: ResultRecord[]) => unknown;
+  /** The comparison itself (default spec unless `spec` is given), for the policy benchmark. */
+  compareOnly: (records: ResultRecord[], spec?: Record<string, unknown>) => unknown;
   /** The pivot of an existing comparison (a layout change in the UI). */
   pivotOnly: (comparison: unknown) => number;
   /** Facet counts over the environment fields (the filter bar). */
@@ -93,7 +100,7 @@ export async function loadCompare(): Promise<CompareApi | Pending> {
       lastShown = { c, p };
       return { cells: c.cells.length, pivotRows: p.rowKeys.length, pivotCols: p.colKeys.length };
     },
-    compareOnly: (records) => compare(records),
+    compareOnly: (records, spec) => (spec ? compare(records, spec) : compare(records)),
     pivotOnly: (c) => pivot(c, layout).rowKeys.length,
     facets: (records) => Object.keys(facetCounts(records, ENVIRONMENT_FIELDS)).length,
   };

@@ -6,12 +6,16 @@
  *   2. compare + pivot + verdicts, 100k  vs  Arquero doing the same        target ≤ 0.15× and ≤ 50 ms
  *   3. policy evaluation for every cell of the 100k comparison             target ≤ 20 ms
  *   4. 1M records: ingest, compare + pivot, peak heap (child process)      target ≤ 600 MB heap
- *   5. fio-plot-style folders (2 × 98 fio JSON files): ingest + compare, and `aio-dash compare`
- *      end to end                                                          target ≤ 500 ms (CLI)
+ *   5. fio-plot's layout, two real device folders of 98 fio JSON files each (committed under
+ *      e2e/fixtures-data/layouts/devices/, no labels: only the folder names tell them apart):
+ *      ingest + compare along `set`, and `aio-dash compare DIR_A DIR_B --axis set` end to end
+ *                                                                          target ≤ 500 ms (CLI)
  *
  * Prints a table and writes bench/results/latest.json (committed; the previous file's medians
  * are shown as Δ so two runs can be compared). A benchmark whose module is not written yet
- * prints "pending: <module> not available". Options: --quick (3 runs, no 1M), --no-1m.
+ * prints "pending: <module> not available". Options: --quick (3 runs, no 1M), --no-1m,
+ * --only=5 (or --only=1,3: those sections only; a partial run prints its table but writes neither
+ * bench/results/latest.json nor docs/performance.md).
  */
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { measure, measurePair, gc } from './harness';
 import { arqueroComparePivot } from './arquero';
-import { ensureCsv, ensureFio, synthRecords, toCanonicalCsv } from './synth';
+import { ensureCsv, synthRecords, toCanonicalCsv } from './synth';
 import { isPending, loadCompare, loadIngest, loadPolicy } from './adapters';
 import type { CompareApi } from './adapters';
 
@@ -29,7 +33,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
 const args = new Set(process.argv.slice(2));
 const RUNS = args.has('--quick') ? 3 : 7;
-const WITH_1M = !args.has('--quick') && !args.has('--no-1m');
+const ONLY = [...args]
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+/** Whether benchmark section `n` (1–5, as numbered above) runs. */
+const want = (n: number) => !ONLY || ONLY.includes(String(n));
+const WITH_1M = !args.has('--quick') && !args.has('--no-1m') && want(4);
+/** fio-plot's layout from two real devices (scripts/gen-layout-fixtures.sh devices). */
+const DEVICES = join(ROOT, 'e2e', 'fixtures-data', 'layouts', 'devices');
 
 export interface BenchRow {
   id: string;
@@ -89,12 +101,15 @@ async function main() {
     isPending(ingest) || !ingest.recordsToCsv
       ? { fn: toCanonicalCsv, id: 'synth' }
       : { fn: ingest.recordsToCsv, id: 'recordsToCsv' };
-  const csv100k = ensureCsv('100k', writer.fn, writer.id);
-  const text100k = readFileSync(csv100k, 'utf8');
-  log(`data: ${basename(csv100k)} ${(text100k.length / 1e6).toFixed(1)} MB (writer: ${writer.id})`);
+  const csv100k = want(1) ? ensureCsv('100k', writer.fn, writer.id) : null;
+  const text100k = csv100k ? readFileSync(csv100k, 'utf8') : '';
+  if (csv100k)
+    log(
+      `data: ${basename(csv100k)} ${(text100k.length / 1e6).toFixed(1)} MB (writer: ${writer.id})`,
+    );
 
   // ---------------------------------------------------------------- 1. ingest vs PapaParse
-  {
+  if (want(1)) {
     const papa = () => Papa.parse<string[]>(text100k).data.length;
     if (isPending(ingest)) {
       rows.push({
@@ -141,9 +156,10 @@ async function main() {
   }
 
   // ---------------------------------------------------------------- 2. compare+pivot vs Arquero
-  const records100k = synthRecords(100_000, { fileName: 'synth-100k.csv' });
+  const records100k =
+    want(2) || want(3) ? synthRecords(100_000, { fileName: 'synth-100k.csv' }) : [];
   let comparison100k: unknown = null;
-  {
+  if (want(2) || want(3)) {
     const aqFn = () => arqueroComparePivot(records100k).cells;
     if (isPending(compare)) {
       rows.push({
@@ -217,7 +233,7 @@ async function main() {
   }
 
   // ---------------------------------------------------------------- 3. policy for every cell
-  {
+  if (want(3)) {
     const target = '≤ 20 ms';
     if (isPending(policy))
       pending('policy-100k', 'policy for every cell of 100k', policy.pending, target);
@@ -265,9 +281,16 @@ async function main() {
   }
 
   // ---------------------------------------------------------------- 5. fio folders
-  {
-    const dirs = ensureFio();
+  if (want(5)) {
+    // Device A is the disk of the working tree, device B the loop device (see the README there).
+    const names = readdirSync(DEVICES)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
+    const candidate = names.find((n) => n.startsWith('loop')) ?? names[1] ?? '';
+    const baseline = names.find((n) => n !== candidate) ?? '';
+    const dirs = [baseline, candidate].map((n) => join(DEVICES, n));
     const files = dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f)));
+    const spec = { axis: 'set', baseline, candidate };
     if (isPending(ingest) || isPending(compare)) {
       pending(
         'fio-196-inproc',
@@ -285,11 +308,12 @@ async function main() {
       else
         try {
           const texts = files.map((f) => [f, readFileSync(f, 'utf8')] as const);
+          // As the CLI loads a directory: one set per folder, named after it; origins relative to it.
           const work = () => {
             const recs = texts.flatMap(
-              ([f, t]) => ingest.ingestText(t, basename(dirname(f)) + '/' + basename(f)).records,
+              ([f, t]) => ingest.ingestInSet(t, basename(f), basename(dirname(f))).records,
             );
-            return (compare.compareOnly(recs) as { cells: unknown[] }).cells.length;
+            return (compare.compareOnly(recs, spec) as { cells: unknown[] }).cells.length;
           };
           const cells = work();
           rows.push({
@@ -298,7 +322,7 @@ async function main() {
             status: 'info',
             unit: 'ms',
             ...withSamples(await measure(work, { runs: RUNS })),
-            note: `${files.length} files, ${cells} cells`,
+            note: `${files.length} files, ${cells} cells (${baseline} vs ${candidate})`,
           });
         } catch (e) {
           failed('fio-196-inproc', 'fio 2×98 JSON: ingest+compare', e);
@@ -313,13 +337,29 @@ async function main() {
         target,
       );
     else {
+      // Two directory arguments, nothing else to tell the devices apart: the sets are the folders.
+      const argv = [
+        join(ROOT, 'bin', 'aio-dash.js'),
+        'compare',
+        ...dirs.map((d) => d.slice(ROOT.length + 1)),
+        '--axis',
+        'set',
+        '--baseline',
+        baseline,
+        '--candidate',
+        candidate,
+        '--format',
+        'json',
+      ];
+      let cells = 0;
       const cli = () => {
-        const r = spawnSync(
-          process.execPath,
-          [join(ROOT, 'bin', 'aio-dash.js'), 'compare', ...files, '--format', 'json'],
-          { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
-        );
+        const r = spawnSync(process.execPath, argv, {
+          cwd: ROOT,
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        });
         if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr.slice(0, 200)}`);
+        cells = (JSON.parse(r.stdout) as unknown[]).length;
         return r.stdout.length;
       };
       // Measure the command as shipped: `npm run build` bundles the CLI (dist-cli/); without a
@@ -342,8 +382,8 @@ async function main() {
           unit: 'ms',
           ...withSamples(m),
           target,
-          pass: m.median <= 500,
-          note: `wall time incl. node start-up; ${how}`,
+          pass: m.median <= 500 && cells === 98,
+          note: `wall time incl. node start-up; ${how}; ${cells} cells (${baseline} vs ${candidate})`,
         });
       } catch (e) {
         failed('fio-196-cli', '`aio-dash compare` 2×98 files', e, target);
@@ -556,6 +596,10 @@ function report() {
     durationS: round(totalS, 1),
     rows,
   };
+  if (ONLY) {
+    console.log(`partial run (--only=${ONLY.join(',')}): results not written`);
+    return;
+  }
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(out, null, 2) + '\n');
   console.log(`wrote ${RESULTS.replace(ROOT + '/', '')}`);
