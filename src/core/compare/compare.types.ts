@@ -25,6 +25,12 @@ export interface ComparisonSpec {
   /** Exclude flagged records from verdicts (default true); the verdict says so. */
   excludeFlagged: boolean;
   /**
+   * Compare host-layer records too (default false: `layer=host` records are bare-metal baselines
+   * next to guest measurements and stay out of scope unless the axis is `layer`). Set when every
+   * record is host-layer, e.g. an `aio-dash bench` set (QEMU's block layer measured on the host).
+   */
+  includeHostLayer?: boolean;
+  /**
    * Extension: extra columns (`x:name`) that are dimensions. Default: detected by
    * extraDimensions() (non-numeric, non-free-text extras).
    */

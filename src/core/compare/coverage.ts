@@ -99,7 +99,8 @@ export function coverage(
   const bCode = axisCol!.dict.indexOf(spec.baseline);
   const cCode =
     bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
-  const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
+  const hostCode =
+    spec.axis === 'layer' || spec.includeHostLayer ? -1 : layerCol!.dict.indexOf('host');
   const scopeAll = new Int32Array(records.length);
   const candAll = new Uint8Array(records.length);
   let S = 0;

@@ -47,6 +47,18 @@ describe('compare (pairing)', () => {
     expect(c.accounting).toEqual({ records: 4, paired: 2, unpaired: 0, outOfScope: 2 });
   });
 
+  it('includeHostLayer compares host-layer records with each other (an aio-dash bench set)', () => {
+    const recs = [
+      run(100, null, { layer: 'host' }),
+      run(150, null, { layer: 'host', aio: 'native' }),
+      run(120, null),
+    ];
+    expect(compare(recs).accounting.outOfScope).toBe(2);
+    const c = compare(recs, { includeHostLayer: true });
+    expect(c.accounting).toEqual({ records: 3, paired: 2, unpaired: 1, outOfScope: 0 });
+    expect(c.cells[0]!.cell.layer).toBe('host');
+  });
+
   it('compares along any axis (bus) and with io_uring as candidate', () => {
     const recs = [
       run(100, null, { bus: 'virtio-blk' }),

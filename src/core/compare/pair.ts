@@ -102,7 +102,8 @@ export function compare(
   const bCode = axisCol!.dict.indexOf(spec.baseline);
   const cCode =
     bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
-  const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
+  const hostCode =
+    spec.axis === 'layer' || spec.includeHostLayer ? -1 : layerCol!.dict.indexOf('host');
   const ctx: CompareInput = {
     records,
     spec,
