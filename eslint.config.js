@@ -81,7 +81,7 @@ export default tseslint.config(
               message: 'src/core is pure: no React/DOM packages.',
             },
             {
-              group: ['**/features/**', '**/app/**', '**/worker/**', '**/cli/**'],
+              group: ['**/features/**', '**/app/**', '**/worker/**', '**/cli/**', '**/node/**'],
               message: 'src/core must not depend on outer layers.',
             },
             {
@@ -103,6 +103,23 @@ export default tseslint.config(
           'location',
           'HTMLElement',
         ].map((name) => ({ name, message: 'src/core is pure: no DOM globals.' })),
+      ],
+    },
+  },
+  {
+    // src/node runs processes for the CLI (bench): Node built-ins allowed, no UI or CLI layers.
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/app/**', '**/worker/**', '**/cli/**'],
+              message: 'src/node serves the CLI: it must not depend on UI or CLI layers.',
+            },
+          ],
+        },
       ],
     },
   },

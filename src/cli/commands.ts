@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli.types';
+import { benchCommand } from './bench.command';
 import { compareCommand } from './compare.command';
 import { ingestCommand } from './ingest.command';
 import { recommendCommand } from './recommend.command';
@@ -10,4 +11,5 @@ export const commands: CliCommand[] = [
   compareCommand,
   recommendCommand,
   serveCommand,
+  benchCommand,
 ];
