@@ -186,12 +186,12 @@ describe('compare() equals the reference engine', () => {
             maxKeys: 3,
           }),
         })
-        .map((v) =>
+        .map(({ lat, ...v }) =>
           makeRecord({
             ...v,
             aio: v.aio,
             iops: v.iops as Iops | null,
-            lat_mean_us: v.lat as Microseconds | null,
+            lat_mean_us: lat as Microseconds | null,
             flags: v.flags as QualityFlag[],
           }),
         ),

@@ -60,12 +60,17 @@ export function referenceCompare(
   };
   const cells = new Map<string, RefCell>();
   const cellKeyOf: (string | null)[] = records.map(() => null);
+  /** Per dimension: each value and the first record in scope that has it. */
+  const firstSeen = dims.map(() => new Map<DimensionValue, number>());
   let inScope = 0;
   records.forEach((r, i) => {
     const side = sideOf(r);
     if (side === null) return;
     inScope++;
     const values = dims.map((d) => dimensionValue(r, d));
+    values.forEach((v, d) => {
+      if (!firstSeen[d]!.has(v)) firstSeen[d]!.set(v, i);
+    });
     const key = joinKey(values);
     if (!cells.has(key)) cells.set(key, { values, sides: [[], []] });
     cellKeyOf[i] = key;
@@ -88,15 +93,8 @@ export function referenceCompare(
     cells.get(joined)!.sides[sideOf(r)!].push(i);
   });
   // 4. Cells in natural order of their values; values that compare equal ('SSD', 'ssd') in the
-  //    order they first appear in a cell.
+  //    order they first appear in the records in scope.
   const present = [...cells.values()].filter((c) => c.sides[0].length + c.sides[1].length > 0);
-  const firstSeen = dims.map(() => new Map<DimensionValue, number>());
-  for (const c of present) {
-    const first = Math.min(...c.sides[0], ...c.sides[1]);
-    c.values.forEach((v, d) =>
-      firstSeen[d]!.set(v, Math.min(first, firstSeen[d]!.get(v) ?? first)),
-    );
-  }
   present.sort((a, b) => {
     for (let d = 0; d < dims.length; d++) {
       const x = a.values[d]!;
