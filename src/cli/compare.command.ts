@@ -1,14 +1,8 @@
-import type { Dimension } from '../core/model/record.types';
-import {
-  compare,
-  facetCounts,
-  isDimension,
-  toCsv,
-  toGroupJson,
-  toSpecJson,
-  toTable,
-} from '../core/compare';
-import type { ComparisonSpec } from '../core/compare';
+import type { Dimension, ResultRecord } from '../core/model/record.types';
+import { compare, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
+import type { Comparison, ComparisonSpec } from '../core/compare';
+import { axisHints, describeHint, hintFix } from '../core/compare/axis-hints';
+import type { AxisFix } from '../core/compare/axis-hints';
 import type { CliCommand, CliIo } from './cli.types';
 import type { LoadArgs } from './load-records';
 import {
@@ -110,22 +104,43 @@ function parseArgs(argv: string[]): CompareArgs | string {
   return checkLoadArgs(a.load) ?? a;
 }
 
+/** A value as a shell word: bare when safe, else single-quoted. */
+const shellWord = (v: string): string =>
+  /^[\w.:/+@%=-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+
+/** The options that apply a fix. */
+export function fixOptions(f: AxisFix): string {
+  return (
+    `--axis ${shellWord(f.axis)} --baseline ${shellWord(f.baseline)} --candidate ${shellWord(f.candidate)}` +
+    (f.poolSets ? ' --pool-sets' : '')
+  );
+}
+
+/**
+ * Why the comparison pairs nothing and what to type instead (core/compare/axis-hints.ts): one
+ * line per hint, best first, e.g. `aio mode is empty in your files; fio engine has libaio,
+ * io_uring, psync — compare along fio engine (…) — try --axis ioengine --baseline libaio
+ * --candidate io_uring`.
+ */
+export function hintLines(
+  records: readonly ResultRecord[],
+  spec: Partial<ComparisonSpec>,
+  current?: Comparison,
+): string[] {
+  const hints = axisHints(records, spec, current ? { current } : {});
+  return hints.map((h) => {
+    const fix = hintFix(h);
+    return fix ? `${describeHint(h)} — try ${fixOptions(fix)}` : describeHint(h);
+  });
+}
+
 async function runCompare(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') return usageError(io, 'compare', args, USAGE);
   const { records, code } = await loadSets(args.files, args.load, io);
   const c = compare(records, args.spec);
-  const { spec } = c;
-  if (c.cells.length === 0 && records.length > 0) {
-    // Say what the axis holds so a typo in --baseline/--candidate is obvious.
-    const values = facetCounts(records, [spec.axis])[spec.axis] ?? [];
-    io.stderr(
-      `aio-dash compare: no cell has both ${spec.axis}=${spec.baseline} and ${spec.axis}=${spec.candidate}; ` +
-        `${spec.axis} values present: ${values.map((v) => `${v.value || '(empty)'} (${v.count})`).join(', ')}` +
-        (spec.poolSets ? '' : '; records of different sets are never paired unless --pool-sets') +
-        '\n',
-    );
-  }
+  if (c.cells.length === 0 && records.length > 0)
+    for (const line of hintLines(records, args.spec, c)) io.stderr(`aio-dash compare: ${line}\n`);
   const acc = c.accounting;
   io.stderr(
     `compare: ${acc.records} records = ${acc.paired} paired + ${acc.unpaired} unpaired + ${acc.outOfScope} out of scope; ${c.cells.length} cells\n`,

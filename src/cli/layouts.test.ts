@@ -20,6 +20,7 @@ import type { SpecRow } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { sha256Hex } from '../core/sets/sets';
 import { fileDigest, STREAM_BYTES } from './load-records';
+import { fixOptions } from './compare.command';
 import { main } from './main';
 
 interface FioJob {
@@ -302,6 +303,69 @@ describe('real fio output laid out as fio-plot keeps it', () => {
     const rows = JSON.parse(r.out) as SpecRow[];
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.cell.set).toBe('host-runs');
+  });
+});
+
+describe('aio-dash compare says why nothing pairs and what to type', () => {
+  const hostRuns = 'e2e/fixtures-data/layouts/host-runs';
+
+  it('an empty axis: names the field that has values, and that advice pairs', async () => {
+    const r = await run(process.cwd(), 'compare', hostRuns, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([]);
+    const hint =
+      /aio-dash compare: aio mode is empty in your files; fio engine has libaio, io_uring, psync .* try (--axis \S+ --baseline \S+ --candidate \S+)\n/.exec(
+        r.err,
+      );
+    expect(hint, r.err).not.toBeNull();
+    expect(hint![1]).toBe('--axis ioengine --baseline libaio --candidate io_uring');
+    const fixed = await run(
+      process.cwd(),
+      'compare',
+      hostRuns,
+      ...hint![1]!.split(' '),
+      '--format',
+      'json',
+    );
+    expect((JSON.parse(fixed.out) as SpecRow[]).length).toBeGreaterThan(0);
+  });
+
+  it('sets that pair only when pooled: --pool-sets', async () => {
+    const r = await run(
+      process.cwd(),
+      'compare',
+      hostRuns,
+      '--set-per-file',
+      '--axis',
+      'ioengine',
+      '--baseline',
+      'libaio',
+      '--candidate',
+      'io_uring',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(
+      /these sets pair only when pooled .* try --axis ioengine --baseline libaio --candidate io_uring --pool-sets\n/,
+    );
+  });
+
+  it('two device folders: compare set A vs set B', async () => {
+    const r = await run(join(root, 'devices'), 'compare', 'devA', 'devB');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(
+      /compare set devA vs set devB .* try --axis set --baseline devA --candidate devB\n/,
+    );
+  });
+
+  it('values that are not plain words are quoted for the shell', () => {
+    expect(
+      fixOptions({
+        axis: 'set',
+        baseline: "Bob's disk",
+        candidate: 'LSI/SAMSUNG_PM883',
+        poolSets: true,
+      }),
+    ).toBe(`--axis set --baseline 'Bob'\\''s disk' --candidate LSI/SAMSUNG_PM883 --pool-sets`);
   });
 });
 

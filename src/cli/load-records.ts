@@ -214,6 +214,8 @@ async function ingestInput(input: CliInput, opts: IngestOptions): Promise<Result
   return ingestStream(() => pieces(input.abs), opts, size);
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** One result set as loaded. */
 export interface CliSet {
   name: string;
@@ -296,7 +298,7 @@ export async function loadSets(
     const same = loadedIds.get(id);
     if (same !== undefined) {
       io.stderr(
-        `set "${plan.name}": same content as set "${same}" (${readable.length} file${readable.length === 1 ? '' : 's'}, sha256 ${id.slice(0, 12)}): not added\n`,
+        `set "${plan.name}": same content as set "${same}" (${plural(readable.length, 'file')}, sha256 ${id.slice(0, 12)}): not added\n`,
       );
       continue;
     }
@@ -351,7 +353,7 @@ export async function loadSets(
     for (const rec of set.records) records.push(rec);
     if (manySets || plan.files.length > 1)
       io.stderr(
-        `set "${set.name}": ${set.files.length} file${set.files.length === 1 ? '' : 's'}, ${set.accepted} records\n`,
+        `set "${set.name}": ${plural(set.files.length, 'file')}, ${plural(set.accepted, 'record')}\n`,
       );
   }
   return { sets, records, code };
