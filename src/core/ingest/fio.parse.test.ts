@@ -8,7 +8,7 @@ const dir = join(__dirname, 'fixtures/fio');
 const raw = (name: string) => readFileSync(join(dir, name), 'utf8');
 function load(name: string, labels: Record<string, string> = {}) {
   const r = ingestBytes(readFileSync(join(dir, name)), {
-    fileName: `fixtures/fio/${name}`,
+    fileName: name,
     labels,
   });
   if (!r.ok) throw new Error(r.reason);

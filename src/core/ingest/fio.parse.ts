@@ -24,8 +24,9 @@
  *   numjobs > 1: its percentages are of the summed runtime, which the JSON does not give).
  * - `error` ≠ 0 → flag failed-run (the record stays). `client_stats` (client/server mode): one
  *   record per client (extra `client` = hostname); the "All clients" sum is skipped.
- * - Environment facts: `description` and job name `key:value` pairs, then file-name words
- *   (e.g. native-ssd-randread.json → aio native, medium SSD), which only fill what is missing.
+ * - Environment facts: `description` and job name `key:value` pairs, then the words of the path
+ *   (path.facts.ts: e.g. nvme0/native-ssd-randread.json → aio native, medium SSD), which only
+ *   fill what is missing.
  */
 import type { QualityFlag, RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
@@ -35,16 +36,8 @@ import type { ParseContext, ParsedInput } from './parsed.types';
 import { addFlag, emptyRecord, setExtra } from './record.build';
 import { completeRecord } from './table.import';
 import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.parse';
-import {
-  DEFAULT_UNIT,
-  isKnownBus,
-  isKnownMedium,
-  matchHeader,
-  normalizeBus,
-  normalizeMedium,
-  parseRw,
-  setField,
-} from './vocab';
+import { applyPathFacts, pathFacts } from './path.facts';
+import { DEFAULT_UNIT, matchHeader, parseRw, setField } from './vocab';
 
 type Json = Record<string, unknown>;
 
@@ -230,42 +223,6 @@ function keyValues(s: string): [string, string][] {
   return out;
 }
 
-/** Facts encoded in a file name's words: aio mode, medium, bus, rw, format, cache, prealloc. */
-function fileNameFacts(
-  file: string,
-  r: ResultRecord,
-  engine: string | null,
-  notes: Set<string>,
-): void {
-  const base = file.replace(/\.(json|jsonplus|fiolog|log|txt|out)$/gi, '').toLowerCase();
-  const words = base.split(/[^a-z0-9_]+/).filter((w) => w !== '');
-  const set = (field: keyof ResultRecord, what: string, fn: () => void): void => {
-    if (r[field] !== null) return;
-    fn();
-    notes.add(`${field}=${what} taken from the file name`);
-  };
-  for (const bus of ['virtio-blk', 'virtio-scsi'])
-    if (base.includes(bus)) set('bus', bus, () => (r.bus = normalizeBus(bus)));
-  for (const w of words) {
-    if (w === engine) continue; // the fio engine's name describes the guest job, not QEMU's aio mode
-    if (w === 'native' || w === 'threads' || w === 'io_uring' || w === 'iouring')
-      set('aio', w, () => (r.aio = w === 'iouring' ? 'io_uring' : w));
-    else if (isKnownMedium(w) && w !== 'ram')
-      set('medium', normalizeMedium(w), () => (r.medium = normalizeMedium(w)));
-    else if (w === 'qcow2' || w === 'raw') set('format', w, () => (r.format = w));
-    else if (w === 'writeback' || w === 'writethrough' || w === 'directsync' || w === 'unsafe')
-      set('cache', w, () => (r.cache = w));
-    else if (w === 'falloc' || w === 'metadata') set('prealloc', w, () => (r.prealloc = w));
-    else if (w === 'prewritten' || w === 'prefilled')
-      set('prewritten', 'true', () => (r.prewritten = true));
-    else if (w === 'sparse' || w === 'unwritten')
-      set('prewritten', 'false', () => (r.prewritten = false));
-    else if (isKnownBus(w) && w.startsWith('virtio'))
-      set('bus', w, () => (r.bus = normalizeBus(w)));
-    else if (w === 'host' || w === 'guest') set('layer', w, () => (r.layer = w));
-  }
-}
-
 interface JobEntry {
   index: number;
   job: Json;
@@ -289,6 +246,7 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
   const records: ResultRecord[] = [];
   const rejected: RejectedRow[] = [];
   const fileNotes = new Set<string>();
+  const facts = pathFacts(ctx.file);
   let read = 0;
 
   // Last report wins per job (status-interval snapshots are cumulative).
@@ -453,7 +411,7 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
         if (field === null || field === 'flags' || field === 'origin') setExtra(r, k, v);
         else if (setField(r, field, v, DEFAULT_UNIT) !== null) setExtra(r, k, v);
       }
-    fileNameFacts(ctx.file, r, r.ioengine, fileNotes);
+    applyPathFacts(r, facts, fileNotes);
     const allIos = rdAll.ios + wrAll.ios;
     if (cpuUs !== null && cpuUs > 0 && allIos > 0 && r.layer !== 'guest')
       r.cpu_us_per_io = asMicroseconds(Math.round((cpuUs / allIos) * 1000) / 1000);

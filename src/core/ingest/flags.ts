@@ -34,15 +34,20 @@ function isRead(r: ResultRecord): boolean {
   return r.rw === 'randread' || r.rw === 'read';
 }
 
-/** The layout reason a not-pre-written read returns holes, or null. */
+/**
+ * The layout reason a read that was not pre-written returns holes, or null. A file image with
+ * prealloc off, metadata or falloc (a sparse or fallocated file: unwritten extents) is flagged
+ * unless it is known to be pre-written (prewritten not true: a file nobody says was written);
+ * a qcow2 without preallocation on another source only when it is known not to be pre-written.
+ */
 function sparseLayout(r: ResultRecord): 'file' | 'qcow2' | null {
-  if (!isRead(r) || r.prewritten !== false) return null;
+  if (!isRead(r) || r.prewritten === true) return null;
   if (
     r.source === 'file' &&
     (r.prealloc === 'off' || r.prealloc === 'metadata' || r.prealloc === 'falloc')
   )
     return 'file';
-  if (r.format === 'qcow2' && r.prealloc === 'off') return 'qcow2';
+  if (r.prewritten === false && r.format === 'qcow2' && r.prealloc === 'off') return 'qcow2';
   return null;
 }
 
@@ -52,6 +57,7 @@ function sparseLayout(r: ResultRecord): 'file' | 'qcow2' | null {
  * interned strings keep their hash) on sets of 100k records.
  */
 type CellTree = Map<unknown, unknown>;
+/** A cell's records, as indexes into the list being flagged. */
 
 function child(node: CellTree, key: unknown, create: boolean): CellTree | undefined {
   let next = node.get(key) as CellTree | undefined;
@@ -120,20 +126,17 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Pre-written read IOPS of each read cell (median over repeats), for the sparse-read comparison. */
-interface PrewrittenIndex {
-  tree: CellTree;
-  /** Smallest pre-written read IOPS: reads below twice this cannot be flagged by comparison. */
-  min: number;
-  medians: Map<number[], number>;
-  /** Memo of the last lookup (repeats of a cell are consecutive). */
-  last: ResultRecord | null;
-  lastLeaf: number[] | undefined;
-}
-
-function prewrittenReadIops(records: readonly ResultRecord[]): PrewrittenIndex | null {
-  // One cheap pass: a not-pre-written read can only exceed 2× a counterpart if the largest of
-  // them exceeds 2× the smallest pre-written read; otherwise no cell index is built at all.
+/**
+ * The reads flagged by comparison, each with the pre-written median it exceeds. Decided per
+ * cell, on medians: when the median IOPS of a cell's not-pre-written reads exceeds twice the
+ * median of the same cell's pre-written reads, every repeat of it is flagged alike (a per-record
+ * test flagged some repeats of a cell and not others). Restating records (see ResultRecord) do not
+ * count towards the medians (they are not independent repeats) but share their cell's verdict.
+ */
+function sparseByComparison(records: readonly ResultRecord[]): Map<ResultRecord, number> {
+  const out = new Map<ResultRecord, number>();
+  // One cheap pass: a not-pre-written cell can only exceed 2× a counterpart if the largest
+  // not-pre-written read exceeds 2× the smallest pre-written read; else no index is built.
   let minPre = Infinity;
   let maxNot = -Infinity;
   for (let i = 0; i < records.length; i++) {
@@ -144,65 +147,50 @@ function prewrittenReadIops(records: readonly ResultRecord[]): PrewrittenIndex |
       if (iops > 0 && iops < minPre && r.restates === null) minPre = iops;
     } else if (r.prewritten === false && iops > maxNot) maxNot = iops;
   }
-  if (minPre === Infinity || maxNot <= 2 * minPre) return null;
-  const tree: CellTree = new Map();
+  if (minPre === Infinity || maxNot <= 2 * minPre) return out;
+  const pre: CellTree = new Map();
+  const not: CellTree = new Map();
+  const notLeaves: number[][] = [];
   let last: ResultRecord | null = null;
   let lastLeaf: number[] | undefined;
+  let lastTree: CellTree | null = null;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    if (
-      r.prewritten !== true ||
-      r.iops === null ||
-      r.iops <= 0 ||
-      r.restates !== null ||
-      !isRead(r)
-    )
-      continue;
-    if (last === null || !sameCell(last, r)) lastLeaf = cellLeaf(tree, r, true);
+    if (r.prewritten === null || r.iops === null || !isRead(r)) continue;
+    const tree = r.prewritten ? pre : not;
+    if (r.prewritten && (r.iops <= 0 || r.restates !== null)) continue;
+    if (last === null || tree !== lastTree || !sameCell(last, r)) {
+      lastLeaf = cellLeaf(tree, r, true)!;
+      // A leaf is empty only when just created: each not-pre-written cell is listed once.
+      if (tree === not && lastLeaf.length === 0) notLeaves.push(lastLeaf);
+    }
     last = r;
-    lastLeaf!.push(r.iops);
+    lastTree = tree;
+    lastLeaf!.push(i);
   }
-  return { tree, min: minPre, medians: new Map(), last: null, lastLeaf: undefined };
+  for (const leaf of notLeaves) {
+    const first = records[leaf[0]!]!;
+    const preLeaf = cellLeaf(pre, first, false);
+    if (preLeaf === undefined) continue;
+    const base = median(preLeaf.map((i) => records[i]!.iops!));
+    const own = leaf.filter((i) => records[i]!.restates === null);
+    const cell = median((own.length > 0 ? own : leaf).map((i) => records[i]!.iops!));
+    if (cell > 2 * base) for (const i of leaf) out.set(records[i]!, base);
+  }
+  return out;
 }
-
-/** The pre-written counterpart IOPS that makes this read suspicious (> 2×), or null. */
-function sparseByComparison(r: ResultRecord, pre: PrewrittenIndex | null): number | null {
-  if (
-    pre === null ||
-    r.prewritten !== false ||
-    r.iops === null ||
-    r.iops <= 2 * pre.min ||
-    !isRead(r)
-  )
-    return null;
-  let leaf: number[] | undefined;
-  if (pre.last !== null && sameCell(pre.last, r)) leaf = pre.lastLeaf;
-  else {
-    leaf = cellLeaf(pre.tree, r, false);
-    pre.last = r;
-    pre.lastLeaf = leaf;
-  }
-  if (leaf === undefined) return null;
-  let base = pre.medians.get(leaf);
-  if (base === undefined) {
-    base = median(leaf);
-    pre.medians.set(leaf, base);
-  }
-  return r.iops > 2 * base ? base : null;
-}
-
 /**
  * Adds the computed flags to every record (keeping flags already present, e.g. `failed-run` from
  * fio or flags read from a canonical CSV). Flags are kept in the spec's order.
  * Set-level: the sparse-read comparison looks at the other records of the same list.
  */
 export function applyFlags(records: ResultRecord[]): void {
-  const pre = prewrittenReadIops(records);
+  const byComparison = sparseByComparison(records);
   for (const r of records) {
     const ratio = inFlightRatio(r);
     // |log2(ratio)| > 1, without the logarithm.
     const unit = ratio !== null && (ratio > 2 || ratio < 0.5);
-    const sparse = sparseLayout(r) !== null || sparseByComparison(r, pre) !== null;
+    const sparse = sparseLayout(r) !== null || byComparison.has(r);
     const metric = hasMetric(r);
     const failed =
       metric &&
@@ -270,7 +258,7 @@ function explainOne(
     }
     case 'sparse-read': {
       const layout = sparseLayout(r);
-      const base = sparseByComparison(r, prewrittenReadIops(set));
+      const base = sparseByComparison(set).get(r) ?? null;
       const parts: string[] = [];
       if (layout === 'file')
         parts.push(

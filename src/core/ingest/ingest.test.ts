@@ -117,7 +117,7 @@ describe('CSV vocabularies and rejection', () => {
       },
       { file: 'dir/r.csv', line: 5, reason: "iops: 'lots' is not a number" },
     ]);
-    expect(records[0]!.origin).toBe('r.csv:2');
+    expect(records[0]!.origin).toBe('dir/r.csv:2'); // the path relative to the set's folder
   });
   it('counts lines across quoted line breaks', () => {
     const { report } = ingest('rw,iops,note\nrandread,1,"two\nlines"\nrandread,bad,x\n');

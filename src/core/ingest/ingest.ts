@@ -22,6 +22,7 @@ import { parseFio } from './fio.parse';
 import { parseJsonRecords } from './json.parse';
 import { parseMarkdown } from './markdown.parse';
 import type { ParseContext, ParsedInput } from './parsed.types';
+import { applyPathFacts, originPath, pathFacts } from './path.facts';
 import { applyLabels, completeRecord } from './table.import';
 import type { TableField } from './vocab';
 import { DEFAULT_UNIT, intern, matchHeader, setField } from './vocab';
@@ -177,10 +178,10 @@ export function ingestText(
   return ingester.end();
 }
 
-/** Context of one ingest: file name in origins, set name, progress, shared strings. */
+/** Context of one ingest: path in origins, set name, progress, shared strings. */
 function contextOf(opts: IngestOptions, total?: number): ParseContext {
   const ctx: ParseContext = {
-    file: baseName(opts.fileName),
+    file: originPath(opts.fileName),
     set: opts.set ?? defaultSetName(opts.fileName),
     pool: new StringPool(),
   };
@@ -224,11 +225,20 @@ function finish(
   extraNotes: readonly string[],
   pool: StringPool,
 ): Result<IngestOutcome> {
-  const { records, notes } = parsed;
+  const { records } = parsed;
+  const notes = [...parsed.notes];
   const rejected = parsed.rejected.map((r) => ({ ...r, file: opts.fileName }));
   if (opts.set !== undefined) {
     const set = intern(opts.set);
     for (const r of records) r.set = set;
+  }
+  // Facts in the path's folder and file names (fio's parser applies them itself, before its
+  // own derivations): they fill what the rows left empty.
+  const facts = parsed.format === 'fio-json' ? [] : pathFacts(opts.fileName);
+  if (facts.length > 0) {
+    const used = new Set<string>();
+    for (const r of records) if (applyPathFacts(r, facts, used)) completeRecord(r);
+    for (const n of used) notes.push(n);
   }
   let kept: ResultRecord[] = records;
   if (labels.length > 0) {

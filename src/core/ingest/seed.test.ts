@@ -12,7 +12,7 @@ import bundled from '../../../data/zstack-2023q1.csv?raw';
 const md = new TextEncoder().encode(mdText);
 
 function seed() {
-  const r = ingestBytes(md, { fileName: 'data/sources/aio-plan-2023q1.md', set: 'zstack-2023q1' });
+  const r = ingestBytes(md, { fileName: 'aio-plan-2023q1.md', set: 'zstack-2023q1' });
   if (!r.ok) throw new Error(r.reason);
   return r.value;
 }
