@@ -103,7 +103,11 @@ interface CliInput {
   abs: string;
   /** Found in a directory walk (a file that is not a result set is then skipped, not fatal). */
   walked: boolean;
-  /** stdin's bytes, read once. */
+  /** SHA-256 of the bytes, hex (set while planning the set). */
+  digest?: string;
+  /** Size in bytes (stdin: unknown, 0). */
+  size: number;
+  /** The bytes, when read once and kept for the ingest (stdin always; small files within KEEP_BYTES). */
   bytes?: Uint8Array;
 }
 
@@ -143,7 +147,7 @@ function expandArgs(args: readonly string[], io: CliIo): { inputs: CliInput[]; c
       }
       if (st.isDirectory()) found += walk(abs, join(display, name));
       else if (st.isFile()) {
-        inputs.push({ display: join(display, name), abs, walked: true });
+        inputs.push({ display: join(display, name), abs, walked: true, size: st.size });
         found++;
       }
     }
@@ -151,20 +155,23 @@ function expandArgs(args: readonly string[], io: CliIo): { inputs: CliInput[]; c
   };
   for (const arg of args) {
     if (arg === '-') {
-      inputs.push({ display: '-', abs: '-', walked: false });
+      inputs.push({ display: '-', abs: '-', walked: false, size: 0 });
       continue;
     }
     const abs = resolve(io.cwd, arg);
     let isDir: boolean;
+    let size = 0;
     try {
-      isDir = statSync(abs).isDirectory();
+      const st = statSync(abs);
+      isDir = st.isDirectory();
+      size = st.size;
     } catch (e) {
       io.stderr(`${arg}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
       code = EXIT_INPUT;
       continue;
     }
     if (!isDir) {
-      inputs.push({ display: arg, abs, walked: false });
+      inputs.push({ display: arg, abs, walked: false, size });
       continue;
     }
     let found = 0;
@@ -189,11 +196,8 @@ export const STREAM_BYTES = 8 * 1024 * 1024;
 /** A file's bytes in 64 KiB pieces (what ingestStream reads best). */
 const pieces = (abs: string) => createReadStream(abs, { highWaterMark: 64 * 1024 });
 
-/** Reads stdin once (it cannot be read twice). */
-function stdinBytes(input: CliInput): Uint8Array {
-  input.bytes ??= readFileSync(0);
-  return input.bytes;
-}
+/** Bytes of small files kept between hashing and ingesting one set (more are read again). */
+const KEEP_BYTES = 64 * 1024 * 1024;
 
 /**
  * SHA-256 of a file, hex. node:crypto here, not core/sets' sha256Hex: the CLI hashes every byte
@@ -207,11 +211,38 @@ export async function fileDigest(abs: string, size: number): Promise<string> {
   return h.digest('hex');
 }
 
+/**
+ * The digest of one input. Small files are read whole and their bytes kept for the ingest while
+ * `keep` allows (returns the bytes kept); stdin is read once and always kept.
+ */
+async function digestOf(input: CliInput, keep: number): Promise<number> {
+  if (input.abs === '-') {
+    input.bytes ??= readFileSync(0);
+    input.digest = createHash('sha256').update(input.bytes).digest('hex');
+    return 0;
+  }
+  if (input.size > STREAM_BYTES) {
+    input.digest = await fileDigest(input.abs, input.size);
+    return 0;
+  }
+  const bytes = readFileSync(input.abs);
+  input.digest = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length > keep) return 0;
+  input.bytes = bytes;
+  return bytes.length;
+}
+
+/** Drops the bytes kept for an ingest (stdin's stay: it cannot be read again). */
+function release(input: CliInput): void {
+  if (input.abs !== '-') delete input.bytes;
+}
+
 async function ingestInput(input: CliInput, opts: IngestOptions): Promise<Result<IngestOutcome>> {
-  if (input.abs === '-') return ingestBytes(stdinBytes(input), opts);
-  const size = statSync(input.abs).size;
-  if (size <= STREAM_BYTES) return ingestBytes(readFileSync(input.abs), opts);
-  return ingestStream(() => pieces(input.abs), opts, size);
+  const kept = input.bytes;
+  release(input);
+  if (kept) return ingestBytes(kept, opts);
+  if (input.size <= STREAM_BYTES) return ingestBytes(readFileSync(input.abs), opts);
+  return ingestStream(() => pieces(input.abs), opts, input.size);
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -279,14 +310,12 @@ export async function loadSets(
     // 1. The files' digests: a set identical to one already loaded is not ingested again.
     const digests: string[] = [];
     const readable: { input: CliInput; originPath: string }[] = [];
+    let keep = KEEP_BYTES;
     for (const f of plan.files) {
       const input = byPath.get(f.path)!;
       try {
-        digests.push(
-          input.abs === '-'
-            ? createHash('sha256').update(stdinBytes(input)).digest('hex')
-            : await fileDigest(input.abs, statSync(input.abs).size),
-        );
+        keep -= await digestOf(input, keep);
+        digests.push(input.digest!);
         readable.push({ input, originPath: f.originPath });
       } catch (e) {
         io.stderr(`${input.display}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -297,6 +326,7 @@ export async function loadSets(
     const id = contentId(digests);
     const same = loadedIds.get(id);
     if (same !== undefined) {
+      for (const { input } of readable) release(input);
       io.stderr(
         `set "${plan.name}": same content as set "${same}" (${plural(readable.length, 'file')}, sha256 ${id.slice(0, 12)}): not added\n`,
       );
