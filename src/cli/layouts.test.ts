@@ -155,7 +155,11 @@ describe('folders of result files', () => {
     expect(r.code).toBe(0);
     const recs = json(r.out);
     expect(setsOf(recs)).toEqual(['devices']);
-    expect(recs).toHaveLength(2);
+    // origin: the path relative to the set's folder, so same-named files stay distinct.
+    expect(recs.map((x) => x.origin.split('#')[0])).toEqual([
+      'devA/randread-4k.json',
+      'devB/randread-8k.json',
+    ]);
     const one = await run(root, 'ingest', join('devices', 'devA', 'randread-4k.json'));
     expect(one.out.split('\n')[1]).toMatch(/^randread-4k,/);
   });
