@@ -72,7 +72,7 @@ describe('sweep', () => {
     ];
     const s = sweep(rs, SPEC);
     const nj = s.others.find((o) => o.dim === 'numjobs')!;
-    // numjobs 8 has more usable records: the default hold.
+    // numjobs 8 gives the fuller sweep (iodepth 1 on both sides and iodepth 2): the default hold.
     expect(nj).toMatchObject({ role: 'held', value: '8', values: ['1', '8'] });
     expect(s.panels[0]!.deltas[0]!.pct).toBeCloseTo(-88.89, 2);
     expect(s.accounting.notHeld).toBe(2);
@@ -85,6 +85,27 @@ describe('sweep', () => {
       ignoredHold: '3',
     });
     expect(s.others.find((o) => o.dim === 'storage')).toMatchObject({ role: 'constant' });
+  });
+
+  it('chooses default holds jointly, so records remain to draw', () => {
+    // Alone, medium's most frequent value is SSD and rw's is randwrite: no record has both.
+    const rs = [
+      rec(1, { medium: 'SSD', rw: 'randread' }),
+      rec(1, { medium: 'SSD', rw: 'read' }),
+      rec(1, { medium: 'SSD', rw: 'write' }),
+      rec(1, { medium: 'HDD', rw: 'randwrite' }),
+      rec(1, { medium: 'HDD', rw: 'randwrite' }),
+    ];
+    const s = sweep(rs, SPEC);
+    expect(s.others.filter((o) => o.role === 'held').map((o) => [o.dim, o.value])).toEqual([
+      ['medium', 'SSD'],
+      ['rw', 'randread'],
+    ]);
+    expect(s.accounting.used).toBe(1);
+    // A held value asked for is applied first, and the defaults follow it.
+    const hdd = sweep(rs, { ...SPEC, hold: { medium: 'HDD' } });
+    expect(hdd.others.find((o) => o.dim === 'rw')!.value).toBe('randwrite');
+    expect(hdd.accounting.used).toBe(2);
   });
 
   it('aggregates only when asked, over groups both sides have, as a median of group medians', () => {

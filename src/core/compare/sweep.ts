@@ -7,7 +7,7 @@
  * Environments are never averaged silently. Every dimension of a comparison cell other than x,
  * y, the axis and the facet is, in the records in scope, either
  * - constant (one value),
- * - held at one value (the caller's choice, else the value with the most usable records), or
+ * - held at one value (the caller's choice, else chosen jointly for the fullest sweep), or
  * - aggregated (only when the caller asks): a point is then the median over the environment
  *   groups (the aggregated dimensions' values) of each group's median of repeats.
  * `Sweep.others` lists each dimension with its role, so a chart can state it.
@@ -225,33 +225,86 @@ function otherDims(records: readonly ResultRecord[], spec: SweepSpec): Dimension
   return cell.filter((d) => d !== spec.x && d !== spec.y && d !== spec.facet);
 }
 
+/** A usable record with its series index and x (y) values. */
+interface UsableRow {
+  r: ResultRecord;
+  s: number;
+  x: number;
+  y: number | null;
+}
+
 /**
- * Roles of the other dimensions from the values of the usable records: one value → constant;
- * asked to aggregate → aggregated; else held at the asked value when the data has it, else at
- * the value with the most records (ties: natural order).
+ * How well `rows` fill a sweep: points (x, y) with both baseline and candidate, then points with
+ * any series, then records. Compared lexicographically.
+ */
+function coverage(rows: readonly UsableRow[]): [number, number, number] {
+  const sides = new Map<string, number>();
+  for (const u of rows) {
+    const k = `${u.y}|${u.x}`;
+    sides.set(k, (sides.get(k) ?? 0) | (u.s === 0 ? 1 : u.s === 1 ? 2 : 4));
+  }
+  let both = 0;
+  for (const m of sides.values()) if ((m & 3) === 3) both++;
+  return [both, sides.size, rows.length];
+}
+
+const better = (a: readonly number[], b: readonly number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+  return false;
+};
+
+/**
+ * Roles of the other dimensions from the usable records: one value → constant; asked to
+ * aggregate → aggregated; else held at the asked value when the data has it. The remaining
+ * dimensions are held jointly, one after the other: each at the value that leaves the best
+ * sweep among the records matching the holds chosen so far (most points with both baseline and
+ * candidate, then most points, then most records; ties: natural order). Independent "most
+ * frequent" values could have no record in common.
  */
 function resolveOthers(
   dims: readonly Dimension[],
-  counts: ReadonlyMap<Dimension, Map<string, number>>,
+  usable: readonly UsableRow[],
   spec: SweepSpec,
 ): OtherDimension[] {
-  return dims.map((dim): OtherDimension => {
-    const c = counts.get(dim) ?? new Map<string, number>();
-    const values = [...c.keys()].sort(compareValues);
-    if (values.length <= 1) return { dim, role: 'constant', values, value: values[0] ?? '' };
-    if (spec.aggregate.includes(dim)) return { dim, role: 'aggregated', values, value: null };
+  const valuesIn = (rows: readonly UsableRow[], dim: Dimension) => {
+    const c = new Set<string>();
+    for (const u of rows) c.add(dimensionValue(u.r, dim));
+    return [...c].sort(compareValues);
+  };
+  const out = new Map<Dimension, OtherDimension>();
+  const open: { dim: Dimension; values: string[] }[] = [];
+  let current: readonly UsableRow[] = usable;
+  for (const dim of dims) {
+    const values = valuesIn(usable, dim);
     const asked = spec.hold[dim];
-    if (asked !== undefined && c.has(asked)) return { dim, role: 'held', values, value: asked };
+    if (values.length <= 1) out.set(dim, { dim, role: 'constant', values, value: values[0] ?? '' });
+    else if (spec.aggregate.includes(dim))
+      out.set(dim, { dim, role: 'aggregated', values, value: null });
+    else if (asked !== undefined && values.includes(asked)) {
+      out.set(dim, { dim, role: 'held', values, value: asked });
+      current = current.filter((u) => dimensionValue(u.r, dim) === asked);
+    } else open.push({ dim, values });
+  }
+  for (const { dim, values } of open) {
     let best = values[0]!;
-    for (const v of values) if (c.get(v)! > c.get(best)!) best = v;
-    return {
+    let bestRows: readonly UsableRow[] = [];
+    let bestScore = [-1, -1, -1];
+    for (const v of values) {
+      const rows = current.filter((u) => dimensionValue(u.r, dim) === v);
+      const score = coverage(rows);
+      if (better(score, bestScore)) [best, bestRows, bestScore] = [v, rows, score];
+    }
+    const asked = spec.hold[dim];
+    out.set(dim, {
       dim,
       role: 'held',
       values,
       value: best,
       ...(asked !== undefined ? { ignoredHold: asked } : {}),
-    };
-  });
+    });
+    current = bestRows;
+  }
+  return dims.map((d) => out.get(d)!);
 }
 
 interface Bucket {
@@ -272,8 +325,7 @@ export function sweep(records: readonly ResultRecord[], spec: SweepSpec): Sweep 
   const dims = otherDims(records, spec);
   const accounting = { inScope: 0, noX: 0, notUsed: 0, notHeld: 0, used: 0 };
   // Pass 1: scope, usability, and the values of the other dimensions among usable records.
-  const usable: { r: ResultRecord; s: number; x: number; y: number | null }[] = [];
-  const counts = new Map<Dimension, Map<string, number>>(dims.map((d) => [d, new Map()]));
+  const usable: UsableRow[] = [];
   for (const r of records) {
     const s = seriesIndex.get(dimensionValue(r, spec.axis));
     if (s === undefined || (spec.axis !== 'layer' && r.layer === 'host')) continue;
@@ -289,13 +341,8 @@ export function sweep(records: readonly ResultRecord[], spec: SweepSpec): Sweep 
       continue;
     }
     usable.push({ r, s, x, y });
-    for (const d of dims) {
-      const c = counts.get(d)!;
-      const v = dimensionValue(r, d);
-      c.set(v, (c.get(v) ?? 0) + 1);
-    }
   }
-  const others = resolveOthers(dims, counts, spec);
+  const others = resolveOthers(dims, usable, spec);
   const held = others.filter((o) => o.role === 'held');
   const aggregated = others.filter((o) => o.role === 'aggregated').map((o) => o.dim);
   // Pass 2: bucket by facet × y × x; within, by series and environment group.
@@ -415,14 +462,16 @@ export function sweepReference(records: readonly ResultRecord[], spec: SweepSpec
     spec.y === null ? null : numericValue(dimensionValue(r, spec.y));
   const withX = inScope.filter((r) => xOf(r) !== null && (spec.y === null || yOf(r) !== null));
   const usable = withX.filter((r) => usableRecord(r, spec.metric, spec.excludeFlagged));
-  const counts = new Map<Dimension, Map<string, number>>();
-  for (const d of dims) {
-    const c = new Map<string, number>();
-    for (const v of usable.map((r) => dimensionValue(r, d)))
-      c.set(v, usable.filter((r) => dimensionValue(r, d) === v).length);
-    counts.set(d, c);
-  }
-  const others = resolveOthers(dims, counts, spec);
+  const others = resolveOthers(
+    dims,
+    usable.map((r) => ({
+      r,
+      s: series.indexOf(dimensionValue(r, spec.axis)),
+      x: xOf(r)!,
+      y: yOf(r),
+    })),
+    spec,
+  );
   const kept = usable.filter((r) =>
     others.every((o) => o.role !== 'held' || dimensionValue(r, o.dim) === o.value),
   );
