@@ -344,6 +344,8 @@ export function Dashboard({
             selected={view.selected}
             onSelect={onSelect}
             onShowAll={() => update({ tab: 'pivot' })}
+            sweep={view.sweep}
+            onSweep={(sweep) => update({ sweep })}
           />
         </Suspense>
       );

@@ -23,6 +23,7 @@ import { pivot as buildPivot } from '../../core/compare';
 import type { Comparison } from '../../core/compare';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
 import { TOP_N_CHOICES } from '../../core/url-state/url-state.types';
+import type { SweepView } from '../../core/url-state/sweep-state';
 import { LOCALES, UNITS } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
@@ -37,8 +38,12 @@ import {
   scatterPoints,
 } from './chart-data';
 import type { BarDatum, DeltaDatum, ScatterPoint } from './chart-data';
-import { legendIcon } from './legend';
 import type { LegendEntry } from './legend';
+import { ChartLegend } from './ChartLegend';
+import { AXIS_TICK, COLORS } from './chart-style';
+import { bestBarSentence } from './grouped-summary';
+import DepthJobsGrid from './DepthJobsGrid';
+import SweepChart from './SweepChart';
 import './charts.css';
 
 type Selection = Partial<Record<Dimension, string>>;
@@ -58,19 +63,11 @@ export interface ChartsProps {
   selected: Selection | null;
   onSelect: (sel: Selection) => void;
   onShowAll: () => void;
+  /** The sweep chart's and grid's choices (URL state); without them the charts keep their own. */
+  sweep?: SweepView;
+  onSweep?: (sweep: SweepView) => void;
 }
 
-const COLORS = {
-  baseline: '#9aa4b1',
-  candidate: '#2b5c9e',
-  better: '#3b83c4',
-  worse: '#e07b28',
-  same: '#b8bec7',
-  flagged: '#c2410c',
-  law: '#6b7280',
-  band: '#d5d9e0',
-};
-const AXIS_TICK = { fontSize: 11, fill: '#4a5260' };
 const LAW_DASH = ['4 3', '2 3', '8 3'];
 
 const isSelected = (sel: Selection | null, s: Selection) =>
@@ -85,6 +82,8 @@ export default function Charts(props: ChartsProps) {
       <DeltaChart {...props} />
       <ScatterLatency {...props} />
       <HostChart {...props} />
+      <SweepChart {...props} />
+      <DepthJobsGrid {...props} />
     </div>
   );
 }
@@ -136,7 +135,12 @@ function GroupedBarsChart({
   const summary = t('charts.grouped.summary', {
     n: data.panels.length,
     best: best
-      ? `${tupleLabel(i18n, ['storage', 'medium'], best.p.values)} · ${tupleLabel(i18n, best.p.inner, best.b.key.split('\u0000'))}: ${fmt.exact(best.b.baseline, metric)} → ${fmt.exact(best.b.candidate, metric)} (${fmt.pct(best.b.deltaPct)}).`
+      ? bestBarSentence(
+          i18n,
+          `${tupleLabel(i18n, ['storage', 'medium'], best.p.values)} · ${tupleLabel(i18n, best.p.inner, best.b.key.split('\u0000'))}`,
+          best.b,
+          metric,
+        )
       : '',
   });
   const workloadLabel = (k: string[]) =>
@@ -295,36 +299,6 @@ function SideLegend({
   );
 }
 
-/** HTML legend above a chart; the export draws the same icons and labels (data-export-legend). */
-function ChartLegend({ entries }: { entries: LegendEntry[] }) {
-  return (
-    <div className="chart-legend" data-export-legend={JSON.stringify(entries)}>
-      {entries.map((e) => {
-        const icon = legendIcon(e);
-        return (
-          <span key={e.label}>
-            <svg
-              width={icon.width}
-              height={icon.height}
-              viewBox={`0 0 ${icon.width} ${icon.height}`}
-              aria-hidden="true"
-            >
-              <path
-                d={icon.d}
-                fill={icon.fill}
-                stroke={icon.stroke}
-                strokeWidth={icon.strokeWidth}
-                strokeDasharray={icon.dash}
-              />
-            </svg>{' '}
-            {e.label}
-          </span>
-        );
-      })}
-    </div>
-  );
-}
-
 function BarTooltip({
   active,
   payload,
@@ -356,7 +330,11 @@ function BarTooltip({
         {candidateName}: {fmt.exact(d.candidate, metric)} · n={d.nCandidate}
         {spread(d.spreadCandidate)}
       </div>
-      <div>Δ {fmt.pct(d.deltaPct)}</div>
+      <div>
+        {d.cells > 1
+          ? t('sweep.tooltip.deltaMany', { delta: fmt.pct(d.deltaPct), n: d.cells })
+          : `Δ ${fmt.pct(d.deltaPct)}`}
+      </div>
       {d.flagged && <div className="tt-flag">⚑ {t('pivot.flagged')}</div>}
     </div>
   );

@@ -30,7 +30,14 @@ export interface BarDatum {
   key: string;
   baseline: number | null;
   candidate: number | null;
+  /**
+   * One comparison cell: its delta of medians (agrees with baseline → candidate). Several: the
+   * geometric mean of their deltas, while baseline and candidate are medians of their medians
+   * (the two do not agree, and the summary says which is which).
+   */
   deltaPct: number | null;
+  /** Comparison cells behind the bar. */
+  cells: number;
   nBaseline: number;
   nCandidate: number;
   spreadBaseline: { min: number; max: number } | null;
@@ -93,6 +100,7 @@ export function groupedBars(
       baseline: cell.baseline,
       candidate: cell.candidate,
       deltaPct: cell.deltaPct,
+      cells: cell.cells.length,
       nBaseline: cell.baselineN ?? 0,
       nCandidate: cell.candidateN ?? 0,
       spreadBaseline: sideSpread(cell, 'baseline', metric),

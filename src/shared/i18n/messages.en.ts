@@ -321,6 +321,8 @@ export const en = {
   'sweep.band': 'Band',
   'sweep.band.minmax': 'min–max of the runs',
   'sweep.band.iqr': 'interquartile range of the runs (Q1–Q3)',
+  'sweep.bandShort.minmax': 'min–max',
+  'sweep.bandShort.iqr': 'IQR (Q1–Q3)',
   'sweep.holdLabel': 'Value of {dim}',
   'sweep.holdValue': '{dim} = {value}',
   'sweep.aggregateAll': '{dim}: median over all {n}',

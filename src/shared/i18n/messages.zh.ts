@@ -320,6 +320,8 @@ export const zh: Record<MessageKey, string> = {
   'sweep.band': '区间带',
   'sweep.band.minmax': '各次运行的最小–最大值',
   'sweep.band.iqr': '各次运行的四分位距（Q1–Q3）',
+  'sweep.bandShort.minmax': '最小–最大',
+  'sweep.bandShort.iqr': '四分位距（Q1–Q3）',
   'sweep.holdLabel': '{dim} 的取值',
   'sweep.holdValue': '{dim}：{value}',
   'sweep.aggregateAll': '{dim}：全部 {n} 个取值的中位数',
