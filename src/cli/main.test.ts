@@ -32,3 +32,28 @@ describe('aio-dash main', () => {
     expect(c.out.join('')).toContain('aio-dash serve');
   });
 });
+
+describe('the options of every command that reads files', () => {
+  it.each(['ingest', 'compare', 'recommend', 'serve'])('%s --help names them', async (name) => {
+    const c = capture();
+    expect(await main([name, '--help'], c.io)).toBe(0);
+    const help = c.out.join('');
+    for (const option of [
+      'FILE|DIR',
+      '--set NAME',
+      '--set-per-file',
+      '--label KEY=VALUE',
+      '--map HEADER=FIELD',
+    ])
+      expect(help).toContain(option);
+  });
+
+  it.each(['ingest', 'compare', 'recommend'])(
+    '%s refuses --set with --set-per-file',
+    async (name) => {
+      const c = capture();
+      expect(await main([name, 'x.csv', '--set', 'a', '--set-per-file'], c.io)).toBe(2);
+      expect(c.err.join('')).toContain('--set and --set-per-file exclude each other');
+    },
+  );
+});
