@@ -121,6 +121,7 @@ export function Dashboard({
     [hostAll, view.filters],
   );
 
+  const hostOnly = enabledRecords.length > 0 && hostAll.length === enabledRecords.length;
   const spec = useMemo<Partial<ComparisonSpec>>(
     () => ({
       axis: view.axis,
@@ -129,6 +130,9 @@ export function Dashboard({
       thresholdPct: view.thresholdPct,
       excludeFlagged: view.excludeFlagged,
       poolSets: view.poolSets,
+      // A view of host-layer records only (an `aio-dash bench` set) compares them with each
+      // other; next to guest records they stay bare-metal baselines.
+      includeHostLayer: hostOnly,
     }),
     [
       view.axis,
@@ -137,6 +141,7 @@ export function Dashboard({
       view.thresholdPct,
       view.excludeFlagged,
       view.poolSets,
+      hostOnly,
     ],
   );
   const analysis = useAnalysis(enabledRecords, view.filters, spec);
