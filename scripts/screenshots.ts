@@ -51,6 +51,12 @@ const shots: Record<string, (page: Page, base: string) => Promise<void>> = {
     await page.goto(`${base}${REVIEWER}`);
     await page.getByTestId('cell-panel').getByTestId('cell-evidence').first().waitFor();
   },
+  /** The bundled `aio-dash bench` set alone (the seed hidden): its host-layer pivot. */
+  async 'bench-pivot'(page, base) {
+    await page.goto(`${base}/?hide=zstack-2023q1`);
+    await page.getByTestId('pivot').waitFor();
+    await page.waitForTimeout(300);
+  },
   async charts(page, base) {
     await page.goto(`${base}/?tab=charts`);
     await page.getByTestId('chart-grouped').locator('svg.recharts-surface').first().waitFor();
