@@ -21,6 +21,25 @@ function capture(cwd = process.cwd()) {
 }
 
 describe('aio-dash compare', () => {
+  it('compares a host-layer-only set (aio-dash bench) with itself; next to guests it stays out of scope', async () => {
+    const bench = 'data/bench-qemu-img-ext4-virtio.csv';
+    const alone = capture();
+    expect(await main(['compare', bench, '--format', 'json'], alone.io)).toBe(0);
+    const rows = JSON.parse(alone.out()) as SpecRow[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.cell.layer === 'host' && r.cell.format === 'qcow2')).toBe(true);
+    // Every non-flagged cell has its 5 repeats on both sides.
+    expect(
+      rows.filter((r) => r.baseline.n > 0).every((r) => r.baseline.n === 5 && r.candidate.n === 5),
+    ).toBe(true);
+    const mixed = capture();
+    expect(
+      await main(['compare', bench, 'data/zstack-2023q1.csv', '--format', 'json'], mixed.io),
+    ).toBe(0);
+    const mixedRows = JSON.parse(mixed.out()) as SpecRow[];
+    expect(mixedRows.some((r) => r.cell.layer === 'host')).toBe(false);
+  });
+
   it('prints the spec JSON for the seed data', async () => {
     const c = capture();
     expect(await main(['compare', 'data/zstack-2023q1.csv', '--format', 'json'], c.io)).toBe(0);

@@ -138,7 +138,10 @@ async function runCompare(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') return usageError(io, 'compare', args, USAGE);
   const { records, code } = await loadSets(args.files, args.load, io);
-  const c = compare(records, args.spec);
+  // Host-layer records only (an `aio-dash bench` set): compared with each other. Next to guest
+  // records they stay bare-metal baselines, out of scope.
+  const hostOnly = records.length > 0 && records.every((r) => r.layer === 'host');
+  const c = compare(records, { ...args.spec, includeHostLayer: hostOnly });
   if (c.cells.length === 0 && records.length > 0)
     for (const line of hintLines(records, args.spec, c)) io.stderr(`aio-dash compare: ${line}\n`);
   const acc = c.accounting;
