@@ -72,8 +72,10 @@ export function planFill(
     seen.add(k);
     cells.push({ cell, why });
   };
+  // A host-layer-only set (an earlier bench run) is compared with itself, as the CLI does.
+  const includeHostLayer = records.length > 0 && records.every((r) => r.layer === 'host');
   for (const candidate of ['native', 'io_uring']) {
-    const spec = { axis: 'aio' as const, baseline: 'threads', candidate };
+    const spec = { axis: 'aio' as const, baseline: 'threads', candidate, includeHostLayer };
     for (const g of coverage(records, spec).gaps) add(g.cell, 'missing');
     for (const c of compare(records, spec).cells)
       if (c.baseline.n === 1 || c.candidate.n === 1) add(c.cell, 'single-run');
