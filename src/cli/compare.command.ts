@@ -141,9 +141,10 @@ async function runCompare(argv: string[], io: CliIo): Promise<number> {
   // Host-layer records only (an `aio-dash bench` set): compared with each other. Next to guest
   // records they stay bare-metal baselines, out of scope.
   const hostOnly = records.length > 0 && records.every((r) => r.layer === 'host');
-  const c = compare(records, { ...args.spec, includeHostLayer: hostOnly });
+  const spec = { ...args.spec, includeHostLayer: hostOnly };
+  const c = compare(records, spec);
   if (c.cells.length === 0 && records.length > 0)
-    for (const line of hintLines(records, args.spec, c)) io.stderr(`aio-dash compare: ${line}\n`);
+    for (const line of hintLines(records, spec, c)) io.stderr(`aio-dash compare: ${line}\n`);
   const acc = c.accounting;
   io.stderr(
     `compare: ${acc.records} records = ${acc.paired} paired + ${acc.unpaired} unpaired + ${acc.outOfScope} out of scope; ${c.cells.length} cells\n`,
