@@ -1,7 +1,17 @@
 /**
- * Contracts of the comparison engine (pure, no React). Implementations: pair.ts, stats.ts,
- * verdict.ts, pivot.ts, coverage.ts, summary.ts. The web app, the worker and the CLI use these
+ * Contracts of the comparison engine (pure, no React). Implementations: pair.ts (and the
+ * pair.*.ts files it lists), stats.ts, verdict.ts, pivot.ts, coverage.ts, summary.ts; what the
+ * engine means, written plainly: reference.ts. The web app, the worker and the CLI use these
  * shapes; `aio-dash compare --format json` serializes CellComparison via toSpecJson().
+ *
+ * TRAP — read this before copying a result. compare() returns objects whose rarely read fields
+ * are computed on first read (prototype getters, see cell.ts and verdict.ts):
+ *   CellComparison: deltas, notes · Side: records, used, metrics ·
+ *   MetricDelta: pValue, text, equivalenceP, baseline, candidate.
+ * Reading them by name works (`cell.deltas.iops.pValue`), and JSON.stringify gives every field
+ * (toJSON). But object spread (`{ ...cell }`), Object.keys/entries, structuredClone and
+ * postMessage see only the own, eager fields: those copies silently LACK the lazy ones. To copy,
+ * build the object by name or go through JSON (toSpecJson() for the public shape).
  */
 import type {
   Dimension,

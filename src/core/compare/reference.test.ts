@@ -136,6 +136,7 @@ const specArb: fc.Arbitrary<Partial<ComparisonSpec>> = fc.oneof(
     poolSets: fc.boolean(),
     excludeFlagged: fc.boolean(),
     thresholdPct: fc.constantFrom(0, 5, 10, 50),
+    includeHostLayer: fc.boolean(),
   }),
   fc.record({
     axis: fc.constantFrom('medium' as const, 'set' as const, 'layer' as const, 'x:host' as const),

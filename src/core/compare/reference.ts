@@ -52,9 +52,11 @@ export function referenceCompare(
     ...extras.filter((d) => d !== spec.axis),
   ];
   // 2. Scope: the axis value is the baseline (side 0) or the candidate (side 1); host-layer
-  //    records are bare-metal references, out of scope unless the axis is `layer` itself.
+  //    records are bare-metal references, out of scope unless the axis is `layer` itself or the
+  //    spec includes them (a set measured on the host only).
+  const hostOut = spec.axis !== 'layer' && !spec.includeHostLayer;
   const sideOf = (r: ResultRecord): 0 | 1 | null => {
-    if (spec.axis !== 'layer' && dimensionValue(r, 'layer') === 'host') return null;
+    if (hostOut && dimensionValue(r, 'layer') === 'host') return null;
     const v = dimensionValue(r, spec.axis);
     return v === spec.baseline ? 0 : v === spec.candidate ? 1 : null;
   };
