@@ -87,8 +87,11 @@ export function extraDimensions(records: readonly ResultRecord[]): Dimension[] {
 }
 
 /**
- * Natural order of dimension values: '' last, numbers numerically (4096 < 65536), booleans
- * false < true, otherwise case-insensitive text with embedded numbers compared as numbers.
+ * Natural order of dimension values: '' last, numbers numerically (4096 < 65536) before any
+ * other text, booleans false < true, otherwise case-insensitive text with embedded numbers
+ * compared as numbers. A total order (transitive): numbers compared with text by collation
+ * made cycles (' 1' > '0' as numbers, but ':' < '0' and ':' > ' 1' as text), and the order of
+ * cells then depended on the sorting algorithm.
  */
 export function compareValues(a: DimensionValue, b: DimensionValue): number {
   if (a === b) return 0;
@@ -96,7 +99,10 @@ export function compareValues(a: DimensionValue, b: DimensionValue): number {
   if (b === '') return -1;
   const na = Number(a);
   const nb = Number(b);
-  if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  const aNum = Number.isFinite(na);
+  const bNum = Number.isFinite(nb);
+  if (aNum && bNum) return na - nb;
+  if (aNum !== bNum) return aNum ? -1 : 1;
   return COLLATOR.compare(a, b);
 }
 const COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
