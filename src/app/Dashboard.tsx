@@ -18,12 +18,16 @@ import { pivotCsvRows } from '../features/pivot/pivot-model';
 import { toCsv } from '../shared/csv';
 import { downloadText } from '../shared/download';
 import { useI18n } from '../shared/i18n/i18n';
-import { valueLabel } from '../shared/labels';
+import { dimLabel, valueLabel } from '../shared/labels';
 import { Notice } from '../shared/ui/Notice';
 import { Skeleton, StateView } from '../shared/ui/StateView';
 import type { ResultSets } from './useResultSets';
 import { allRecords } from './useResultSets';
 import { useAnalysis, usePivots } from './useAnalysis';
+import { layoutForFix, useAxisHints } from './useAxisHints';
+import { useLinkedSets } from './useLinkedSets';
+import { AxisHintView } from '../features/compare-bar/AxisHintView';
+import type { AxisFix } from '../core/compare';
 import { PivotLegend } from '../features/pivot/PivotLegend';
 import { parseHostProfile } from '../core/policy/host-profile';
 
@@ -67,11 +71,13 @@ export function Dashboard({
   const i18n = useI18n();
   const { t, fmt, lang } = i18n;
   const loading = data.status === 'loading';
+  // A link names the sets it was made from: while they are missing, nothing else is shown as the result.
+  const linked = useLinkedSets(data, view, setView);
 
   // Second validation stage: once the data is there, drop link values the data does not have.
   const reconciled = useRef(false);
   useEffect(() => {
-    if (reconciled.current || data.status !== 'ready') return;
+    if (reconciled.current || data.status !== 'ready' || linked.blocked) return;
     reconciled.current = true;
     const all = allRecords(data.sets);
     const cache = new Map<Dimension, Set<string>>();
@@ -92,7 +98,7 @@ export function Dashboard({
       addIssues(r.issues);
       setView(() => r.state);
     }
-  }, [data.status, data.sets, view, setView, addIssues]);
+  }, [data.status, data.sets, view, setView, addIssues, linked.blocked]);
 
   // The host profile of a link is checked by the policy module; an invalid one is dropped, with a notice.
   const [hostError, setHostError] = useState<string | null>(null);
@@ -157,6 +163,40 @@ export function Dashboard({
 
   const baselineName = valueLabel(i18n, view.axis, view.baseline);
   const candidateName = valueLabel(i18n, view.axis, view.candidate);
+
+  // Why the comparison is empty or thin, and the one-click fix (computed only then).
+  const hintState = useAxisHints({
+    records: enabledRecords,
+    filtered,
+    filters: view.filters,
+    comparison,
+    pending: analysis.pending,
+    spec,
+    sets: enabled,
+  });
+  const hintNames = {
+    axis: dimLabel(i18n, view.axis),
+    baseline: baselineName,
+    candidate: candidateName,
+  };
+  const applyFix = (f: AxisFix) =>
+    update({
+      axis: f.axis,
+      baseline: f.baseline,
+      candidate: f.candidate,
+      poolSets: f.poolSets,
+      ...layoutForFix(f, filtered),
+      selected: null,
+    });
+  const hintView = (variant: 'bar' | 'empty') => (
+    <AxisHintView
+      variant={variant}
+      state={hintState}
+      names={hintNames}
+      onApply={applyFix}
+      onClearFilters={() => update({ filters: {} })}
+    />
+  );
 
   const summary = useMemo(() => {
     const v = { improvement: 0, regression: 0, 'no-difference': 0, inconclusive: 0 };
@@ -312,6 +352,7 @@ export function Dashboard({
       );
     }
     if (loading) return <Skeleton rows={12} height={36} />;
+    if (linked.blocked) return linked.blockedView;
     if (data.sets.length === 0) return <StateView kind="empty" message={t('state.empty')} />;
     if (enabled.length === 0) return <StateView kind="empty" message={t('state.noneEnabled')} />;
     const clearFilters = (
@@ -323,11 +364,19 @@ export function Dashboard({
       return <RecordsTable records={filtered} totalCounts={totalCounts} />;
     }
     if (comparison.cells.length === 0) {
+      // The real cause and its fix; "Clear filters" only when the filters are the cause.
+      if (hintState.hints.length > 0 || hintState.pending || hintState.filtersCause !== null)
+        return (
+          <div className="state" data-state="empty">
+            {hintView('empty')}
+          </div>
+        );
+      const filtering = Object.values(view.filters).some((v) => v && v.length > 0);
       return (
         <StateView
           kind="empty"
           message={t('state.noCells', { baseline: baselineName, candidate: candidateName })}
-          action={clearFilters}
+          action={filtering ? clearFilters : undefined}
         />
       );
     }
@@ -374,6 +423,7 @@ export function Dashboard({
 
   return (
     <>
+      {linked.notice}
       {issues.length > 0 && (
         <Notice title={t('notice.urlTitle')} onDismiss={dismissIssues} testId="url-notice">
           <span> — {t('notice.urlBody')}</span>
@@ -434,6 +484,7 @@ export function Dashboard({
         }}
         onChange={onComparison}
         axes={axes}
+        hint={linked.blocked ? null : hintView('bar')}
       />
       <div
         className="workspace"
@@ -473,7 +524,7 @@ export function Dashboard({
                 )}
               </button>
             ))}
-            {!loading && view.tab !== 'records' && (
+            {!loading && view.tab !== 'records' && !linked.blocked && (
               <span className="tabs-summary" role="status" data-testid="compare-summary">
                 {(analysis.pending || pivots.pending) && (
                   <span className="pill computing">{t('state.computing')}</span>

@@ -196,7 +196,8 @@ export function* axisHintSteps(
 
   // Value counts in scope: host-layer records (bare-metal baselines) never pair unless the axis is `layer`.
   const [layerCol] = cols.columns(['layer']);
-  const hostCode = spec.axis === 'layer' ? -1 : layerCol!.dict.indexOf('host');
+  const includeHost = includesHostLayer(spec);
+  const hostCode = spec.axis === 'layer' || includeHost ? -1 : layerCol!.dict.indexOf('host');
   if (hostCode >= 0 && cols.counts('layer')[hostCode] === records.length)
     return [
       {
@@ -239,7 +240,7 @@ export function* axisHintSteps(
 
   // Pair counts: PairCounter (compare()'s grouping and scope, counted over groups of records)
   // unless records restate others (compare() then moves them between cells: compare() itself).
-  const counter = cols.anyRestated ? null : new PairCounter(cols, extras);
+  const counter = cols.anyRestated ? null : new PairCounter(cols, extras, includeHost);
   yield; // grouping every record: the longest single step
   let budget = opts.budget ?? 16;
   let sliceStart = Date.now();
@@ -499,7 +500,12 @@ export class PairCounter {
   private readonly codes: Int32Array;
   private readonly count0: number;
 
-  constructor(cols: RecordColumns, extras: readonly Dimension[]) {
+  /** `includeHostLayer`: host-layer records are in scope (ComparisonSpec.includeHostLayer). */
+  constructor(
+    cols: RecordColumns,
+    extras: readonly Dimension[],
+    private readonly includeHostLayer = false,
+  ) {
     this.dims = [...ENVIRONMENT_FIELDS, ...extras.filter((d) => !ENV.has(d))];
     const groups = cols.cellGroups(this.dims);
     this.codes = groups.codes;
@@ -516,7 +522,8 @@ export class PairCounter {
     const cCode = this.dicts[ai]!.indexOf(fix.candidate);
     if (bCode < 0 || cCode < 0 || bCode === cCode) return 0;
     const li = this.dims.indexOf('layer');
-    const hostCode = fix.axis === 'layer' ? -1 : this.dicts[li]!.indexOf('host');
+    const hostCode =
+      fix.axis === 'layer' || this.includeHostLayer ? -1 : this.dicts[li]!.indexOf('host');
     const si = fix.poolSets ? this.dims.indexOf('set') : -1;
     const codes = this.codes;
     // Groups in scope and their side.
@@ -747,5 +754,13 @@ export function countPairs(
   const cols = recordColumns(records);
   if (cols.anyRestated) return compare(records, spec).cells.length;
   const extras = spec.extraDimensions ?? cols.extraDimensions();
-  return new PairCounter(cols, extras).count(spec);
+  return new PairCounter(cols, extras, includesHostLayer(spec)).count(spec);
+}
+
+/**
+ * ComparisonSpec.includeHostLayer (host-layer records in scope, for sets of bare-metal runs),
+ * read structurally: the field is newer than this module's first version.
+ */
+function includesHostLayer(spec: ComparisonSpec): boolean {
+  return (spec as { includeHostLayer?: boolean }).includeHostLayer === true;
 }

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import { AIO_MODES } from '../../core/model/record.types';
 import type { Dimension, MetricField } from '../../core/model/record.types';
 import { VIEW_METRICS } from '../../core/url-state/url-state.types';
@@ -27,17 +28,25 @@ export function CompareBar({
   onChange,
   axes,
   summary,
+  hint,
 }: {
   value: ComparisonChoice;
   onChange: (next: ComparisonChoice) => void;
   /** Dimensions usable as an axis, with the values present in the data (≥ 2 each). */
   axes: ReadonlyMap<Dimension, readonly string[]>;
   summary?: string;
+  /** Why the comparison is empty or thin and its fix (AxisHintView), on a line of its own. */
+  hint?: ReactNode;
 }) {
   const { t } = useI18n();
   const i18n = useI18n();
   const id = useId();
   const [advanced, setAdvanced] = useState(value.axis !== 'aio' || value.poolSets);
+  // A hint's fix may change the axis or pool the sets from outside: show the choice it made.
+  const offDefault = value.axis !== 'aio' || value.poolSets;
+  useEffect(() => {
+    if (offDefault) setAdvanced(true);
+  }, [offDefault]);
   const values: readonly string[] = value.axis === 'aio' ? AIO_MODES : (axes.get(value.axis) ?? []);
   const set = (patch: Partial<ComparisonChoice>) => onChange({ ...value, ...patch });
 
@@ -164,6 +173,7 @@ export function CompareBar({
           {summary}
         </span>
       )}
+      {hint}
     </section>
   );
 }

@@ -366,6 +366,43 @@ export const en = {
   'sweep.groupedBest.many':
     '{where}: medians of {n} cells {baseline} → {candidate} ({ratio} between these two medians); geometric mean of the {n} per-cell Δ {delta}.',
   'sweep.tooltip.deltaMany': 'Δ {delta} (geometric mean of {n} cells)',
+  'hint.label': 'Why the comparison is empty',
+  'hint.computing': 'Looking for a comparison your records support…',
+  'hint.inSets': 'In {sets}: {text}',
+  'hint.join': '{a}; {b}',
+  'hint.axisEmpty': '{axis} is empty in your files',
+  'hint.axisOnly': '{axis} has only {value} in your files',
+  'hint.has': '{axis} has {values}',
+  'hint.sameEnv': 'the sets {a} and {b} have the same environment otherwise',
+  'hint.noOther': 'no other field pairs your records',
+  'hint.valuesAbsent': '{values} not in your files ({axis} has {present})',
+  'hint.poolOnly': 'These sets pair only when pooled',
+  'hint.poolMore': 'Pooled, these sets pair {n} cells instead of {current}',
+  'hint.noPairs': 'Nothing pairs: {reason}',
+  'hint.reason.no-records': 'no records are loaded',
+  'hint.reason.host-only':
+    'every record is a bare-metal baseline (layer host), which comparisons leave out',
+  'hint.reason.axis-empty': '{axis} has fewer than two values and no other field pairs the records',
+  'hint.reason.values-absent': 'no two values of {axis} pair the records',
+  'hint.reason.differ':
+    '{baseline} and {candidate} records never share a cell: they differ in {fields}',
+  'hint.reason.out-of-scope': 'the records of one side are all out of scope',
+  'hint.fix.axis': 'Compare along {axis}: {baseline} vs {candidate}',
+  'hint.fix.axisPooled': 'Compare along {axis}: {baseline} vs {candidate}, sets pooled',
+  'hint.fix.sets': 'Compare set {a} vs set {b}',
+  'hint.fix.values': 'Compare {baseline} vs {candidate}',
+  'hint.fix.pool': 'Pool the sets',
+  'hint.pairs': '{n} cells',
+  'hint.or': 'or',
+  'hint.filters':
+    'No cell has both {baseline} and {candidate} records with the current filters; without them, {n} cells pair.',
+  'hint.linkTitle': 'This link was made from sets not loaded here',
+  'hint.linkMissing': '{name} ({records} records, {hash})',
+  'hint.linkMissingNoHash': '{name} ({records} records)',
+  'hint.linkChanged': '{name} is loaded here with other content ({records} records, {hash})',
+  'hint.linkBody':
+    'Load those files to see the view as it was shared. Nothing else is shown in its place.',
+  'hint.linkShowLoaded': 'Show what is loaded instead',
 } as const;
 
 export type MessageKey = keyof typeof en;
