@@ -185,7 +185,7 @@ function GridPanel({
                     ? DIVERGING.worseInk
                     : DIVERGING.neutralInk;
               return (
-                <g key={x} data-testid="grid-cell">
+                <g key={x} data-testid="grid-cell" data-x={x} data-y={y}>
                   <rect x={cx + 1} y={cy + 1} width={cw - 2} height={CELL_H - 2} fill={fill} rx={2}>
                     <title>{`${xName} ${x} × ${yName} ${y}: ${fmt.exact(d.baseline, metric)} → ${fmt.exact(d.candidate, metric)} (${fmt.pct(d.pct)})`}</title>
                   </rect>

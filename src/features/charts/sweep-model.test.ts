@@ -43,6 +43,17 @@ describe('sweep view model', () => {
     expect(text).toContain('16 of 32 records drawn (16 at other values of held fields');
   });
 
+  it('draws another axis value as a series only where it makes a line', () => {
+    const other = [
+      run(5000, null, { set: 'bundled', iodepth: 128 }),
+      run(5000, null, { set: 'devC', iodepth: 1 }),
+      run(5000, null, { set: 'devC', iodepth: 2 }),
+    ];
+    const r = resolveSweep([...records, ...other], spec, 'iops', DEFAULT_SWEEP_VIEW)!;
+    expect(r.spec.extraSeries).toEqual(['devC']);
+    expect(r.spec.facet).toBe('rw');
+  });
+
   it('says so when a field is aggregated instead of held', () => {
     const r = resolveSweep(records, spec, 'iops', {
       ...DEFAULT_SWEEP_VIEW,

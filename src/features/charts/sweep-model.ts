@@ -5,7 +5,7 @@
  */
 import { compareValues, dimensionValue } from '../../core/compare';
 import type { ComparisonSpec } from '../../core/compare';
-import { numericDimensions, suggestFacet, sweep } from '../../core/compare/sweep';
+import { numericDimensions, numericValue, suggestFacet, sweep } from '../../core/compare/sweep';
 import type { Sweep, SweepSpec } from '../../core/compare/sweep';
 import { LOWER_IS_BETTER } from '../../core/model/record.types';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
@@ -25,20 +25,32 @@ export interface ResolvedSweep {
   facetChoices: Dimension[];
 }
 
-/** Axis values of the in-scope records other than baseline and candidate, natural order. */
+/**
+ * Axis values other than baseline and candidate that make a line: records (not host-layer) at
+ * two or more numeric values of `x`. A set or mode measured at one x only (another set's
+ * matrix) is no series of this sweep. Natural order, at most MAX_EXTRA_SERIES.
+ */
 export function extraSeriesOf(
   records: readonly ResultRecord[],
   c: Pick<ComparisonSpec, 'axis' | 'baseline' | 'candidate'>,
+  x: Dimension,
 ): string[] {
-  const seen = new Set<string>();
+  const xs = new Map<string, Set<number>>();
   for (const r of records) {
     if (c.axis !== 'layer' && r.layer === 'host') continue;
-    seen.add(dimensionValue(r, c.axis));
+    const v = dimensionValue(r, c.axis);
+    if (v === '' || v === c.baseline || v === c.candidate) continue;
+    const n = numericValue(dimensionValue(r, x));
+    if (n === null) continue;
+    let set = xs.get(v);
+    if (!set) xs.set(v, (set = new Set()));
+    if (set.size < 2) set.add(n);
   }
-  seen.delete('');
-  seen.delete(c.baseline);
-  seen.delete(c.candidate);
-  return [...seen].sort(compareValues).slice(0, MAX_EXTRA_SERIES);
+  return [...xs]
+    .filter(([, set]) => set.size >= 2)
+    .map(([v]) => v)
+    .sort(compareValues)
+    .slice(0, MAX_EXTRA_SERIES);
 }
 
 function baseSpec(
@@ -55,7 +67,7 @@ function baseSpec(
     axis: c.axis,
     baseline: c.baseline,
     candidate: c.candidate,
-    extraSeries: extraSeriesOf(records, c),
+    extraSeries: extraSeriesOf(records, c, x),
     metric,
     hold: view.hold,
     aggregate: view.aggregate.filter((d) => d !== x && d !== y),
