@@ -329,7 +329,8 @@ export const en = {
   'sweep.axis.log2': '{dim} (log₂ scale)',
   'sweep.axis.delta': 'Δ %',
   'sweep.legend.band': 'band: {band}',
-  'sweep.legend.delta': 'lower panel: Δ {candidate} vs {baseline}',
+  'sweep.legend.delta':
+    'lower panel: Δ {candidate} vs {baseline} (dot blue = better, orange = worse)',
   'sweep.legend.threshold': 'grey band: ±{thr}%',
   'sweep.summary.lead': '{metric} against {x} ({scale}), one line per {axis} value: {series}.',
   'sweep.scale.log2': 'log₂ axis, the values are powers of two',

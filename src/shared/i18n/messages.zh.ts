@@ -328,7 +328,7 @@ export const zh: Record<MessageKey, string> = {
   'sweep.axis.log2': '{dim}（log₂ 刻度）',
   'sweep.axis.delta': 'Δ（%）',
   'sweep.legend.band': '区间带：{band}',
-  'sweep.legend.delta': '下方面板：{candidate} 相对 {baseline} 的 Δ',
+  'sweep.legend.delta': '下方面板：{candidate} 相对 {baseline} 的 Δ（蓝点 = 更好，橙点 = 更差）',
   'sweep.legend.threshold': '灰色带：±{thr}%',
   'sweep.summary.lead': '{metric} 随 {x} 的变化（{scale}），每个 {axis} 取值一条线：{series}。',
   'sweep.scale.log2': 'log₂ 轴，取值均为 2 的幂',
