@@ -28,9 +28,9 @@ import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import { compareValues, dimensionValue, joinKey, NON_DIMENSION_EXTRAS } from './dimensions';
 import { cellDimensions, withDefaults } from './pair';
 
-/** How the spread of repeats is drawn: their full range, or the interquartile range. */
-export const SWEEP_BANDS = ['minmax', 'iqr'] as const;
-export type SweepBand = (typeof SWEEP_BANDS)[number];
+import type { SweepBand } from './sweep.types';
+export { SWEEP_BANDS } from './sweep.types';
+export type { SweepBand } from './sweep.types';
 
 /** Environment fields that hold numbers, in the order a sweep offers them as x. */
 export const NUMERIC_FIELDS: readonly Dimension[] = ['iodepth', 'numjobs', 'bs', 'vms'];

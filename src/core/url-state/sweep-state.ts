@@ -7,8 +7,8 @@
  * Like the rest of the view state, an invalid parameter is ignored and reported, never thrown.
  */
 import type { Dimension } from '../model/record.types';
-import { SWEEP_BANDS } from '../compare/sweep';
-import type { SweepBand } from '../compare/sweep';
+import { SWEEP_BANDS } from '../compare/sweep.types';
+import type { SweepBand } from '../compare/sweep.types';
 import type { UrlIssue } from './url-state.types';
 
 export interface SweepView {
