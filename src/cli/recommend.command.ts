@@ -11,6 +11,7 @@ import {
   evaluateComparisons,
   hostPreset,
   isVersion,
+  presetOfKernel,
   recommend,
 } from '../core/policy';
 import type { CellEnvironment, HostProfile, Lang, Platform, PolicyDecision } from '../core/policy';
@@ -54,6 +55,8 @@ const HELP = `${USAGE}
   --cell keys: ${CELL_KEYS.join(', ')} (e.g. --cell storage=LocalStorage,prealloc=off,medium=SSD)
   Host: --preset ${HOST_PRESETS.map((p) => p.id).join('|')} (default centos7; QEMU and libvirt
   versions of presets are assumptions), then --kernel/--qemu/--libvirt/--io-uring-disabled override it.
+  Without --preset, a distribution kernel picks its preset: --kernel 5.14.0-284.el9 is RHEL 9
+  (io_uring disabled), .el8 RHEL 8, .el7 CentOS 7, 6.1.0-18-amd64 Debian 12, 5.15.0-91-generic Ubuntu 22.04.
   --platform ${PLATFORMS.join('|')} applies that platform's constraints (KubeVirt: no io_uring).
 ${LOAD_HELP}
   Exit 0: done; 1: a file unreadable or not a result set; 2: usage error.`;
@@ -124,6 +127,7 @@ function parseArgs(argv: string[]): Args | string {
     format: 'table',
   };
   const overrides: Partial<HostProfile> = {};
+  let presetGiven = false;
   const files = readArgs(argv, (name, value) => {
     const shared = readLoadOption(a.load, name, value);
     if (shared !== false) return shared;
@@ -154,6 +158,7 @@ function parseArgs(argv: string[]): Args | string {
         if (!p)
           return `--preset must be one of ${HOST_PRESETS.map((x) => x.id).join(', ')} (got ${v ?? 'nothing'})`;
         a.host = { ...p.profile };
+        presetGiven = true;
         return true;
       }
       case '--platform': {
@@ -181,10 +186,13 @@ function parseArgs(argv: string[]): Args | string {
   });
   if (typeof files === 'string') return files;
   a.files = files;
-  const base = a.host;
+  // A distribution kernel (`--kernel 5.14.0-284.el9`) without --preset: that distribution's
+  // preset (RHEL 9: io_uring disabled), with the kernel string as given.
+  const ofKernel = overrides.kernel && !presetGiven ? presetOfKernel(overrides.kernel) : undefined;
+  const base = ofKernel ? { ...ofKernel.profile } : a.host;
   a.host = { ...base, ...overrides };
   const changed = (['kernel', 'qemu', 'libvirt', 'ioUringDisabled'] as const).some(
-    (k) => a.host[k] !== base[k],
+    (k) => a.host[k] !== base[k] && !(k === 'kernel' && ofKernel),
   );
   if (changed) a.host.preset = null;
   if (a.files.length === 0 && a.cells.length === 0) return 'give FILE... or --cell KEY=VALUE,...';

@@ -6,6 +6,7 @@ import {
   compareVersions,
   defaultHostProfile,
   describeHost,
+  presetOfKernel,
   hostPreset,
   isVersion,
   parseHostProfile,
@@ -182,5 +183,39 @@ describe('URL form', () => {
         ioUringDisabled: true,
       }),
     ).toBe('kernel 6.6 · QEMU 8.2 · libvirt 10.0 · io_uring off');
+  });
+});
+
+describe('kernel release strings', () => {
+  it.each([
+    ['5.14.0-284.el9', 'rhel9'],
+    ['5.14.0-284.30.1.el9_2.x86_64', 'rhel9'],
+    ['4.18.0-477.el8', 'rhel8'],
+    ['4.18.0-553.el8_10.x86_64', 'rhel8'],
+    ['3.10.0-1160.el7', 'centos7'],
+    ['3.10.0-1160.119.1.el7.x86_64', 'centos7'],
+    ['6.1.0-18-amd64', 'debian12'],
+    ['6.1.0-18-cloud-amd64', 'debian12'],
+    ['5.15.0-91-generic', 'ubuntu2204'],
+  ])('%s is the kernel of %s', (kernel, id) => {
+    expect(presetOfKernel(kernel)?.id).toBe(id);
+  });
+
+  it('RHEL 9 kernels come with io_uring disabled, the others with it available', () => {
+    expect(presetOfKernel('5.14.0-284.el9')!.profile.ioUringDisabled).toBe(true);
+    for (const k of ['4.18.0-477.el8', '6.1.0-18-amd64', '5.15.0-91-generic'])
+      expect(presetOfKernel(k)!.profile.ioUringDisabled).toBe(false);
+  });
+
+  it.each([
+    '5.14', // a bare version names no distribution
+    '6.6.1-1.el9.elrepo.x86_64', // mainline kernel built for EL 9, not RHEL's
+    '6.6.1-1.el9', // EL 9 naming, but not RHEL 9's 5.14
+    '5.10.0-28-amd64', // Debian 11: no preset
+    '5.4.0-150-generic', // Ubuntu 20.04: no preset
+    '6.8.0-31-generic', // Ubuntu 24.04: no preset
+    '',
+  ])('%j names no preset', (kernel) => {
+    expect(presetOfKernel(kernel)).toBeUndefined();
   });
 });

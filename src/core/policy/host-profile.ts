@@ -79,6 +79,56 @@ export function isVersion(s: string): boolean {
   return s.length <= 48 && VERSION_RE.test(s);
 }
 
+/**
+ * How each distribution names its kernel releases (`uname -r`), and the preset it ships: RHEL
+ * and its rebuilds (CentOS, Rocky, Alma, Oracle's RHCK) end in `.el<major>` (`3.10.0-1160.el7`,
+ * `4.18.0-477.el8`, `5.14.0-284.30.1.el9_2.x86_64`), Debian in `-<abi>-<architecture>`
+ * (`6.1.0-18-amd64`), Ubuntu in `-<abi>-<flavour>` (`5.15.0-91-generic`). The kernel version
+ * must also be the preset's: a mainline kernel built for EL (elrepo's `6.6.1-1.el9.elrepo`) is
+ * not RHEL's kernel, and RHEL 9's kernel is the one with io_uring disabled by default
+ * (research §5, CentOS Stream 9 kernel MR 2870 [V]; rule `rhel9-io-uring-off`).
+ */
+const KERNEL_NAMING: ReadonlyArray<{
+  pattern: RegExp;
+  preset: (m: RegExpExecArray) => string | undefined;
+}> = [
+  {
+    pattern: /\.el(\d+)(?:_\d+)?(?:\.(?:x86_64|aarch64|ppc64le|s390x))?$/,
+    preset: (m) => ({ '7': 'centos7', '8': 'rhel8', '9': 'rhel9' })[m[1]!],
+  },
+  {
+    pattern:
+      /^\d+\.\d+\.\d+-\d+-(?:(?:cloud|rt)-)?(?:amd64|arm64|armmp|686|686-pae|ppc64el|s390x)$/,
+    preset: () => 'debian12',
+  },
+  {
+    pattern: /^\d+\.\d+\.\d+-\d+-(?:generic|lowlatency|virtual|kvm|aws|azure|gcp|oracle|ibm)$/,
+    preset: () => 'ubuntu2204',
+  },
+];
+
+/**
+ * The distribution preset whose kernel `kernel` (a `uname -r` string) is: "5.14.0-284.el9" →
+ * rhel9 (io_uring disabled), "4.18.0-477.el8" → rhel8, "3.10.0-1160.el7" → centos7,
+ * "6.1.0-18-amd64" → debian12, "5.15.0-91-generic" → ubuntu2204. Undefined when the string
+ * names no distribution, or one whose release of that version has no preset ("5.10.0-28-amd64"
+ * is Debian 11; "5.4.0-150-generic" Ubuntu 20.04).
+ */
+export function presetOfKernel(kernel: string): HostPreset | undefined {
+  const k = kernel.trim();
+  for (const { pattern, preset } of KERNEL_NAMING) {
+    const m = pattern.exec(k);
+    const id = m ? preset(m) : undefined;
+    const p = id ? hostPreset(id) : undefined;
+    if (!p) continue;
+    // Same major.minor as the preset's kernel ("5.14" for "5.14.0-284.el9").
+    const [major, minor] = numericParts(k);
+    const [pMajor, pMinor] = numericParts(p.profile.kernel);
+    if (major === pMajor && minor === pMinor) return p;
+  }
+  return undefined;
+}
+
 /** Leading numeric components of a version: "5.14.0-284.el9" → [5, 14, 0]. */
 function numericParts(v: string): number[] {
   const m = /^\d+(?:\.\d+)*/.exec(v.trim());

@@ -14,6 +14,7 @@ export {
   parseHostProfile,
   serializeHostProfile,
   describeHost,
+  presetOfKernel,
 } from './host-profile';
 export type { HostPreset } from './host-profile';
 export { deriveFacts, envKey, ioUringGaps, LAYOUTS } from './facts';
