@@ -17,7 +17,35 @@ import type { ParseContext, ParsedInput } from './parsed.types';
 import { detach, GLOBAL_POOL, joinFlat } from './string.pool';
 import type { ColumnPlan, PlanSplit } from './table.import';
 import { completeRecord, convertRow, planColumns, planHasMetric, splitPlan } from './table.import';
+import type { ColumnInference, ColumnMap } from './column-map';
 import { matchHeader } from './vocab';
+
+/**
+ * A first row of text only (no empty cell, no number, 2+ cells): a header row even when only
+ * one of its cells is a known header word ("Knob,Speed,IOPS"); the other columns then map by
+ * their values or are kept as extras.
+ */
+function isTextRow(row: readonly string[]): boolean {
+  if (row.length < 2) return false;
+  for (const c of row) {
+    const t = c.trim();
+    if (t === '' || Number.isFinite(Number(t))) return false;
+  }
+  return true;
+}
+
+/**
+ * A header cell that names a field, or that the explicit map names (even as ignored or extra:
+ * the user says this is the header row).
+ */
+export function isKnownHeader(cell: string, map?: ColumnMap): boolean {
+  if (matchHeader(cell).field !== null) return true;
+  if (map === undefined) return false;
+  const key = cell.trim().toLowerCase();
+  if (key === '') return false;
+  for (const h of Object.keys(map)) if (h.trim().toLowerCase() === key) return true;
+  return false;
+}
 
 export interface DelimitedOutcome extends ParsedInput {
   delimiter: string;
@@ -52,7 +80,7 @@ export function headerDelimiter(text: string): string {
  * headerDelimiter of a text that may continue (`final` false): null when the first non-blank
  * line is not complete yet, i.e. when more text could change the answer.
  */
-function headerDelimiterOf(text: string, final: boolean): string | null {
+function headerDelimiterOf(text: string, final: boolean, map?: ColumnMap): string | null {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
@@ -67,7 +95,7 @@ function headerDelimiterOf(text: string, final: boolean): string | null {
       for (const d of HEADER_DELIMITERS) {
         let known = 0;
         for (const c of line.split(d))
-          if (matchHeader(c.trim().replace(/^"(.*)"$/, '$1')).field !== null) known++;
+          if (isKnownHeader(c.trim().replace(/^"(.*)"$/, '$1'), map)) known++;
         if (known > bestKnown) {
           best = d;
           bestKnown = known;
@@ -136,6 +164,7 @@ export class DelimitedParser {
   private plan: ColumnPlan[] | null = null;
   private split: PlanSplit | null = null;
   private readonly notes: string[] = [];
+  private columns: ColumnInference[] | null = null;
   private detected: string;
 
   private readonly records: ResultRecord[] = [];
@@ -191,6 +220,7 @@ export class DelimitedParser {
       read: this.read,
       // Notes quote header cells: flat copies, so that the report keeps no slice of the text.
       notes: notes.map(detach),
+      ...(this.columns ? { columns: this.columns } : {}),
       delimiter: this.detected || ',',
     });
   }
@@ -200,7 +230,7 @@ export class DelimitedParser {
     let text = this.queued.length === 1 ? this.queued[0]! : this.queued.join('');
     if (!this.started) {
       if (this.delimiter === '') {
-        const d = headerDelimiterOf(text, final);
+        const d = headerDelimiterOf(text, final, this.ctx.map);
         if (d === null) return; // the header line is not complete yet: wait for more text
         this.delimiter = d;
         this.detected = d;
@@ -324,8 +354,8 @@ export class DelimitedParser {
       if (isBlank(row)) return false;
       if (this.firstNonBlankIdx < 0) this.firstNonBlankIdx = i;
       let known = 0;
-      for (const c of row) if (matchHeader(c).field !== null) known++;
-      if (known >= 2) {
+      for (const c of row) if (isKnownHeader(c, this.ctx.map)) known++;
+      if (known >= 2 || (known === 1 && this.nonBlankSeen === 0 && isTextRow(row))) {
         this.header = row;
         this.headerIdx = i;
         if (this.headerIdx > this.firstNonBlankIdx)
@@ -374,7 +404,17 @@ export class DelimitedParser {
     const sample: string[][] = [];
     for (const p of this.buffered) if (!isBlank(p.row)) sample.push(p.row);
     const header = this.header!;
-    this.plan = planColumns([header], sample, this.notes);
+    const columns: ColumnInference[] = [];
+    this.plan = planColumns([header], sample, this.notes, {
+      ...(this.ctx.map ? { map: this.ctx.map } : {}),
+      inferences: columns,
+    });
+    this.columns = columns;
+    const preview = this.ctx.previewRows;
+    if (preview) {
+      preview.rows.push(header.map(detach));
+      for (const row of sample.slice(0, preview.max)) preview.rows.push(row.map(detach));
+    }
     this.split = splitPlan(this.plan);
     if (!planHasMetric(this.plan)) {
       this.notAResultSet = `not a result table: the header (${header.filter((h) => h.trim() !== '').join(', ')}) has no metric column; expected iops, iops_total, lat_mean_us, lat_p99_us or bw_kib_s (or IOPS, 延迟, 带宽)`;

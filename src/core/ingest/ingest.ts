@@ -14,7 +14,8 @@
 import type { IngestReport, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
-import { DelimitedParser, parseDelimited } from './csv.parse';
+import type { ColumnMap } from './column-map';
+import { DelimitedParser, isKnownHeader, parseDelimited } from './csv.parse';
 import { StreamDecoder } from './decode';
 import { applyFlags } from './flags';
 import type { IngestOptions, IngestOutcome, InputFormat } from './ingest.types';
@@ -70,7 +71,7 @@ const HEAD_CHARS = 4096;
  * (CSV/TSV, decided without the rest of the text), else null. `head` is the text or a prefix
  * of it longer than 4096 characters.
  */
-function delimitedFromHead(head: string): 'csv' | 'tsv' | null {
+function delimitedFromHead(head: string, map?: ColumnMap): 'csv' | 'tsv' | null {
   const t = head.length > HEAD_CHARS ? head.slice(0, HEAD_CHARS).trimStart() : head.trimStart();
   const nl = t.indexOf('\n');
   const firstLine = nl < 0 ? t : t.slice(0, nl);
@@ -80,18 +81,18 @@ function delimitedFromHead(head: string): 'csv' | 'tsv' | null {
     const cells = firstLine.split(d);
     if (cells.length < 2) continue;
     let known = 0;
-    for (const c of cells) if (matchHeader(c.replace(/^"|"$/g, '')).field !== null) known++;
+    for (const c of cells) if (isKnownHeader(c.replace(/^"|"$/g, '').trim(), map)) known++;
     if (known >= 2) return d === '\t' ? 'tsv' : 'csv';
   }
   return null;
 }
 
 /** Guesses the format from the content (the file extension only breaks ties). */
-export function detectFormat(text: string, fileName = ''): InputFormat | null {
+export function detectFormat(text: string, fileName = '', map?: ColumnMap): InputFormat | null {
   const t = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS).trimStart() : text.trimStart();
-  if (t === '') return text.trim() === '' ? null : detectFormat(text.trimStart(), fileName);
+  if (t === '') return text.trim() === '' ? null : detectFormat(text.trimStart(), fileName, map);
   // A first line that is a delimited header row: CSV/TSV without scanning the whole text.
-  const delimited = delimitedFromHead(text);
+  const delimited = delimitedFromHead(text, map);
   if (delimited !== null) return delimited;
   const nl = t.indexOf('\n');
   const firstLine = nl < 0 ? t : t.slice(0, nl);
@@ -187,6 +188,8 @@ function contextOf(opts: IngestOptions, total?: number): ParseContext {
   };
   if (opts.onProgress) ctx.onProgress = opts.onProgress;
   if (total !== undefined) ctx.total = total;
+  if (opts.map) ctx.map = opts.map;
+  if (opts.previewRows) ctx.previewRows = opts.previewRows;
   return ctx;
 }
 
@@ -196,7 +199,7 @@ function ingestWhole(
   opts: IngestOptions,
   extraNotes: readonly string[],
 ): Result<IngestOutcome> {
-  const format = opts.format ?? detectFormat(text, opts.fileName);
+  const format = opts.format ?? detectFormat(text, opts.fileName, opts.map);
   if (format === null) return fail(EMPTY_INPUT);
   const labels = parseLabels(opts.labels ?? {});
   if (!labels.ok) return labels;
@@ -270,6 +273,7 @@ function finish(
     flagged,
     notes: [...extraNotes, ...notes],
   };
+  if (parsed.columns) report.columns = parsed.columns;
   if (parsed.read !== report.read)
     report.notes.push(`accounting: parser read ${parsed.read} rows, reported ${report.read}`);
   return ok({ records: kept, report });
@@ -316,7 +320,7 @@ export function createTextIngester(
   };
   const decide = (): void => {
     const text = pieces.length === 1 ? pieces[0]! : pieces.join('');
-    const f = opts.format ?? delimitedFromHead(text.slice(0, 2 * HEAD_CHARS));
+    const f = opts.format ?? delimitedFromHead(text.slice(0, 2 * HEAD_CHARS), opts.map);
     if (f !== 'csv' && f !== 'tsv') {
       mode = 'whole';
       pieces = [text];

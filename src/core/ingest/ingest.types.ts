@@ -11,6 +11,7 @@
  * what was expected); row-level problems are `report.rejected` entries and never fail the file.
  */
 import type { IngestReport, ResultRecord } from '../model/record.types';
+import type { ColumnMap } from './column-map';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'fio-json', 'markdown'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -26,6 +27,16 @@ export interface IngestOptions {
   format?: InputFormat;
   /** Called with 0..1 while parsing large inputs. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Explicit column mapping of table inputs (csv, tsv, markdown, json records): overrides the
+   * header vocabulary and the values (column-map.ts).
+   */
+  map?: ColumnMap;
+  /**
+   * Receives the header row and the first `max` data rows of a table input as read (for
+   * column-map.ts previewColumns; markdown: its first result table).
+   */
+  previewRows?: { rows: string[][]; max: number };
 }
 
 export interface IngestOutcome {

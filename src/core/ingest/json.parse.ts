@@ -6,6 +6,7 @@
 import type { RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
+import type { ColumnInference } from './column-map';
 import type { ParseContext, ParsedInput } from './parsed.types';
 import { completeRecord, convertRow, planColumns, planHasMetric } from './table.import';
 
@@ -124,11 +125,16 @@ export function parseJsonRecords(
     o === null ? null : headers.map((h) => toCell(o[h])),
   );
   const notes: string[] = [];
-  const plan = planColumns(
-    [headers],
-    rows.filter((r): r is string[] => r !== null),
-    notes,
-  );
+  const columns: ColumnInference[] = [];
+  const objects = rows.filter((r): r is string[] => r !== null);
+  const plan = planColumns([headers], objects, notes, {
+    ...(ctx.map ? { map: ctx.map } : {}),
+    inferences: columns,
+  });
+  if (ctx.previewRows) {
+    ctx.previewRows.rows.push([...headers]);
+    for (const row of objects.slice(0, ctx.previewRows.max)) ctx.previewRows.rows.push(row);
+  }
   if (items.length > 0 && !planHasMetric(plan))
     return fail(
       `not a result set: the records' keys (${headers.slice(0, 12).join(', ')}) include no metric; expected iops, lat_mean_us, bw_kib_s …`,
@@ -166,5 +172,5 @@ export function parseJsonRecords(
       records.push(out);
     }
   });
-  return ok({ records, rejected, read: items.length, notes });
+  return ok({ records, rejected, read: items.length, notes, columns });
 }

@@ -8,6 +8,7 @@ import type { RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
 import { asBytes, asIops, asSeconds } from '../model/units';
+import type { ColumnInference } from './column-map';
 import type { ParseContext, ParsedInput } from './parsed.types';
 import { emptyRecord, setExtra } from './record.build';
 import { completeRecord, convertRow, planColumns, planHasMetric } from './table.import';
@@ -257,6 +258,7 @@ export function parseMarkdown(text: string, ctx: ParseContext): Result<ParsedInp
   let read = 0;
   let resultTables = 0;
   const vmsTables = new Set<number>();
+  let columns: ColumnInference[] | undefined;
 
   tables.forEach((t, ti) => {
     if (isConstantsTable(t)) return;
@@ -271,10 +273,12 @@ export function parseMarkdown(text: string, ctx: ParseContext): Result<ParsedInp
       .filter((r) => r.cells.filter((c) => c !== '').length > 1)
       .map((r) => r.cells);
     const planNotes: string[] = [];
+    const tableColumns: ColumnInference[] = [];
     const plan = planColumns(
       header.map((h) => h.cells),
       sample,
       planNotes,
+      { ...(ctx.map ? { map: ctx.map } : {}), inferences: tableColumns },
     );
     if (!planHasMetric(plan)) {
       const cols = (header[header.length - 1]?.cells ?? []).filter((c) => c !== '').join(' | ');
@@ -284,6 +288,14 @@ export function parseMarkdown(text: string, ctx: ParseContext): Result<ParsedInp
       return;
     }
     resultTables++;
+    if (columns === undefined) {
+      // The first result table's columns stand for the document's (reports, mapping dialog).
+      columns = tableColumns;
+      if (ctx.previewRows) {
+        ctx.previewRows.rows.push([...(header[header.length - 1]?.cells ?? [])]);
+        for (const row of body.slice(0, ctx.previewRows.max)) ctx.previewRows.rows.push(row.cells);
+      }
+    }
     if (plan.some((p) => p.field === 'vms')) vmsTables.add(ti);
     for (const n of planNotes) notes.push(`table at line ${t.line}: ${n}`);
     let blank = 0;
@@ -370,7 +382,7 @@ export function parseMarkdown(text: string, ctx: ParseContext): Result<ParsedInp
     );
 
   markRestatements(records, tableOf, vmsTables, notes);
-  return ok({ records, rejected, read, notes });
+  return ok({ records, rejected, read, notes, ...(columns ? { columns } : {}) });
 }
 
 /**

@@ -1,6 +1,7 @@
 /** What each format parser hands back to ingest.ts (before labels, flags and accounting checks). */
 import type { RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
+import type { ColumnInference, ColumnMap } from './column-map';
 import type { StringPool } from './string.pool';
 
 export interface ParsedInput {
@@ -9,6 +10,8 @@ export interface ParsedInput {
   /** Rows (or jobs) read: always records.length + rejected.length. */
   read: number;
   notes: string[];
+  /** How each column was mapped (table inputs). */
+  columns?: ColumnInference[];
 }
 
 export interface ParseContext {
@@ -20,6 +23,10 @@ export interface ParseContext {
   total?: number;
   /** The ingest's shared strings (string.pool.ts); the global pool when absent. */
   pool?: StringPool;
+  /** Explicit column mapping (IngestOptions.map). */
+  map?: ColumnMap;
+  /** IngestOptions.previewRows. */
+  previewRows?: { rows: string[][]; max: number };
 }
 
 export type Parser = (text: string, ctx: ParseContext) => Result<ParsedInput>;

@@ -117,7 +117,26 @@ export function normalizeLabel(label: string): string {
 
 const HEADER_WORDS: Record<TableField, string[]> = {
   set: ['set', 'resultset', '结果集', '数据集'],
-  run: ['run', 'repeat', 'runid', 'iteration', '轮次', '第几次', '重复'],
+  run: [
+    'run',
+    'repeat',
+    'runid',
+    'iteration',
+    'iter',
+    'try',
+    'try#',
+    'tryno',
+    'trial',
+    'attempt',
+    'repetition',
+    'rep',
+    '轮次',
+    '第几次',
+    '重复',
+    '次数',
+    '第几轮',
+    '测试轮次',
+  ],
   storage: [
     'storage',
     'storagetype',
@@ -129,7 +148,7 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     '主存储',
     '存储',
   ],
-  source: ['source', 'disksource', 'backend', '后端', '接入方式', '存储接入'],
+  source: ['source', 'disksource', 'imagesource', '接入方式', '存储接入'],
   fs: ['fs', 'filesystem', 'hostfs', '文件系统', '宿主机文件系统'],
   medium: [
     'medium',
@@ -148,6 +167,13 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     'prealloc',
     'preallocation',
     'preallocationmode',
+    'imagepreallocation',
+    'preallocmode',
+    'alloc',
+    'allocation',
+    'imagealloc',
+    '镜像预分配',
+    '预分配模式',
     '预分配',
     '预分配策略',
     '云盘预分配策略',
@@ -159,6 +185,15 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     'aiomode',
     'iomode',
     'io',
+    'backend',
+    'aiobackend',
+    'iobackend',
+    'aioengine',
+    'qemuiomode',
+    'qemuaiomode',
+    '后端',
+    'aio后端',
+    'io后端',
     'qemuaio',
     '已开启内核aio',
     '开启内核aio',
@@ -175,6 +210,15 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     'prefilled',
     'prefill',
     'preconditioned',
+    'precondition',
+    'warm',
+    'warmed',
+    'warmup',
+    'prewarmed',
+    '预热',
+    '已预写',
+    '预写入',
+    '是否预写',
     '云盘测试前写覆盖',
     '测试前写覆盖',
     '写覆盖',
@@ -200,22 +244,73 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     'workload',
     'pattern',
     'iopattern',
+    'op',
+    'operation',
+    'iotype',
+    'rwmode',
+    'accesspattern',
+    '读写',
+    '读写方式',
     '读写模型',
     '读写模式',
     '读写类型',
     '测试模型',
     '模型',
   ],
-  bs: ['bs', 'blocksize', 'blksize', '块大小'],
-  iodepth: ['iodepth', 'qd', 'queuedepth', '队列深度'],
-  numjobs: ['numjobs', 'jobs', 'nj', '作业数', '线程数'],
+  bs: [
+    'bs',
+    'blocksize',
+    'blksize',
+    'block',
+    'blocksz',
+    'iosize',
+    'requestsize',
+    'reqsize',
+    '块大小',
+    '数据块大小',
+    'io大小',
+  ],
+  iodepth: ['iodepth', 'qd', 'queuedepth', 'depth', 'qdepth', '队列深度', 'io深度', '深度'],
+  numjobs: [
+    'numjobs',
+    'jobs',
+    'nj',
+    'jobcount',
+    'numthreads',
+    '作业数',
+    '线程数',
+    '进程数',
+    '并发数',
+  ],
   ioengine: ['ioengine', 'engine', 'fioengine', 'io引擎', '引擎'],
-  runtime_s: ['runtimes', 'runtime', 'duration', 'time', '运行时间', '测试时间', '时长'],
+  runtime_s: [
+    'runtimes',
+    'runtime',
+    'duration',
+    'time',
+    'seconds',
+    'secs',
+    'elapsed',
+    'elapsedtime',
+    '运行时间',
+    '测试时间',
+    '时长',
+    '耗时',
+    '用时',
+    '运行时长',
+  ],
   iops: [
     'iops',
     'iopspervm',
     'avgiops',
     'meaniops',
+    'opss',
+    'opspersec',
+    'opspersecond',
+    'iopersec',
+    'iopersecond',
+    '每秒读写次数',
+    '每秒操作数',
     '每台vm平均',
     '每台云主机平均',
     '单台iops',
@@ -238,6 +333,10 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     'lat',
     'meanlatency',
     'avglatency',
+    'averagelatency',
+    'avglat',
+    'meanlat',
+    'avgclat',
     'clat',
     'clatmean',
     'completionlatency',
@@ -255,6 +354,12 @@ const HEADER_WORDS: Record<TableField, string[]> = {
     '99thpercentile',
     '99%',
     'clatp99',
+    'p99lat',
+    'lat99',
+    '99thlatency',
+    '99分位',
+    '99分位延迟',
+    'p99时延',
     'p99延迟',
     '99延迟',
     '99%延迟',
@@ -312,7 +417,7 @@ export interface HeaderMatch {
 }
 
 const UNIT_SUFFIX =
-  /^(.*?)[\s_]*[(（[]?\s*(ns|nsec|us|µs|μs|usec|ms|msec|s|sec|kib\/s|kb\/s|mib\/s|mb\/s|gib\/s|gb\/s)\s*[)）\]]?$/i;
+  /^(.*?)[\s_]*[(（[]?\s*(ns|nsec|us|µs|μs|usec|ms|msec|s|sec|kib\/s|kb\/s|mib\/s|mb\/s|gib\/s|gb\/s|秒|毫秒|微秒|纳秒)\s*[)）\]]?$/i;
 const LAT_POW: Record<string, number> = {
   ns: -3,
   nsec: -3,
@@ -324,6 +429,10 @@ const LAT_POW: Record<string, number> = {
   msec: 3,
   s: 6,
   sec: 6,
+  秒: 6,
+  毫秒: 3,
+  微秒: 0,
+  纳秒: -3,
 };
 const BW_MULT: Record<string, number> = {
   'kib/s': 1,
@@ -354,9 +463,10 @@ export function matchHeader(label: string): HeaderMatch {
       const pow = LAT_POW[u];
       if (pow !== undefined) return { field: base, unit: { latPow: pow, bwMult: 1 } };
     }
-    if (base === 'bw_kib_s') {
+    // "Bandwidth (MB/s)", or the unit alone as the header ("MB/s").
+    if (base === 'bw_kib_s' || (base === undefined && normalizeLabel(m[1] ?? '') === '')) {
       const mult = BW_MULT[u];
-      if (mult !== undefined) return { field: base, unit: { latPow: 0, bwMult: mult } };
+      if (mult !== undefined) return { field: 'bw_kib_s', unit: { latPow: 0, bwMult: mult } };
     }
   }
   return { field: null, unit: DEFAULT_UNIT };
@@ -885,4 +995,84 @@ export function setFieldByCode(
     }
   }
   return `unknown field code ${code}`;
+}
+
+/**
+ * Enum fields a column can be recognised by from its values alone (column-map.ts): each value of
+ * the column must be a word of the field's vocabulary. Strict vocabularies: no yes/no words, no
+ * "默认", no fio engine names (libaio is an ioengine before it is an aio mode).
+ */
+export const VALUE_FIELDS = [
+  'aio',
+  'prealloc',
+  'rw',
+  'cache',
+  'format',
+  'source',
+  'layer',
+  'medium',
+  'bus',
+] as const satisfies readonly TableField[];
+export type ValueField = (typeof VALUE_FIELDS)[number];
+
+const STRICT_AIO = new Set([
+  'threads',
+  'native',
+  'io_uring',
+  'iouring',
+  'io-uring',
+  'aio=threads',
+  'aio=native',
+  'aio=io_uring',
+]);
+const STRICT_PREALLOC = new Set([
+  'off',
+  'none',
+  'metadata',
+  'falloc',
+  'fallocate',
+  'full',
+  '不预分配',
+  '元数据',
+]);
+
+/** True when `raw` (a non-empty cell) is a word of `field`'s value vocabulary. */
+export function inValueVocabulary(field: ValueField, raw: string): boolean {
+  const v = stripDefaultMarker(raw).toLowerCase();
+  switch (field) {
+    case 'aio':
+      return STRICT_AIO.has(v);
+    case 'prealloc':
+      return STRICT_PREALLOC.has(v);
+    case 'rw':
+      return parseRw(v) !== null;
+    case 'cache':
+      return CACHE_WORDS.has(v);
+    case 'format':
+      return v === 'qcow2' || v === 'raw';
+    case 'source':
+      return parseSource(v) !== null;
+    case 'layer':
+      return v === 'guest' || v === 'host';
+    case 'medium':
+      return isKnownMedium(v);
+    case 'bus':
+      return isKnownBus(v);
+  }
+}
+
+/**
+ * The one value field whose vocabulary holds every value, or null (no field, several fields, a
+ * number among the values, or no values). `values` are non-empty cells.
+ */
+export function valueField(values: readonly string[]): ValueField | null {
+  if (values.length === 0) return null;
+  for (const v of values) if (fastNumber(v.trim()) !== null) return null;
+  let found: ValueField | null = null;
+  for (const f of VALUE_FIELDS) {
+    if (!values.every((v) => inValueVocabulary(f, v))) continue;
+    if (found !== null) return null;
+    found = f;
+  }
+  return found;
 }

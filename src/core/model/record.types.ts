@@ -2,6 +2,7 @@
  * The canonical result record of ../shared/spec/result-set.md. Field names and vocabularies are
  * a public interface: extend, never rename.
  */
+import type { ColumnInference } from '../ingest/column-map';
 import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from './units';
 
 export const SOURCES = ['file', 'block', 'network'] as const;
@@ -184,6 +185,11 @@ export interface IngestReport {
   flagged: number;
   /** Non-fatal notes (e.g. "decoded as GB18030", "3 unknown columns kept"). */
   notes: string[];
+  /**
+   * How each column of a table input (csv, tsv, markdown, json records) was mapped; absent for
+   * fio JSON. Markdown: the columns of its first result table.
+   */
+  columns?: ColumnInference[];
 }
 export interface ResultSet {
   name: string;
