@@ -4,24 +4,17 @@
  * --set-per-file and --set. The files are real fio 3.33 JSON output (a fixture), copied into
  * temporary folders with the IOPS scaled per device so that the devices differ.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SpecRow } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { sha256Hex } from '../core/sets/sets';
-import { fileDigest, STREAM_BYTES } from './load-records';
+import { fileDigest, loadSets, newLoadArgs, STREAM_BYTES } from './load-records';
 import { fixOptions } from './compare.command';
 import { main } from './main';
+import { buildDataOverride } from './serve.command';
 
 interface FioJob {
   'job options': Record<string, string>;
@@ -249,6 +242,35 @@ describe('folders of result files', () => {
     expect(bad.err).toContain('--map needs HEADER=FIELD');
   });
 
+  it('serve DIR: one manifest entry and canonical CSV per set', async () => {
+    const c = capture(root);
+    const loaded = await loadSets(['devices'], newLoadArgs(), c.io);
+    const data = buildDataOverride(loaded.sets);
+    const manifest = JSON.parse(data.get('manifest.json')!.join('')) as {
+      sets: { name: string; file: string; records: number; files: string[] }[];
+    };
+    expect(manifest.sets.map((x) => [x.name, x.file, x.records, x.files.length])).toEqual([
+      ['devA', 'devA.csv', SIZES.length, SIZES.length],
+      ['devB', 'devB.csv', SIZES.length, SIZES.length],
+    ]);
+    expect(data.get('devB.csv')!.join('').split('\n')[1]).toMatch(/^devB,/);
+  });
+
+  it('a folder given again, or inside another argument, is read once', async () => {
+    const r = await run(
+      root,
+      'ingest',
+      'devices',
+      join('devices', 'devB'),
+      'devices',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    expect(setsOf(json(r.out))).toEqual(['devA', 'devB']);
+    expect(json(r.out)).toHaveLength(2 * SIZES.length);
+  });
+
   it('an empty directory or a missing path exits 1', async () => {
     mkdirSync(join(root, 'empty'));
     const r = await run(root, 'ingest', 'empty', 'devices');
@@ -262,31 +284,35 @@ describe('real fio output laid out as fio-plot keeps it', () => {
   const devices = 'e2e/fixtures-data/layouts/devices';
   const hostRuns = 'e2e/fixtures-data/layouts/host-runs';
 
-  it.runIf(existsSync(devices))(
-    'two device folders with equal file names → two sets, paired',
-    async () => {
-      const [a, b] = ['loop0-ext4', 'vda-ext4'];
-      const r = await run(
-        process.cwd(),
-        'compare',
-        join(devices, a),
-        join(devices, b),
-        '--axis',
-        'set',
-        '--baseline',
-        a,
-        '--candidate',
-        b,
-        '--format',
-        'json',
-      );
-      expect(r.code).toBe(0);
-      const rows = JSON.parse(r.out) as SpecRow[];
-      expect(rows.length).toBeGreaterThan(0);
-      expect(r.err).toContain(`set "${a}"`);
-      expect(r.err).toContain(`set "${b}"`);
-    },
-  );
+  it('two device folders with equal file names → two sets, every file paired', async () => {
+    const [a, b] = ['loop0-ext4', 'vda-ext4'];
+    const r = await run(
+      process.cwd(),
+      'compare',
+      join(devices, a),
+      join(devices, b),
+      '--axis',
+      'set',
+      '--baseline',
+      a,
+      '--candidate',
+      b,
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as SpecRow[];
+    // 98 files each, {randread,randwrite}-{iodepth}-{numjobs}.json: every file pairs with its twin.
+    expect(rows).toHaveLength(98);
+    expect(r.err).toContain(`set "${a}": 98 files, 98 records`);
+    expect(r.err).toContain(`set "${b}": 98 files, 98 records`);
+    expect(r.err).toContain('compare: 196 records = 196 paired');
+    const pairs = new Set(rows.map((x) => `${x.cell.rw}-${x.cell.iodepth}-${x.cell.numjobs}`));
+    expect(pairs.size).toBe(98);
+    // The parent folder read recursively gives the same two sets.
+    const all = await run(process.cwd(), 'ingest', devices, '--format', 'json');
+    expect(setsOf(json(all.out))).toEqual([a, b]);
+  });
 
   it('a folder of host runs is one set whose engines pair', async () => {
     const r = await run(

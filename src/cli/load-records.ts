@@ -176,6 +176,7 @@ function expandArgs(args: readonly string[], io: CliIo): { inputs: CliInput[]; c
     }
     let found = 0;
     try {
+      if (visited.has(realpathSync(abs))) continue; // read already, inside an earlier argument
       found = walk(abs, arg);
     } catch (e) {
       io.stderr(`${arg}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
