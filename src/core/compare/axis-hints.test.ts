@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Dimension, ResultRecord } from '../model/record.types';
 import { axisHints, countPairs, describeHint, hintFix, PairCounter } from './axis-hints';
 import { recordColumns } from './columnar';
-import { compare } from './pair';
+import { cellDimensions, compare } from './pair';
 import { run } from './record.fixture';
 
 /** The host-runs shape: fio engines × file preallocation × rw, empty aio, one set. */
@@ -226,20 +226,39 @@ describe('PairCounter (the fast path) against compare() (the reference)', () => 
   });
   it('counts exactly the cells compare() pairs', () => {
     fc.assert(
-      fc.property(fc.array(rec, { maxLength: 80 }), fix, (recs, f) => {
-        const extras = recordColumns(recs).extraDimensions();
-        const counter = new PairCounter(recordColumns(recs), extras);
-        const want = compare(recs, {
-          axis: f.axis,
-          baseline: f.a,
-          candidate: f.b,
-          poolSets: f.poolSets,
-        }).cells.length;
-        expect(
-          counter.count({ axis: f.axis, baseline: f.a, candidate: f.b, poolSets: f.poolSets }),
-        ).toBe(want);
-      }),
-      { numRuns: 400 },
+      fc.property(
+        fc.array(rec, { maxLength: 80 }),
+        fix,
+        fc.constantFrom(null, 'apart', 'pooled'),
+        (recs, f, reuse) => {
+          const cols = recordColumns(recs);
+          const extras = cols.extraDimensions();
+          // Both ways of building the groups: every dimension at once, or refining the cached
+          // grouping of another comparison (here: of the aio axis, pooled or not).
+          const counter = reuse
+            ? new PairCounter(
+                cols,
+                extras,
+                false,
+                cellDimensions(
+                  recs,
+                  { axis: 'aio', poolSets: reuse === 'pooled', extraDimensions: extras },
+                  cols,
+                ),
+              )
+            : new PairCounter(cols, extras);
+          const want = compare(recs, {
+            axis: f.axis,
+            baseline: f.a,
+            candidate: f.b,
+            poolSets: f.poolSets,
+          }).cells.length;
+          expect(
+            counter.count({ axis: f.axis, baseline: f.a, candidate: f.b, poolSets: f.poolSets }),
+          ).toBe(want);
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 });

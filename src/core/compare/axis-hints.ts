@@ -24,7 +24,7 @@ import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import type { Comparison, ComparisonSpec } from './compare.types';
 import { groupKeys, recordColumns } from './columnar';
 import type { RecordColumns } from './columnar';
-import { compare, withDefaults } from './pair';
+import { cellDimensions, compare, withDefaults } from './pair';
 import { compareValues } from './dimensions';
 
 export interface AxisFix {
@@ -240,7 +240,9 @@ export function* axisHintSteps(
 
   // Pair counts: PairCounter (compare()'s grouping and scope, counted over groups of records)
   // unless records restate others (compare() then moves them between cells: compare() itself).
-  const counter = cols.anyRestated ? null : new PairCounter(cols, extras, includeHost);
+  const counter = cols.anyRestated
+    ? null
+    : new PairCounter(cols, extras, includeHost, cellDimensions(records, base, cols));
   yield; // grouping every record: the longest single step
   let budget = opts.budget ?? 16;
   let sliceStart = Date.now();
@@ -500,17 +502,58 @@ export class PairCounter {
   private readonly codes: Int32Array;
   private readonly count0: number;
 
-  /** `includeHostLayer`: host-layer records are in scope (ComparisonSpec.includeHostLayer). */
+  /**
+   * `includeHostLayer`: host-layer records are in scope (ComparisonSpec.includeHostLayer).
+   * `reuse`: the dimensions of a comparison just made of these records (cellDimensions()): its
+   * grouping is cached, and refining it by the few other dimensions is much cheaper than
+   * grouping every record by every dimension again.
+   */
   constructor(
     cols: RecordColumns,
     extras: readonly Dimension[],
     private readonly includeHostLayer = false,
+    reuse?: readonly Dimension[],
   ) {
     this.dims = [...ENVIRONMENT_FIELDS, ...extras.filter((d) => !ENV.has(d))];
-    const groups = cols.cellGroups(this.dims);
-    this.codes = groups.codes;
-    this.count0 = groups.count;
-    this.dicts = cols.columns(this.dims).map((c) => c.dict);
+    const columns = cols.columns(this.dims);
+    this.dicts = columns.map((c) => c.dict);
+    const base = reuse && reuse.every((d) => this.dims.includes(d)) ? reuse : null;
+    if (!base) {
+      const groups = cols.cellGroups(this.dims);
+      this.codes = groups.codes;
+      this.count0 = groups.count;
+      return;
+    }
+    // Refine the comparison's groups by the dimensions it leaves out (the axis, `set` if pooled).
+    const g0 = cols.cellGroups(base);
+    const rest = this.dims.map((_, d) => d).filter((d) => !base.includes(this.dims[d]!));
+    const n = cols.rows;
+    let keys = Float64Array.from(g0.groupOf);
+    let range = Math.max(1, g0.count);
+    for (const d of rest) {
+      const card = Math.max(1, this.dicts[d]!.length);
+      if (range * card > SAFE_KEY) {
+        const dense = groupKeys(keys);
+        keys = Float64Array.from(dense.groupOf);
+        range = dense.count;
+      }
+      const col = columns[d]!.codes;
+      for (let i = 0; i < n; i++) keys[i] = keys[i]! * card + col[i]!;
+      range *= card;
+    }
+    const fine = groupKeys(keys);
+    const D = this.dims.length;
+    const B = base.length;
+    const at = this.dims.map((dim) => base.indexOf(dim));
+    const codes = new Int32Array(fine.count * D);
+    for (let k = 0; k < fine.count; k++) {
+      const row = fine.firstRow[k]!;
+      const g = g0.groupOf[row]!;
+      for (let d = 0; d < D; d++)
+        codes[k * D + d] = at[d]! >= 0 ? g0.codes[g * B + at[d]!]! : columns[d]!.codes[row]!;
+    }
+    this.codes = codes;
+    this.count0 = fine.count;
   }
 
   /** compare(records, fix).cells.length for the records these columns encode. */
@@ -754,7 +797,12 @@ export function countPairs(
   const cols = recordColumns(records);
   if (cols.anyRestated) return compare(records, spec).cells.length;
   const extras = spec.extraDimensions ?? cols.extraDimensions();
-  return new PairCounter(cols, extras, includesHostLayer(spec)).count(spec);
+  return new PairCounter(
+    cols,
+    extras,
+    includesHostLayer(spec),
+    cellDimensions(records, { ...spec, extraDimensions: extras }, cols),
+  ).count(spec);
 }
 
 /**
