@@ -43,6 +43,16 @@ describe('sweep view model', () => {
     expect(text).toContain('16 of 32 records drawn (16 at other values of held fields');
   });
 
+  it('offers on x only what varies in the compared records', () => {
+    const elsewhere = [
+      run(1, null, { set: 'other', vms: 1 }),
+      run(1, null, { set: 'other', vms: 8 }),
+    ];
+    expect(
+      resolveSweep([...records, ...elsewhere], spec, 'iops', DEFAULT_SWEEP_VIEW)!.xChoices,
+    ).toEqual(['iodepth', 'numjobs']);
+  });
+
   it('draws another axis value as a series only where it makes a line', () => {
     const other = [
       run(5000, null, { set: 'bundled', iodepth: 128 }),

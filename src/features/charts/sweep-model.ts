@@ -96,6 +96,15 @@ function facetChoicesOf(s: Sweep): Dimension[] {
   return out;
 }
 
+/** The records of the comparison's two sides (host-layer ones only when the axis is `layer`). */
+function compared(records: readonly ResultRecord[], c: ComparisonSpec): ResultRecord[] {
+  return records.filter((r) => {
+    if (c.axis !== 'layer' && r.layer === 'host') return false;
+    const v = dimensionValue(r, c.axis);
+    return v === c.baseline || v === c.candidate;
+  });
+}
+
 /** The sweep chart for the view's choices; null when no numeric dimension varies. */
 export function resolveSweep(
   records: readonly ResultRecord[],
@@ -103,7 +112,11 @@ export function resolveSweep(
   metric: MetricField,
   view: SweepView,
 ): ResolvedSweep | null {
-  const xChoices = numericDimensions(records).filter((d) => d !== comparison.axis);
+  // x choices from the compared records only: another set's or mode's iodepth sweep is no sweep
+  // of this comparison (the seed has one iodepth on its compared rows, several elsewhere).
+  const xChoices = numericDimensions(compared(records, comparison)).filter(
+    (d) => d !== comparison.axis,
+  );
   const x = view.x !== null && xChoices.includes(view.x) ? view.x : xChoices[0];
   if (x === undefined) return null;
   const base = baseSpec(records, comparison, metric, view, x, null);
@@ -122,7 +135,7 @@ export function resolveGrid(
   metric: MetricField,
   view: SweepView,
 ): ResolvedSweep | null {
-  const numeric = numericDimensions(records);
+  const numeric = numericDimensions(compared(records, comparison));
   if (!numeric.includes('iodepth') || !numeric.includes('numjobs')) return null;
   if (comparison.axis === 'iodepth' || comparison.axis === 'numjobs') return null;
   const base = baseSpec(records, comparison, metric, view, 'iodepth', 'numjobs');
@@ -147,9 +160,13 @@ export function seriesName(
 export function pointLabel(i18n: I18n, s: Sweep, facet: string, x: number, y: number | null) {
   const parts: string[] = [];
   if (s.spec.facet !== null) parts.push(valueLabel(i18n, s.spec.facet, facet));
-  parts.push(`${dimLabel(i18n, s.spec.x)} ${valueLabel(i18n, s.spec.x, String(x))}`);
-  if (s.spec.y !== null && y !== null)
-    parts.push(`${dimLabel(i18n, s.spec.y)} ${valueLabel(i18n, s.spec.y, String(y))}`);
+  // "iodepth 64", "Block size 4 KiB"; a VM count names itself ("4 VMs").
+  const named = (d: Dimension, v: number) =>
+    d === 'vms'
+      ? valueLabel(i18n, d, String(v))
+      : `${dimLabel(i18n, d)} ${valueLabel(i18n, d, String(v))}`;
+  parts.push(named(s.spec.x, x));
+  if (s.spec.y !== null && y !== null) parts.push(named(s.spec.y, y));
   return parts.join(' · ');
 }
 
