@@ -150,7 +150,9 @@ describe.skipIf(skipReason !== null)('aio-dash bench on this host (tiny)', () =>
       expect(rec.lat_mean_us).toBeGreaterThan(0);
       expect(rec.lat_p99_us).toBeGreaterThanOrEqual(rec.lat_mean_us! * 0.5);
       expect(rec.lat_p999_us).toBeGreaterThanOrEqual(rec.lat_p99_us!);
-      expect(rec.lat_max_us).toBeGreaterThanOrEqual(rec.lat_p999_us!);
+      // fio's percentiles are histogram bin values (up to ~1.6% above the sample they stand
+      // for), so p99.9 may exceed the exact maximum by that much.
+      expect(rec.lat_max_us).toBeGreaterThanOrEqual(rec.lat_p999_us! * 0.97);
       expect(rec.cpu_us_per_io).toBeGreaterThan(0);
     }
     expect(readdirSync(dir)).toEqual(['fio.csv']);
