@@ -27,6 +27,9 @@ const report = (file: string, accepted: number, rejectedLines: number[]): Ingest
   notes: ['decoded as GB18030'],
 });
 
+/** A well-formed SHA-256 hex digest (64 hex digits) from a number. */
+const hex = (n: number) => n.toString(16).padStart(64, '0');
+
 const makeSet = (
   name: string,
   n: number,
@@ -39,6 +42,9 @@ const makeSet = (
   records: fc.sample(recordArb, { numRuns: n, seed }).map((r) => ({ ...r, set: name })),
   reports: [report(`${name}.csv`, n, [7, 9])],
   loadedAt,
+  sha256: hex(seed),
+  files: [`${name}.csv`],
+  fileSha256: [hex(seed + 1)],
 });
 
 let store: SetStore;
@@ -67,6 +73,21 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
     await store.save(newer);
     const loaded = await store.loadAll();
     expect(loaded.ok && loaded.value.sets).toEqual([newer]);
+  });
+
+  it('saves a set and removes the sets it replaces in one step (rename, merge)', async () => {
+    await store.save(makeSet('a', 2, 1));
+    await store.save(makeSet('b', 3, 2));
+    await store.save(makeSet('keep', 1, 3));
+    const merged = makeSet('ab', 5, 4);
+    expect((await store.save(merged, ['a', 'b', 'ab'])).ok).toBe(true);
+    const loaded = await store.loadAll();
+    expect(loaded.ok && loaded.value.sets.map((s) => s.name).sort()).toEqual(['ab', 'keep']);
+    // No part of a replaced set is left behind.
+    const db = await openDB(DB_NAME);
+    const keys = await db.getAllKeys(PARTS_STORE);
+    db.close();
+    expect(keys.map((k) => (k as [string, number])[0]).sort()).toEqual(['ab', 'keep']);
   });
 
   it('removes a set', async () => {
@@ -162,6 +183,10 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
           loadedAt: base.loadedAt,
           reports: [rep],
           records: [],
+          // Saved before sets had a content identity: unknown identity, the reports' files.
+          sha256: '',
+          files: ['s.csv'],
+          fileSha256: [],
         },
       });
     });
@@ -193,6 +218,24 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
         'an infinite rejected line',
         withReport({ rejected: [{ file: 's.csv', line: Infinity, reason: 'r' }] }),
         'reports.0.rejected.0.line',
+      ],
+      ['a digest that is not hex', { ...base, sha256: 'abc' }, 'sha256'],
+      ['files that are not text', { ...base, files: [1] }, 'files.0'],
+      ['a file digest that is not hex', { ...base, fileSha256: ['x'] }, 'fileSha256.0'],
+      [
+        'a mapping choice of no kind',
+        { ...base, mapping: { Backend: { kind: 'x' } } },
+        'mapping.Backend',
+      ],
+      ['a mapping that is not an object', { ...base, mapping: [] }, 'mapping'],
+      [
+        'a column inference of an unknown kind',
+        withReport({
+          columns: [
+            { column: 0, header: 'B', choice: { kind: 'ignore' }, how: 'magic', values: [] },
+          ],
+        }),
+        'reports.0.columns.0.how',
       ],
       [
         'a rejected row without reason',
@@ -226,10 +269,13 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
       ]);
       expect(r.ok && Object.keys(r.value).sort()).toEqual([
         'description',
+        'fileSha256',
+        'files',
         'loadedAt',
         'name',
         'records',
         'reports',
+        'sha256',
         'source',
       ]);
       expect(r.ok && Object.keys(r.value.reports[0]!).sort()).toEqual([
@@ -242,6 +288,52 @@ describe('set persistence (IndexedDB aio-dash / sets)', () => {
         'rejected',
       ]);
     });
+  });
+
+  it('keeps content identity, files, column mapping and column inferences across a reload', async () => {
+    const set: LoadedSet = {
+      ...makeSet('lab-sheet', 4, 11),
+      files: ['a.csv', 'sub/b.csv'],
+      fileSha256: [hex(1), hex(2)],
+      mapping: { Backend: { kind: 'field', field: 'aio' }, Notes: { kind: 'ignore' } },
+      reports: [
+        {
+          ...report('a.csv', 4, []),
+          columns: [
+            {
+              column: 0,
+              header: 'Backend',
+              choice: { kind: 'field', field: 'aio' },
+              how: 'values',
+              values: ['threads', 'native'],
+            },
+          ],
+        },
+      ],
+    };
+    expect((await store.save(set)).ok).toBe(true);
+    store.close();
+    const loaded = await createSetStore().loadAll();
+    expect(loaded).toEqual({ ok: true, value: { sets: [set], dropped: [] } });
+  });
+
+  it('refuses a set whose file digests do not match its files', async () => {
+    const r = await readStoredSet(
+      {
+        v: 1,
+        name: 's',
+        description: '',
+        source: 's.csv',
+        loadedAt: '2024-05-01T00:00:00.000Z',
+        reports: [],
+        recordCount: 0,
+        parts: 0,
+        files: ['a.csv', 'b.csv'],
+        fileSha256: [hex(1)],
+      },
+      [],
+    );
+    expect(r).toEqual({ ok: false, reason: '2 file digests expected, 1 found' });
   });
 
   it('returns an error Result when IndexedDB is unavailable', async () => {

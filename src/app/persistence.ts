@@ -4,12 +4,15 @@
  *
  *   const store = createSetStore();
  *   await store.save(set);                     // Result<void>; replaces a set of the same name
+ *   await store.save(merged, ['a', 'b']);      // …and removes sets a and b in the same transaction
  *   const r = await store.loadAll();           // Result<{ sets, dropped }>, oldest first
  *   await store.remove(name);                  // Result<void>
  *
  * Schema (DB_VERSION 1):
  *   store `sets`  key = set name → { v: 1, name, description, source, loadedAt, reports,
- *                                    recordCount, parts }
+ *                                    recordCount, parts, sha256?, files?, fileSha256?, mapping? }
+ *     (the last four were added later, so they are optional in what is read back: a set saved
+ *     before them reads as sha256 '' (identity unknown) and the report files as its files)
  *   store `parts` key = [name, i] → the columnar encoding (src/worker/columnar.ts) of records
  *                                    [i*PART_ROWS, (i+1)*PART_ROWS)
  * Why parts: IndexedDB serializes a value synchronously on put() and deserializes it in one task
@@ -33,6 +36,7 @@ import {
   type ColumnarRecords,
 } from '../worker/columnar';
 import type { LoadedSet } from '../worker/loaded-set.types';
+import type { ColumnChoice, ColumnInference, ColumnMap } from '../core/ingest/column-map';
 
 export const DB_NAME = 'aio-dash';
 export const STORE = 'sets';
@@ -53,6 +57,10 @@ interface StoredSetV1 {
   reports: IngestReport[];
   recordCount: number;
   parts: number;
+  sha256?: string;
+  files?: string[];
+  fileSha256?: string[];
+  mapping?: ColumnMap;
 }
 
 type PartKey = [string, number];
@@ -102,11 +110,53 @@ function object<T>(fields: { [K in keyof T]: Read<T[K]> }): Read<T> {
     for (const key of Object.keys(fields) as (keyof T & string)[]) {
       const r = fields[key](x[key], path ? `${path}.${key}` : key);
       if (!r.ok) return r;
-      out[key] = r.value;
+      // An absent optional field stays absent (not a key holding undefined).
+      if (r.value !== undefined) out[key] = r.value;
     }
     return ok(out as T);
   };
 }
+
+/** An optional field: absent (undefined) is fine, anything present must read. */
+function optional<T>(item: Read<T>): Read<T | undefined> {
+  return (x, path) => (x === undefined ? ok(undefined) : item(x, path));
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const digest: Read<string> = (x, path) =>
+  typeof x === 'string' && SHA256.test(x) ? ok(x) : expected(path, 'a SHA-256 in hex');
+
+const columnChoice: Read<ColumnChoice> = (x, path) => {
+  if (!isObject(x)) return expected(path, 'an object');
+  if (x.kind === 'ignore') return ok({ kind: 'ignore' });
+  if (x.kind === 'extra' && typeof x.name === 'string') return ok({ kind: 'extra', name: x.name });
+  if (x.kind === 'field' && typeof x.field === 'string' && x.field !== '')
+    return ok({ kind: 'field', field: x.field } as ColumnChoice);
+  return expected(path, 'a column choice (field, extra or ignore)');
+};
+
+const columnMap: Read<ColumnMap> = (x, path) => {
+  if (!isObject(x)) return expected(path, 'an object');
+  const out: Record<string, ColumnChoice> = {};
+  for (const [header, choice] of Object.entries(x)) {
+    const r = columnChoice(choice, `${path}.${header}`);
+    if (!r.ok) return r;
+    out[header] = r.value;
+  }
+  return ok(out);
+};
+
+const HOW: readonly string[] = ['exact', 'synonym', 'values', 'explicit', 'unknown'];
+const columnInference: Read<ColumnInference> = object<ColumnInference>({
+  column: count,
+  header: str,
+  choice: columnChoice,
+  how: (x, path) =>
+    typeof x === 'string' && HOW.includes(x)
+      ? ok(x as ColumnInference['how'])
+      : expected(path, HOW.join(' | ')),
+  values: list(str),
+});
 
 const readEnvelope: Read<StoredSetV1> = object<StoredSetV1>({
   v: (x, path) =>
@@ -125,10 +175,15 @@ const readEnvelope: Read<StoredSetV1> = object<StoredSetV1>({
       rejected: list(object<RejectedRow>({ file: str, line: num, reason: str })),
       flagged: count,
       notes: list(str),
+      columns: optional(list(columnInference)),
     }),
   ),
   recordCount: count,
   parts: count,
+  sha256: optional(digest),
+  files: optional(list(str)),
+  fileSha256: optional(list(digest)),
+  mapping: optional(columnMap),
 });
 
 export interface DroppedEntry {
@@ -137,7 +192,11 @@ export interface DroppedEntry {
 }
 
 export interface SetStore {
-  save(set: LoadedSet): Promise<Result<void>>;
+  /**
+   * Saves `set` (replacing a set of the same name) and removes the sets named in `replacing`, in
+   * one transaction: a rename or a merge is stored whole or not at all.
+   */
+  save(set: LoadedSet, replacing?: readonly string[]): Promise<Result<void>>;
   loadAll(): Promise<Result<{ sets: LoadedSet[]; dropped: DroppedEntry[] }>>;
   remove(name: string): Promise<Result<void>>;
   /** Closes the connection (it reopens on next use). */
@@ -164,6 +223,10 @@ export async function readStoredSet(
   if (badReport) return fail(`report of ${badReport.file}: read ≠ accepted + rejected`);
   if (parts.length !== e.parts)
     return fail(`${e.parts} record parts expected, ${parts.length} found`);
+  const files = e.files ?? e.reports.map((r) => r.file);
+  const fileSha256 = e.fileSha256 ?? [];
+  if (e.fileSha256 && fileSha256.length !== files.length)
+    return fail(`${files.length} file digests expected, ${fileSha256.length} found`);
   const records: ResultRecord[] = [];
   const valid: ColumnarRecords[] = [];
   for (const [i, part] of parts.entries()) {
@@ -182,6 +245,10 @@ export async function readStoredSet(
     loadedAt: e.loadedAt,
     reports: e.reports,
     records,
+    sha256: e.sha256 ?? '',
+    files,
+    fileSha256,
+    ...(e.mapping ? { mapping: e.mapping } : {}),
   });
 }
 
@@ -219,7 +286,7 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
   };
 
   return {
-    async save(set) {
+    async save(set, replacing = []) {
       try {
         if (!set.name) return fail('cannot save a set without a name');
         // Encode first (chunked, yielding): a transaction cannot stay open across yields.
@@ -240,11 +307,21 @@ export function createSetStore(options: { dbName?: string } = {}): SetStore {
           reports: set.reports,
           recordCount: set.records.length,
           parts: parts.length,
+          ...(set.sha256 ? { sha256: set.sha256 } : {}),
+          files: set.files,
+          ...(set.fileSha256.length === set.files.length ? { fileSha256: set.fileSha256 } : {}),
+          ...(set.mapping ? { mapping: set.mapping } : {}),
         };
         const tx = (await db()).transaction([STORE, PARTS_STORE], 'readwrite');
         tx.done.catch(() => undefined); // awaited below; an abort must not be an unhandled rejection
         const partStore = tx.objectStore(PARTS_STORE);
         try {
+          // The sets this one replaces (a rename, a merge) go in the same transaction.
+          for (const old of replacing)
+            if (old !== set.name) {
+              await tx.objectStore(STORE).delete(old);
+              await partStore.delete(partRange(old));
+            }
           await partStore.delete(partRange(set.name));
           // Chained: each put (and its synchronous serialization) runs in its own task.
           for (const [i, part] of parts.entries()) await partStore.put(part, [set.name, i]);

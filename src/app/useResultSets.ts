@@ -1,8 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadBundledSets } from '../worker/client';
 import type { IngestFailure, LoadedSet } from '../worker/client';
 import type { SetStore } from './persistence';
 import type { ResultRecord } from '../core/model/record.types';
+import {
+  addLoadedSets,
+  contentIdAsync,
+  mergeLoadedSets,
+  renameLoadedSet,
+  type AddOutcome,
+  type EditRefusal,
+} from './set-ops';
+
+export type { AddOutcome, EditRefusal } from './set-ops';
 
 // IndexedDB persistence (idb + a hand-written check) is not needed for the first paint: its own chunk.
 let storePromise: Promise<SetStore> | null = null;
@@ -22,6 +32,9 @@ export function allRecords(
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
+/** Outcome of a rename or merge: the error is shown to the user, nothing changed then. */
+export type SetEdit = { ok: true; name: string } | { ok: false; reason: EditRefusal };
+
 export interface ResultSets {
   status: LoadStatus;
   sets: LoadedSet[];
@@ -29,23 +42,49 @@ export interface ResultSets {
   bundled: ReadonlySet<string>;
   failures: IngestFailure[];
   error: string | null;
-  /** Adds (or replaces, by name) user-loaded sets and remembers them in IndexedDB. */
-  addSets: (sets: LoadedSet[]) => void;
+  /**
+   * Adds user-loaded sets and remembers them in IndexedDB. Never replaces or merges: a taken name
+   * gets a suffix (`name (2)`), a set whose content equals a loaded set's is not added (listed in
+   * `identical`).
+   */
+  addSets: (sets: LoadedSet[]) => AddOutcome;
+  /** Replaces the set named `set.name` (the mapping step's re-read of a set just loaded). */
+  replaceSet: (set: LoadedSet) => void;
   removeSet: (name: string) => void;
+  /** Renames a user-loaded set (its records' `set` too). */
+  renameSet: (from: string, to: string) => SetEdit;
+  /** Merges user-loaded sets into one named `into` (their records' `set` rewritten). */
+  mergeSets: (names: readonly string[], into: string) => SetEdit;
   retry: () => void;
 }
 
 /**
  * Loads the bundled sets listed in /data/manifest.json (parsed in the ingest worker) and the
- * sets the user loaded earlier (IndexedDB), once at start.
+ * sets the user loaded earlier (IndexedDB), once at start; then adds, renames, merges and
+ * removes sets, each change saved to IndexedDB in order.
  */
 export function useResultSets(): ResultSets {
   const [status, setStatus] = useState<LoadStatus>('loading');
-  const [sets, setSets] = useState<LoadedSet[]>([]);
+  const [sets, setSetsState] = useState<LoadedSet[]>([]);
   const [bundled, setBundled] = useState<ReadonlySet<string>>(new Set());
   const [failures, setFailures] = useState<IngestFailure[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The current list, read synchronously by the edits (which report what they did at once).
+  const current = useRef<LoadedSet[]>([]);
+  const bundledRef = useRef<ReadonlySet<string>>(new Set());
+  const setSets = useCallback((next: LoadedSet[]) => {
+    current.current = next;
+    setSetsState(next);
+  }, []);
+  // Saves and removals run one after the other, in the order of the edits.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const persist = useCallback((work: (store: SetStore) => Promise<unknown>) => {
+    queue.current = queue.current
+      .then(() => getStore())
+      .then(work)
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
@@ -57,6 +96,7 @@ export function useResultSets(): ResultSets {
       .then(([batch, saved]) => {
         if (cancelled) return;
         const names = new Set(batch.sets.map((s) => s.name));
+        bundledRef.current = names;
         setBundled(names);
         setSets([...batch.sets, ...saved.filter((s) => !names.has(s.name))]);
         setFailures(batch.failures);
@@ -74,19 +114,72 @@ export function useResultSets(): ResultSets {
     return () => {
       cancelled = true;
     };
-  }, [attempt]);
+  }, [attempt, setSets]);
 
-  const addSets = useCallback((added: LoadedSet[]) => {
-    if (added.length === 0) return;
-    const names = new Set(added.map((s) => s.name));
-    setSets((prev) => [...prev.filter((s) => !names.has(s.name)), ...added]);
-    void getStore().then((store) => Promise.all(added.map((s) => store.save(s))));
-  }, []);
+  const addSets = useCallback(
+    (added: LoadedSet[]): AddOutcome => {
+      const outcome = addLoadedSets(current.current, added);
+      if (outcome.added.length === 0) return outcome;
+      setSets([...current.current, ...outcome.added]);
+      persist((store) => Promise.all(outcome.added.map((s) => store.save(s))));
+      return outcome;
+    },
+    [persist, setSets],
+  );
 
-  const removeSet = useCallback((name: string) => {
-    setSets((prev) => prev.filter((s) => s.name !== name));
-    void getStore().then((store) => store.remove(name));
-  }, []);
+  const replaceSet = useCallback(
+    (set: LoadedSet) => {
+      if (!current.current.some((s) => s.name === set.name)) return;
+      setSets(current.current.map((s) => (s.name === set.name ? set : s)));
+      persist((store) => store.save(set));
+    },
+    [persist, setSets],
+  );
+
+  const removeSet = useCallback(
+    (name: string) => {
+      setSets(current.current.filter((s) => s.name !== name));
+      persist((store) => store.remove(name));
+    },
+    [persist, setSets],
+  );
+
+  const renameSet = useCallback(
+    (from: string, to: string): SetEdit => {
+      const r = renameLoadedSet(current.current, from, to, bundledRef.current);
+      if (!r.ok) return r;
+      const renamed = r.value;
+      setSets(current.current.map((s) => (s.name === from ? renamed : s)));
+      persist((store) => store.save(renamed, [from]));
+      return { ok: true, name: renamed.name };
+    },
+    [persist, setSets],
+  );
+
+  const mergeSets = useCallback(
+    (names: readonly string[], into: string): SetEdit => {
+      const r = mergeLoadedSets(current.current, names, into, bundledRef.current);
+      if (!r.ok) return r;
+      const merged = r.value;
+      const gone = new Set(names);
+      // The merged set takes the place of the first of its parts.
+      const at = current.current.findIndex((s) => gone.has(s.name));
+      const rest = current.current.filter((s) => !gone.has(s.name));
+      rest.splice(Math.min(at, rest.length), 0, merged);
+      setSets(rest);
+      persist((store) => store.save(merged, names));
+      // The content identity of the merged set: over every file of its parts.
+      if (merged.fileSha256.length === merged.files.length)
+        void contentIdAsync(merged.fileSha256).then((sha256) => {
+          if (!sha256 || !current.current.includes(merged)) return;
+          const withId = { ...merged, sha256 };
+          setSets(current.current.map((s) => (s === merged ? withId : s)));
+          persist((store) => store.save(withId));
+        });
+      return { ok: true, name: merged.name };
+    },
+    [persist, setSets],
+  );
 
   const retry = useCallback(() => {
     setStatus('loading');
@@ -94,5 +187,17 @@ export function useResultSets(): ResultSets {
     setAttempt((n) => n + 1);
   }, []);
 
-  return { status, sets, bundled, failures, error, addSets, removeSet, retry };
+  return {
+    status,
+    sets,
+    bundled,
+    failures,
+    error,
+    addSets,
+    replaceSet,
+    removeSet,
+    renameSet,
+    mergeSets,
+    retry,
+  };
 }

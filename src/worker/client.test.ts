@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIngestClient, loadBundledSets, parseManifest, type WorkerLike } from './client';
 import { decodeParts, encodedParts } from './columnar';
 import { ingestCore } from './ingest-core';
+import { contentId, sha256Hex } from '../core/sets/sets';
 import { handleIngestRequest } from './ingest.handler';
 
 const CSV = [
@@ -95,6 +96,54 @@ describe('ingest client', () => {
     expect(batch.sets[0]!.reports.map((r) => r.file)).toEqual(['a.csv', 'b.csv']);
     expect(batch.sets[0]!.records.map((r) => r.origin)).toEqual(['a.csv:2', 'a.csv:3', 'b.csv:2']);
     expect(encodedParts.get(batch.sets[0]!.records)).toBeUndefined(); // two files: no single encoding
+    client.dispose();
+  });
+
+  it('loads planned files into their sets: origin paths, per-file digests and the set’s content id', async () => {
+    const { client } = makeClient();
+    const digest = (text: string) => sha256Hex(new TextEncoder().encode(text));
+    const batch = await client.ingestFiles([
+      { file: file('nvme.csv', CSV), name: 'run-1/nvme.csv', set: 'lab' },
+      { file: file('nvme.csv', CSV2), name: 'run-2/nvme.csv', set: 'lab' },
+      { file: file('x.csv', CSV), name: 'x.csv', set: 'copy' },
+    ]);
+    expect(batch.sets.map((s) => [s.name, s.files, s.records.length])).toEqual([
+      ['lab', ['run-1/nvme.csv', 'run-2/nvme.csv'], 3],
+      ['copy', ['x.csv'], 2],
+    ]);
+    const [lab, copy] = batch.sets;
+    expect(lab!.fileSha256).toEqual([digest(CSV), digest(CSV2)]);
+    expect(lab!.sha256).toBe(contentId([digest(CSV2), digest(CSV)]));
+    expect(copy!.sha256).toBe(contentId([digest(CSV)]));
+    expect(lab!.records.map((r) => r.set)).toEqual(['lab', 'lab', 'lab']);
+    expect(lab!.mapping).toBeUndefined();
+    client.dispose();
+  });
+
+  it('lists the table files of a load with their header signature and columns, and keeps a mapping as provenance', async () => {
+    const { client } = makeClient();
+    const lab = ['Flavour,Workload,IOPS', 'threads,randread,1000', 'native,randread,1300'].join(
+      '\n',
+    );
+    const map = { Flavour: { kind: 'field', field: 'aio' } } as const;
+    const plain = await client.ingestFiles([
+      { file: file('lab.csv', lab), name: 'lab.csv', set: 'lab' },
+    ]);
+    expect(plain.tables).toEqual([
+      {
+        set: 'lab',
+        file: 'lab.csv',
+        signature: ingestCore.headerSignature(['Flavour', 'Workload', 'IOPS']),
+        columns: plain.sets[0]!.reports[0]!.columns,
+        remembered: false,
+      },
+    ]);
+    const mapped = await client.ingestFiles([
+      { file: file('lab.csv', lab), name: 'lab.csv', set: 'lab', map },
+    ]);
+    expect(mapped.sets[0]!.mapping).toEqual(map);
+    expect(mapped.sets[0]!.records.map((r) => r.aio)).toEqual(['threads', 'native']);
+    expect(mapped.sets[0]!.sha256).toBe(plain.sets[0]!.sha256); // same bytes, same identity
     client.dispose();
   });
 

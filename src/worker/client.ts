@@ -25,6 +25,7 @@
  * Treat a LoadedSet's records as immutable: the worker's encoding of them is kept (columnar.ts
  * `encodedParts`) and is what src/app/persistence.ts stores, without encoding again.
  */
+import type { ColumnMap } from '../core/ingest/column-map';
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
 import { decodeRecordsChunked, encodedParts, type ColumnarRecords } from './columnar';
@@ -35,9 +36,21 @@ import type {
   IngestResponse,
 } from './ingest.protocol';
 import { PASTE_NAME } from './ingest.protocol';
-import type { IngestBatch, IngestFailure, IngestProgress, LoadedSet } from './loaded-set.types';
+import type {
+  IngestBatch,
+  IngestFailure,
+  IngestProgress,
+  LoadedSet,
+  LoadedTable,
+} from './loaded-set.types';
 
-export type { IngestBatch, IngestFailure, IngestProgress, LoadedSet } from './loaded-set.types';
+export type {
+  IngestBatch,
+  IngestFailure,
+  IngestProgress,
+  LoadedSet,
+  LoadedTable,
+} from './loaded-set.types';
 export type { IngestRequestOptions } from './ingest.protocol';
 
 export type ProgressListener = (progress: IngestProgress) => void;
@@ -47,10 +60,22 @@ export interface PasteOptions extends IngestRequestOptions {
   name?: string;
 }
 
+/**
+ * A file of a load with where it goes: `name` is its origin path (relative to its set's folder),
+ * `set` its set, `map` the column mapping to read it with. A bare File is loaded under its own
+ * name, in the set of `options.set` (else the file's own set name).
+ */
+export interface SourceFile {
+  file: File;
+  name: string;
+  set?: string;
+  map?: ColumnMap;
+}
+
 export interface IngestClient {
   /** Reads and ingests files (drop, picker, pasted files). */
   ingestFiles(
-    files: readonly File[],
+    files: readonly (File | SourceFile)[],
     options?: IngestRequestOptions,
     onProgress?: ProgressListener,
   ): Promise<IngestBatch>;
@@ -91,8 +116,10 @@ const defaultWorker = (): WorkerLike =>
     name: 'aio-dash-ingest',
   });
 
+type Done = Extract<IngestResponse, { type: 'done' }>;
+
 interface Pending {
-  resolve: (outcomes: FileOutcome[]) => void;
+  resolve: (done: Done) => void;
   reject: (error: Error) => void;
   onProgress: ProgressListener | undefined;
 }
@@ -128,7 +155,7 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         });
       } else if (msg.type === 'done') {
         pending.delete(msg.id);
-        p.resolve(msg.outcomes);
+        p.resolve(msg);
       } else {
         pending.delete(msg.id);
         p.reject(new Error(msg.reason));
@@ -152,10 +179,10 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     message: Record<string, unknown>,
     transfer: Transferable[],
     onProgress?: ProgressListener,
-  ): Promise<FileOutcome[]> => {
+  ): Promise<Done> => {
     if (disposed) return Promise.reject(new Error('ingest client disposed'));
     const id = nextId++;
-    return new Promise<FileOutcome[]>((resolve, reject) => {
+    return new Promise<Done>((resolve, reject) => {
       pending.set(id, { resolve, reject, onProgress });
       try {
         ensureWorker().postMessage({ ...message, id }, transfer);
@@ -168,14 +195,22 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
 
   const toBatch = async (
     outcomes: FileOutcome[],
+    setSha256: Readonly<Record<string, string>>,
     meta: { source?: string; description?: string } = {},
   ): Promise<IngestBatch> => {
     const loadedAt = clock().toISOString();
     const failures: IngestFailure[] = [];
-    const bySet = new Map<
-      string,
-      { records: ResultRecord[]; reports: IngestReport[]; files: string[] }
-    >();
+    const tables: LoadedTable[] = [];
+    interface Group {
+      records: ResultRecord[];
+      reports: IngestReport[];
+      files: string[];
+      digests: string[];
+      nominal: string;
+      mapping: Record<string, ColumnMap[string]>;
+      mapped: boolean;
+    }
+    const bySet = new Map<string, Group>();
     // Candidate encodings to reuse when saving: a set made of exactly one input's records.
     const whole = new Map<string, readonly ColumnarRecords[]>();
     for (const o of outcomes) {
@@ -186,15 +221,37 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
       const groupOf = (name: string) => {
         let group = bySet.get(name);
         if (!group) {
-          group = { records: [], reports: [], files: [] };
+          group = {
+            records: [],
+            reports: [],
+            files: [],
+            digests: [],
+            nominal: o.set,
+            mapping: {},
+            mapped: false,
+          };
           bySet.set(name, group);
         }
         if (!group.files.includes(o.file)) {
           group.reports.push(o.report);
           group.files.push(o.file);
+          group.digests.push(o.sha256);
+          if (o.table?.map) {
+            Object.assign(group.mapping, o.table.map);
+            group.mapped = true;
+          }
         }
         return group;
       };
+      if (o.table && o.report.columns)
+        tables.push({
+          set: o.set,
+          file: o.file,
+          signature: o.table.signature,
+          columns: o.report.columns,
+          remembered: o.table.remembered,
+          ...(o.table.map ? { map: o.table.map } : {}),
+        });
       // Every record of a LoadedSet has that set's name: a file whose rows name several sets
       // (a `set` column) yields one LoadedSet per set, each listing the file's report; a file
       // without accepted rows still yields its (empty) nominal set.
@@ -221,8 +278,13 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
       records: g.records,
       reports: g.reports,
       loadedAt,
+      // A set named by the rows' own `set` column shares the identity of its files' nominal set.
+      sha256: setSha256[name] ?? setSha256[g.nominal] ?? '',
+      files: g.files,
+      fileSha256: g.digests,
+      ...(g.mapped ? { mapping: g.mapping } : {}),
     }));
-    return { sets, failures };
+    return tables.length > 0 ? { sets, failures, tables } : { sets, failures };
   };
 
   const ingestBuffers: IngestClient['ingestBuffers'] = async (
@@ -231,12 +293,12 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
     onProgress,
     meta,
   ) => {
-    const outcomes = await send(
+    const done = await send(
       { files, options },
       files.map((f) => f.bytes),
       onProgress,
     );
-    return toBatch(outcomes, meta);
+    return toBatch(done.outcomes, done.setSha256, meta);
   };
 
   return {
@@ -245,13 +307,17 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
       const unreadable: IngestFailure[] = [];
       // Blob.arrayBuffer() reads asynchronously: no parsing or decoding on the main thread.
       await Promise.all(
-        files.map(async (file, i) => {
+        files.map(async (f, i) => {
+          const source: SourceFile = f instanceof Blob ? { file: f, name: f.name } : f;
           try {
-            inputs[i] = { name: file.name, bytes: await file.arrayBuffer() };
+            const input: FileInput = { name: source.name, bytes: await source.file.arrayBuffer() };
+            if (source.set !== undefined) input.set = source.set;
+            if (source.map !== undefined) input.map = source.map;
+            inputs[i] = input;
           } catch (e) {
             unreadable.push({
-              file: file.name,
-              reason: `cannot read ${file.name}: ${e instanceof Error ? e.message : String(e)}`,
+              file: source.name,
+              reason: `cannot read ${source.name}: ${e instanceof Error ? e.message : String(e)}`,
             });
           }
         }),
@@ -261,12 +327,12 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
         readable.length > 0
           ? await ingestBuffers(readable, options, onProgress)
           : { sets: [], failures: [] };
-      return { sets: batch.sets, failures: [...unreadable, ...batch.failures] };
+      return { ...batch, failures: [...unreadable, ...batch.failures] };
     },
     async ingestPaste(text, options = {}, onProgress) {
       const { name = PASTE_NAME, ...rest } = options;
-      const outcomes = await send({ paste: text, name, options: rest }, [], onProgress);
-      return toBatch(outcomes, { source: name });
+      const done = await send({ paste: text, name, options: rest }, [], onProgress);
+      return toBatch(done.outcomes, done.setSha256, { source: name });
     },
     ingestBuffers,
     dispose() {

@@ -1,17 +1,32 @@
 /**
- * The ONE place the worker imports the pure ingestion core (src/core/ingest/ingest.ts), so the
- * rest of src/worker depends only on the contract in ingest.types.ts.
+ * The ONE place the worker imports the pure core (ingestion, column mapping, content digests),
+ * so the rest of src/worker depends only on the contracts in ingest.types.ts, column-map.ts and
+ * sets.ts, and tests can inject a core.
  */
 import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
 import { ingestBytes, ingestText } from '../core/ingest/ingest';
+import { headerSignature } from '../core/ingest/column-map';
+import { contentId, sha256Hex } from '../core/sets/sets';
 
 export interface IngestCore {
   ingestBytes(bytes: Uint8Array, options: IngestOptions): Result<IngestOutcome>;
   ingestText(text: string, options: IngestOptions): Result<IngestOutcome>;
+  /** SHA-256 of bytes, lower-case hex. */
+  sha256Hex(bytes: Uint8Array): string;
+  /** Content identity of a set from its files' digests (order and names do not matter). */
+  contentId(fileDigests: readonly string[]): string;
+  /** The key a column mapping is remembered under: the header row, normalized. */
+  headerSignature(headers: readonly string[]): string;
 }
 
-export const ingestCore: IngestCore = { ingestBytes, ingestText };
+export const ingestCore: IngestCore = {
+  ingestBytes,
+  ingestText,
+  sha256Hex,
+  contentId,
+  headerSignature,
+};
 
 /** The core's default set name (file name without directory and extension). */
 export { defaultSetName } from '../core/ingest/ingest';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentId, sha256Hex } from '../core/sets/sets';
 import { PART_ROWS, decodeParts } from './columnar';
 import { ingestCore, type IngestCore } from './ingest-core';
 import { handleIngestRequest } from './ingest.handler';
@@ -63,7 +64,7 @@ describe('ingest worker handler', () => {
       lat_mean_us: 128,
       bs: 4096,
       storage: 'LocalStorage',
-      origin: 'nvme.csv:2',
+      origin: 'runs/nvme.csv:2',
     });
     expect(outcomes[1]).toEqual({
       file: 'empty.txt',
@@ -155,6 +156,93 @@ describe('ingest worker handler', () => {
       reason: 'internal error while reading boom.csv: x is undefined',
     });
     expect(okOutcome(outcomes[1]).report.accepted).toBeGreaterThan(0);
+  });
+
+  it('loads each file into its own set under its origin path, with its digest and the sets’ content ids', () => {
+    const fio = JSON.stringify({
+      'fio version': 'fio-3.33',
+      jobs: [
+        {
+          jobname: 'test',
+          'job options': { rw: 'randread', bs: '4k', iodepth: '1', ioengine: 'libaio' },
+          read: { iops: 1000, clat_ns: { mean: 900000 }, bw: 4000 },
+          write: { iops: 0 },
+        },
+      ],
+    });
+    const other = fio.replace('"iops":1000', '"iops":2000');
+    const { outcomes, done } = run({
+      id: 11,
+      files: [
+        { name: 'randread-1-1.json', set: 'vda', bytes: enc(fio) },
+        { name: 'randread-1-1.json', set: 'vdb', bytes: enc(other) },
+        { name: 'again.json', set: 'vdb', bytes: enc(fio) },
+      ],
+      options: { set: 'ignored: per-file sets win' },
+    });
+    const [a, b, c] = outcomes.map(okOutcome);
+    expect([a!.set, b!.set, c!.set]).toEqual(['vda', 'vdb', 'vdb']);
+    expect(allRecords(a!).map((r) => r.set)).toEqual(['vda']);
+    expect(allRecords(b!).map((r) => r.set)).toEqual(['vdb']);
+    expect(a!.sha256).toBe(sha256Hex(new TextEncoder().encode(fio)));
+    expect(b!.sha256).toBe(sha256Hex(new TextEncoder().encode(other)));
+    expect(c!.sha256).toBe(a!.sha256); // same bytes, another name: same digest
+    expect(done?.type === 'done' && done.setSha256).toEqual({
+      vda: contentId([a!.sha256]),
+      vdb: contentId([b!.sha256, c!.sha256]),
+    });
+  });
+
+  it('digests a paste as its UTF-8 text', () => {
+    const { outcomes, done } = run({ id: 12, paste: MARKDOWN, options: { set: 'clipboard' } });
+    const o = okOutcome(outcomes[0]);
+    expect(o.sha256).toBe(sha256Hex(new TextEncoder().encode(MARKDOWN)));
+    expect(done?.type === 'done' && done.setSha256).toEqual({ clipboard: contentId([o.sha256]) });
+  });
+
+  it('reads a table with the map given, or the one remembered for its header row, and says which', () => {
+    const lab = ['Flavour,Workload,IOPS', 'threads,randread,1000', 'native,randread,1300'].join(
+      '\n',
+    );
+    const header = ['Flavour', 'Workload', 'IOPS'];
+    const map = { Flavour: { kind: 'field', field: 'aio' } } as const;
+    const signature = ingestCore.headerSignature(header);
+
+    const plain = okOutcome(
+      run({ id: 13, files: [{ name: 'lab.csv', bytes: enc(lab) }], options: {} }).outcomes[0],
+    );
+    expect(plain.table).toEqual({ signature, remembered: false });
+    expect(plain.report.columns?.map((c) => c.header)).toEqual(header);
+
+    const given = okOutcome(
+      run({ id: 14, files: [{ name: 'lab.csv', bytes: enc(lab), map }], options: {} }).outcomes[0],
+    );
+    expect(given.table).toEqual({ signature, remembered: false, map });
+    expect(allRecords(given).map((r) => r.aio)).toEqual(['threads', 'native']);
+
+    const remembered = okOutcome(
+      run({
+        id: 15,
+        files: [{ name: 'lab-2.csv', bytes: enc(lab) }],
+        options: { remembered: { [signature]: map, other: { X: { kind: 'bogus' } } } },
+      }).outcomes[0],
+    );
+    expect(remembered.table).toEqual({ signature, remembered: true, map });
+    expect(allRecords(remembered).map((r) => r.aio)).toEqual(['threads', 'native']);
+    expect(remembered.report.columns?.find((c) => c.header === 'Flavour')).toMatchObject({
+      how: 'explicit',
+      choice: { kind: 'field', field: 'aio' },
+    });
+
+    // A malformed map is ignored, never passed to the core.
+    const bad = okOutcome(
+      run({
+        id: 16,
+        files: [{ name: 'lab.csv', bytes: enc(lab), map: { Flavour: 'aio' } }],
+        options: {},
+      }).outcomes[0],
+    );
+    expect(bad.table).toEqual({ signature, remembered: false });
   });
 
   it('answers a malformed request with an error message instead of throwing', () => {

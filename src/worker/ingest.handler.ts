@@ -3,6 +3,7 @@
  * Every input is isolated: a file the core rejects, or a bug that throws inside the core, becomes
  * a per-file failure; the other files of the request still load and the worker keeps running.
  */
+import type { ColumnMap } from '../core/ingest/column-map';
 import type { IngestOptions } from '../core/ingest/ingest.types';
 import type { IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
@@ -12,7 +13,9 @@ import type { IngestCore } from './ingest-core';
 import { defaultSetName } from './ingest-core';
 import {
   PASTE_NAME,
+  type FileInput,
   type FileOutcome,
+  type TableColumns,
   type RecordGroup,
   type IngestRequest,
   type IngestRequestOptions,
@@ -28,6 +31,30 @@ export interface HandlerOptions {
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A column map as the client sends it (an object of choices); anything else is ignored. */
+function isColumnMap(x: unknown): x is ColumnMap {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    Object.values(x).every(
+      (c: unknown) =>
+        typeof c === 'object' &&
+        c !== null &&
+        ['field', 'extra', 'ignore'].includes((c as { kind?: unknown }).kind as string),
+    )
+  );
+}
+
+/** Remembered maps of the request options: only well-formed entries are used. */
+function rememberedMaps(o: IngestRequestOptions): Record<string, ColumnMap> {
+  const out: Record<string, ColumnMap> = {};
+  const r: unknown = o.remembered;
+  if (typeof r !== 'object' || r === null) return out;
+  for (const [k, v] of Object.entries(r)) if (isColumnMap(v)) out[k] = v;
+  return out;
+}
 
 function parseRequest(data: unknown): IngestRequest | string {
   if (typeof data !== 'object' || data === null) return 'request is not an object';
@@ -53,7 +80,16 @@ function parseRequest(data: unknown): IngestRequest | string {
         (f as { bytes?: unknown }).bytes instanceof ArrayBuffer,
     )
   )
-    return { id: r.id, files: r.files as { name: string; bytes: ArrayBuffer }[], options };
+    return {
+      id: r.id,
+      files: (r.files as FileInput[]).map((f) => ({
+        name: f.name,
+        bytes: f.bytes,
+        ...(typeof f.set === 'string' && f.set !== '' ? { set: f.set } : {}),
+        ...(isColumnMap(f.map) ? { map: f.map } : {}),
+      })),
+      options,
+    };
   return 'request has neither files (name + ArrayBuffer bytes) nor paste text';
 }
 
@@ -73,13 +109,33 @@ export function handleIngestRequest(
     post({ id, type: 'error', reason: request }, []);
     return;
   }
-  const inputs: { name: string; run: (o: IngestOptions) => Result<IngestOutcome> }[] =
+  interface Input {
+    name: string;
+    set: string | undefined;
+    map: ColumnMap | undefined;
+    digest: () => string;
+    run: (o: IngestOptions) => Result<IngestOutcome>;
+  }
+  const inputs: Input[] =
     'paste' in request
-      ? [{ name: request.name ?? PASTE_NAME, run: (o) => core.ingestText(request.paste, o) }]
+      ? [
+          {
+            name: request.name ?? PASTE_NAME,
+            set: request.options.set,
+            map: isColumnMap(request.options.map) ? request.options.map : undefined,
+            digest: () => core.sha256Hex(new TextEncoder().encode(request.paste)),
+            run: (o) => core.ingestText(request.paste, o),
+          },
+        ]
       : request.files.map((f) => ({
           name: f.name,
+          set: f.set ?? request.options.set,
+          map: f.map ?? (isColumnMap(request.options.map) ? request.options.map : undefined),
+          digest: () => core.sha256Hex(new Uint8Array(f.bytes)),
           run: (o) => core.ingestBytes(new Uint8Array(f.bytes), o),
         }));
+  const remembered = rememberedMaps(request.options);
+  const digestsBySet = new Map<string, string[]>();
 
   const outcomes: FileOutcome[] = [];
   const transfer: Transferable[] = [];
@@ -107,16 +163,27 @@ export function handleIngestRequest(
     progress(0, true);
     const o = request.options;
     const options: IngestOptions = { fileName: input.name, onProgress: (f) => progress(f) };
-    if (o.set !== undefined) options.set = o.set;
+    if (input.set !== undefined) options.set = input.set;
     if (o.labels !== undefined) options.labels = o.labels;
     if (o.format !== undefined) options.format = o.format;
+    if (input.map !== undefined) options.map = input.map;
     const started = now();
     try {
-      const result = input.run(options);
+      let result = input.run(options);
+      let table: TableColumns | undefined;
+      if (result.ok && result.value.report.columns) {
+        const signature = core.headerSignature(result.value.report.columns.map((c) => c.header));
+        const again = input.map === undefined ? remembered[signature] : undefined;
+        // The user chose a mapping for this header row before: read the file with it.
+        if (again) result = input.run({ ...options, map: again });
+        const map = input.map ?? again;
+        table = { signature, remembered: again !== undefined, ...(map ? { map } : {}) };
+      }
       if (!result.ok) {
         outcomes.push({ file: input.name, ok: false, reason: result.reason });
       } else {
         const { records, report } = result.value;
+        const sha256 = input.digest();
         // Grouped by set here, off the main thread: the client only decodes.
         const bySet = new Map<string, ResultRecord[]>();
         for (const r of records) {
@@ -130,8 +197,20 @@ export function handleIngestRequest(
         }));
         for (const g of groups) for (const part of g.parts) transfer.push(...transferables(part));
         // Nominal set of the input (records may name their own sets in a `set` column).
-        const set = o.set ?? defaultSetName(input.name);
-        outcomes.push({ file: input.name, ok: true, set, groups, report, ms: now() - started });
+        const set = input.set ?? defaultSetName(input.name);
+        const digests = digestsBySet.get(set);
+        if (digests) digests.push(sha256);
+        else digestsBySet.set(set, [sha256]);
+        outcomes.push({
+          file: input.name,
+          ok: true,
+          set,
+          groups,
+          report,
+          ms: now() - started,
+          sha256,
+          ...(table ? { table } : {}),
+        });
       }
     } catch (e) {
       // A throw is a bug in the core, not the user's fault; say so and carry on with the next file.
@@ -143,5 +222,7 @@ export function handleIngestRequest(
     }
     progress(1, true);
   });
-  post({ id: request.id, type: 'done', outcomes }, transfer);
+  const setSha256: Record<string, string> = {};
+  for (const [set, digests] of digestsBySet) setSha256[set] = core.contentId(digests);
+  post({ id: request.id, type: 'done', outcomes, setSha256 }, transfer);
 }
