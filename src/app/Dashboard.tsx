@@ -28,6 +28,7 @@ import { layoutForFix, useAxisHints } from './useAxisHints';
 import { useLinkedSets } from './useLinkedSets';
 import { AxisHintView } from '../features/compare-bar/AxisHintView';
 import type { AxisFix } from '../core/compare';
+import { useSetActions } from './useSetActions';
 import { PivotLegend } from '../features/pivot/PivotLegend';
 import { parseHostProfile } from '../core/policy/host-profile';
 
@@ -317,9 +318,13 @@ export function Dashboard({
         source: s.source,
         bundled: data.bundled.has(s.name),
         counts: countRecords(s.records),
+        reports: s.reports,
+        files: s.files,
+        ...(s.mapping ? { mapping: s.mapping } : {}),
       })),
     [data.sets, data.bundled],
   );
+  const setActions = useSetActions(data, view.hiddenSets, setView);
 
   const tabIds = (tab: Tab) => ({ tab: `tab-${tab}`, panel: `panel-${tab}` });
   const onTabKey = (e: React.KeyboardEvent) => {
@@ -452,12 +457,8 @@ export function Dashboard({
       <DataBar
         sets={setChips}
         hidden={view.hiddenSets}
-        onToggle={(name, on) =>
-          update({
-            hiddenSets: on ? view.hiddenSets.filter((s) => s !== name) : [...view.hiddenSets, name],
-            selected: view.selected,
-          })
-        }
+        actions={setActions.actions}
+        note={setActions.note}
         excludeFlagged={view.excludeFlagged}
         onExcludeFlagged={(on) => update({ excludeFlagged: on })}
         excludable={excludable}
@@ -467,8 +468,8 @@ export function Dashboard({
             <IngestPanel
               sets={data.sets}
               lang={lang}
-              onLoaded={data.addSets}
-              onRemove={data.removeSet}
+              onLoaded={setActions.onLoaded}
+              onReplace={data.replaceSet}
             />
           </Suspense>
         }

@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { ColumnMap } from '../../core/ingest/column-map';
+import type { IngestReport } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
 import type { SetCounts } from './set-stats';
+import { SetManager, type SetActions } from './SetManager';
 import './data.css';
 
 export interface SetChip {
@@ -10,69 +13,85 @@ export interface SetChip {
   source: string;
   bundled: boolean;
   counts: SetCounts;
+  /** Per-file accounting (read, accepted, rejected rows, notes, column inferences). */
+  reports: readonly IngestReport[];
+  /** Origin paths of the set's files. */
+  files: readonly string[];
+  mapping?: ColumnMap;
 }
 
 /**
- * The loaded result sets with their counts and a toggle each, the slot where the ingest panel
- * mounts its "Load files / paste" controls, and "exclude flagged records".
+ * The data bar: one summary line of the loaded sets ("4 sets · 1,234 records · 1 hidden ▾")
+ * that opens the set list as an overlay (never taking the analysis area's space, at any number
+ * of sets), the slot where the ingest panel mounts its load controls, a note when the bundled
+ * data was hidden for the user's own, and "exclude flagged records".
  */
 export function DataBar({
   sets,
   hidden,
-  onToggle,
+  actions,
   excludeFlagged,
   onExcludeFlagged,
   excludable,
   loading,
   ingestSlot,
+  note,
 }: {
   sets: SetChip[];
   hidden: readonly string[];
-  onToggle: (name: string, on: boolean) => void;
+  actions: SetActions;
   excludeFlagged: boolean;
   onExcludeFlagged: (on: boolean) => void;
   /** Flagged records (unit-suspect, sparse-read) in the enabled, filtered data. */
   excludable: number;
   loading: boolean;
   ingestSlot?: ReactNode;
+  /** A line under the bar (e.g. "bundled data hidden — show it"). */
+  note?: ReactNode;
 }) {
   const { t, fmt } = useI18n();
-  const [details, setDetails] = useState(false);
+  const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  const summary = useMemo(() => {
+    const names = new Set(sets.map((s) => s.name));
+    const hiddenCount = hidden.filter((h) => names.has(h)).length;
+    const records = sets.reduce((n, s) => n + s.counts.records, 0);
+    return { hiddenCount, records };
+  }, [sets, hidden]);
+
   return (
     <section className="bar data-bar" aria-label={t('data.label')}>
       <span className="bar-label">{t('data.label')}</span>
-      <ul className="set-chips">
-        {loading && sets.length === 0 && (
-          <li className="set-chip skeleton" style={{ width: 260, height: 28 }} aria-hidden="true" />
-        )}
-        {sets.map((s) => {
-          const on = !hidden.includes(s.name);
-          return (
-            <li key={s.name} className={`set-chip${on ? ' on' : ''}`} data-testid={`set-${s.name}`}>
-              <label title={t('data.description', { description: s.description || s.name, source: s.source })}>
-                <input
-                  type="checkbox"
-                  checked={on}
-                  onChange={(e) => onToggle(s.name, e.currentTarget.checked)}
-                  aria-label={t('data.toggleSet', { name: s.name })}
-                />
-                <span className="set-name">{s.name}</span>
-                <span className="set-kind">{s.bundled ? t('data.bundled') : t('data.loaded')}</span>
-                <span className="set-count">{t('data.records', { n: fmt.int(s.counts.records) })}</span>
-                {s.counts.flagged > 0 && <span className="pill flag">⚑ {t('data.flagged', { n: fmt.int(s.counts.flagged) })}</span>}
-              </label>
-            </li>
-          );
-        })}
-      </ul>
-      <div className={`ingest-slot${details ? ' expanded' : ''}`} onKeyDown={(e) => e.key === 'Escape' && setDetails(false)}>
-        {ingestSlot}
-        {ingestSlot && sets.length > 0 && (
-          <button type="button" className="btn btn-small details-toggle" aria-expanded={details} onClick={() => setDetails((d) => !d)}>
-            {t('data.details')} {details ? '▴' : '▾'}
+      <div className="set-summary-wrap">
+        {loading && sets.length === 0 ? (
+          <span className="set-summary skeleton" style={{ width: 220, height: 26 }} aria-hidden="true" />
+        ) : (
+          <button
+            type="button"
+            className="btn set-summary"
+            aria-expanded={open}
+            aria-haspopup="dialog"
+            onClick={() => setOpen((o) => !o)}
+            data-testid="set-summary"
+            title={t('sets.open')}
+          >
+            {sets.length === 1 ? t('sets.countOne') : t('sets.count', { n: fmt.int(sets.length) })}
+            {' · '}
+            {summary.records === 1
+              ? t('sets.oneRecord')
+              : t('data.records', { n: fmt.int(summary.records) })}
+            {summary.hiddenCount > 0 && (
+              <>
+                {' · '}
+                <span className="set-summary-hidden">{t('sets.hidden', { n: fmt.int(summary.hiddenCount) })}</span>
+              </>
+            )}{' '}
+            {open ? '▴' : '▾'}
           </button>
         )}
+        {open && <SetManager sets={sets} hidden={hidden} actions={actions} onClose={close} />}
       </div>
+      <div className="ingest-slot">{ingestSlot}</div>
       <label className="field exclude-flagged">
         <input type="checkbox" checked={excludeFlagged} onChange={(e) => onExcludeFlagged(e.currentTarget.checked)} />
         {t('data.excludeFlagged')}
@@ -80,6 +99,7 @@ export function DataBar({
           {excludable === 0 ? t('data.noFlagged') : excludeFlagged ? t('data.excludedCount', { n: fmt.int(excludable) }) : t('data.flagged', { n: fmt.int(excludable) })}
         </span>
       </label>
+      {note && <div className="data-bar-note">{note}</div>}
     </section>
   );
 }

@@ -1,95 +1,184 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { uniqueSetName } from '../../core/sets/sets';
+import { useI18n } from '../../shared/i18n/i18n';
 import type { IngestClient, LoadedSet } from '../../worker/client';
+import { MappingDialog } from './MappingDialog';
 import { MESSAGES, type Lang } from './messages';
 import { PasteDialog } from './PasteDialog';
-import { SetList } from './SetList';
-import { uniqueSetName, useGlobalDropAndPaste, useIngest } from './useIngest';
+import { pickedFiles } from './plan-load';
+import { useGlobalDropAndPaste, useIngest, type AddOutcome, type LoadNote } from './useIngest';
 import './ingest-panel.css';
 
 /** The file picker accepts these first, but any file may be chosen: formats are detected from content. */
 export const ACCEPTED_FILES = '.csv,.tsv,.txt,.json,.md,.log,.fiolog,text/*,application/json';
 
+const PER_FILE_KEY = 'aio-dash.set-per-file';
+
 export interface IngestPanelProps {
   /** Sets currently loaded (owned by the app). */
   sets: readonly LoadedSet[];
   lang: Lang;
-  /** New sets from files, drops or pastes (a set with an existing name replaces it). */
-  onLoaded: (sets: LoadedSet[]) => void;
-  onRemove: (name: string) => void;
+  /**
+   * New sets from files, drops or pastes. The app adds them without replacing anything and says
+   * what it did (names made unique, identical content not added).
+   */
+  onLoaded: (sets: LoadedSet[]) => AddOutcome;
+  /** A set just loaded, read again with the user's column mapping (same name). */
+  onReplace: (set: LoadedSet) => void;
   /** Worker client to use; default: the panel's own, disposed on unmount. */
   client?: IngestClient;
   /** Page-wide drop overlay and Ctrl/Cmd+V paste (default true). */
   global?: boolean;
 }
 
+function rememberedPerFile(): boolean {
+  try {
+    return localStorage.getItem(PER_FILE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Loading result files into the dashboard: a file picker, a paste dialog, page-wide drop and
- * paste, a progress bar while the worker parses, and the list of loaded sets with their counts
- * and rejected rows. Mount once (e.g. in the data bar).
+ * Loading result files into the dashboard: a files picker and a folder picker (one action = one
+ * load: one set per folder, loose files one set, or one set per file when chosen), a paste
+ * dialog, page-wide drop of files and folders and paste, a progress bar while the worker parses,
+ * what the load did (identical content, remembered column mappings) and the column mapping step
+ * for table files whose columns were guessed.
  */
 export function IngestPanel({
   sets,
   lang,
   onLoaded,
-  onRemove,
+  onReplace,
   client,
   global = true,
 }: IngestPanelProps) {
-  const t = MESSAGES[lang];
-  const input = useRef<HTMLInputElement>(null);
+  const legacy = MESSAGES[lang];
+  const { t } = useI18n();
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [pasteOpen, setPasteOpen] = useState(false);
-  const ingest = useIngest(onLoaded, client);
-  const { loadFiles, loadPaste } = ingest;
-  const pasteText = useCallback(
-    (text: string) =>
-      loadPaste(
-        text,
-        uniqueSetName(
-          'clipboard',
-          sets.map((s) => s.name),
-        ),
-      ),
-    [loadPaste, sets],
+  const [perFile, setPerFile] = useState(rememberedPerFile);
+  const names = useMemo(() => sets.map((s) => s.name), [sets]);
+  const namesRef = useRef(names);
+  const perFileRef = useRef(perFile);
+  useEffect(() => {
+    namesRef.current = names;
+    perFileRef.current = perFile;
+  }, [names, perFile]);
+  const callbacks = useMemo(
+    () => ({
+      onLoaded,
+      onReplace,
+      taken: () => namesRef.current,
+      perFile: () => perFileRef.current,
+    }),
+    [onLoaded, onReplace],
   );
-  const dragging = useGlobalDropAndPaste(global, loadFiles, pasteText);
+  const ingest = useIngest(callbacks, client);
+  const { loadPicked, loadPaste } = ingest;
+  const pasteText = useCallback(
+    (text: string) => loadPaste(text, uniqueSetName('clipboard', names)),
+    [loadPaste, names],
+  );
+  const dragging = useGlobalDropAndPaste(global, loadPicked, pasteText);
   const percent = ingest.progress ? Math.round(ingest.progress.overall * 100) : 0;
 
+  const noteText = (n: LoadNote): string =>
+    n.kind === 'identical'
+      ? t('sets.identical', { name: n.name, existing: n.existing })
+      : n.kind === 'remembered'
+        ? t('sets.remembered', { file: n.file, set: n.set })
+        : t('sets.mapped', { set: n.set });
+
   return (
-    <section className="ingest-panel" aria-label={t.loadedSets}>
+    <section className="ingest-panel" aria-label={legacy.loadedSets}>
       <div className="ingest-actions">
-        <button type="button" onClick={() => input.current?.click()}>
-          {t.loadFiles}
+        <button type="button" onClick={() => filesInput.current?.click()}>
+          {legacy.loadFiles}
         </button>
         <input
-          ref={input}
+          ref={filesInput}
           type="file"
           multiple
           accept={ACCEPTED_FILES}
           hidden
           data-testid="ingest-file-input"
           onChange={(e) => {
-            loadFiles(Array.from(e.target.files ?? []));
+            loadPicked(pickedFiles(Array.from(e.target.files ?? [])));
             e.target.value = ''; // the same file can be loaded again
           }}
         />
-        <button type="button" onClick={() => setPasteOpen(true)}>
-          {t.pasteTable}
+        <button type="button" onClick={() => folderInput.current?.click()}>
+          {t('sets.loadFolder')}
         </button>
+        <input
+          ref={folderInput}
+          type="file"
+          multiple
+          hidden
+          data-testid="ingest-folder-input"
+          // A folder picker: every file under the chosen folder, with its relative path.
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => {
+            loadPicked(pickedFiles(Array.from(e.target.files ?? [])));
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={() => setPasteOpen(true)}>
+          {legacy.pasteTable}
+        </button>
+        <label className="ingest-per-file" title={t('sets.perFileHint')}>
+          <input
+            type="checkbox"
+            checked={perFile}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setPerFile(on);
+              try {
+                localStorage.setItem(PER_FILE_KEY, on ? '1' : '0');
+              } catch {
+                // Private mode: the choice holds for this page.
+              }
+            }}
+          />
+          {t('sets.perFile')}
+        </label>
       </div>
 
       {ingest.progress && (
         <div className="ingest-progress">
-          <progress max={1} value={ingest.progress.overall} aria-label={t.parsingLabel} />
-          <span>{t.reading(ingest.progress.file, percent)}</span>
+          <progress max={1} value={ingest.progress.overall} aria-label={legacy.parsingLabel} />
+          <span>{legacy.reading(ingest.progress.file, percent)}</span>
         </div>
       )}
-      <p role="status" className="ingest-status">
-        {ingest.lastLoaded ? t.loadedStatus(ingest.lastLoaded.sets, ingest.lastLoaded.records) : ''}
+      <p
+        role="status"
+        className="ingest-status"
+        title={[
+          ingest.lastLoaded
+            ? legacy.loadedStatus(ingest.lastLoaded.sets, ingest.lastLoaded.records)
+            : '',
+          ...ingest.notes.map(noteText),
+        ]
+          .join(' ')
+          .trim()}
+      >
+        {ingest.lastLoaded
+          ? legacy.loadedStatus(ingest.lastLoaded.sets, ingest.lastLoaded.records)
+          : ''}
+        {ingest.notes.map((n, i) => (
+          <span key={i} className={`ingest-note note-${n.kind}`} data-testid={`load-${n.kind}`}>
+            {' '}
+            {noteText(n)}
+          </span>
+        ))}
       </p>
 
       {ingest.failures.length > 0 && (
         <div role="alert" className="ingest-failures">
-          <strong>{t.failedTitle}</strong>
+          <strong>{legacy.failedTitle}</strong>
           <ul>
             {ingest.failures.map((f, i) => (
               <li key={i}>
@@ -98,25 +187,31 @@ export function IngestPanel({
             ))}
           </ul>
           <button type="button" onClick={ingest.dismissFailures}>
-            {t.dismiss}
+            {legacy.dismiss}
           </button>
         </div>
       )}
 
-      <SetList sets={sets} t={t} onRemove={onRemove} />
-
       <PasteDialog
         open={pasteOpen}
-        t={t}
+        t={legacy}
         onClose={() => setPasteOpen(false)}
         onSubmit={(text) => {
           setPasteOpen(false);
           pasteText(text);
         }}
       />
+      {ingest.mapping && (
+        <MappingDialog
+          key={`${ingest.mapping.set}\u0000${ingest.mapping.signature}`}
+          step={ingest.mapping}
+          onApply={(map) => ingest.applyMapping(ingest.mapping!, map)}
+          onSkip={() => ingest.skipMapping(ingest.mapping!)}
+        />
+      )}
       {dragging && (
         <div className="ingest-drop-overlay" aria-hidden="true">
-          <p>{t.dropHere}</p>
+          <p>{legacy.dropHere}</p>
         </div>
       )}
     </section>

@@ -292,7 +292,7 @@ export const en = {
   'sets.showBundled': 'Show it',
   'mapping.title': 'Which column is which?',
   'mapping.intro':
-    '{file} (set {set}): {n} columns were mapped by a guess or not at all. Check each one; your choice is applied at once and remembered for files with the same header row.',
+    '{file} (set {set}): columns mapped by a guess or not at all: {n}. Check each one; your choice is applied at once and remembered for files with the same header row.',
   'mapping.others': 'It also applies to {n} more files of this set with the same header row.',
   'mapping.column': 'Column',
   'mapping.values': 'First values',
