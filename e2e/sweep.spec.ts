@@ -42,7 +42,9 @@ async function loadDevices(page: Page) {
       }),
   );
   await page.reload();
-  await expect(page.getByTestId('pivot')).toBeVisible();
+  // The bundled data first (the load hides it), so both loads cannot race.
+  await expect(page.getByRole('tab', { name: /Records/ })).toContainText(/\d/);
+  await expect(page.getByTestId('ingest-folder-input')).toBeAttached();
   // One picker action with the folder that holds both device folders.
   await page.getByTestId('ingest-folder-input').setInputFiles(DEVICES);
   await expect(page.getByRole('tab', { name: /Records/ })).toContainText('196');
