@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
+  DEFAULT_LAZY_CAP_KB,
+  LAZY_CHUNK_CAPS,
   attribute,
+  chunkName,
   decodeMappings,
   initialScripts,
   measure,
@@ -25,7 +28,7 @@ describe('bundle budget', () => {
     expect(staticImports(code).sort()).toEqual(['./re-E.js', './react-C.js', './side-D.js']);
   });
 
-  it('counts initial chunks transitively and lazy chunks only in the total', () => {
+  it('counts initial chunks transitively; caps each lazy chunk, by name or by default', () => {
     const dist = mkdtempSync(join(tmpdir(), 'budget-'));
     try {
       mkdirSync(join(dist, 'assets'));
@@ -35,32 +38,50 @@ describe('bundle budget', () => {
       );
       writeFileSync(
         join(dist, 'assets', 'index.js'),
-        'import"./dep.js";const l=()=>import("./lazy.js");',
+        'import"./dep.js";const l=()=>import("./Charts-AbC_12-x.js");',
       );
       // Incompressible payloads so the gzip sizes are predictable (≈ raw size).
       writeFileSync(join(dist, 'assets', 'dep.js'), randomBytes(40_000).toString('base64'));
-      writeFileSync(join(dist, 'assets', 'lazy.js'), randomBytes(200_000).toString('base64'));
+      const chartsKb = LAZY_CHUNK_CAPS.Charts!;
+      // A Charts chunk just under its named cap (base64 of n random bytes gzips to ≈ n bytes).
+      const under = Math.floor(chartsKb * 1000 * 0.97);
+      writeFileSync(
+        join(dist, 'assets', 'Charts-AbC_12-x.js'),
+        randomBytes(under).toString('base64'),
+      );
       const r = measure(dist);
       const byFile = Object.fromEntries(r.chunks.map((c) => [c.file, c.initial]));
       expect(byFile).toEqual({
         'assets/index.js': true,
         'assets/dep.js': true,
-        'assets/lazy.js': false,
+        'assets/Charts-AbC_12-x.js': false,
       });
       expect(r.initialGzip).toBeGreaterThan(40_000);
       expect(r.initialGzip).toBeLessThan(60_000);
       expect(r.initialOk).toBe(true);
-      // 200 kB of random bytes as base64 = 266 kB, gzip keeps ~200 kB: total ≈ 245 kB.
-      expect(r.totalGzip).toBeGreaterThan(240_000);
-      expect(r.totalGzip).toBeLessThan(300_000);
-      expect(r.totalOk).toBe(true);
-      // One more lazy chunk of the same size pushes the total over the 300 kB budget.
-      writeFileSync(join(dist, 'assets', 'lazy2.js'), randomBytes(200_000).toString('base64'));
-      expect(measure(dist).totalOk).toBe(false);
-      expect(measure(dist).initialOk).toBe(true);
+      const charts = r.chunks.find((c) => c.file.includes('Charts'))!;
+      expect(charts.capKb).toBe(chartsKb);
+      expect(r.lazyOk).toBe(true);
+      // The same size without a cap of its own is over the default cap.
+      writeFileSync(
+        join(dist, 'assets', 'new-lazy-Zz9Zz9Zz.js'),
+        randomBytes(under).toString('base64'),
+      );
+      const r2 = measure(dist);
+      expect(r2.chunks.find((c) => c.file.includes('new-lazy'))!.capKb).toBe(DEFAULT_LAZY_CAP_KB);
+      expect(r2.lazyOk).toBe(false);
+      expect(r2.initialOk).toBe(true);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
+  });
+
+  it('names a chunk without its hash', () => {
+    expect(chunkName('assets/Charts-Btj6NR8E.js')).toBe('Charts');
+    expect(chunkName('assets/policy-_HYE_xsq.js')).toBe('policy');
+    expect(chunkName('assets/ingest.worker-C4el4Gha.js')).toBe('ingest.worker');
+    expect(chunkName('assets/messages.zh-DhkRiG6Z.js')).toBe('messages.zh');
+    expect(chunkName('plain.js')).toBe('plain');
   });
 
   it('decodes source-map segments (VLQ, relative columns and sources, reset per line)', () => {

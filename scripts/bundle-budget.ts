@@ -3,48 +3,76 @@
  *
  * Initial JavaScript = what the browser must fetch, parse and run before the first render: the
  * entry `<script type="module">` of dist/index.html, every `<link rel="modulepreload">` and,
- * transitively, every chunk those import statically. Total = every .js file the build emitted
- * (lazy chunks and workers included). Sizes are gzip (node:zlib, default level 6, as a static
- * server would send them).
+ * transitively, every chunk those import statically. Lazy chunks (the charts, the policy, the
+ * ingest worker, …) load when a user opens what needs them. Sizes are gzip (node:zlib, default
+ * level 6, as a static server would send them); kB = 1000 bytes.
  *
- * Budgets: initial ≤ 150 kB, total ≤ 300 kB (kB = 1000 bytes), as issue 7 sets them. Exit 1 when
- * over, 2 when there is no build to check.
+ * Budgets that a user feels (issue 14):
+ * - initial JavaScript ≤ 150 kB: first paint on a slow link and a cold cache;
+ * - each lazy chunk ≤ its cap in LAZY_CHUNK_CAPS, set a little above its measured size, so a
+ *   chunk that grows by surprise (a dependency pulled in by one import) fails the gate. A lazy
+ *   chunk without a cap of its own gets DEFAULT_LAZY_CAP_KB: give a larger new chunk its cap
+ *   here, knowingly. Raising a cap is a decision to write in docs/performance.md.
+ * The former total-JS budget (300 kB) is withdrawn: no user loads every lazy chunk at once, and
+ * meeting it meant rewriting Recharts' and d3's published code at build time.
  *
- * Both are met (296.7 kB total, 120.9 kB initial at the time of writing) without loosening the
- * gate, which once measured 340 kB. What closed the gap, each found with a source-map
- * attribution of every chunk (--sources; docs/performance.md, "Where the budgets are missed"):
- * Recharts' per-module Babel helpers, unused d3 scales and lodash-compat helpers cut at build
- * time (scripts/vite-recharts-slim.ts) and the scatter legend in HTML (338.8 → 319.6 kB);
- * hand-written fixed-height row windowing instead of @tanstack/react-virtual; the citation quotes
- * that only tests read kept out of the build; a hand-written check of the IndexedDB envelope
- * instead of zod/mini; and what Recharts pulls from d3 but the charts never reach (d3-color,
- * d3-format, unused curves and symbols; scripts/vite-recharts-deps-slim.ts).
+ * Exit 1 when over, 2 when there is no build to check.
  *
  *   tsx scripts/bundle-budget.ts [distDir] [--json] [--sources]
  *
  * --sources (after `vite build --sourcemap`): per chunk, the bytes of each package or source
- * folder, from the chunk's source map; that is how the figures above were found.
+ * folder, from the chunk's source map (docs/performance.md, "Method").
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BUDGETS = { initialGzipKb: 150, totalGzipKb: 300 } as const;
+export const BUDGETS = { initialGzipKb: 150 } as const;
+
+/**
+ * Caps of the lazy chunks by name (the file name without Vite's `-<hash>.js`), gzip kB. Measured
+ * at 9474bb6 plus the work in progress of that hour (docs/performance.md, bundle rows): Charts
+ * 135.2 (with generous room: new charts were landing), ingest.worker 34.7, policy 17.7,
+ * ReportRoute 10.3, messages.zh 7.1, CellPanel 5.9, ingest-panel 5.9, persistence 3.5.
+ */
+export const LAZY_CHUNK_CAPS: Readonly<Record<string, number>> = {
+  Charts: 150,
+  'ingest.worker': 38,
+  policy: 19.5,
+  ReportRoute: 11.5,
+  'messages.zh': 8,
+  CellPanel: 6.5,
+  'ingest-panel': 7,
+  persistence: 4,
+};
+/** Cap of a lazy chunk that has none of its own in LAZY_CHUNK_CAPS, gzip kB. */
+export const DEFAULT_LAZY_CAP_KB = 15;
+
+/** A chunk's name: its file name without the directory and Vite's `-<hash>.js`. */
+export function chunkName(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base.replace(/-[\w-]{8}\.m?js$/, '').replace(/\.m?js$/, '');
+}
 
 export interface ChunkSize {
   file: string;
   bytes: number;
   gzip: number;
   initial: boolean;
+  /** Lazy chunks: the cap (gzip kB) and whether the chunk is within it. */
+  capKb?: number;
+  capOk?: boolean;
 }
 
 export interface BudgetReport {
   chunks: ChunkSize[];
   initialGzip: number;
+  /** Every emitted .js (information only: no budget). */
   totalGzip: number;
   initialOk: boolean;
-  totalOk: boolean;
+  /** Every lazy chunk within its cap. */
+  lazyOk: boolean;
 }
 
 /** URLs of the entry module scripts and modulepreload links in an HTML document, in order. */
@@ -104,11 +132,17 @@ export function measure(distDir: string): BudgetReport {
   }
   const chunks: ChunkSize[] = walkJs(distDir).map((file) => {
     const buf = readFileSync(file);
+    const name = relative(distDir, file).split('\\').join(posix.sep);
+    const gzip = gzipSync(buf).length;
+    if (initial.has(file)) return { file: name, bytes: buf.length, gzip, initial: true };
+    const capKb = LAZY_CHUNK_CAPS[chunkName(name)] ?? DEFAULT_LAZY_CAP_KB;
     return {
-      file: relative(distDir, file).split('\\').join(posix.sep),
+      file: name,
       bytes: buf.length,
-      gzip: gzipSync(buf).length,
-      initial: initial.has(file),
+      gzip,
+      initial: false,
+      capKb,
+      capOk: gzip <= capKb * 1000,
     };
   });
   chunks.sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip);
@@ -119,7 +153,7 @@ export function measure(distDir: string): BudgetReport {
     initialGzip,
     totalGzip,
     initialOk: initialGzip <= BUDGETS.initialGzipKb * 1000,
-    totalOk: totalGzip <= BUDGETS.totalGzipKb * 1000,
+    lazyOk: chunks.every((c) => c.capOk !== false),
   };
 }
 
@@ -226,16 +260,24 @@ const kb = (n: number) => (n / 1000).toFixed(1).padStart(8);
 export function formatReport(r: BudgetReport): string {
   const lines: string[] = [];
   const w = Math.max(24, ...r.chunks.map((c) => c.file.length));
-  lines.push(`${'chunk'.padEnd(w)}  ${'raw kB'.padStart(8)}  ${'gzip kB'.padStart(8)}  load`);
+  lines.push(
+    `${'chunk'.padEnd(w)}  ${'raw kB'.padStart(8)}  ${'gzip kB'.padStart(8)}  load     cap kB`,
+  );
   for (const c of r.chunks)
     lines.push(
-      `${c.file.padEnd(w)}  ${kb(c.bytes)}  ${kb(c.gzip)}  ${c.initial ? 'initial' : 'lazy'}`,
+      `${c.file.padEnd(w)}  ${kb(c.bytes)}  ${kb(c.gzip)}  ${c.initial ? 'initial' : 'lazy   '}` +
+        (c.capKb === undefined
+          ? ''
+          : `  ${String(c.capKb).padStart(5)}  ${c.capOk ? 'PASS' : 'FAIL'}`),
     );
   lines.push('');
-  const row = (name: string, v: number, budget: number, ok: boolean) =>
-    `${name.padEnd(20)} ${kb(v)} kB gzip  budget ${String(budget).padStart(4)} kB  ${ok ? 'PASS' : 'FAIL'}`;
-  lines.push(row('initial JavaScript', r.initialGzip, BUDGETS.initialGzipKb, r.initialOk));
-  lines.push(row('total JavaScript', r.totalGzip, BUDGETS.totalGzipKb, r.totalOk));
+  lines.push(
+    `${'initial JavaScript'.padEnd(20)} ${kb(r.initialGzip)} kB gzip  budget ${String(BUDGETS.initialGzipKb).padStart(4)} kB  ${r.initialOk ? 'PASS' : 'FAIL'}`,
+  );
+  lines.push(
+    `${'lazy chunks'.padEnd(20)} ${r.chunks.filter((c) => !c.initial).length} within their caps: ${r.lazyOk ? 'PASS' : 'FAIL'}`,
+  );
+  lines.push(`${'total JavaScript'.padEnd(20)} ${kb(r.totalGzip)} kB gzip  (no budget)`);
   return lines.join('\n');
 }
 
@@ -250,14 +292,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report));
   if (args.includes('--sources')) console.log(formatSources(distDir, report));
-  if (!report.initialOk || !report.totalOk) {
+  if (!report.initialOk || !report.lazyOk) {
     if (!report.initialOk)
       console.error(
         'bundle-budget: initial JavaScript over budget. Load charts and heavy panels lazily (React.lazy / import()), keep PapaParse in the worker chunk.',
       );
-    if (!report.totalOk)
+    for (const c of report.chunks.filter((x) => x.capOk === false))
       console.error(
-        'bundle-budget: total JavaScript over budget. Lazy loading does not lower the total: attribute the bytes (docs/performance.md, "Method") and cut them.',
+        `bundle-budget: lazy chunk ${c.file} is ${(c.gzip / 1000).toFixed(1)} kB gzip, over its ${c.capKb} kB cap. Attribute the bytes (--sources; docs/performance.md, "Method"); raise the cap in LAZY_CHUNK_CAPS only as a decision written down there.`,
       );
     process.exit(1);
   }
