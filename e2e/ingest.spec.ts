@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -9,6 +10,16 @@ const FIO_FILE = join(
   '01_fio-2.18_legacy-usec-keys_randread-qd1.json',
 );
 const FIO_SET = '01_fio-2.18_legacy-usec-keys_randread-qd1';
+/** The bundled sets (data/manifest.json), loaded before anything else. */
+const BUNDLED = (
+  JSON.parse(
+    readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'manifest.json'),
+      'utf8',
+    ),
+  ) as { sets: { records: number }[] }
+).sets;
+const setsLine = (loaded: number) => new RegExp(`^${BUNDLED.length + loaded} sets · `);
 
 const WIKI_TABLE = [
   '| storage | aio | rw | bs | iodepth | IOPS | lat |',
@@ -20,12 +31,20 @@ const WIKI_TABLE = [
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Loaded result sets' });
 const setItem = (page: Page, name: string) =>
-  panel(page).locator(`li.ingest-set[data-set="${name}"]`);
+  page.getByTestId('set-manager').locator(`li.set-row[data-set="${name}"]`);
 
-/** The app may fold the panel's set list behind a "details" toggle in the data bar: open it. */
-async function showSetList(page: Page) {
-  const toggle = page.locator('button.details-toggle[aria-expanded="false"]');
-  if (await toggle.count()) await toggle.first().click();
+/** Opens the data bar's set list and the files of `set` (its per-file accounting). */
+async function showSet(page: Page, set: string) {
+  const summary = page.getByTestId('set-summary');
+  if ((await summary.getAttribute('aria-expanded')) !== 'true') await summary.click();
+  const files = setItem(page, set).getByRole('button', { name: /^Files \(/ });
+  if ((await files.getAttribute('aria-expanded')) !== 'true') await files.click();
+}
+
+/** Closes the set list (it is an overlay over the page). */
+async function closeSetList(page: Page) {
+  const summary = page.getByTestId('set-summary');
+  if ((await summary.getAttribute('aria-expanded')) === 'true') await summary.click();
 }
 
 /** The counts line of a set's file: "R read · A accepted · J rejected · F flagged", R = A + J. */
@@ -43,6 +62,25 @@ async function counts(page: Page, set: string) {
   return { read, accepted, rejected, flagged };
 }
 
+/** Names of the sets saved in IndexedDB (saves run after the UI shows a change). */
+const storedSets = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('aio-dash');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('sets')) return resolve([]);
+          const keys = db.transaction('sets').objectStore('sets').getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            resolve((keys.result as string[]).sort());
+          };
+        };
+      }),
+  );
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   // Start from an empty IndexedDB so the test does not depend on an earlier run.
@@ -54,7 +92,9 @@ test.beforeEach(async ({ page }) => {
       }),
   );
   await page.reload();
-  await expect(panel(page).getByRole('button', { name: 'Load files…' })).toBeVisible();
+  await expect(panel(page).getByRole('button', { name: 'Load files…' })).toBeVisible({
+    timeout: 20_000,
+  });
 });
 
 test('load a fio JSON file, paste tables, keep them across a reload, remove them', async ({
@@ -64,12 +104,13 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   const chooser = page.waitForEvent('filechooser');
   await panel(page).getByRole('button', { name: 'Load files…' }).click();
   await (await chooser).setFiles(FIO_FILE);
-  await expect(page.getByTestId(`set-${FIO_SET}`)).toBeVisible(); // the data bar's chip
-  await showSetList(page);
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(1));
+  await showSet(page, FIO_SET);
   await expect(setItem(page, FIO_SET)).toBeVisible();
   await expect(setItem(page, FIO_SET).locator('.ingest-set-size')).toHaveText('1 record');
   expect(await counts(page, FIO_SET)).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
   await expect(setItem(page, FIO_SET).locator('.ingest-format')).toHaveText('(fio-json)');
+  await closeSetList(page);
 
   // 2. A wiki table through the "Paste table" dialog; its bad row is listed with file, line and reason.
   await panel(page).getByRole('button', { name: 'Paste table' }).click();
@@ -77,7 +118,8 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   await dialog.getByLabel('Table text').fill(WIKI_TABLE);
   await dialog.getByRole('button', { name: 'Load' }).click();
   await expect(dialog).toBeHidden();
-  await expect(setItem(page, 'clipboard')).toBeVisible();
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(2));
+  await showSet(page, 'clipboard');
   expect(await counts(page, 'clipboard')).toEqual({
     read: 3,
     accepted: 2,
@@ -92,8 +134,10 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
     '5',
     /aio: 'turbo' is not one of/,
   ]);
+  await closeSetList(page);
 
-  // 3. Ctrl/Cmd+V anywhere outside inputs (a spreadsheet selection is tab-separated text).
+  // 3. Ctrl/Cmd+V anywhere outside inputs (a spreadsheet selection is tab-separated text): a
+  // second paste is a second set, never a replacement of the first.
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData(
@@ -104,13 +148,15 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
       new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
     );
   });
-  await expect(setItem(page, 'clipboard-2')).toBeVisible();
-  expect(await counts(page, 'clipboard-2')).toEqual({
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(3));
+  await showSet(page, 'clipboard (2)');
+  expect(await counts(page, 'clipboard (2)')).toEqual({
     read: 1,
     accepted: 1,
     rejected: 0,
     flagged: 0,
   });
+  await closeSetList(page);
 
   // 4. A file dragged onto the page shows the overlay; dropping it loads it.
   const dataTransfer = await page.evaluateHandle(() => {
@@ -126,8 +172,10 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   await expect(page.getByText('Drop result files to load them')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   await expect(page.getByText('Drop result files to load them')).toBeHidden();
-  await expect(setItem(page, 'dropped')).toBeVisible();
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(4));
+  await showSet(page, 'dropped');
   expect(await counts(page, 'dropped')).toEqual({ read: 1, accepted: 1, rejected: 0, flagged: 0 });
+  await closeSetList(page);
 
   // 5. A file that is not a result set gets one clear error and no set.
   const chooser2 = page.waitForEvent('filechooser');
@@ -137,15 +185,15 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   ).setFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from('  \n') });
   await expect(panel(page).getByRole('alert')).toContainText('empty.txt');
   await expect(panel(page).getByRole('alert')).toContainText('expected a result set');
-  await expect(setItem(page, 'empty')).toHaveCount(0);
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(4));
 
   // 6. After a reload the user's sets come back from IndexedDB, with their counts.
+  const names = [FIO_SET, 'clipboard', 'clipboard (2)', 'dropped'];
+  await expect.poll(() => storedSets(page)).toEqual([...names].sort());
   await page.reload();
-  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped'])
-    await expect(page.getByTestId(`set-${name}`)).toBeVisible();
-  await showSetList(page);
-  for (const name of [FIO_SET, 'clipboard', 'clipboard-2', 'dropped'])
-    await expect(setItem(page, name)).toBeVisible();
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(4), { timeout: 20_000 });
+  await showSet(page, 'clipboard');
+  for (const name of names) await expect(setItem(page, name)).toBeVisible();
   expect(await counts(page, 'clipboard')).toEqual({
     read: 3,
     accepted: 2,
@@ -154,15 +202,16 @@ test('load a fio JSON file, paste tables, keep them across a reload, remove them
   });
   await expect(setItem(page, FIO_SET).locator('.ingest-set-size')).toHaveText('1 record');
 
-  // 7. Remove one: it is gone now and after another reload.
+  // 7. Remove one (after a confirmation): it is gone now and after another reload.
   await setItem(page, FIO_SET)
     .getByRole('button', { name: `Remove set ${FIO_SET}` })
     .click();
+  await setItem(page, FIO_SET).getByRole('button', { name: 'Really remove' }).click();
   await expect(setItem(page, FIO_SET)).toHaveCount(0);
+  await expect.poll(() => storedSets(page)).toEqual(['clipboard', 'clipboard (2)', 'dropped']);
   await page.reload();
-  await expect(page.getByTestId('set-clipboard')).toBeVisible();
-  await showSetList(page);
+  await expect(page.getByTestId('set-summary')).toHaveText(setsLine(3), { timeout: 20_000 });
+  await showSet(page, 'clipboard');
   await expect(setItem(page, 'clipboard')).toBeVisible();
   await expect(setItem(page, FIO_SET)).toHaveCount(0);
-  await expect(page.getByTestId(`set-${FIO_SET}`)).toHaveCount(0);
 });
