@@ -25,9 +25,16 @@ describe('aio-dash ingest', () => {
       await main(['ingest', 'data/sources/aio-plan-2023q1.md', '--set', 'zstack-2023q1'], c.io),
     ).toBe(0);
     expect(c.out.join('')).toBe(readFileSync(resolve(root, 'data/zstack-2023q1.csv'), 'utf8'));
-    expect(c.err.join('')).toBe(
-      'data/sources/aio-plan-2023q1.md: 211 read, 211 accepted, 0 rejected, 88 flagged\n',
+    const err = c.err.join('').split('\n');
+    expect(err[0]).toBe(
+      'data/sources/aio-plan-2023q1.md: 211 read, 211 accepted, 0 rejected, 88 flagged',
     );
+    // Then how the wiki table's Chinese headers were mapped (none names a field exactly).
+    expect(err).toContain(
+      'data/sources/aio-plan-2023q1.md: column "已开启内核 aio" → aio (values x 默认, √)',
+    );
+    for (const line of err.slice(1).filter(Boolean))
+      expect(line).toMatch(/^data\/sources\/aio-plan-2023q1\.md: column "[^"]+" → /);
   });
 
   it('lists rejected rows as FILE:LINE: reason, exits 0, and writes JSON with -o', async () => {

@@ -239,7 +239,7 @@ describe('folders of result files', () => {
     expect(r.err).toContain('set "devB": 3 files, 3 records');
     const bad = await run(root, 'recommend', 'devices', '--map', 'nothing');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--map needs HEADER=FIELD');
+    expect(bad.err).toContain('--map nothing: expected HEADER=FIELD');
   });
 
   it('serve DIR: one manifest entry and canonical CSV per set', async () => {
@@ -333,6 +333,67 @@ describe('real fio output laid out as fio-plot keeps it', () => {
     const rows = JSON.parse(r.out) as SpecRow[];
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.cell.set).toBe('host-runs');
+  });
+});
+
+describe('a lab sheet with its own headers: columns inferred, reported, and --map', () => {
+  const sheet = 'e2e/fixtures-data/layouts/lab-sheet/qemu-img-bench.csv';
+
+  it('reports each inferred column on stderr and fills the fields', async () => {
+    const r = await run(process.cwd(), 'ingest', sheet, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`${sheet}: column "Mode" → aio (values threads, native, io_uring)\n`);
+    expect(r.err).toMatch(/: column "Alloc" → prealloc /);
+    const recs = json(r.out);
+    expect(new Set(recs.map((x) => x.aio))).toEqual(new Set(['threads', 'native', 'io_uring']));
+  });
+
+  it('--map overrides: a column kept as extra, a column ignored', async () => {
+    const r = await run(
+      process.cwd(),
+      'ingest',
+      sheet,
+      '--map',
+      'mode=x:engine',
+      '--map',
+      'Note=',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('column "Mode" → extra column "engine" (--map)');
+    expect(r.err).toContain('column "Note" → ignored (--map)');
+    const recs = json(r.out);
+    expect(recs.every((x) => x.aio === null)).toBe(true);
+    expect(new Set(recs.map((x) => x.extra.engine))).toEqual(
+      new Set(['threads', 'native', 'io_uring']),
+    );
+    expect(recs.some((x) => 'Note' in x.extra)).toBe(false);
+  });
+
+  it('compare and recommend take --map too; a bad --map is a usage error', async () => {
+    const c = await run(
+      process.cwd(),
+      'compare',
+      sheet,
+      '--map',
+      'Mode=x:engine',
+      '--axis',
+      'x:engine',
+      '--baseline',
+      'threads',
+      '--candidate',
+      'io_uring',
+      '--format',
+      'json',
+    );
+    expect(c.code).toBe(0);
+    expect((JSON.parse(c.out) as SpecRow[]).length).toBeGreaterThan(0);
+    for (const cmd of ['ingest', 'compare', 'recommend']) {
+      const bad = await run(process.cwd(), cmd, sheet, '--map', 'Mode=colour');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain("--map Mode=colour: 'colour' is not a field");
+    }
   });
 });
 

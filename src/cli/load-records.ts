@@ -12,6 +12,8 @@ import { createReadStream, readFileSync, readdirSync, realpathSync, statSync } f
 import { basename, join, resolve, sep } from 'node:path';
 import { defaultSetName, ingestBytes, ingestStream, parseLabels } from '../core/ingest/ingest';
 import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
+import { describeInference, parseColumnMap } from '../core/ingest/column-map';
+import type { ColumnMap } from '../core/ingest/column-map';
 import { intern } from '../core/ingest/vocab';
 import type { ResultRecord } from '../core/model/record.types';
 import type { Result } from '../core/model/result';
@@ -31,6 +33,8 @@ export interface LoadArgs {
   labels: Record<string, string>;
   /** --map HEADER=FIELD specs, in the order given. */
   maps: string[];
+  /** The specs parsed (by checkLoadArgs). */
+  map?: ColumnMap;
 }
 
 export const newLoadArgs = (): LoadArgs => ({ perFile: false, labels: {}, maps: [] });
@@ -47,8 +51,10 @@ export const LOAD_HELP = `  FILE|DIR: result files (CSV/TSV, JSON records, fio J
   after their common folder (a single file: after itself); a file with its own set column keeps it.
   --set NAME puts everything in one set; --set-per-file gives one set per file. A set whose files
   are identical to a set already loaded is reported and not added.
-  --label KEY=VALUE sets a field (or extra column) on every record; --map HEADER=FIELD says which
-  field a column is (HEADER= ignores it, HEADER=x:NAME keeps it as extra column NAME).`;
+  --label KEY=VALUE sets a field (or extra column) on every record; --map HEADER=FIELD (repeatable)
+  says which field a column of a table file is (HEADER= ignores it, HEADER=x:NAME keeps it as extra
+  column NAME). How each column was mapped, unless its header names the field exactly, is on stderr:
+  FILE: column "Backend" → aio (values threads, native, io_uring).`;
 
 /**
  * Reads one of the shared options into `a`: the OptionAnswer of readArgs (true: taken, false:
@@ -78,8 +84,8 @@ export function readLoadOption(
     }
     case '--map': {
       const v = value();
-      if (!v || v.indexOf('=') <= 0) return '--map needs HEADER=FIELD';
-      a.maps.push(v);
+      if (!v) return '--map needs HEADER=FIELD';
+      a.maps.push(v); // checked by checkLoadArgs (parseColumnMap)
       return true;
     }
     default:
@@ -87,11 +93,16 @@ export function readLoadOption(
   }
 }
 
-/** Checks the shared options together; a usage error message, or null. */
+/** Checks the shared options together and parses --map into `a.map`; a usage error, or null. */
 export function checkLoadArgs(a: LoadArgs): string | null {
   if (a.set !== undefined && a.perFile) return '--set and --set-per-file exclude each other';
   const labels = parseLabels(a.labels);
   if (!labels.ok) return labels.reason;
+  if (a.maps.length > 0) {
+    const map = parseColumnMap(a.maps);
+    if (!map.ok) return map.reason;
+    a.map = map.value;
+  }
   return null;
 }
 
@@ -347,6 +358,7 @@ export async function loadSets(
     const setName = intern(plan.name);
     for (const { input, originPath } of readable) {
       const opts: IngestOptions = { fileName: originPath, labels: load.labels };
+      if (load.map) opts.map = load.map;
       if (load.set !== undefined) opts.set = setName;
       let r: Result<IngestOutcome>;
       try {
@@ -369,6 +381,9 @@ export async function loadSets(
         `${input.display}: ${rep.read} read, ${rep.accepted} accepted, ${rep.rejected.length} rejected, ${rep.flagged} flagged\n`,
       );
       for (const j of rep.rejected) io.stderr(`${input.display}:${j.line}: ${j.reason}\n`);
+      // How columns were mapped, unless the header named the field exactly.
+      for (const col of rep.columns ?? [])
+        if (col.how !== 'exact') io.stderr(`${input.display}: ${describeInference(col)}\n`);
       nameRecords(r.value.records, originPath, setName, load.set !== undefined);
       onOutcome?.(input.display, r.value);
       for (const rec of r.value.records) set.records.push(rec);
