@@ -7,6 +7,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import localRules from './scripts/eslint-declared-deps.mjs';
 
 const FEATURES = [
   'data',
@@ -44,6 +45,11 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  {
+    // Every imported package is declared in package.json (scripts/eslint-declared-deps.mjs).
+    plugins: { local: localRules },
+    rules: { 'local/declared-deps': 'error' },
+  },
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
