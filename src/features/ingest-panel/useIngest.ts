@@ -136,25 +136,34 @@ export function useIngest(callbacks: IngestCallbacks, client?: IngestClient): In
       work: (c: IngestClient, onProgress: (p: IngestProgress) => void) => Promise<IngestBatch>,
       label: string,
       reloadOf: (set: string) => Reload,
-      /** What the user loaded under a planned set name (its folder), for the notes. */
-      sourceOf: (set: string) => string = (set) => set,
+      /** The folder a planned set was read from ('' for loose files and pastes). */
+      sourceOf: (set: string) => string = () => '',
     ) => {
       void track(work(getClient(), setProgress), label).then((batch) => {
         if (!batch) return;
         if (batch.failures.length > 0) setFailures((f) => [...f, ...batch.failures]);
         const next: LoadNote[] = [];
         if (batch.sets.length > 0) {
-          const outcome = cb.current.onLoaded(batch.sets);
+          // A folder's set says where it came from by its folder, not a list of its many files.
+          const sets = batch.sets.map((s) => {
+            const from = sourceOf(s.name);
+            return from ? { ...s, source: `${from}/` } : s;
+          });
+          const outcome = cb.current.onLoaded(sets);
           const finalName = new Map(outcome.renamed.map((r) => [r.from, r.to]));
           const added = new Set(outcome.added.map((s) => s.name));
           for (const i of outcome.identical)
-            next.push({ kind: 'identical', name: sourceOf(i.name), existing: i.existing });
+            next.push({
+              kind: 'identical',
+              name: sourceOf(i.name) || i.name,
+              existing: i.existing,
+            });
           if (outcome.added.length > 0)
             setLastLoaded({
               sets: outcome.added.length,
               records: outcome.added.reduce((n, s) => n + s.records.length, 0),
             });
-          for (const s of batch.sets) {
+          for (const s of sets) {
             const name = finalName.get(s.name) ?? s.name;
             if (added.has(name)) reloads.current.set(name, reloadOf(s.name));
           }
@@ -202,7 +211,7 @@ export function useIngest(callbacks: IngestCallbacks, client?: IngestClient): In
             })),
             { remembered: rememberedMaps() },
           ),
-        (planned) => plan.sets.find((s) => s.name === planned)?.folder || planned,
+        (planned) => plan.sets.find((s) => s.name === planned)?.folder ?? '',
       );
     },
     [run],
