@@ -114,6 +114,7 @@ test('a link names the sets it was made from; opened where they are missing, it 
   await expect(other.getByTestId('linked-sets-missing')).toBeVisible({ timeout: 20_000 });
   await expect(other.getByTestId('pivot')).toHaveCount(0);
   await expect(other.getByTestId('compare-summary')).toHaveCount(0);
+  await expect(other.getByRole('region', { name: 'Comparison' })).toHaveCount(0);
   await other.screenshot({ path: join(SCREENSHOTS, 'link-missing-sets.png') });
   // One click shows what is loaded instead.
   await other.getByTestId('show-loaded').click();

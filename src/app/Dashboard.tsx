@@ -474,19 +474,22 @@ export function Dashboard({
           </Suspense>
         }
       />
-      <CompareBar
-        value={{
-          axis: view.axis,
-          baseline: view.baseline,
-          candidate: view.candidate,
-          metric: view.metric,
-          thresholdPct: view.thresholdPct,
-          poolSets: view.poolSets,
-        }}
-        onChange={onComparison}
-        axes={axes}
-        hint={linked.blocked ? null : hintView('bar')}
-      />
+      {/* A link whose sets are missing compares nothing here: no comparison to set up. */}
+      {!linked.blocked && (
+        <CompareBar
+          value={{
+            axis: view.axis,
+            baseline: view.baseline,
+            candidate: view.candidate,
+            metric: view.metric,
+            thresholdPct: view.thresholdPct,
+            poolSets: view.poolSets,
+          }}
+          onChange={onComparison}
+          axes={axes}
+          hint={hintView('bar')}
+        />
+      )}
       <div
         className="workspace"
         style={view.selected ? undefined : { gridTemplateColumns: '210px minmax(0, 1fr)' }}
