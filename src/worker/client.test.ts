@@ -184,6 +184,8 @@ describe('ingest client', () => {
     expect(batch.sets.map((s) => [s.name, s.source, s.records.map((r) => r.iops)])).toEqual([
       ['clipboard-2', 'clipboard', [100, 80]],
     ]);
+    const text = '| aio | iops |\n|---|---|\n| native | 100 |\n| threads | 80 |';
+    expect(batch.sets[0]!.sha256).toBe(contentId([sha256Hex(new TextEncoder().encode(text))]));
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
     client.dispose();
@@ -280,6 +282,9 @@ describe('bundled sets', () => {
       ['seed set', 'The seed', 'data/seed set.csv', 2],
     ]);
     expect(batch.sets[0]!.records.every((r) => r.set === 'seed set')).toBe(true);
+    // Bundled sets have a content identity too: loading the same file again is recognised.
+    expect(batch.sets[0]!.sha256).toBe(contentId([sha256Hex(new TextEncoder().encode(CSV))]));
+    expect(batch.sets[0]!.files).toEqual(['seed set.csv']);
     expect(batch.failures).toEqual([{ file: 'gone.csv', reason: 'HTTP 404' }]);
     client.dispose();
   });
