@@ -251,6 +251,10 @@ describe('explicit column map (--map)', () => {
       ['native', 20],
     ]);
   });
+  it('says when a mapped header is in no column', () => {
+    const { report } = load('aio,iops\nnative,1\n', { map: must(parseColumnMap(['Bakend=aio'])) });
+    expect(report.notes).toContain('--map Bakend: no column has this header');
+  });
   it('applies to JSON records and markdown tables too', () => {
     const map = must(parseColumnMap(['Knob=aio']));
     const json = load('[{"Knob":"native","speed":1,"IOPS":5}]', { fileName: 'r.json', map });
@@ -260,6 +264,40 @@ describe('explicit column map (--map)', () => {
     const md = load('| Knob | IOPS |\n|---|---|\n| threads | 7 |\n', { fileName: 'r.md', map });
     expect(md.records[0]!.aio).toBe('threads');
     expect(md.report.columns![0]!.how).toBe('explicit');
+  });
+});
+
+describe('header words of real exports', () => {
+  it.each([
+    ['Queue depth', '8', 'iodepth', 8],
+    ['QD', '8', 'iodepth', 8],
+    ['队列深度', '8', 'iodepth', 8],
+    ['Block size', '4K', 'bs', 4096],
+    ['块大小', '64k', 'bs', 65536],
+    ['Jobs', '4', 'numjobs', 4],
+    ['线程数', '4', 'numjobs', 4],
+    ['Ops/s', '1200', 'iops', 1200],
+    ['Avg lat (ms)', '1.5', 'lat_mean_us', 1500],
+    ['平均延迟(ms)', '2', 'lat_mean_us', 2000],
+    ['P99 (ms)', '3', 'lat_p99_us', 3000],
+    ['p99.9 (us)', '7', 'lat_p999_us', 7],
+    ['Max latency (ms)', '9', 'lat_max_us', 9000],
+    ['最大延迟(ms)', '9', 'lat_max_us', 9000],
+    ['CPU per IO (us)', '3.5', 'cpu_us_per_io', 3.5],
+    ['Bandwidth (MB/s)', '1.024', 'bw_kib_s', 1000],
+    ['MB/s', '1.024', 'bw_kib_s', 1000],
+    ['带宽(MiB/s)', '2', 'bw_kib_s', 2048],
+    ['耗时(秒)', '2', 'runtime_s', 2],
+    ['Time (s)', '2', 'runtime_s', 2],
+  ] as const)('%s → %s', (header, value, field, expected) => {
+    const first = field === 'iops' ? 'rw' : 'iops';
+    const cell = field === 'iops' ? 'read' : '1';
+    const { records } = load(`${first},"${header}"\n${cell},${value}\n`);
+    expect(records[0]![field]).toBeCloseTo(expected, 9);
+  });
+  it('读写 with 4K随机写 gives rw and bs', () => {
+    const { records } = load('读写,IOPS\n4K随机写,10\n');
+    expect([records[0]!.rw, records[0]!.bs]).toEqual(['randwrite', 4096]);
   });
 });
 

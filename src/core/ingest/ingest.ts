@@ -273,7 +273,16 @@ function finish(
     flagged,
     notes: [...extraNotes, ...notes],
   };
-  if (parsed.columns) report.columns = parsed.columns;
+  if (parsed.columns) {
+    report.columns = parsed.columns;
+    // A --map header no column has: say so (a typo would otherwise change nothing silently).
+    if (opts.map) {
+      const headers = new Set(parsed.columns.map((c) => c.header.trim().toLowerCase()));
+      for (const h of Object.keys(opts.map))
+        if (!headers.has(h.trim().toLowerCase()))
+          report.notes.push(`--map ${h}: no column has this header`);
+    }
+  }
   if (parsed.read !== report.read)
     report.notes.push(`accounting: parser read ${parsed.read} rows, reported ${report.read}`);
   return ok({ records: kept, report });
