@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickedFiles, planLoad } from './plan-load';
+import { droppedFiles, pickedFiles, planLoad } from './plan-load';
 
 /** A File as a folder picker gives it: webkitRelativePath set (Node's File has none, so define it). */
 const picked = (path: string) => {
@@ -49,5 +49,66 @@ describe('planning a browser load', () => {
     const map = { Backend: { kind: 'field', field: 'aio' } } as const;
     const plan = planLoad(pickedFiles([picked('lab/a.csv')]), { map });
     expect(plan.files[0]).toMatchObject({ name: 'a.csv', set: 'lab', map });
+  });
+});
+
+describe('a dropped folder', () => {
+  /** FileSystemEntry stand-ins: a directory reader hands out at most `batch` entries per call. */
+  const fileEntry = (fullPath: string) => ({
+    isFile: true,
+    isDirectory: false,
+    name: fullPath.split('/').pop()!,
+    fullPath,
+    file: (ok: (f: File) => void) => ok(new File(['{}'], fullPath.split('/').pop()!)),
+  });
+  const dirEntry = (fullPath: string, children: unknown[], batch = 2) => ({
+    isFile: false,
+    isDirectory: true,
+    name: fullPath.split('/').pop()!,
+    fullPath,
+    createReader: () => {
+      let at = 0;
+      return {
+        readEntries: (ok: (e: unknown[]) => void) => {
+          ok(children.slice(at, at + batch));
+          at += batch;
+        },
+      };
+    },
+  });
+  const drop = (entries: unknown[], files: File[] = []) =>
+    ({
+      items: entries.map((e) => ({ kind: 'file', webkitGetAsEntry: () => e })),
+      files,
+    }) as unknown as DataTransfer;
+
+  it('is read recursively, every batch of entries, hidden files left out; paths from the dropped folder on', async () => {
+    const devices = dirEntry('/devices', [
+      dirEntry('/devices/vda', [
+        fileEntry('/devices/vda/randread-1-1.json'),
+        fileEntry('/devices/vda/randread-1-2.json'),
+        fileEntry('/devices/vda/.DS_Store'),
+        fileEntry('/devices/vda/randwrite-1-1.json'),
+      ]),
+      dirEntry('/devices/vdb', [fileEntry('/devices/vdb/randread-1-1.json')]),
+    ]);
+    const picked = await droppedFiles(drop([devices, fileEntry('/loose.csv')]));
+    expect(picked.map((p) => p.path)).toEqual([
+      'devices/vda/randread-1-1.json',
+      'devices/vda/randread-1-2.json',
+      'devices/vda/randwrite-1-1.json',
+      'devices/vdb/randread-1-1.json',
+      'loose.csv',
+    ]);
+    expect(summary(planLoad(picked))).toEqual([
+      ['vda', ['randread-1-1.json', 'randread-1-2.json', 'randwrite-1-1.json']],
+      ['vdb', ['randread-1-1.json']],
+      ['loose', ['loose.csv']],
+    ]);
+  });
+
+  it('without entries (a synthetic drop) gives the plain files, each loose', async () => {
+    const f = new File(['x'], 'a.csv');
+    expect(await droppedFiles(drop([], [f]))).toEqual([{ file: f, path: 'a.csv' }]);
   });
 });
