@@ -8,7 +8,7 @@ import type { ResultRecord } from '../model/record.types';
 import type { CellComparison, Comparison, ComparisonSpec } from './compare.types';
 import { groupMembers, memberCodes, naturalOrder, naturalOrderAll } from './columnar';
 import type { CellGroups, GroupMembers } from './columnar';
-import { DELTA_METRICS } from './verdict';
+import { DELTA_METRICS, deltaContext } from './verdict';
 import type { DeltaContext } from './verdict';
 import { LazySide, SLOT_SIZE } from './cell';
 import type { CellCodes, SideRows } from './cell';
@@ -252,10 +252,7 @@ class GroupsShared implements PairShared {
     private readonly layerOf: Int32Array,
   ) {
     this.spec = input.spec;
-    this.delta = {
-      moments: new Float64Array(G * SLOT_SIZE),
-      thresholdPct: input.spec.thresholdPct,
-    };
+    this.delta = deltaContext(new Float64Array(G * SLOT_SIZE), input.spec.thresholdPct);
     this.decisions = new Int8Array(G * DELTA_METRICS.length);
     this.slotGroup = new Int32Array(G);
     this.groupSlot = new Int32Array(G).fill(-1);

@@ -7,7 +7,7 @@ import type { ResultRecord } from '../model/record.types';
 import type { CellComparison, Comparison } from './compare.types';
 import { indexCells } from './columnar';
 import type { RecordColumns, RecordFacts } from './columnar';
-import { DELTA_METRICS } from './verdict';
+import { DELTA_METRICS, deltaContext } from './verdict';
 import { LazySide, SLOT_SIZE } from './cell';
 import type { CellCodes, SideRows } from './cell';
 import type { CompareInput } from './pair';
@@ -73,7 +73,7 @@ export function compareRows(input: CompareInput): Comparison {
     spec,
     buffers,
     codes: { dims, dicts: g.dicts, codes: g.vec },
-    delta: { moments: new Float64Array(G * SLOT_SIZE), thresholdPct: spec.thresholdPct },
+    delta: deltaContext(new Float64Array(G * SLOT_SIZE), spec.thresholdPct),
     decisions: new Int8Array(G * DELTA_METRICS.length),
     ensured: 0,
     ensureAll: () => {

@@ -29,7 +29,7 @@ import type { SideNotes } from './cell';
 import { asPercent } from '../model/units';
 
 /** Flags that mean "no measurement was taken": such a record never counts as a repeat. */
-const NOT_MEASURED_FLAGS = new Set<string>(['incomplete', 'failed-run']);
+const NOT_MEASURED_FLAGS: ReadonlySet<string> = new Set(['incomplete', 'failed-run']);
 const METRICS_OF_A_RECORD: readonly MetricField[] = STAT_METRICS;
 
 interface RefCell {

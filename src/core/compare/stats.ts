@@ -16,16 +16,15 @@ export function aggregateInPlace(sorted: number[]): Aggregate | null {
   const n = sorted.length;
   if (n === 0) return null;
   sortNumbers(sorted);
-  momentsOf(sorted, n, SCRATCH, 0);
-  const median = SCRATCH[1]!;
-  const mean = SCRATCH[2]!;
-  const sdv = SCRATCH[3]!;
+  const moments = new Float64Array(4);
+  momentsOf(sorted, n, moments, 0);
+  const median = moments[1]!;
+  const mean = moments[2]!;
+  const sdv = moments[3]!;
   const sd = Number.isNaN(sdv) ? null : sdv;
   const cv = sd === null ? null : mean !== 0 ? sd / mean : null;
   return { n, median, mean, min: sorted[0]!, max: sorted[n - 1]!, sd, cv, values: sorted };
 }
-
-const SCRATCH = new Float64Array(4);
 
 /**
  * The moments of the `n` values of `sorted` from index `from` (ascending) at out[off..off+3]: n, median, mean
@@ -144,14 +143,17 @@ export type WelchStatistic = Omit<WelchResult, 'p'>;
 
 /** welch() without the p-value (the t CDF is the expensive part): t, df, diff and se. */
 export function welchStatistic(a: Aggregate, b: Aggregate): WelchStatistic | null {
-  return welchMoments(a.n, a.mean, a.sd ?? NaN, b.n, b.mean, b.sd ?? NaN) ? { ...WELCH } : null;
+  const w = emptyWelch();
+  return welchMoments(a.n, a.mean, a.sd ?? NaN, b.n, b.mean, b.sd ?? NaN, w) ? w : null;
 }
 
-/** Result of the last welchMoments() call (reused: no allocation per test). */
-export const WELCH: WelchStatistic = { t: 0, df: 0, diff: 0, se: 0 };
+/** A WelchStatistic for welchMoments() to fill (callers that test often reuse one). */
+export function emptyWelch(): WelchStatistic {
+  return { t: 0, df: 0, diff: 0, se: 0 };
+}
 
 /**
- * Welch's statistic of b − a from the moments of both samples (sd NaN = undefined) into WELCH;
+ * Welch's statistic of b − a from the moments of both samples (sd NaN = undefined) into `out`;
  * false when a sample has fewer than 2 values. Degenerate case se = 0: t = ±∞ or 0 and
  * df = na + nb − 2 (welchP gives p = 0 or 1).
  */
@@ -162,21 +164,22 @@ export function welchMoments(
   nb: number,
   meanB: number,
   sdB: number,
+  out: WelchStatistic,
 ): boolean {
   if (na < 2 || nb < 2 || Number.isNaN(sdA) || Number.isNaN(sdB)) return false;
   const va = (sdA * sdA) / na;
   const vb = (sdB * sdB) / nb;
   const se = Math.sqrt(va + vb);
   const diff = meanB - meanA;
-  WELCH.diff = diff;
-  WELCH.se = se;
+  out.diff = diff;
+  out.se = se;
   if (se === 0) {
-    WELCH.t = diff === 0 ? 0 : Math.sign(diff) * Infinity;
-    WELCH.df = na + nb - 2;
+    out.t = diff === 0 ? 0 : Math.sign(diff) * Infinity;
+    out.df = na + nb - 2;
     return true;
   }
-  WELCH.t = diff / se;
-  WELCH.df = (va + vb) ** 2 / ((va * va) / (na - 1) + (vb * vb) / (nb - 1));
+  out.t = diff / se;
+  out.df = (va + vb) ** 2 / ((va * va) / (na - 1) + (vb * vb) / (nb - 1));
   return true;
 }
 

@@ -20,7 +20,8 @@ import type { MetricField } from '../model/record.types';
 import { LOWER_IS_BETTER } from '../model/record.types';
 import { asPercent } from '../model/units';
 import type { Percent } from '../model/units';
-import { WELCH, beyondCritical, tostP, welchMoments, welchP } from './stats';
+import { beyondCritical, emptyWelch, tostP, welchMoments, welchP } from './stats';
+import type { WelchStatistic } from './stats';
 
 export const ALPHA = 0.05;
 
@@ -59,7 +60,7 @@ export function metricDelta(
   const m = new Float64Array(CAND_OFFSET + 4);
   m.set([base.n, base.median, base.mean, base.sd ?? NaN], 0);
   m.set([cand.n, cand.median, cand.mean, cand.sd ?? NaN], CAND_OFFSET);
-  return deltaOfMoments(metric, { moments: m, thresholdPct }, 0);
+  return deltaOfMoments(metric, deltaContext(m, thresholdPct), 0);
 }
 
 /**
@@ -72,6 +73,13 @@ export const CAND_OFFSET = 16;
 export interface DeltaContext {
   moments: Float64Array;
   thresholdPct: number;
+  /** The t-tests' result, filled by each test of this comparison (read right after it). */
+  welch: WelchStatistic;
+}
+
+/** A DeltaContext over `moments` (see CAND_OFFSET for the layout). */
+export function deltaContext(moments: Float64Array, thresholdPct: number): DeltaContext {
+  return { moments, thresholdPct, welch: emptyWelch() };
 }
 
 /**
@@ -93,7 +101,7 @@ export function deltaOfMoments(
  * the verdict's index in VERDICTS, plus 4 when decided on a single run.
  */
 export function decideOfMoments(metric: MetricField, ctx: DeltaContext, offB: number): number {
-  const { moments, thresholdPct } = ctx;
+  const { moments, thresholdPct, welch: w } = ctx;
   const offC = offB + CAND_OFFSET;
   const bN = moments[offB]!;
   const bMed = moments[offB + 1]!;
@@ -114,24 +122,25 @@ export function decideOfMoments(metric: MetricField, ctx: DeltaContext, offB: nu
       cN,
       moments[offC + 2]!,
       moments[offC + 3]!,
+      w,
     )
   )
     return INCONCLUSIVE;
   if (big) {
     // p < α, from the critical value when |t| is clearly on one side of it (exact CDF otherwise).
-    const sig = WELCH.se === 0 ? null : beyondCritical(Math.abs(WELCH.t), WELCH.df, ALPHA / 2);
-    return (sig ?? welchP(WELCH) < ALPHA) ? direction : INCONCLUSIVE;
+    const sig = w.se === 0 ? null : beyondCritical(Math.abs(w.t), w.df, ALPHA / 2);
+    return (sig ?? welchP(w) < ALPHA) ? direction : INCONCLUSIVE;
   }
   // TOST: both one-sided tests reject; each decided like the above, the exact p when close.
   const margin = (thresholdPct / 100) * moments[offB + 2]!;
   let eq: boolean | null = null;
-  if (WELCH.se !== 0) {
-    const lower = beyondCritical((WELCH.diff + margin) / WELCH.se, WELCH.df, ALPHA);
-    const upper = beyondCritical((margin - WELCH.diff) / WELCH.se, WELCH.df, ALPHA);
+  if (w.se !== 0) {
+    const lower = beyondCritical((w.diff + margin) / w.se, w.df, ALPHA);
+    const upper = beyondCritical((margin - w.diff) / w.se, w.df, ALPHA);
     eq =
       lower === false || upper === false ? false : lower === true && upper === true ? true : null;
   }
-  return (eq ?? tostP(WELCH, margin) < ALPHA) ? NO_DIFFERENCE : INCONCLUSIVE;
+  return (eq ?? tostP(w, margin) < ALPHA) ? NO_DIFFERENCE : INCONCLUSIVE;
 }
 
 /** Indexes in VERDICTS, and the single-run bit of a decision. */
@@ -223,18 +232,18 @@ class Delta implements MetricDelta {
     (this.#lazy ??= {}).candidate = v;
   }
 
-  /** Welch's statistic of the two sides into WELCH; false when a side has < 2 runs. */
+  /** Welch's statistic of the two sides into ctx.welch; false when a side has < 2 runs. */
   #welch(): boolean {
     const m = this.#ctx.moments;
     const b = this.#offB;
     const c = b + CAND_OFFSET;
-    return welchMoments(m[b]!, m[b + 2]!, m[b + 3]!, m[c]!, m[c + 2]!, m[c + 3]!);
+    return welchMoments(m[b]!, m[b + 2]!, m[b + 3]!, m[c]!, m[c + 2]!, m[c + 3]!, this.#ctx.welch);
   }
 
   /** Welch's t-test p-value when both sides have ≥ 2 runs. */
   get pValue(): number | null {
     const lazy = (this.#lazy ??= {});
-    if (lazy.p === undefined) lazy.p = this.#welch() ? welchP(WELCH) : null;
+    if (lazy.p === undefined) lazy.p = this.#welch() ? welchP(this.#ctx.welch) : null;
     return lazy.p;
   }
   set pValue(v: number | null) {
@@ -249,7 +258,7 @@ class Delta implements MetricDelta {
       const big = Math.abs(this.#pctAsComputed()) >= threshold;
       lazy.eq =
         !big && this.#welch()
-          ? tostP(WELCH, (threshold / 100) * this.#ctx.moments[this.#offB + 2]!)
+          ? tostP(this.#ctx.welch, (threshold / 100) * this.#ctx.moments[this.#offB + 2]!)
           : null;
     }
     return lazy.eq;
