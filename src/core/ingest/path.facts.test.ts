@@ -1,5 +1,5 @@
 /* eslint-disable no-restricted-imports -- tests run in Node and read fixture files from disk */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes, ingestText } from './ingest';
@@ -80,5 +80,41 @@ describe('environment facts from every path segment', () => {
   it('labels override path facts', () => {
     const r = ingestBytes(psync, { fileName: 'sparse/x.json', labels: { prealloc: 'full' } });
     expect(r.ok && r.value.records[0]!.prealloc).toBe('full');
+  });
+});
+
+describe('real layouts (e2e/fixtures-data/layouts, made with Debian fio 3.33)', () => {
+  const layouts = join(__dirname, '../../../e2e/fixtures-data/layouts');
+  it('host runs: sparse and fallocated files from the names, their reads flagged, writes not', () => {
+    const dir = join(layouts, 'host-runs');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(12);
+    for (const f of files) {
+      const { record: r } = one(readFileSync(join(dir, f)), f);
+      const [engine, alloc, rw] = f.replace('.json', '').split('-') as [string, string, string];
+      expect(r.ioengine).toBe(engine);
+      expect(r.aio).toBeNull(); // the engine's name is not QEMU's aio mode
+      expect(r.source).toBe('file');
+      expect(r.prealloc).toBe(alloc === 'sparse' ? 'off' : 'falloc');
+      expect(r.prewritten).toBe(alloc === 'sparse' ? false : null);
+      expect(r.rw).toBe(rw);
+      expect(r.flags.includes('sparse-read')).toBe(rw === 'randread');
+      expect(r.lat_max_us!).toBeGreaterThanOrEqual(r.lat_p999_us!);
+    }
+  });
+  it('two device folders with the same file names: every record kept, origins distinct', () => {
+    const origins = new Set<string>();
+    let n = 0;
+    for (const dev of readdirSync(join(layouts, 'devices'))) {
+      const dir = join(layouts, 'devices', dev);
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+        const { record } = one(readFileSync(join(dir, f)), `${dev}/${f}`);
+        expect(record.origin).toBe(`${dev}/${f}#jobs[0]`);
+        origins.add(record.origin);
+        n++;
+      }
+    }
+    expect(n).toBe(196);
+    expect(origins.size).toBe(n);
   });
 });
