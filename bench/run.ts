@@ -352,12 +352,13 @@ async function main() {
         'json',
       ];
       let cells = 0;
-      // bin/aio-dash.js runs the bundle only while it is newer than src/core and src/cli: a
-      // source edited during the runs (others at work in the tree) sends a run through tsx.
+      // bin/aio-dash.js runs the bundle only while it is newer than src/core, src/cli and
+      // src/node: a source edited during the runs (others at work in the tree) sends a run
+      // through tsx.
       const bundle = join(ROOT, 'dist-cli', 'aio-dash.mjs');
       const bundleFresh = () =>
         existsSync(bundle) &&
-        ['src/core', 'src/cli'].every(
+        ['src/core', 'src/cli', 'src/node'].every(
           (d) => newestMtime(join(ROOT, d)) <= statSync(bundle).mtimeMs,
         );
       let viaTsx = 0;
