@@ -382,7 +382,7 @@ async function main() {
         how =
           b.status === 0
             ? 'bundled CLI (scripts/build-cli.mjs)'
-            : `tsx (bundling failed: ${b.stderr.slice(0, 80)})`;
+            : `tsx (bundling failed: ${b.stderr.replace(/\s+/g, ' ').trim().slice(0, 80)})`;
       }
       try {
         const m = await measure(cli, { runs: RUNS, setup: bundleFresh });
