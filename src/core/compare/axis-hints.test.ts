@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Dimension, ResultRecord } from '../model/record.types';
 import { axisHints, countPairs, describeHint, hintFix, PairCounter } from './axis-hints';
 import { recordColumns } from './columnar';
-import { cellDimensions, compare } from './pair';
+import { cellDimensions, compare, withDefaults } from './pair';
 import { run } from './record.fixture';
 
 /** The host-runs shape: fio engines × file preallocation × rw, empty aio, one set. */
@@ -242,7 +242,11 @@ describe('PairCounter (the fast path) against compare() (the reference)', () => 
                 false,
                 cellDimensions(
                   recs,
-                  { axis: 'aio', poolSets: reuse === 'pooled', extraDimensions: extras },
+                  withDefaults({
+                    axis: 'aio',
+                    poolSets: reuse === 'pooled',
+                    extraDimensions: extras,
+                  }),
                   cols,
                 ),
               )
