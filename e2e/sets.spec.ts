@@ -119,6 +119,13 @@ test('a folder of 12 host runs picked at once is one set; their data shows first
   await page.getByTestId('ingest-folder-input').setInputFiles(join(LAYOUTS, 'host-runs'));
   await expect(page.getByTestId('load-identical')).toContainText('identical to loaded set');
   await expect(summary(page)).toHaveText(line(B + 1, R + 12));
+
+  // The user showed the bundled data again: a later load leaves it shown.
+  await page
+    .getByTestId('ingest-file-input')
+    .setInputFiles(join(LAYOUTS, 'host-runs', 'libaio-sparse-randread.json'));
+  await expect(summary(page)).toHaveText(line(B + 2, R + 13));
+  await expect(page.getByTestId('bundled-hidden')).toHaveCount(0);
 });
 
 test('two device folders with equal file names in one action are two sets, every record kept; rename, merge and remove', async ({

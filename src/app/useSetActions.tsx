@@ -34,15 +34,28 @@ export function useSetActions(
     [setView],
   );
   const { addSets, renameSet, removeSet, mergeSets, bundled, sets } = data;
+  // Once the user has shown bundled data again themselves, later loads leave it shown.
+  const bundledWanted = useRef(false);
+  const showing = useCallback(
+    (names: readonly string[]) => {
+      if (names.some((n) => bundled.has(n))) bundledWanted.current = true;
+    },
+    [bundled],
+  );
 
   const onLoaded = useCallback(
     (loaded: LoadedSet[]): AddOutcome => {
       const outcome = addSets(loaded);
       if (outcome.added.length === 0) return outcome;
       const present = new Set(sets.map((s) => s.name));
-      const shownBundled = [...bundled].filter(
-        (n) => present.has(n) && !hiddenRef.current.includes(n),
+      // Their data first — unless they already look at their own sets beside the bundled ones.
+      const ownShown = sets.some(
+        (s) => !bundled.has(s.name) && !hiddenRef.current.includes(s.name),
       );
+      const shownBundled =
+        bundledWanted.current || ownShown
+          ? []
+          : [...bundled].filter((n) => present.has(n) && !hiddenRef.current.includes(n));
       const addedNames = outcome.added.map((s) => s.name);
       setHidden((prev) => [...without(prev, addedNames), ...without(shownBundled, prev)]);
       if (shownBundled.length > 0) setBundledHidden(shownBundled);
@@ -53,10 +66,14 @@ export function useSetActions(
 
   const actions = useMemo<SetActions>(
     () => ({
-      onToggle: (name, on) =>
-        setHidden((prev) => (on ? without(prev, [name]) : [...without(prev, [name]), name])),
-      onToggleMany: (names, on) =>
-        setHidden((prev) => (on ? without(prev, names) : [...without(prev, names), ...names])),
+      onToggle: (name, on) => {
+        if (on) showing([name]);
+        setHidden((prev) => (on ? without(prev, [name]) : [...without(prev, [name]), name]));
+      },
+      onToggleMany: (names, on) => {
+        if (on) showing(names);
+        setHidden((prev) => (on ? without(prev, names) : [...without(prev, names), ...names]));
+      },
       onRename: (from, to) => {
         const r = renameSet(from, to);
         if (r.ok && r.name !== from)
@@ -79,7 +96,7 @@ export function useSetActions(
         return r;
       },
     }),
-    [renameSet, removeSet, mergeSets, setHidden, sets, bundled],
+    [renameSet, removeSet, mergeSets, setHidden, sets, bundled, showing],
   );
 
   const note =
