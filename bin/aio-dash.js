@@ -24,7 +24,9 @@ function newestSourceMtime(dir) {
 function bundleIsFresh() {
   if (!existsSync(bundle)) return false;
   const built = statSync(bundle).mtimeMs;
-  return ['src/core', 'src/cli', 'src/node'].every((d) => newestSourceMtime(join(root, d)) <= built);
+  return ['src/core', 'src/cli', 'src/node', 'src/server'].every(
+    (d) => newestSourceMtime(join(root, d)) <= built,
+  );
 }
 
 let main;

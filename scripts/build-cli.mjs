@@ -10,6 +10,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // The team server's DuckDB bindings load a native library: required from node_modules at run
+  // time (and only by `aio-dash serve` when its API is used), never bundled.
+  external: ['@duckdb/node-api'],
   logLevel: 'warning',
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: {

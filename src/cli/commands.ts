@@ -3,6 +3,7 @@ import { benchCommand } from './bench.command';
 import { compareCommand } from './compare.command';
 import { ingestCommand } from './ingest.command';
 import { recommendCommand } from './recommend.command';
+import { pushCommand } from './push.command';
 import { serveCommand } from './serve.command';
 
 /** Registry of commands; each lives in its own file (ingest.command.ts, compare.command.ts …). */
@@ -11,5 +12,6 @@ export const commands: CliCommand[] = [
   compareCommand,
   recommendCommand,
   serveCommand,
+  pushCommand,
   benchCommand,
 ];

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chooseToken, isLoopback } from '../server/auth';
+import { DEFAULT_MAX_UPLOAD, createApiHandler } from '../server/http';
+import type { ResultStore } from '../server/store/result-store';
 import type { CliCommand } from './cli.types';
 import { EXIT_INPUT, EXIT_OK } from './cli.types';
 import { readArgs, usageError } from './args';
@@ -26,11 +29,16 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const USAGE = `aio-dash serve [FILE|DIR...] [--port N] ${LOAD_SYNOPSIS}`;
+const USAGE = `aio-dash serve [FILE|DIR...] [--port N] [--host H] [--db DIR] [--token-file F] [--max-upload MB] ${LOAD_SYNOPSIS}`;
 const HELP = `${USAGE}
   Serves the built dashboard (dist/, from npm run build) on http://localhost:PORT/ (default 4173,
-  or the PORT environment variable). Without FILE, the app shows the sets in data/; with FILE|DIR,
-  the sets they make instead (one manifest entry and canonical CSV per set).
+  or the PORT environment variable; 0 picks a free port). Without FILE, the app shows the sets in
+  data/; with FILE|DIR, the sets they make instead (one manifest entry and canonical CSV per set).
+  The team's result store is served under /api/ (docs/server.md): an embedded DuckDB database in
+  --db DIR (default ./aio-dash-data/, created on the first API request).
+  --host H: the address to bind (default 127.0.0.1, this machine only). Bound beyond loopback, the
+  server always has a write token: --token-file F, AIO_DASH_TOKEN, or one generated on first start
+  into DIR/token (mode 0600) and printed once. --max-upload MB: largest upload (default 256).
 ${LOAD_HELP}
   Exit 0: stopped by Ctrl-C; 1: a file unreadable or not a result set, no dist/, or port in use;
   2: usage error.`;
@@ -81,14 +89,38 @@ export const serveCommand: CliCommand = {
   usage: HELP,
   async run(argv, io) {
     let port = Number(process.env.PORT ?? 4173);
+    let host = '127.0.0.1';
+    let dbDir = 'aio-dash-data';
+    let tokenFile: string | undefined;
+    let maxUpload = DEFAULT_MAX_UPLOAD;
     const load = newLoadArgs();
     const files = readArgs(argv, (name, value) => {
       const shared = readLoadOption(load, name, value);
       if (shared !== false) return shared;
+      if (name === '--host') {
+        host = value() ?? '';
+        return host === '' ? '--host needs an address' : true;
+      }
+      if (name === '--db') {
+        dbDir = value() ?? '';
+        if (dbDir === '') return '--db needs a directory';
+        if (dbDir.startsWith('clickhouse:')) return '--db clickhouse://… is not built yet';
+        return true;
+      }
+      if (name === '--token-file') {
+        tokenFile = value() ?? '';
+        return tokenFile === '' ? '--token-file needs a file' : true;
+      }
+      if (name === '--max-upload') {
+        const mb = Number(value());
+        if (!(mb > 0)) return '--max-upload needs a size in MB';
+        maxUpload = Math.floor(mb * 1024 * 1024);
+        return true;
+      }
       if (name !== '--port') return false;
       port = Number(value());
-      if (!Number.isInteger(port) || port <= 0 || port > 65535)
-        return '--port needs a number from 1 to 65535';
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return '--port needs a number from 0 to 65535';
       return true;
     });
     if (typeof files === 'string') return usageError(io, 'serve', files, USAGE);
@@ -108,7 +140,36 @@ export const serveCommand: CliCommand = {
       }
       override = buildDataOverride(loaded.sets);
     }
+    const dataDir = resolve(io.cwd, dbDir);
+    const tokenChoice = chooseToken({
+      host,
+      ...(tokenFile !== undefined ? { tokenFile: resolve(io.cwd, tokenFile) } : {}),
+      ...(process.env.AIO_DASH_TOKEN !== undefined ? { env: process.env.AIO_DASH_TOKEN } : {}),
+      dataDir,
+    });
+    if (!tokenChoice.ok) return usageError(io, 'serve', tokenChoice.reason, USAGE);
+    const token = tokenChoice.value;
+    // The store opens on the first API request: a server that only shows the dashboard (the e2e
+    // tests) starts as fast as before and leaves no data directory behind.
+    let store: Promise<ResultStore> | null = null;
+    const openStore = (): Promise<ResultStore> => {
+      store ??= import('../server/store/duckdb')
+        .then((m) => m.openDuckDbStore(dataDir))
+        .catch((e: unknown) => {
+          store = null; // tried again on the next request (e.g. another server held the file)
+          throw e;
+        });
+      return store;
+    };
+    const api = createApiHandler({
+      store: openStore,
+      token: token.token,
+      maxUpload,
+      auditFile: join(dataDir, 'audit.jsonl'),
+      log: (line) => io.stderr(line + '\n'),
+    });
     const server = createServer((req, res) => {
+      if (api(req, res)) return;
       const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
       if (override && path.startsWith('/data/')) {
         const body = override.get(path.slice('/data/'.length));
@@ -145,15 +206,31 @@ export const serveCommand: CliCommand = {
     });
     await new Promise<void>((done, failed) => {
       server.once('error', failed);
-      server.listen(port, () => done());
+      server.listen(port, host, () => done());
     }).catch((e: unknown) => {
-      io.stderr(`aio-dash serve: cannot listen on port ${port}: ${String(e)}\n`);
+      io.stderr(`aio-dash serve: cannot listen on ${host} port ${port}: ${String(e)}\n`);
       port = -1;
     });
     if (port < 0) return EXIT_INPUT;
-    io.stderr(`aio-dash: dashboard on http://localhost:${port}/ (Ctrl-C to stop)\n`);
+    const address = server.address();
+    if (address !== null && typeof address === 'object') port = address.port;
+    const shown = isLoopback(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    io.stderr(`aio-dash: dashboard on http://${shown}:${port}/ (Ctrl-C to stop)\n`);
+    if (token.source === 'generated')
+      io.stderr(
+        `aio-dash: write token (shown once; stored in ${token.file}, mode 0600): ${token.token}\n`,
+      );
+    else if (token.token !== null) io.stderr(`aio-dash: writes need the token (${token.source})\n`);
     await new Promise<void>((done) => {
-      const stop = () => server.close(() => done());
+      const stop = () =>
+        server.close(() => {
+          if (store)
+            void store
+              .then((s) => s.close())
+              .catch(() => undefined)
+              .finally(done);
+          else done();
+        });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
