@@ -84,6 +84,86 @@ describe('sparse-read by comparison: one verdict per cell, on medians', () => {
   });
 });
 
+/** Plain reference of the comparison rule: cells keyed by their fields as JSON, medians by sort. */
+function referenceSparse(rs: readonly ResultRecord[]): boolean[] {
+  const key = (r: ResultRecord) =>
+    JSON.stringify([
+      r.set,
+      r.storage,
+      r.source,
+      r.fs,
+      r.medium,
+      r.format,
+      r.prealloc,
+      r.cache,
+      r.aio,
+      r.bus,
+      r.iothread,
+      r.vms,
+      r.layer,
+      r.rw,
+      r.bs,
+      r.iodepth,
+      r.numjobs,
+      r.ioengine,
+    ]);
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const isRead = (r: ResultRecord) => r.rw === 'randread' || r.rw === 'read';
+  return rs.map((r) => {
+    if (r.prewritten !== false || r.iops === null || !isRead(r)) return false;
+    const pre = rs.filter(
+      (x) =>
+        x.prewritten === true &&
+        isRead(x) &&
+        x.iops !== null &&
+        x.iops > 0 &&
+        x.restates === null &&
+        key(x) === key(r),
+    );
+    if (pre.length === 0) return false;
+    const cell = rs.filter(
+      (x) => x.prewritten === false && isRead(x) && x.iops !== null && key(x) === key(r),
+    );
+    const own = cell.filter((x) => x.restates === null);
+    return med((own.length ? own : cell).map((x) => x.iops!)) > 2 * med(pre.map((x) => x.iops!));
+  });
+}
+
+describe('sparse-read by comparison: differential test against a plain reference', () => {
+  it('flags exactly the reads the reference flags', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            depth: fc.constantFrom(1, 32),
+            medium: fc.constantFrom('SSD', 'HDD', null),
+            rw: fc.constantFrom('randread', 'read', 'randwrite'),
+            pre: fc.constantFrom(true, false, null),
+            iops: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }),
+            restates: fc.boolean(),
+          }),
+          { maxLength: 60 },
+        ),
+        (rows) => {
+          const rs = rows.map((x, i) => ({
+            ...read(0, false, String(i), { iodepth: x.depth, medium: x.medium, rw: x.rw }),
+            prewritten: x.pre,
+            iops: x.iops === null ? null : asIops(x.iops),
+            restates: x.restates ? 'f.csv:0' : null,
+          }));
+          const expected = referenceSparse(rs);
+          applyFlags(rs);
+          expect(sparse(rs)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('sparse-read by layout', () => {
   const csv = (prewritten: string, fileName: string) =>
     ingestText(

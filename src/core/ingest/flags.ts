@@ -148,30 +148,33 @@ function sparseByComparison(records: readonly ResultRecord[]): Map<ResultRecord,
     } else if (r.prewritten === false && iops > maxNot) maxNot = iops;
   }
   if (minPre === Infinity || maxNot <= 2 * minPre) return out;
+  // The pre-written reads' cells first; then each not-pre-written read is grouped under its
+  // cell's pre-written leaf (a lookup, no insertion: a read without a counterpart is skipped).
   const pre: CellTree = new Map();
-  const not: CellTree = new Map();
-  const notLeaves: number[][] = [];
   let last: ResultRecord | null = null;
   let lastLeaf: number[] | undefined;
-  let lastTree: CellTree | null = null;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    if (r.prewritten === null || r.iops === null || !isRead(r)) continue;
-    const tree = r.prewritten ? pre : not;
-    if (r.prewritten && (r.iops <= 0 || r.restates !== null)) continue;
-    if (last === null || tree !== lastTree || !sameCell(last, r)) {
-      lastLeaf = cellLeaf(tree, r, true)!;
-      // A leaf is empty only when just created: each not-pre-written cell is listed once.
-      if (tree === not && lastLeaf.length === 0) notLeaves.push(lastLeaf);
-    }
+    if (r.prewritten !== true || r.iops === null || r.iops <= 0 || r.restates !== null) continue;
+    if (!isRead(r)) continue;
+    if (last === null || !sameCell(last, r)) lastLeaf = cellLeaf(pre, r, true);
     last = r;
-    lastTree = tree;
     lastLeaf!.push(i);
   }
-  for (const leaf of notLeaves) {
-    const first = records[leaf[0]!]!;
-    const preLeaf = cellLeaf(pre, first, false);
-    if (preLeaf === undefined) continue;
+  const cells = new Map<number[], number[]>();
+  last = null;
+  lastLeaf = undefined;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.prewritten !== false || r.iops === null || !isRead(r)) continue;
+    if (last === null || !sameCell(last, r)) lastLeaf = cellLeaf(pre, r, false);
+    last = r;
+    if (lastLeaf === undefined) continue;
+    let members = cells.get(lastLeaf);
+    if (members === undefined) cells.set(lastLeaf, (members = []));
+    members.push(i);
+  }
+  for (const [preLeaf, leaf] of cells) {
     const base = median(preLeaf.map((i) => records[i]!.iops!));
     const own = leaf.filter((i) => records[i]!.restates === null);
     const cell = median((own.length > 0 ? own : leaf).map((i) => records[i]!.iops!));
