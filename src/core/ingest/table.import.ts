@@ -307,8 +307,6 @@ export function planColumns(
   }
   const plan: ColumnPlan[] = [];
   const inferences: ColumnInference[] = [];
-  const assignedLabels = new Set<number>();
-  for (const a of assign) if (a.label !== null) assignedLabels.add(a.label);
   for (let j = 0; j < ncols; j++) {
     const li = assign[j]!.label;
     const m = li === null ? null : matches[li]!;
@@ -365,9 +363,9 @@ export function planColumns(
           : entry.extraName !== null
             ? { kind: 'extra', name: entry.extraName }
             : { kind: 'ignore' };
-      // A column the re-alignment left without a label has no header (its cell above names
-      // another column).
-      const own = li !== null ? labels[li]! : assignedLabels.has(j) ? '' : (labels[j] ?? '');
+      // A column the re-alignment left without a label reports the header cell above it as
+      // written (in a shifted wiki table, that cell names the neighbouring column).
+      const own = (li !== null ? labels[li] : labels[j]) ?? '';
       inferences.push({ column: j, header: own, choice: c, how, values: sampleValues(values[j]!) });
     }
   }
