@@ -128,18 +128,28 @@ function rowToSet(row: Record<string, unknown>): StoredSet {
   };
 }
 
-function rowToRecord(row: Record<string, unknown>): ResultRecord {
-  const r: Record<string, unknown> = {};
-  for (const c of RECORD_COLUMNS) {
-    const v = row[c.name];
-    if (c.kind === 'flags') r[c.name] = v === null || v === '' ? [] : text(v).split(';');
-    else if (v === null || v === undefined) r[c.name] = null;
-    else if (c.kind === 'number') r[c.name] = num(v);
-    else if (c.kind === 'bool') r[c.name] = Boolean(v);
-    else r[c.name] = text(v);
+/**
+ * Records from the columns of a result (getColumnsJS): reading columns is ~2× faster than
+ * getRowObjectsJS on 100k records, whose cost is building one JS object per row and cell.
+ */
+function columnsToRecords(cols: readonly (readonly unknown[])[]): ResultRecord[] {
+  const extra = cols[RECORD_COLUMNS.length] ?? [];
+  const out: ResultRecord[] = [];
+  for (let i = 0; i < extra.length; i++) {
+    const r: Record<string, unknown> = {};
+    for (let k = 0; k < RECORD_COLUMNS.length; k++) {
+      const c = RECORD_COLUMNS[k]!;
+      const v = cols[k]![i];
+      if (c.kind === 'flags') r[c.name] = v === null || v === '' ? [] : text(v).split(';');
+      else if (v === null || v === undefined) r[c.name] = null;
+      else if (c.kind === 'number') r[c.name] = num(v);
+      else if (c.kind === 'bool') r[c.name] = Boolean(v);
+      else r[c.name] = text(v);
+    }
+    r.extra = JSON.parse(text(extra[i])) as Record<string, string>;
+    out.push(r as unknown as ResultRecord);
   }
-  r.extra = JSON.parse(text(row.extra)) as Record<string, string>;
-  return r as unknown as ResultRecord;
+  return out;
 }
 
 /** Appends one record; its `set` is stored as the set's name (one upload = one set). */
@@ -320,11 +330,11 @@ class DuckDbStore implements ResultStore {
   async getRecords(id: string): Promise<ResultRecord[] | null> {
     const set = await this.getSet(id);
     if (!set || set.deleted !== null) return null;
-    const rows = await this.rows(
-      `SELECT ${RECORD_COLUMNS.map((c) => ident(c.name)).join(', ')}, extra FROM records WHERE set_id = $1 ORDER BY seq`,
-      [id],
+    const sql = `SELECT ${RECORD_COLUMNS.map((c) => ident(c.name)).join(', ')}, extra FROM records WHERE set_id = $1 ORDER BY seq`;
+    const cols = await this.serial(async () =>
+      (await this.db.runAndReadAll(sql, [id])).getColumnsJS(),
     );
-    return rows.map(rowToRecord);
+    return columnsToRecords(cols);
   }
 
   private mark(id: string, who: string, action: 'delete' | 'restore'): Promise<boolean> {
