@@ -1,10 +1,19 @@
 /**
  * Nothing lost: `aio-dash serve` as a real child process, killed with SIGKILL in the middle of an
- * upload, restarts with every earlier set intact and no partial one.
+ * upload (while its body arrives, after it was sent, and while its commit is written to the
+ * write-ahead log), restarts with every earlier set intact and no partial one.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +130,28 @@ describe('aio-dash serve killed with SIGKILL during an upload', () => {
     expect(await (await fetch(`${url}/api/sets/${first.body.id}/records`)).text()).toBe(
       firstRecords,
     );
+
+    // 3. Killed while the commit is being written: the moment the write-ahead log grows.
+    const wal = join(work, 'db/aio-dash.duckdb.wal');
+    const walSize = () => (existsSync(wal) ? statSync(wal).size : 0);
+    const baseline = walSize();
+    const listed = await setsOf(url);
+    const committing = fetch(`${url}/api/sets?name=committing`, {
+      method: 'POST',
+      body: big,
+    }).catch(() => null);
+    const deadline = Date.now() + 60_000;
+    while (walSize() <= baseline && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 2));
+    await killed(child);
+    await committing;
+    ({ child, url } = await startServer());
+    const afterCommitKill = await setsOf(url);
+    expect(afterCommitKill.slice(0, listed.length)).toEqual(listed);
+    expect(
+      afterCommitKill.slice(listed.length).every(([n, r]) => n === 'committing' && r === expected),
+    ).toBe(true);
+
     await new Promise<void>((done) => {
       child.once('exit', () => done());
       child.kill('SIGTERM');
