@@ -115,4 +115,18 @@ describe('DuckDB ResultStore', () => {
       expect((await store.getRecords(s.id))?.length).toBe(records.length - k);
     await store.close();
   });
+
+  it('restores a set under its own name when a live set took it meanwhile', async () => {
+    const store = await openDuckDbStore(tempDir());
+    const records = seed().slice(0, 4);
+    const old = await store.putSet(describeSet('nightly', 4), records, 'test');
+    await store.trashSet(old.id, 'test');
+    await store.putSet(describeSet('nightly', 4), records, 'test');
+    expect(await store.restoreSet(old.id, 'test')).toBe(true);
+    expect((await store.listSets()).map((s) => s.name).sort()).toEqual(['nightly', 'nightly (2)']);
+    expect((await store.getRecords(old.id))?.map((r) => r.set)).toEqual(
+      Array(4).fill('nightly (2)'),
+    );
+    await store.close();
+  });
 });

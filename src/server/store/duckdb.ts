@@ -12,7 +12,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type {
+  DuckDBAppender,
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBResultReader,
+} from '@duckdb/node-api';
 import type { ResultRecord } from '../../core/model/record.types';
 import { CANONICAL_COLUMNS } from '../../core/model/record.types';
 import { uniqueSetName } from '../../core/sets/sets';
@@ -249,10 +254,25 @@ class DuckDbStore implements ResultStore {
     });
   }
 
-  private async rows(sql: string, params: (string | number | null)[] = []) {
-    // Reads also wait for the write queue: they share its connection, and a read inside another
-    // request's open transaction would see its uncommitted rows.
-    return this.serial(async () => (await this.db.runAndReadAll(sql, params)).getRowObjectsJS());
+  /**
+   * Runs one read on a connection of its own: it sees committed data only (DuckDB's MVCC), so it
+   * neither waits for a long upload nor sees one half-way.
+   */
+  private async read<T>(
+    sql: string,
+    params: (string | number | null)[],
+    take: (reader: DuckDBResultReader) => T,
+  ): Promise<T> {
+    const c = await this.instance.connect();
+    try {
+      return take(await c.runAndReadAll(sql, params));
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  private rows(sql: string, params: (string | number | null)[] = []) {
+    return this.read(sql, params, (r) => r.getRowObjectsJS());
   }
 
   async listSets(opts: { trash?: boolean } = {}): Promise<StoredSet[]> {
@@ -331,9 +351,7 @@ class DuckDbStore implements ResultStore {
     const set = await this.getSet(id);
     if (!set || set.deleted !== null) return null;
     const sql = `SELECT ${RECORD_COLUMNS.map((c) => ident(c.name)).join(', ')}, extra FROM records WHERE set_id = $1 ORDER BY seq`;
-    const cols = await this.serial(async () =>
-      (await this.db.runAndReadAll(sql, [id])).getColumnsJS(),
-    );
+    const cols = await this.read(sql, [id], (r) => r.getColumnsJS());
     return columnsToRecords(cols);
   }
 
@@ -346,13 +364,25 @@ class DuckDbStore implements ResultStore {
           : 'UPDATE sets SET deleted = NULL WHERE id = $1 AND deleted IS NOT NULL AND $2 IS NOT NULL RETURNING name';
       const changed = (await this.db.runAndReadAll(sql, [id, now])).getRowObjectsJS();
       if (changed.length === 0) return false;
-      await this.insertAudit({
-        at: now,
-        who,
-        action,
-        setId: id,
-        detail: text(changed[0]!.name),
-      });
+      let name = text(changed[0]!.name);
+      if (action === 'restore') {
+        // A live set took the name meanwhile: the restored one gets its own, never a merge.
+        const taken = (
+          await this.db.runAndReadAll('SELECT name FROM sets WHERE deleted IS NULL AND id <> $1', [
+            id,
+          ])
+        ).getRowObjectsJS();
+        const unique = uniqueSetName(
+          name,
+          taken.map((r) => text(r.name)),
+        );
+        if (unique !== name) {
+          await this.db.run('UPDATE sets SET name = $2 WHERE id = $1', [id, unique]);
+          await this.db.run('UPDATE records SET "set" = $2 WHERE set_id = $1', [id, unique]);
+          name = unique;
+        }
+      }
+      await this.insertAudit({ at: now, who, action, setId: id, detail: name });
       return true;
     });
   }

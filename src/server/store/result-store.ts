@@ -54,7 +54,10 @@ export interface ResultStore {
   getRecords(id: string): Promise<ResultRecord[] | null>;
   /** Moves a live set to the trash; false when unknown or already there. */
   trashSet(id: string, who: string): Promise<boolean>;
-  /** Brings a set back from the trash; false when unknown or not in the trash. */
+  /**
+   * Brings a set back from the trash (renamed by uniqueSetName when a live set took its name
+   * meanwhile); false when unknown or not in the trash.
+   */
   restoreSet(id: string, who: string): Promise<boolean>;
   /** The audit log, oldest first. */
   audit(): Promise<AuditEntry[]>;
