@@ -226,6 +226,18 @@ describe('the team server API (DuckDB store)', () => {
     ]);
   });
 
+  it('serves concurrent uploads and reads: every upload stored and listed', async () => {
+    const s = await start();
+    const work = Array.from({ length: 6 }, (_, k) =>
+      k % 2 === 0
+        ? upload(s, SEED, `name=c${k}`).then((r) => r.status)
+        : fetch(`${s.url}/api/sets`).then((r) => r.status),
+    );
+    expect(await Promise.all(work)).toEqual([201, 200, 201, 200, 201, 200]);
+    const list = (await (await fetch(`${s.url}/api/sets`)).json()) as { name: string }[];
+    expect(list.map((x) => x.name).sort()).toEqual(['c0', 'c2', 'c4']);
+  });
+
   it('gives a second set of a taken name its own name, never a merge', async () => {
     const s = await start();
     await upload(s, SEED, 'name=same');
