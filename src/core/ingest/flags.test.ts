@@ -182,13 +182,20 @@ describe('sparse-read by layout', () => {
     ]);
   });
   it('a fallocated file nobody wrote (prewritten not true) is flagged; a pre-written one is not', () => {
-    const unknown = csv('', 'fallocated/run.csv');
+    const unknown = csv('', 'falloc/run.csv');
     expect(
       unknown.ok && unknown.value.records.map((x) => [x.prealloc, x.prewritten, x.flags]),
     ).toEqual([
       ['falloc', null, ['sparse-read']],
       ['falloc', null, []],
     ]);
+    const fresh = csv('', 'fallocated/run.csv');
+    expect(fresh.ok && fresh.value.records.map((x) => [x.prealloc, x.prewritten, x.flags])).toEqual(
+      [
+        ['falloc', false, ['sparse-read']],
+        ['falloc', false, []],
+      ],
+    );
     const written = csv('yes', 'fallocated/run.csv');
     expect(written.ok && written.value.records.map((x) => x.flags)).toEqual([[], []]);
   });

@@ -54,11 +54,9 @@ function pathWords(path: string): { words: string[]; text: string } {
 
 /**
  * The facts of a path: the file name's, then those of its folders from the nearest out (the first
- * fact of a field wins). Cached: every record of a file asks for the same path.
+ * fact of a field wins). Callers compute them once per file, not per record.
  */
 export function pathFacts(path: string): readonly PathFact[] {
-  const hit = cache.get(path);
-  if (hit !== undefined) return hit;
   const { words, text } = pathWords(path);
   const out: PathFact[] = [];
   const add = (field: keyof ResultRecord, value: string | boolean, word: string): void => {
@@ -76,9 +74,12 @@ export function pathFacts(path: string): readonly PathFact[] {
     else if (FILESYSTEMS.has(w)) add('fs', w, w);
     else if (w === 'metadata') add('prealloc', 'metadata', w);
     else if (w === 'falloc' || w === 'fallocate' || w === 'fallocated') {
-      // An fallocated file: a file image whose extents are allocated but unwritten.
+      // An fallocated file: a file image whose extents are allocated but unwritten. The state
+      // word ("fallocated", like "sparse") says the data was never written; the option names
+      // (falloc, fallocate) only name the preallocation.
       add('prealloc', 'falloc', w);
       add('source', 'file', w);
+      if (w === 'fallocated') add('prewritten', false, w);
     } else if (w === 'sparse') {
       // A sparse file: a file image without preallocation, its holes never written.
       add('prealloc', 'off', w);
@@ -90,11 +91,8 @@ export function pathFacts(path: string): readonly PathFact[] {
     else if (isKnownBus(w) && w.startsWith('virtio')) add('bus', normalizeBus(w), w);
     else if (w === 'host' || w === 'guest') add('layer', w, w);
   }
-  if (cache.size > 1000) cache.clear();
-  cache.set(path, out);
   return out;
 }
-const cache = new Map<string, readonly PathFact[]>();
 
 /**
  * Fills the record's empty fields from the path's facts. A word that is the record's own fio
