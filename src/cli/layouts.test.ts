@@ -314,6 +314,32 @@ describe('real fio output laid out as fio-plot keeps it', () => {
     expect(setsOf(json(all.out))).toEqual([a, b]);
   });
 
+  it('runs whose environment is only in folder names: each folder a set, its name read for facts', async () => {
+    // Real fio jobs under folders named by how the file was laid out; the files say nothing of
+    // it and the origins stay relative to each set's folder.
+    const dir = mkdtempSync(join(root, 'alloc-'));
+    // (Two different runs: identical content in two folders would be one set, said so.)
+    for (const [alloc, jobs] of [
+      ['sparse', 1],
+      ['fallocated', 2],
+    ] as const) {
+      mkdirSync(join(dir, 'runs', alloc), { recursive: true });
+      cpSync(
+        join(devices, 'vda-ext4', `randread-16-${jobs}.json`),
+        join(dir, 'runs', alloc, 'run.json'),
+      );
+    }
+    const r = await run(dir, 'ingest', 'runs', '--format', 'json');
+    expect(r.code).toBe(0);
+    const recs = json(r.out);
+    expect(recs.map((x) => [x.set, x.origin, x.source, x.prealloc, x.prewritten, x.flags])).toEqual(
+      [
+        ['fallocated', 'run.json#jobs[0]', 'file', 'falloc', false, ['sparse-read']],
+        ['sparse', 'run.json#jobs[0]', 'file', 'off', false, ['sparse-read']],
+      ],
+    );
+  });
+
   it('a folder of host runs is one set whose engines pair', async () => {
     const r = await run(
       process.cwd(),

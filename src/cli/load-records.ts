@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { defaultSetName, ingestBytes, ingestStream, parseLabels } from '../core/ingest/ingest';
 import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
 import { describeInference, parseColumnMap } from '../core/ingest/column-map';
@@ -358,6 +358,9 @@ export async function loadSets(
     const setName = intern(plan.name);
     for (const { input, originPath } of readable) {
       const opts: IngestOptions = { fileName: originPath, labels: load.labels };
+      // The folder as seen from here: its names give facts (an absolute path would be cut to its
+      // base name; the folders between here and the set are what the user named).
+      if (plan.folder !== '') opts.folder = posix(relative(io.cwd, plan.folder));
       if (load.map) opts.map = load.map;
       if (load.set !== undefined) opts.set = setName;
       let r: Result<IngestOutcome>;

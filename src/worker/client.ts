@@ -69,6 +69,8 @@ export interface SourceFile {
   file: File;
   name: string;
   set?: string;
+  /** The folder the set is named after, as loaded (IngestOptions.folder). */
+  folder?: string;
   map?: ColumnMap;
 }
 
@@ -312,6 +314,7 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
           try {
             const input: FileInput = { name: source.name, bytes: await source.file.arrayBuffer() };
             if (source.set !== undefined) input.set = source.set;
+            if (source.folder !== undefined) input.folder = source.folder;
             if (source.map !== undefined) input.map = source.map;
             inputs[i] = input;
           } catch (e) {

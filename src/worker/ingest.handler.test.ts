@@ -193,6 +193,32 @@ describe('ingest worker handler', () => {
     });
   });
 
+  it('reads environment facts from the set folder, keeping origins relative to it', () => {
+    const fio = JSON.stringify({
+      'fio version': 'fio-3.33',
+      jobs: [
+        {
+          jobname: 'test',
+          'job options': { rw: 'randwrite', bs: '4k', iodepth: '1', ioengine: 'libaio' },
+          write: { iops: 1000, clat_ns: { mean: 900000 }, bw: 4000 },
+          read: { iops: 0 },
+        },
+      ],
+    });
+    const { outcomes } = run({
+      id: 12,
+      files: [{ name: 'run.json', set: 'sparse', folder: 'runs/sparse', bytes: enc(fio) }],
+      options: {},
+    });
+    const [r] = allRecords(okOutcome(outcomes[0]));
+    expect([r!.origin, r!.prealloc, r!.source, r!.prewritten]).toEqual([
+      'run.json#jobs[0]',
+      'off',
+      'file',
+      false,
+    ]);
+  });
+
   it('digests a paste as its UTF-8 text', () => {
     const { outcomes, done } = run({ id: 12, paste: MARKDOWN, options: { set: 'clipboard' } });
     const o = okOutcome(outcomes[0]);

@@ -86,6 +86,7 @@ function parseRequest(data: unknown): IngestRequest | string {
         name: f.name,
         bytes: f.bytes,
         ...(typeof f.set === 'string' && f.set !== '' ? { set: f.set } : {}),
+        ...(typeof f.folder === 'string' && f.folder !== '' ? { folder: f.folder } : {}),
         ...(isColumnMap(f.map) ? { map: f.map } : {}),
       })),
       options,
@@ -112,6 +113,7 @@ export function handleIngestRequest(
   interface Input {
     name: string;
     set: string | undefined;
+    folder?: string | undefined;
     map: ColumnMap | undefined;
     digest: () => string;
     run: (o: IngestOptions) => Result<IngestOutcome>;
@@ -130,6 +132,7 @@ export function handleIngestRequest(
       : request.files.map((f) => ({
           name: f.name,
           set: f.set ?? request.options.set,
+          folder: f.folder,
           map: f.map ?? (isColumnMap(request.options.map) ? request.options.map : undefined),
           digest: () => core.sha256Hex(new Uint8Array(f.bytes)),
           run: (o) => core.ingestBytes(new Uint8Array(f.bytes), o),
@@ -164,6 +167,7 @@ export function handleIngestRequest(
     const o = request.options;
     const options: IngestOptions = { fileName: input.name, onProgress: (f) => progress(f) };
     if (input.set !== undefined) options.set = input.set;
+    if (input.folder !== undefined) options.folder = input.folder;
     if (o.labels !== undefined) options.labels = o.labels;
     if (o.format !== undefined) options.format = o.format;
     if (input.map !== undefined) options.map = input.map;

@@ -32,6 +32,8 @@ export interface FileInput {
   bytes: ArrayBuffer;
   /** Set of this file (wins over `options.set`). */
   set?: string;
+  /** The folder its set is named after, as loaded: environment facts, not origins. */
+  folder?: string;
   /** Column mapping for this table file (wins over a remembered one). */
   map?: ColumnMap;
 }

@@ -172,7 +172,7 @@ export function qemuImgMeasurement(out: QemuImgBenchOutput, cpuS: number | null)
  * I/Os = IOPS × run time (fio's total_ios is not carried by the record).
  */
 export function fioMeasurement(text: string, cpuS: number | null): Result<RunMeasurement> {
-  const parsed = parseFio(text, { file: 'fio.json', set: '' });
+  const parsed = parseFio(text, { file: 'fio.json', factsPath: 'fio.json', set: '' });
   if (!parsed.ok) return parsed;
   const r = parsed.value.records[0];
   if (!r) return fail(parsed.value.rejected[0]?.reason ?? 'fio reported no job');

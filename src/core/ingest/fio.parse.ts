@@ -246,7 +246,7 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
   const records: ResultRecord[] = [];
   const rejected: RejectedRow[] = [];
   const fileNotes = new Set<string>();
-  const facts = pathFacts(ctx.file);
+  const facts = pathFacts(ctx.factsPath);
   let read = 0;
 
   // Last report wins per job (status-interval snapshots are cumulative).

@@ -179,10 +179,16 @@ export function ingestText(
   return ingester.end();
 }
 
+/** The set's folder and the file's path: every segment may name an environment fact. */
+function factsPathOf(opts: IngestOptions): string {
+  return opts.folder ? `${opts.folder}/${opts.fileName}` : opts.fileName;
+}
+
 /** Context of one ingest: path in origins, set name, progress, shared strings. */
 function contextOf(opts: IngestOptions, total?: number): ParseContext {
   const ctx: ParseContext = {
     file: originPath(opts.fileName),
+    factsPath: factsPathOf(opts),
     set: opts.set ?? defaultSetName(opts.fileName),
     pool: new StringPool(),
   };
@@ -237,7 +243,7 @@ function finish(
   }
   // Facts in the path's folder and file names (fio's parser applies them itself, before its
   // own derivations): they fill what the rows left empty.
-  const facts = parsed.format === 'fio-json' ? [] : pathFacts(opts.fileName);
+  const facts = parsed.format === 'fio-json' ? [] : pathFacts(factsPathOf(opts));
   if (facts.length > 0) {
     const used = new Set<string>();
     for (const r of records) if (applyPathFacts(r, facts, used)) completeRecord(r);

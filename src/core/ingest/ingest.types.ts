@@ -21,6 +21,12 @@ export interface IngestOptions {
   fileName: string;
   /** Result-set name; default: the file name without extension. */
   set?: string;
+  /**
+   * The folder the set is named after, as loaded (`results/sparse`), when `fileName` is relative
+   * to it. Not part of origins, but its segments give environment facts as the file's own path
+   * does (runs whose environment is only in folder names).
+   */
+  folder?: string;
   /** `--label key=value` facts applied to every record (override facts found in the file). */
   labels?: Record<string, string>;
   /** Force a format instead of detecting it. */

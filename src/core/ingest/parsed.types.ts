@@ -15,8 +15,10 @@ export interface ParsedInput {
 }
 
 export interface ParseContext {
-  /** File name as shown in reports and origins (base name). */
+  /** File path as shown in reports and origins (relative to the set's folder). */
   file: string;
+  /** The path whose segments give environment facts: the set's folder, then `file`. */
+  factsPath: string;
   set: string;
   onProgress?: (fraction: number) => void;
   /** Length of the whole text when known (progress of delimited input is cursor / total). */

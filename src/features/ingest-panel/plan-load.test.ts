@@ -19,6 +19,14 @@ describe('planning a browser load', () => {
     expect(plan.files.map((f) => [f.name, f.set])).toEqual(names.map((n) => [n, 'host-runs']));
   });
 
+  it('sends each file with its set folder, whose names give environment facts', () => {
+    const plan = planLoad(pickedFiles([picked('runs/sparse/run.json'), picked('loose.json')]));
+    expect(plan.files.map((f) => [f.name, f.set, f.folder])).toEqual([
+      ['run.json', 'sparse', 'runs/sparse'],
+      ['loose.json', 'loose', undefined],
+    ]);
+  });
+
   it('two folders with the same file names = two sets, every file kept', () => {
     const files = ['devices/vda/randread-1-1.json', 'devices/vdb/randread-1-1.json'].map(picked);
     const plan = planLoad(pickedFiles(files));

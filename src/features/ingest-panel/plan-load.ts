@@ -47,6 +47,7 @@ export function planLoad(
         file,
         name: f.originPath,
         set: set.name,
+        ...(set.folder !== '' ? { folder: set.folder } : {}),
         ...(opts.map ? { map: opts.map } : {}),
       });
     }
