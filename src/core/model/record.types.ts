@@ -1,5 +1,5 @@
 /**
- * The canonical result record of ../shared/spec/result-set.md. Field names and vocabularies are
+ * The canonical result record of docs/result-set.md. Field names and vocabularies are
  * a public interface: extend, never rename.
  */
 import type { ColumnInference } from '../ingest/column-map';

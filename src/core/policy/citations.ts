@@ -1,6 +1,6 @@
 /**
  * The one registry of sources the policy engine cites. Every entry comes from an item of the
- * research (docs/research/aio-policy-research.md, a copy of ../shared/domain/aio-policy-research.md)
+ * research (docs/research/aio-policy-research.md, the team's research with its sources)
  * marked [V] (read in the primary source) or [V2] (seen quoted in a named secondary source).
  * Items marked [U] or [inference] are never cited. `citations.test.ts` proves it: it finds each
  * entry's `quote` in the research, checks the tag that governs it there, and checks the URL.

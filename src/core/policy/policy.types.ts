@@ -45,7 +45,7 @@ export interface Citation {
   url: string;
   /** Research confidence: only 'V' and 'V2' are allowed in the registry. */
   tag: 'V' | 'V2';
-  /** Section of ../shared/domain/aio-policy-research.md. */
+  /** Section of docs/research/aio-policy-research.md. */
   section: string;
 }
 
