@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { freshStart, test, expect } from './fixtures';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HOST_RUNS = join(HERE, 'fixtures-data', 'layouts', 'host-runs');
@@ -19,17 +19,8 @@ const hostRunFiles = () =>
 
 const recordsTab = (page: Page) => page.getByRole('tab', { name: /Records/ }).locator('.tab-count');
 
-async function freshStart(page: Page) {
-  await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        localStorage.clear();
-        const r = indexedDB.deleteDatabase('aio-dash');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
+async function freshStartWithPivot(page: Page) {
+  await freshStart(page);
   await expect(page.getByTestId('pivot')).toBeVisible({ timeout: 20_000 });
 }
 
@@ -41,7 +32,7 @@ async function onlyMine(page: Page, records: number) {
 test('12 host runs in one picker action: the bar says aio is empty and one click compares libaio vs io_uring', async ({
   page,
 }) => {
-  await freshStart(page);
+  await freshStartWithPivot(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Load files…' }).click();
   await (await chooser).setFiles(hostRunFiles());
@@ -90,7 +81,7 @@ test('a link names the sets it was made from; opened where they are missing, it 
   page,
   browser,
 }) => {
-  await freshStart(page);
+  await freshStartWithPivot(page);
   await page.getByTestId('ingest-folder-input').setInputFiles(HOST_RUNS);
   await onlyMine(page, 12);
   await expect(page).toHaveURL(/src=12\.[0-9a-f]{12}\.host-runs/, { timeout: 20_000 });

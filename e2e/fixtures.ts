@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 /** Every e2e test fails on a page error or a console error. */
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -16,3 +17,36 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 export { expect };
+
+/** Opens the start page with no stored sets and no remembered choices (IndexedDB, localStorage). */
+export async function freshStart(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        localStorage.clear();
+        const r = indexedDB.deleteDatabase('aio-dash');
+        r.onsuccess = r.onerror = r.onblocked = () => resolve();
+      }),
+  );
+  await page.reload();
+}
+
+/** Names of the sets saved in IndexedDB (saves run after the UI shows a change). */
+export const storedSets = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('aio-dash');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('sets')) return resolve([]);
+          const keys = db.transaction('sets').objectStore('sets').getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            resolve((keys.result as string[]).sort());
+          };
+        };
+      }),
+  );

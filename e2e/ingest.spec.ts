@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { storedSets, test, expect } from './fixtures';
 
 const FIO_FILE = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -61,25 +61,6 @@ async function counts(page: Page, set: string) {
   expect(read).toBe(accepted + rejected);
   return { read, accepted, rejected, flagged };
 }
-
-/** Names of the sets saved in IndexedDB (saves run after the UI shows a change). */
-const storedSets = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('aio-dash');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('sets')) return resolve([]);
-          const keys = db.transaction('sets').objectStore('sets').getAllKeys();
-          keys.onsuccess = () => {
-            db.close();
-            resolve((keys.result as string[]).sort());
-          };
-        };
-      }),
-  );
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');

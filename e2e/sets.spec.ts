@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { freshStart, storedSets, test, expect } from './fixtures';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const LAYOUTS = join(HERE, 'fixtures-data', 'layouts');
@@ -35,25 +35,6 @@ const row = (page: Page, name: string) => manager(page).locator(`li.set-row[data
 const recordsTabCount = (page: Page) =>
   page.getByRole('tab', { name: /Records/ }).locator('.tab-count');
 
-/** Names of the sets saved in IndexedDB (saves run after the UI shows a change). */
-const storedSets = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('aio-dash');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('sets')) return resolve([]);
-          const keys = db.transaction('sets').objectStore('sets').getAllKeys();
-          keys.onsuccess = () => {
-            db.close();
-            resolve((keys.result as string[]).sort());
-          };
-        };
-      }),
-  );
-
 async function openList(page: Page) {
   if ((await summary(page).getAttribute('aria-expanded')) !== 'true') await summary(page).click();
   await expect(manager(page)).toBeVisible();
@@ -64,17 +45,7 @@ async function closeList(page: Page) {
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  // Start from an empty IndexedDB and no remembered choices.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        localStorage.clear();
-        const r = indexedDB.deleteDatabase('aio-dash');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
+  await freshStart(page);
   await expect(summary(page)).toHaveText(line(B, R), { timeout: 20_000 });
 });
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { freshStart, test, expect } from './fixtures';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEVICES = join(HERE, 'fixtures-data', 'layouts', 'devices');
@@ -32,16 +32,7 @@ const pct = (p: number) => {
 };
 
 async function loadDevices(page: Page) {
-  await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        localStorage.clear();
-        const r = indexedDB.deleteDatabase('aio-dash');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
+  await freshStart(page);
   // The bundled data first (the load hides it), so both loads cannot race.
   await expect(page.getByRole('tab', { name: /Records/ })).toContainText(/\d/);
   await expect(page.getByTestId('ingest-folder-input')).toBeAttached();
