@@ -6,11 +6,10 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { freshStart, test, expect } from './fixtures';
+import { freshStart, SCREENSHOTS, test, expect } from './fixtures';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HOST_RUNS = join(HERE, 'fixtures-data', 'layouts', 'host-runs');
-const SCREENSHOTS = join(HERE, '..', 'docs', 'screenshots');
 const hostRunFiles = () =>
   readdirSync(HOST_RUNS)
     .filter((f) => f.endsWith('.json'))

@@ -1,5 +1,18 @@
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the specs save their screenshots: docs/screenshots/ when AIO_SCREENSHOTS=1 (to refresh
+ * the README's pictures), else test-results/screenshots/, so that `npm test` leaves the
+ * repository's files as they are.
+ */
+export const SCREENSHOTS = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  process.env.AIO_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots',
+);
 
 /** Every e2e test fails on a page error or a console error. */
 export const test = base.extend<{ consoleErrors: string[] }>({

@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { freshStart, storedSets, test, expect } from './fixtures';
+import { freshStart, storedSets, SCREENSHOTS, test, expect } from './fixtures';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const LAYOUTS = join(HERE, 'fixtures-data', 'layouts');
-const SCREENSHOTS = join(HERE, '..', 'docs', 'screenshots');
 const BUNDLED = 'zstack-2023q1';
 /** The bundled sets (data/manifest.json): their number and records, shown before any load. */
 const MANIFEST = JSON.parse(readFileSync(join(HERE, '..', 'data', 'manifest.json'), 'utf8')) as {

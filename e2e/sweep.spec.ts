@@ -2,17 +2,16 @@
  * The sweep chart and the iodepth × numjobs grid on real fio sweep data (issue 11, item 4): two
  * fio-plot device folders (98 files each, equal names, no labels) loaded in one picker action,
  * compared set vs set. Expected numbers are read from the fio JSON files themselves, never typed
- * in. Saves docs/screenshots/sweep.png and docs/screenshots/depth-jobs-grid.png.
+ * in. Saves sweep.png and depth-jobs-grid.png (see SCREENSHOTS in fixtures.ts).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { freshStart, test, expect } from './fixtures';
+import { freshStart, SCREENSHOTS, test, expect } from './fixtures';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEVICES = join(HERE, 'fixtures-data', 'layouts', 'devices');
-const SCREENSHOTS = join(HERE, '..', 'docs', 'screenshots');
 const [DEV_A, DEV_B] = readdirSync(DEVICES).sort() as [string, string];
 
 /** IOPS of one fio-plot file, as fio wrote it (group_reporting: one job). */
