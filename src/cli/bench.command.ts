@@ -1,8 +1,8 @@
 /**
  * `aio-dash bench`: measures threads, native and io_uring (qemu-img bench) or fio ioengines on
  * this host and writes a result set. Planning is pure (src/core/bench/); processes, signals and
- * the environment probe are in src/node/bench/. `--push` is not offered yet: the team server
- * does not exist.
+ * the environment probe are in src/node/bench/. `--push` is not built yet (issue 13): send OUT
+ * with `aio-dash push OUT --server URL` when the run ends.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -69,7 +69,8 @@ function parseArgs(argv: string[]): BenchArgs | string {
   const files = readArgs(argv, (name, value) => {
     if (name === '--dry-run') return (a.dryRun = true);
     if (name === '--resume') return (a.resume = true);
-    if (name === '--push') return '--push is not available yet: the team server does not exist';
+    if (name === '--push')
+      return '--push is not available yet: send the result with `aio-dash push OUT --server URL` when the run ends';
     const take = (): string | null => {
       const v = value();
       return v === null || v === '' ? null : v;
