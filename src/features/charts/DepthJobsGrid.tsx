@@ -7,13 +7,14 @@ import { useMemo } from 'react';
 import type { Sweep, SweepPanel } from '../../core/compare/sweep';
 import { useI18n } from '../../shared/i18n/i18n';
 import type { I18n } from '../../shared/i18n/i18n';
-import { dimLabel, valueLabel } from '../../shared/labels';
+import { dimLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
 import type { ChartsProps } from './Charts';
 import { AXIS_LABEL, AXIS_TICK, DIVERGING, deltaLevel } from './chart-style';
 import { gridSummary, gridTone, resolveGrid } from './sweep-model';
 import { SweepControls, useSweepView } from './sweep-controls';
+import { panelTitle, SweepPanelFrame } from './SweepPanelFrame';
 
 const CELL_H = 28;
 const LEFT = 64;
@@ -108,105 +109,94 @@ function GridPanel({
   const byKey = new Map(panel.deltas.map((d) => [`${d.y}|${d.x}`, d]));
   const xName = dimLabel(i18n, 'iodepth');
   const yName = dimLabel(i18n, 'numjobs');
-  const title =
-    s.spec.facet === null
-      ? ''
-      : `${dimLabel(i18n, s.spec.facet)}: ${valueLabel(i18n, s.spec.facet, panel.facet)}`;
+  const title = panelTitle(i18n, s, panel.facet);
   return (
-    <div className="multiple" data-testid="grid-panel">
-      {title && (
-        <div className="multiple-title" data-export-label={title}>
-          {title}
-        </div>
-      )}
-      <svg
-        className="recharts-surface"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={`${title} ${xName} × ${yName}`}
-      >
-        <text x={LEFT + (xs.length * cw) / 2} y={11} textAnchor="middle" {...AXIS_LABEL}>
-          {xName} →
+    <SweepPanelFrame
+      testId="grid-panel"
+      title={title}
+      width={width}
+      height={height}
+      label={`${title} ${xName} × ${yName}`}
+    >
+      <text x={LEFT + (xs.length * cw) / 2} y={11} textAnchor="middle" {...AXIS_LABEL}>
+        {xName} →
+      </text>
+      {xs.map((x, j) => (
+        <text
+          key={`x${x}`}
+          x={LEFT + j * cw + cw / 2}
+          y={TOP - 7}
+          textAnchor="middle"
+          {...AXIS_TICK}
+        >
+          {x}
         </text>
-        {xs.map((x, j) => (
+      ))}
+      <text
+        transform={`translate(12 ${TOP + (ys.length * CELL_H) / 2}) rotate(-90)`}
+        textAnchor="middle"
+        {...AXIS_LABEL}
+      >
+        {yName} →
+      </text>
+      {ys.map((y, i) => (
+        <g key={`y${y}`}>
           <text
-            key={`x${x}`}
-            x={LEFT + j * cw + cw / 2}
-            y={TOP - 7}
-            textAnchor="middle"
+            x={LEFT - 8}
+            y={TOP + i * CELL_H + CELL_H / 2}
+            dy={4}
+            textAnchor="end"
             {...AXIS_TICK}
           >
-            {x}
+            {y}
           </text>
-        ))}
-        <text
-          transform={`translate(12 ${TOP + (ys.length * CELL_H) / 2}) rotate(-90)`}
-          textAnchor="middle"
-          {...AXIS_LABEL}
-        >
-          {yName} →
-        </text>
-        {ys.map((y, i) => (
-          <g key={`y${y}`}>
-            <text
-              x={LEFT - 8}
-              y={TOP + i * CELL_H + CELL_H / 2}
-              dy={4}
-              textAnchor="end"
-              {...AXIS_TICK}
-            >
-              {y}
-            </text>
-            {xs.map((x, j) => {
-              const d = byKey.get(`${y}|${x}`);
-              const cx = LEFT + j * cw;
-              const cy = TOP + i * CELL_H;
-              if (!d)
-                return (
-                  <rect
-                    key={x}
-                    x={cx + 1}
-                    y={cy + 1}
-                    width={cw - 2}
-                    height={CELL_H - 2}
-                    fill="#ffffff"
-                    stroke="#e1e4e8"
-                  />
-                );
-              const tone = gridTone(d.pct, metric, thr);
-              const fill =
-                tone === 'same' ? DIVERGING.neutral : DIVERGING[tone][deltaLevel(d.pct) - 1]!;
-              const ink =
-                tone === 'better'
-                  ? DIVERGING.betterInk
-                  : tone === 'worse'
-                    ? DIVERGING.worseInk
-                    : DIVERGING.neutralInk;
+          {xs.map((x, j) => {
+            const d = byKey.get(`${y}|${x}`);
+            const cx = LEFT + j * cw;
+            const cy = TOP + i * CELL_H;
+            if (!d)
               return (
-                <g key={x} data-testid="grid-cell" data-x={x} data-y={y}>
-                  <rect x={cx + 1} y={cy + 1} width={cw - 2} height={CELL_H - 2} fill={fill} rx={2}>
-                    <title>{`${xName} ${x} × ${yName} ${y}: ${fmt.exact(d.baseline, metric)} → ${fmt.exact(d.candidate, metric)} (${fmt.pct(d.pct)})`}</title>
-                  </rect>
-                  <text
-                    x={cx + cw / 2}
-                    y={cy + CELL_H / 2}
-                    dy={4}
-                    textAnchor="middle"
-                    fontSize={cw < 52 ? 10 : 11}
-                    fontWeight={tone === 'same' ? 400 : 600}
-                    fill={ink}
-                    pointerEvents="none"
-                  >
-                    {fmt.pct(d.pct)}
-                  </text>
-                </g>
+                <rect
+                  key={x}
+                  x={cx + 1}
+                  y={cy + 1}
+                  width={cw - 2}
+                  height={CELL_H - 2}
+                  fill="#ffffff"
+                  stroke="#e1e4e8"
+                />
               );
-            })}
-          </g>
-        ))}
-      </svg>
-    </div>
+            const tone = gridTone(d.pct, metric, thr);
+            const fill =
+              tone === 'same' ? DIVERGING.neutral : DIVERGING[tone][deltaLevel(d.pct) - 1]!;
+            const ink =
+              tone === 'better'
+                ? DIVERGING.betterInk
+                : tone === 'worse'
+                  ? DIVERGING.worseInk
+                  : DIVERGING.neutralInk;
+            return (
+              <g key={x} data-testid="grid-cell" data-x={x} data-y={y}>
+                <rect x={cx + 1} y={cy + 1} width={cw - 2} height={CELL_H - 2} fill={fill} rx={2}>
+                  <title>{`${xName} ${x} × ${yName} ${y}: ${fmt.exact(d.baseline, metric)} → ${fmt.exact(d.candidate, metric)} (${fmt.pct(d.pct)})`}</title>
+                </rect>
+                <text
+                  x={cx + cw / 2}
+                  y={cy + CELL_H / 2}
+                  dy={4}
+                  textAnchor="middle"
+                  fontSize={cw < 52 ? 10 : 11}
+                  fontWeight={tone === 'same' ? 400 : 600}
+                  fill={ink}
+                  pointerEvents="none"
+                >
+                  {fmt.pct(d.pct)}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      ))}
+    </SweepPanelFrame>
   );
 }

@@ -17,6 +17,7 @@ import { AXIS_LABEL, AXIS_TICK, COLORS, GRID_STROKE, INK, seriesStyle } from './
 import type { LegendEntry } from './legend';
 import { resolveSweep, seriesName, sweepSummary } from './sweep-model';
 import { SweepControls, useSweepView } from './sweep-controls';
+import { panelTitle, SweepPanelFrame } from './SweepPanelFrame';
 import { linearScale, log2Scale, symmetricTicks, xDomain, zeroBasedTicks } from './svg-scale';
 
 const MARGIN = { left: 62, right: 14, top: 10 };
@@ -130,12 +131,6 @@ export default function SweepChart(props: ChartsProps) {
   );
 }
 
-function panelTitle(i18n: I18n, s: Sweep, facet: string): string {
-  return s.spec.facet === null
-    ? ''
-    : `${dimLabel(i18n, s.spec.facet)}: ${valueLabel(i18n, s.spec.facet, facet)}`;
-}
-
 function compactFormat(lang: string) {
   const f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', {
     notation: 'compact',
@@ -189,162 +184,155 @@ function SweepPanelView({
         : COLORS.worse;
   const showDeltaLabels = panel.deltas.length <= 9 && plotR - plotL > panel.deltas.length * 44;
   return (
-    <div className="multiple" data-testid="sweep-panel">
-      {title && (
-        <div className="multiple-title" data-export-label={title}>
-          {title}
-        </div>
-      )}
-      <svg
-        className="recharts-surface sweep-svg"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={`${title} ${seriesLabels.join(', ')}`}
-      >
-        {/* grid and axes of the main panel */}
-        {y.ticks.map((v) => (
-          <g key={`y${v}`}>
-            <line
-              x1={plotL}
-              x2={plotR}
-              y1={sy(v)}
-              y2={sy(v)}
-              stroke={GRID_STROKE}
-              strokeDasharray="3 3"
-            />
-            <text x={plotL - 6} y={sy(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
-              {compact(v)}
-            </text>
-          </g>
-        ))}
-        {s.xValues.map((v) => (
+    <SweepPanelFrame
+      testId="sweep-panel"
+      title={title}
+      width={width}
+      height={height}
+      label={`${title} ${seriesLabels.join(', ')}`}
+      svgClass="sweep-svg"
+    >
+      {/* grid and axes of the main panel */}
+      {y.ticks.map((v) => (
+        <g key={`y${v}`}>
           <line
-            key={`x${v}`}
-            x1={sx(v)}
-            x2={sx(v)}
-            y1={top}
-            y2={dTop + DELTA_H}
+            x1={plotL}
+            x2={plotR}
+            y1={sy(v)}
+            y2={sy(v)}
             stroke={GRID_STROKE}
             strokeDasharray="3 3"
           />
-        ))}
-        <line x1={plotL} x2={plotR} y1={top + MAIN_H} y2={top + MAIN_H} stroke="#9aa3ad" />
-        <text
-          transform={`translate(14 ${top + MAIN_H / 2}) rotate(-90)`}
-          textAnchor="middle"
-          {...AXIS_LABEL}
-        >
-          {metricLabel(i18n, metric)}
-        </text>
-        {/* bands, then lines and markers, baseline first */}
-        {panel.series.map((ser, i) => {
-          const pts = ser.points;
-          if (pts.length === 0 || !pts.some((p) => p.hi > p.lo)) return null;
-          const upper = pts.map((p) => `${sx(p.x)},${sy(p.hi)}`);
-          const lower = [...pts].reverse().map((p) => `${sx(p.x)},${sy(p.lo)}`);
-          return (
-            <polygon
-              key={`band-${ser.value}`}
-              points={[...upper, ...lower].join(' ')}
-              fill={seriesStyle(i).color}
-              fillOpacity={0.14}
-              stroke="none"
-            />
-          );
-        })}
-        {panel.series.map((ser, i) => {
-          const st = seriesStyle(i);
-          const pts = ser.points;
-          return (
-            <g key={`line-${ser.value}`}>
-              {pts.length > 1 && (
-                <polyline
-                  points={pts.map((p) => `${sx(p.x)},${sy(p.value)}`).join(' ')}
-                  fill="none"
-                  stroke={st.color}
-                  strokeWidth={2}
-                  strokeDasharray={st.dash || undefined}
-                />
-              )}
-              {pts.map((p) => (
-                <Marker key={p.x} kind={st.marker} x={sx(p.x)} y={sy(p.value)} color={st.color}>
-                  <title>
-                    {`${seriesLabels[i] ?? ser.value} · ${xName} ${xTick(p.x)}: ${fmt.exact(p.value, metric)} (n=${p.runs}${p.groups > 1 ? `, ${p.groups} groups` : ''}${p.hi > p.lo ? `, ${fmt.exact(p.lo, metric)}–${fmt.exact(p.hi, metric)}` : ''})`}
-                  </title>
-                </Marker>
-              ))}
-            </g>
-          );
-        })}
-        {/* the delta panel */}
-        <rect
-          x={plotL}
-          width={plotR - plotL}
-          y={sd(thresholdPct)}
-          height={Math.max(0, sd(-thresholdPct) - sd(thresholdPct))}
-          fill={COLORS.band}
-          fillOpacity={0.5}
+          <text x={plotL - 6} y={sy(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
+            {compact(v)}
+          </text>
+        </g>
+      ))}
+      {s.xValues.map((v) => (
+        <line
+          key={`x${v}`}
+          x1={sx(v)}
+          x2={sx(v)}
+          y1={top}
+          y2={dTop + DELTA_H}
+          stroke={GRID_STROKE}
+          strokeDasharray="3 3"
         />
-        {d.ticks.map((v) => (
-          <text key={`d${v}`} x={plotL - 6} y={sd(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
-            {v > 0 ? `+${v}%` : v < 0 ? `\u2212${-v}%` : '0'}
-          </text>
-        ))}
-        <line x1={plotL} x2={plotR} y1={sd(0)} y2={sd(0)} stroke="#4a5260" />
-        <text
-          transform={`translate(14 ${dTop + DELTA_H / 2}) rotate(-90)`}
-          textAnchor="middle"
-          {...AXIS_LABEL}
-        >
-          {t('sweep.axis.delta')}
-        </text>
-        {panel.deltas.length > 1 && (
-          <polyline
-            points={panel.deltas.map((x) => `${sx(x.x)},${sd(x.pct)}`).join(' ')}
-            fill="none"
-            stroke="#7a8594"
-            strokeWidth={1}
+      ))}
+      <line x1={plotL} x2={plotR} y1={top + MAIN_H} y2={top + MAIN_H} stroke="#9aa3ad" />
+      <text
+        transform={`translate(14 ${top + MAIN_H / 2}) rotate(-90)`}
+        textAnchor="middle"
+        {...AXIS_LABEL}
+      >
+        {metricLabel(i18n, metric)}
+      </text>
+      {/* bands, then lines and markers, baseline first */}
+      {panel.series.map((ser, i) => {
+        const pts = ser.points;
+        if (pts.length === 0 || !pts.some((p) => p.hi > p.lo)) return null;
+        const upper = pts.map((p) => `${sx(p.x)},${sy(p.hi)}`);
+        const lower = [...pts].reverse().map((p) => `${sx(p.x)},${sy(p.lo)}`);
+        return (
+          <polygon
+            key={`band-${ser.value}`}
+            points={[...upper, ...lower].join(' ')}
+            fill={seriesStyle(i).color}
+            fillOpacity={0.14}
+            stroke="none"
           />
-        )}
-        {panel.deltas.map((x) => (
-          <g key={`delta-${x.x}`}>
-            <circle
-              cx={sx(x.x)}
-              cy={sd(x.pct)}
-              r={4}
-              fill={tone(x.pct)}
-              stroke="#ffffff"
-              strokeWidth={1}
-            >
-              <title>{`${xName} ${xTick(x.x)}: ${fmt.exact(x.baseline, metric)} → ${fmt.exact(x.candidate, metric)} (${fmt.pct(x.pct)})`}</title>
-            </circle>
-            {showDeltaLabels && (
-              <text
-                x={sx(x.x)}
-                y={sd(x.pct) + (x.pct >= 0 ? -7 : 14)}
-                textAnchor="middle"
-                fontSize={10}
-                fill={INK}
-              >
-                {fmt.pct(x.pct)}
-              </text>
+        );
+      })}
+      {panel.series.map((ser, i) => {
+        const st = seriesStyle(i);
+        const pts = ser.points;
+        return (
+          <g key={`line-${ser.value}`}>
+            {pts.length > 1 && (
+              <polyline
+                points={pts.map((p) => `${sx(p.x)},${sy(p.value)}`).join(' ')}
+                fill="none"
+                stroke={st.color}
+                strokeWidth={2}
+                strokeDasharray={st.dash || undefined}
+              />
             )}
+            {pts.map((p) => (
+              <Marker key={p.x} kind={st.marker} x={sx(p.x)} y={sy(p.value)} color={st.color}>
+                <title>
+                  {`${seriesLabels[i] ?? ser.value} · ${xName} ${xTick(p.x)}: ${fmt.exact(p.value, metric)} (n=${p.runs}${p.groups > 1 ? `, ${p.groups} groups` : ''}${p.hi > p.lo ? `, ${fmt.exact(p.lo, metric)}–${fmt.exact(p.hi, metric)}` : ''})`}
+                </title>
+              </Marker>
+            ))}
           </g>
-        ))}
-        {/* x axis under the delta panel */}
-        <line x1={plotL} x2={plotR} y1={dTop + DELTA_H} y2={dTop + DELTA_H} stroke="#9aa3ad" />
-        {s.xValues.map((v) => (
-          <text key={`xt${v}`} x={sx(v)} y={dTop + DELTA_H + 15} textAnchor="middle" {...AXIS_TICK}>
-            {xTick(v)}
-          </text>
-        ))}
-        <text x={(plotL + plotR) / 2} y={height - 8} textAnchor="middle" {...AXIS_LABEL}>
-          {s.log2X ? t('sweep.axis.log2', { dim: xName }) : xName}
+        );
+      })}
+      {/* the delta panel */}
+      <rect
+        x={plotL}
+        width={plotR - plotL}
+        y={sd(thresholdPct)}
+        height={Math.max(0, sd(-thresholdPct) - sd(thresholdPct))}
+        fill={COLORS.band}
+        fillOpacity={0.5}
+      />
+      {d.ticks.map((v) => (
+        <text key={`d${v}`} x={plotL - 6} y={sd(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
+          {v > 0 ? `+${v}%` : v < 0 ? `\u2212${-v}%` : '0'}
         </text>
-      </svg>
-    </div>
+      ))}
+      <line x1={plotL} x2={plotR} y1={sd(0)} y2={sd(0)} stroke="#4a5260" />
+      <text
+        transform={`translate(14 ${dTop + DELTA_H / 2}) rotate(-90)`}
+        textAnchor="middle"
+        {...AXIS_LABEL}
+      >
+        {t('sweep.axis.delta')}
+      </text>
+      {panel.deltas.length > 1 && (
+        <polyline
+          points={panel.deltas.map((x) => `${sx(x.x)},${sd(x.pct)}`).join(' ')}
+          fill="none"
+          stroke="#7a8594"
+          strokeWidth={1}
+        />
+      )}
+      {panel.deltas.map((x) => (
+        <g key={`delta-${x.x}`}>
+          <circle
+            cx={sx(x.x)}
+            cy={sd(x.pct)}
+            r={4}
+            fill={tone(x.pct)}
+            stroke="#ffffff"
+            strokeWidth={1}
+          >
+            <title>{`${xName} ${xTick(x.x)}: ${fmt.exact(x.baseline, metric)} → ${fmt.exact(x.candidate, metric)} (${fmt.pct(x.pct)})`}</title>
+          </circle>
+          {showDeltaLabels && (
+            <text
+              x={sx(x.x)}
+              y={sd(x.pct) + (x.pct >= 0 ? -7 : 14)}
+              textAnchor="middle"
+              fontSize={10}
+              fill={INK}
+            >
+              {fmt.pct(x.pct)}
+            </text>
+          )}
+        </g>
+      ))}
+      {/* x axis under the delta panel */}
+      <line x1={plotL} x2={plotR} y1={dTop + DELTA_H} y2={dTop + DELTA_H} stroke="#9aa3ad" />
+      {s.xValues.map((v) => (
+        <text key={`xt${v}`} x={sx(v)} y={dTop + DELTA_H + 15} textAnchor="middle" {...AXIS_TICK}>
+          {xTick(v)}
+        </text>
+      ))}
+      <text x={(plotL + plotR) / 2} y={height - 8} textAnchor="middle" {...AXIS_LABEL}>
+        {s.log2X ? t('sweep.axis.log2', { dim: xName }) : xName}
+      </text>
+    </SweepPanelFrame>
   );
 }
 
