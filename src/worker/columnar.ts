@@ -19,11 +19,14 @@ import {
   FLAGS,
   FORMATS,
   LAYERS,
-  METRIC_FIELDS,
   PREALLOCS,
   RW_MODES,
   SOURCES,
   V2_NUMBER_FIELDS,
+  NUMBER_FIELDS,
+  BOOL_FIELDS,
+  type BoolField,
+  type NumberField,
   type CanonicalColumn,
   type QualityFlag,
   type ResultRecord,
@@ -31,23 +34,11 @@ import {
 import { fail, ok, type Result } from '../core/model/result';
 import { NO_EXTRA, NO_FLAGS } from '../core/ingest/record.build';
 
-const NUMBER_FIELDS = [
-  'vms',
-  'bs',
-  'iodepth',
-  'numjobs',
-  'runtime_s',
-  ...METRIC_FIELDS,
-  ...V2_NUMBER_FIELDS,
-] as const;
 /**
  * Number columns that values stored before the spec's second version lack: validateColumnar
  * reads such a value with the column all null (the records were read before the fields existed).
  */
 const LATER_NUMBER_FIELDS: ReadonlySet<string> = new Set(V2_NUMBER_FIELDS);
-const BOOL_FIELDS = ['iothread', 'prewritten'] as const;
-type NumberField = (typeof NUMBER_FIELDS)[number];
-type BoolField = (typeof BOOL_FIELDS)[number];
 /** Every other canonical column holds a string (free text or an enum's value), as does `restates`. */
 type StringField =
   Exclude<CanonicalColumn, NumberField | BoolField | 'flags' | 'origin'> | 'restates';

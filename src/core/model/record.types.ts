@@ -161,6 +161,22 @@ export type MetricField = (typeof METRIC_FIELDS)[number];
 export const V2_NUMBER_FIELDS = ['lat_p999_us', 'lat_max_us', 'cpu_us_per_io'] as const;
 export type V2NumberField = (typeof V2_NUMBER_FIELDS)[number];
 
+/** Every field that holds a number (null when unknown): the record codec and the stores type them. */
+export const NUMBER_FIELDS = [
+  'vms',
+  'bs',
+  'iodepth',
+  'numjobs',
+  'runtime_s',
+  ...METRIC_FIELDS,
+  ...V2_NUMBER_FIELDS,
+] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** Every field that holds a boolean (null when unknown). */
+export const BOOL_FIELDS = ['iothread', 'prewritten'] as const;
+export type BoolField = (typeof BOOL_FIELDS)[number];
+
 /** Metrics where a lower value is better. */
 export const LOWER_IS_BETTER: ReadonlySet<MetricField> = new Set(['lat_mean_us', 'lat_p99_us']);
 

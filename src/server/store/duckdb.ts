@@ -19,29 +19,15 @@ import type {
   DuckDBResultReader,
 } from '@duckdb/node-api';
 import type { ResultRecord } from '../../core/model/record.types';
-import { CANONICAL_COLUMNS } from '../../core/model/record.types';
+import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
 import { uniqueSetName } from '../../core/sets/sets';
 import type { AuditEntry, NewSet, ResultStore, StoredSet } from './result-store';
 
 type ColumnKind = 'text' | 'number' | 'bool' | 'flags';
 
 /** The record columns in table order: the canonical columns (v1 + v2), restates, extra (JSON). */
-const NUMBER_COLUMNS = new Set<string>([
-  'vms',
-  'bs',
-  'iodepth',
-  'numjobs',
-  'runtime_s',
-  'iops',
-  'iops_total',
-  'lat_mean_us',
-  'lat_p99_us',
-  'bw_kib_s',
-  'lat_p999_us',
-  'lat_max_us',
-  'cpu_us_per_io',
-]);
-const BOOL_COLUMNS = new Set<string>(['iothread', 'prewritten']);
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
+const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
 
 function kindOf(name: string): ColumnKind {
   if (name === 'flags') return 'flags';
