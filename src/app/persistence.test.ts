@@ -6,7 +6,7 @@ import { openDB } from 'idb';
 import type { IngestReport } from '../core/model/record.types';
 import type { LoadedSet } from '../worker/loaded-set.types';
 import { recordArb } from '../worker/record.arbitrary';
-import { encodeRecords, encodedParts } from '../worker/columnar';
+import { encodeRecords, encodedParts } from '../worker/record-codec';
 import {
   DB_NAME,
   PARTS_STORE,

@@ -13,7 +13,7 @@
  *                                    recordCount, parts, sha256?, files?, fileSha256?, mapping? }
  *     (the last four were added later, so they are optional in what is read back: a set saved
  *     before them reads as sha256 '' (identity unknown) and the report files as its files)
- *   store `parts` key = [name, i] → the columnar encoding (src/worker/columnar.ts) of records
+ *   store `parts` key = [name, i] → the columnar encoding (src/worker/record-codec.ts) of records
  *                                    [i*PART_ROWS, (i+1)*PART_ROWS)
  * Why parts: IndexedDB serializes a value synchronously on put() and deserializes it in one task
  * on get(); one 100k-record value was a 100–150 ms task. Parts of 10k records are read and
@@ -34,7 +34,7 @@ import {
   encodedParts,
   validateColumnar,
   type ColumnarRecords,
-} from '../worker/columnar';
+} from '../worker/record-codec';
 import type { LoadedSet } from '../worker/loaded-set.types';
 import type { ColumnChoice, ColumnInference, ColumnMap } from '../core/ingest/column-map';
 

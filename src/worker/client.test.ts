@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIngestClient, loadBundledSets, parseManifest, type WorkerLike } from './client';
-import { decodeParts, encodedParts } from './columnar';
+import { decodeParts, encodedParts } from './record-codec';
 import { ingestCore } from './ingest-core';
 import { contentId, sha256Hex } from '../core/sets/sets';
 import { handleIngestRequest } from './ingest.handler';

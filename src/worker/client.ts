@@ -28,7 +28,7 @@
 import type { ColumnMap } from '../core/ingest/column-map';
 import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
-import { decodeRecordsChunked, encodedParts, type ColumnarRecords } from './columnar';
+import { decodeRecordsChunked, encodedParts, type ColumnarRecords } from './record-codec';
 import type {
   FileInput,
   FileOutcome,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentId, sha256Hex } from '../core/sets/sets';
-import { PART_ROWS, decodeParts } from './columnar';
+import { PART_ROWS, decodeParts } from './record-codec';
 import { ingestCore, type IngestCore } from './ingest-core';
 import { handleIngestRequest } from './ingest.handler';
 import type { FileOutcome, IngestResponse } from './ingest.protocol';

@@ -8,7 +8,7 @@ import type { IngestOptions } from '../core/ingest/ingest.types';
 import type { IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
 import type { ResultRecord } from '../core/model/record.types';
-import { encodeParts, transferables } from './columnar';
+import { encodeParts, transferables } from './record-codec';
 import type { IngestCore } from './ingest-core';
 import { defaultSetName } from './ingest-core';
 import {

@@ -5,7 +5,7 @@
 import type { ColumnMap } from '../core/ingest/column-map';
 import type { InputFormat } from '../core/ingest/ingest.types';
 import type { IngestReport } from '../core/model/record.types';
-import type { ColumnarRecords } from './columnar';
+import type { ColumnarRecords } from './record-codec';
 
 /** Options of a request (IngestOptions without the per-file and callback fields). */
 export interface IngestRequestOptions {

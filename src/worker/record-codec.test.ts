@@ -8,7 +8,7 @@ import {
   encodeRecordsChunked,
   transferables,
   validateColumnar,
-} from './columnar';
+} from './record-codec';
 import { recordArb } from './record.arbitrary';
 
 describe('columnar records', () => {

@@ -1,5 +1,6 @@
 /**
- * Columnar encoding of ResultRecord[] (pure TypeScript, no DOM).
+ * The record codec: ResultRecord[] ⇄ columns (pure TypeScript, no DOM). Not to be confused with
+ * core/compare/columnar.ts, which indexes records for pairing.
  *
  * Why: posting 100k plain records from the worker makes the main thread deserialize ~100k
  * objects in ONE task (structured clone is synchronous on receipt), and storing them in
