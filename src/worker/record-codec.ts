@@ -53,7 +53,9 @@ const STRING_FIELDS: readonly StringField[] = [
   ...CANONICAL_COLUMNS.filter((f): f is Exclude<StringField, 'restates'> => !NOT_STRINGS.has(f)),
   'restates',
 ];
-type Covered = StringField | NumberField | BoolField | 'origin' | 'flags' | 'extra';
+// `tail` (typed arrays, issue 15) is deliberately not a column: it travels in `rest`, and
+// structured clone (postMessage, IndexedDB) keeps its typed arrays as they are.
+type Covered = StringField | NumberField | BoolField | 'origin' | 'flags' | 'extra' | 'tail';
 // Compile-time guard: a field added to ResultRecord must be added here too, or typecheck fails.
 // (At run time, unknown own properties still travel, in `rest`, so nothing is lost meanwhile.)
 const _allFieldsCovered: [Exclude<keyof ResultRecord, Covered>] extends [never] ? true : never =

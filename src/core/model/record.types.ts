@@ -4,6 +4,7 @@
  */
 import type { ColumnInference } from '../ingest/column-map';
 import type { Bytes, Iops, KibPerSecond, Microseconds, Seconds } from './units';
+import type { RecordTail } from './tail.types';
 
 export const SOURCES = ['file', 'block', 'network'] as const;
 export type SourceType = (typeof SOURCES)[number];
@@ -77,6 +78,11 @@ export interface ResultRecord {
    * Serialized as the extra column `restates` = origin of the restated record.
    */
   restates: string | null;
+  /**
+   * Extension (issue 15): percentile curve, histogram bins and log-file series of the job, when
+   * the input had them (fio JSON / json+ and its log files). Never in CSV; see tail.types.ts.
+   */
+  tail?: RecordTail;
   /** Unknown columns, kept verbatim (CSV: after the canonical columns, in first-seen order). */
   extra: Record<string, string>;
 }
