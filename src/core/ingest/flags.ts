@@ -5,6 +5,7 @@
 import type { QualityFlag, ResultRecord } from '../model/record.types';
 import { FLAGS } from '../model/record.types';
 import { addFlag, hasMetric } from './record.build';
+import type { Lang } from '../i18n/lang';
 
 /** Synchronous fio engines keep one I/O in flight per job whatever iodepth says. */
 const SYNC_ENGINES: ReadonlySet<string> = new Set([
@@ -215,7 +216,7 @@ export function applyFlags(records: ResultRecord[]): void {
   }
 }
 
-export type Lang = 'en' | 'zh';
+export type { Lang } from '../i18n/lang';
 
 export interface FlagExplanation {
   flag: QualityFlag;

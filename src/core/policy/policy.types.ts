@@ -4,10 +4,12 @@
  */
 import type { AioMode, CacheMode, DiskFormat, Prealloc, SourceType } from '../model/record.types';
 import type { CellComparison } from '../compare/compare.types';
+import type { Lang } from '../i18n/lang';
 
 export type Recommendation = AioMode | 'n/a';
 export type Confidence = 'high' | 'medium' | 'low';
-export type Lang = 'en' | 'zh';
+/** Defined once in core/i18n; re-exported for the policy's importers. */
+export type { Lang } from '../i18n/lang';
 
 /** A disk described without data (the CLI's --cell, the report's matrix) or taken from a cell. */
 export interface CellEnvironment {
