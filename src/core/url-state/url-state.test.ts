@@ -321,3 +321,33 @@ describe('links that name their data (src)', () => {
     expect(matchLinkedSets([noHash], [{ ...hostRuns, records: 11 }]).changed).toHaveLength(1);
   });
 });
+
+describe('team server sets in a link (set=ID)', () => {
+  it('round-trips the ids in order, after src', () => {
+    const view: ViewState = {
+      ...DEFAULT_VIEW,
+      sources: [{ name: 'host-runs', records: 12, hash: '3f2a9c0b1d2e' }],
+      serverSets: ['s_3fA9-k', 'b2'],
+    };
+    const q = serializeViewState(view);
+    expect(q).toBe('src=12.3f2a9c0b1d2e.host-runs&set=s_3fA9-k&set=b2');
+    expect(parseViewState(q)).toEqual({ state: view, issues: [] });
+    expect(parseViewState('tab=charts').state.serverSets).toBeUndefined();
+  });
+
+  it("accepts only the server's id pattern; a tampered id is dropped with a notice", () => {
+    const bad = [
+      'set=', // empty
+      'set=..%2F..%2Fetc', // path trick
+      'set=a%2Fb',
+      "set=x'%20OR%201%3D1",
+      `set=${'a'.repeat(65)}`, // longer than 64
+      'set=%C3%A9', // not ASCII
+      'set=a%00b',
+    ];
+    const { state, issues } = parseViewState([...bad, 'set=ok_1', 'set=ok_1'].join('&'));
+    expect(state.serverSets).toEqual(['ok_1']);
+    expect(issues.map((i) => i.code)).toEqual([...bad.map(() => 'invalid-value'), 'duplicate']);
+    expect(parseViewState(`set=${'a'.repeat(64)}`).issues).toEqual([]);
+  });
+});

@@ -4,7 +4,8 @@
  * opens (with a notice) instead of crashing. Serialization writes only non-default choices, in a
  * fixed order, so equal views give equal links.
  *
- * Parameters: src (repeatable RECORDS.HASH.NAME: the sets the view was made from), hide (repeatable set name), axis, base, cand, metric, thr, flagged=include, pool=1,
+ * Parameters: src (repeatable RECORDS.HASH.NAME: the sets the view was made from), set (repeatable
+ * team server set id: the server sets shown), hide (repeatable set name), axis, base, cand, metric, thr, flagged=include, pool=1,
  * f.<dim> (repeatable value), rows, cols (comma lists), sel.<dim>, tab, lang, host, top.
  */
 import { AIO_MODES, ENVIRONMENT_FIELDS } from '../model/record.types';
@@ -20,7 +21,7 @@ import {
   TOP_N_CHOICES,
   VIEW_METRICS,
 } from './url-state.types';
-import { SET_HASH_LENGTH } from './url-state.types';
+import { SERVER_SET_ID, SET_HASH_LENGTH } from './url-state.types';
 import type { SetRef, UrlIssue, ViewState } from './url-state.types';
 import { SWEEP_PARAM_PREFIX, parseSweepParams, serializeSweepParams } from './sweep-state';
 
@@ -109,6 +110,12 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
       if (!ref.ok) bad();
       else if ((state.sources ??= []).some((r) => r.name === ref.value.name)) bad('duplicate');
       else state.sources.push(ref.value);
+      continue;
+    }
+    if (name === 'set') {
+      if (!SERVER_SET_ID.test(value)) bad();
+      else if ((state.serverSets ??= []).includes(value)) bad('duplicate');
+      else state.serverSets.push(value);
       continue;
     }
     if (name === 'hide') {
@@ -258,6 +265,7 @@ function structuredCloneView(v: ViewState): ViewState {
     cols: [...v.cols],
     selected: v.selected ? { ...v.selected } : null,
     ...(v.sources ? { sources: v.sources.map((r) => ({ ...r })) } : {}),
+    ...(v.serverSets ? { serverSets: [...v.serverSets] } : {}),
     sweep: { ...v.sweep, hold: { ...v.sweep.hold }, aggregate: [...v.sweep.aggregate] },
   };
 }
@@ -272,6 +280,7 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
 export function serializeViewState(state: ViewState): string {
   const p = new URLSearchParams();
   for (const ref of state.sources ?? []) p.append('src', serializeSetRef(ref));
+  for (const id of state.serverSets ?? []) p.append('set', id);
   for (const s of [...state.hiddenSets].sort()) p.append('hide', s);
   if (state.axis !== DEFAULT_VIEW.axis) p.set('axis', state.axis);
   if (state.axis !== DEFAULT_VIEW.axis || state.baseline !== DEFAULT_VIEW.baseline)

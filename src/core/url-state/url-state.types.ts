@@ -50,6 +50,11 @@ export interface ViewState {
    * links named their data (they open as before, on whatever is loaded).
    */
   sources?: SetRef[];
+  /**
+   * Team server sets the view shows (`set=ID`, repeatable): a colleague's browser loads exactly
+   * these from the server that served the page. Absent when the view shows no server set.
+   */
+  serverSets?: string[];
   /** The sweep chart's choices (sweep-state.ts: `sw.*` parameters). */
   sweep: SweepView;
 }
@@ -64,6 +69,9 @@ export interface SetRef {
   records: number;
   hash: string | null;
 }
+
+/** A team server's set id (src/server/store/result-store.ts SET_ID): what `set=` accepts. */
+export const SERVER_SET_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Hex digits of LoadedSet.sha256 a link keeps: enough to tell contents apart, short to read. */
 export const SET_HASH_LENGTH = 12;
