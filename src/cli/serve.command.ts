@@ -163,7 +163,7 @@ export const serveCommand: CliCommand = {
     };
     const api = createApiHandler({
       store: openStore,
-      token: token.token,
+      token: token.tokens,
       maxUpload,
       auditFile: join(dataDir, 'audit.jsonl'),
       log: (line) => io.stderr(line + '\n'),
@@ -218,9 +218,12 @@ export const serveCommand: CliCommand = {
     io.stderr(`aio-dash: dashboard on http://${shown}:${port}/ (Ctrl-C to stop)\n`);
     if (token.source === 'generated')
       io.stderr(
-        `aio-dash: write token (shown once; stored in ${token.file}, mode 0600): ${token.token}\n`,
+        `aio-dash: write token (shown once; stored in ${token.file}, mode 0600): ${token.tokens?.[0]?.token ?? ''}\n`,
       );
-    else if (token.token !== null) io.stderr(`aio-dash: writes need the token (${token.source})\n`);
+    else if (token.tokens !== null)
+      io.stderr(
+        `aio-dash: writes need a token (${token.source}: ${token.tokens.map((t) => t.label).join(', ')})\n`,
+      );
     await new Promise<void>((done) => {
       const stop = () =>
         server.close(() => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseToken, isLoopback, tokenMatches } from './auth';
+import { chooseToken, isLoopback, matchToken, parseTokenFile, tokenMatches } from './auth';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -44,14 +44,16 @@ describe('the write token', () => {
     const dataDir = join(tempDir(), 'data');
     const first = chooseToken({ host: '0.0.0.0', dataDir });
     expect(first.ok && first.value.source).toBe('generated');
-    if (!first.ok || first.value.token === null) throw new Error('no token');
+    const generated = first.ok ? first.value.tokens?.[0] : undefined;
+    if (generated === undefined) throw new Error('no token');
+    expect(generated.label).toBe('admin');
     const file = join(dataDir, 'token');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8').trim()).toBe(first.value.token);
-    expect(first.value.token.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(generated.token);
+    expect(generated.token.length).toBeGreaterThanOrEqual(32);
     const second = chooseToken({ host: '0.0.0.0', dataDir });
     expect(second.ok && second.value).toEqual({
-      token: first.value.token,
+      tokens: [generated],
       source: 'data-dir',
       file,
     });
@@ -61,22 +63,53 @@ describe('the write token', () => {
     const dir = tempDir();
     expect(chooseToken({ host: '127.0.0.1', dataDir: join(dir, 'd') })).toEqual({
       ok: true,
-      value: { token: null, source: 'none' },
+      value: { tokens: null, source: 'none' },
     });
     const f = join(dir, 'tok');
-    writeFileSync(f, 'from-the-file-0123456789\nignored\n');
+    writeFileSync(f, '# the team\nfrom-the-file-0123456789\n\n');
     const env = 'from-the-environment-0123';
     expect(chooseToken({ host: '0.0.0.0', tokenFile: f, env, dataDir: dir })).toEqual({
       ok: true,
-      value: { token: 'from-the-file-0123456789', source: 'token-file' },
+      value: {
+        tokens: [{ label: 'token', token: 'from-the-file-0123456789' }],
+        source: 'token-file',
+      },
     });
     expect(chooseToken({ host: '127.0.0.1', env, dataDir: dir })).toEqual({
       ok: true,
-      value: { token: env, source: 'env' },
+      value: { tokens: [{ label: 'env', token: env }], source: 'env' },
     });
     expect(chooseToken({ host: '0.0.0.0', env: 'short', dataDir: dir }).ok).toBe(false);
     expect(chooseToken({ host: '0.0.0.0', tokenFile: join(dir, 'missing'), dataDir: dir }).ok).toBe(
       false,
     );
+  });
+
+  it('reads labelled tokens, one per line, and refuses a file a person would misread', () => {
+    expect(
+      parseTokenFile('nightly-ci  aaaaaaaaaaaaaaaaaaaa\nalice bbbbbbbbbbbbbbbbbbbb\n'),
+    ).toEqual({
+      ok: true,
+      value: [
+        { label: 'nightly-ci', token: 'aaaaaaaaaaaaaaaaaaaa' },
+        { label: 'alice', token: 'bbbbbbbbbbbbbbbbbbbb' },
+      ],
+    });
+    expect(parseTokenFile('alice short').ok).toBe(false);
+    expect(parseTokenFile('a b c').ok).toBe(false);
+    expect(parseTokenFile('al"ice bbbbbbbbbbbbbbbbbbbb').ok).toBe(false);
+    expect(parseTokenFile('x aaaaaaaaaaaaaaaaaaaa\nx bbbbbbbbbbbbbbbbbbbb').ok).toBe(false);
+    expect(parseTokenFile('# nothing\n\n').ok).toBe(false);
+  });
+
+  it('finds which of several tokens a header carries', () => {
+    const tokens = [
+      { label: 'ci', token: 'aaaaaaaaaaaaaaaaaaaa' },
+      { label: 'alice', token: 'bbbbbbbbbbbbbbbbbbbb' },
+    ];
+    expect(matchToken('Bearer bbbbbbbbbbbbbbbbbbbb', tokens)?.label).toBe('alice');
+    expect(matchToken('Bearer aaaaaaaaaaaaaaaaaaaa', tokens)?.label).toBe('ci');
+    expect(matchToken('Bearer cccccccccccccccccccc', tokens)).toBeNull();
+    expect(matchToken(undefined, tokens)).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import { csvToRecords, ingestBytes } from '../core/ingest/ingest';
 import type { ResultRecord } from '../core/model/record.types';
 import { main } from '../cli/main';
 import { createApiHandler } from './http';
+import type { WriteToken } from './auth';
 import { openDuckDbStore } from './store/duckdb';
 import type { ResultStore } from './store/result-store';
 
@@ -28,7 +29,9 @@ interface Running {
 }
 let running: Running | null = null;
 
-async function start(opts: { token?: string | null; maxUpload?: number } = {}): Promise<Running> {
+async function start(
+  opts: { token?: string | readonly WriteToken[] | null; maxUpload?: number } = {},
+): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'aio-server-'));
   const store = await openDuckDbStore(dir);
   const api = createApiHandler({
@@ -138,6 +141,29 @@ describe('the team server API (DuckDB store)', () => {
     expect((await fetch(`${s.url}/api/sets/${id}/restore`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${s.url}/api/sets`)).status).toBe(200);
     expect((await fetch(`${s.url}/api/sets/${id}/records`)).status).toBe(200);
+  });
+
+  it('names the writer in the audit log by the label of the token used', async () => {
+    const s = await start({
+      token: [
+        { label: 'nightly-ci', token: 'ci-token-0123456789' },
+        { label: 'alice', token: 'alice-token-0123456789' },
+      ],
+    });
+    const put = await upload(s, SEED, 'name=a', { Authorization: 'Bearer ci-token-0123456789' });
+    expect(put.status).toBe(201);
+    const { id } = (await put.json()) as { id: string };
+    const del = await fetch(`${s.url}/api/sets/${id}`, {
+      method: 'DELETE',
+      headers: { Authorization: 'Bearer alice-token-0123456789' },
+    });
+    expect(del.status).toBe(200);
+    const who = readFileSync(join(s.dir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { who: string }).who);
+    expect(who).toEqual(['nightly-ci@127.0.0.1', 'alice@127.0.0.1']);
+    expect((await s.store.audit()).map((e) => e.who)).toEqual(who);
   });
 
   it('refuses a write from a page of another origin (403)', async () => {

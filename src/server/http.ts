@@ -20,7 +20,8 @@ import { appendFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ingestBytes, recordsToCsv } from '../core/ingest/ingest';
 import { contentId } from '../core/sets/sets';
-import { tokenMatches } from './auth';
+import { matchToken } from './auth';
+import type { WriteToken } from './auth';
 import type { AuditEntry, ResultStore, StoredSet } from './store/result-store';
 import { SET_ID } from './store/result-store';
 
@@ -30,8 +31,11 @@ export const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
 export interface ApiOptions {
   /** The store, opened on first use (a server that only shows the dashboard never opens it). */
   store: () => Promise<ResultStore>;
-  /** null: writes are open (loopback without a token). */
-  token: string | null;
+  /**
+   * null: writes are open (loopback without a token). A bare string is one token labelled
+   * `token`; labelled tokens name the writer in the audit log.
+   */
+  token: string | readonly WriteToken[] | null;
   /** Largest accepted upload body in bytes (413 above). */
   maxUpload?: number;
   /** JSON-lines audit log file of writes (appended, never rewritten); none when absent. */
@@ -137,8 +141,12 @@ export function createApiHandler(
   const max = opts.maxUpload ?? DEFAULT_MAX_UPLOAD;
   const log = opts.log ?? ((line: string) => void process.stderr.write(line + '\n'));
 
+  const tokens: readonly WriteToken[] | null =
+    typeof opts.token === 'string' ? [{ label: 'token', token: opts.token }] : opts.token;
+  const peer = (req: IncomingMessage): string => req.socket.remoteAddress ?? '?';
+  /** Who wrote: the matching token's label (authorize has already refused any other). */
   const who = (req: IncomingMessage): string =>
-    `${opts.token === null ? 'open' : 'token'}@${req.socket.remoteAddress ?? '?'}`;
+    `${tokens === null ? 'open' : (matchToken(req.headers.authorization, tokens)?.label ?? '?')}@${peer(req)}`;
 
   const audit = (entry: AuditEntry): void => {
     if (opts.auditFile)
@@ -157,7 +165,7 @@ export function createApiHandler(
       }
       if (host !== req.headers.host) throw new HttpError(403, 'writes from another origin');
     }
-    if (opts.token !== null && !tokenMatches(req.headers.authorization, opts.token))
+    if (tokens !== null && matchToken(req.headers.authorization, tokens) === null)
       throw new HttpError(401, 'missing or wrong token');
   };
 
