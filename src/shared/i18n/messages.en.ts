@@ -404,6 +404,46 @@ export const en = {
   'hint.linkBody':
     'Load those files to see the view as it was shared. Nothing else is shown in its place.',
   'hint.linkShowLoaded': 'Show what is loaded instead',
+  // tails-charts (issue 15.2): percentile curve, latency over time, side-panel entry
+  'tails.panel.title': 'Tail latency',
+  'tails.panel.curve': 'Percentile curve',
+  'tails.panel.series': 'Latency over time',
+  'tails.panel.has': '{curves} of {runs} runs have a percentile curve, {logs} have log files.',
+  'tails.panel.none':
+    'No tail data for this cell. For the percentile curve, load fio’s JSON output (--output-format=json, or json+ for histogram bins); for latency over time, load the log files of write_lat_log / write_iops_log (NAME_clat.1.log, NAME_iops.1.log) together with it.',
+  'tails.panel.noLogs':
+    'No log files: run fio with write_lat_log=NAME (and write_iops_log=NAME) and load the .log files with the JSON to see latency over time.',
+  'tails.dialog.title': 'Tail latency: {cell}',
+  'tails.dialog.close': 'Close',
+  'tails.dialog.cell': 'Cell',
+  'tails.dialog.views': 'Tail charts',
+  'tails.exportCsv': 'CSV',
+  'tails.curve.title': 'Latency percentiles: {baseline} vs {candidate}',
+  'tails.curve.axisX': 'Percentile (nines scale: each step is one more 9)',
+  'tails.curve.axisY': 'Completion latency (log scale)',
+  'tails.curve.legendRun': 'single runs (faint)',
+  'tails.curve.legendMedian': '{name}, median of {n} runs',
+  'tails.curve.summaryRuns': 'Runs: {baseline} {nb}, {candidate} {nc}',
+  'tails.curve.summaryRank': '{rank}: {baseline} {b}, {candidate} {c} ({ratio})',
+  'tails.curve.summaryNoOverlap': 'the two sides share no percentile rank',
+  'tails.curve.summaryMissing': '{name}: {n} without a percentile curve',
+  'tails.curve.none': 'No run of this cell has a percentile curve (fio JSON output gives one).',
+  'tails.series.title': 'Latency and IOPS over time: {baseline} vs {candidate}',
+  'tails.series.latency': 'Completion latency (log scale)',
+  'tails.series.iopsDerived': 'IOPS (completions counted per {window})',
+  'tails.series.axisTime': 'Time since the job started',
+  'tails.series.smoothing': 'Moving average',
+  'tails.series.smoothNone': 'none',
+  'tails.series.k': 'Stall: latency > k × median, k',
+  'tails.series.legendStall': 'stall (> {k}× median)',
+  'tails.series.legendEnvelope': 'min–max per pixel column',
+  'tails.series.summarySide': '{name}: median {median}, {n} stalls > {k}× median',
+  'tails.series.summaryLongest': ', longest {duration} at {at}',
+  'tails.series.summaryNoLog': '{name}: no latency log',
+  'tails.series.summaryPoints': '{points} points drawn as {columns} min–max columns',
+  'tails.series.none':
+    'No run of this cell has a latency log. Run fio with write_lat_log=NAME and load the NAME_clat.1.log files with the JSON.',
+  'tails.series.stallTip': 'stall {from}–{to}: peak {peak}',
 } as const;
 
 export type MessageKey = keyof typeof en;
