@@ -27,7 +27,6 @@ import type {
 import { VERDICTS } from './compare.types';
 import { aggregateInPlace } from './stats';
 import { asPercent } from '../model/units';
-import type { Percent } from '../model/units';
 import { DELTA_METRICS, SINGLE_RUN, deltaOfDecision, pctOfMoments } from './verdict';
 import type { DeltaContext } from './verdict';
 
@@ -352,19 +351,18 @@ export class Cell implements CellComparison {
 
   /**
    * Verdict, pct and singleRun of DELTA_METRICS[dm] without building the MetricDelta (from the
-   * deltas object once it exists, which a reader may have changed); undefined when the cell has
-   * no such delta. Use deltaOf() unless you hold a Cell.
+   * deltas object once it exists, which a reader may have changed), written into `into` (the
+   * caller's reading, so bulk readers allocate none); undefined when the cell has no such delta.
+   * Use deltaOf() unless you hold a Cell.
    */
-  static deltaAt(c: Cell, dm: number): DeltaReading | undefined {
+  static deltaAt(c: Cell, dm: number, into: DeltaReading): DeltaReading | undefined {
     if (c.#deltas !== undefined) return c.#deltas[DELTA_METRICS[dm]!];
     const decided = decisionAt(c.#shared, c.#slot, dm);
     if (decided < 0) return undefined;
-    SCRATCH_DELTA.verdict = VERDICTS[decided & 3]!;
-    SCRATCH_DELTA.pct = asPercent(
-      pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm)),
-    );
-    SCRATCH_DELTA.singleRun = (decided & SINGLE_RUN) !== 0;
-    return SCRATCH_DELTA;
+    into.verdict = VERDICTS[decided & 3]!;
+    into.pct = asPercent(pctOfMoments(c.#shared.delta.moments, momentsOffset(c.#slot, 0, dm)));
+    into.singleRun = (decided & SINGLE_RUN) !== 0;
+    return into;
   }
 
   /** Deltas per metric (iops, lat_mean_us, lat_p99_us, bw_kib_s when measured on both sides). */
@@ -437,21 +435,26 @@ export class Cell implements CellComparison {
 /** What deltaOf() reads of a MetricDelta. */
 export type DeltaReading = Pick<MetricDelta, 'verdict' | 'pct' | 'singleRun'>;
 
-/** Reused result of Cell.deltaAt() (read it before the next call). */
-const SCRATCH_DELTA: { verdict: Verdict; pct: Percent; singleRun: boolean } = {
-  verdict: 'inconclusive',
-  pct: asPercent(0),
-  singleRun: false,
-};
+/** A reading for deltaOf() to fill: one per loop, owned by its caller (no shared scratch). */
+export function newDeltaReading(): DeltaReading {
+  return { verdict: 'inconclusive', pct: asPercent(0), singleRun: false };
+}
 
 /**
  * `c.deltas[metric]` as far as verdict, pct and singleRun go, without building the MetricDelta
  * objects of compare()'s cells (bulk readers: pivots, summaries, the policy over every cell).
- * The result of a compare() cell is a reused object: read it before the next call.
+ * For a compare() cell the result is `into` (a new reading when not given): a loop passes one
+ * reading of its own and reads it before the next call.
  */
-export function deltaOf(c: CellComparison, metric: MetricField): DeltaReading | undefined {
+export function deltaOf(
+  c: CellComparison,
+  metric: MetricField,
+  into?: DeltaReading,
+): DeltaReading | undefined {
   const dm = DELTA_INDEX.get(metric);
-  return dm !== undefined && c instanceof Cell ? Cell.deltaAt(c, dm) : c.deltas[metric];
+  return dm !== undefined && c instanceof Cell
+    ? Cell.deltaAt(c, dm, into ?? newDeltaReading())
+    : c.deltas[metric];
 }
 
 const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };

@@ -22,7 +22,7 @@ import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { verdictCounts } from './summary';
 import { geometricMean, medianSelect, sortNumbers } from './stats';
-import { Cell, LazySide, deltaOf, sideMedian } from './cell';
+import { Cell, LazySide, deltaOf, newDeltaReading, sideMedian } from './cell';
 import { DELTA_METRICS } from './verdict';
 import type { CellCodes } from './cell';
 
@@ -187,6 +187,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
   const bMed = new Float64Array(n);
   const cMed = new Float64Array(n);
   const ratios: number[] = [];
+  const reading = newDeltaReading();
   for (let from = 0; from < n;) {
     const k = bucketOf[order[from]!]!;
     let to = from + 1;
@@ -204,7 +205,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
     for (let j = from; j < to; j++) {
       const x = cells[order[j]!]!;
       cs[j - from] = x;
-      const d = deltaOf(x, m);
+      const d = deltaOf(x, m, reading);
       counts[verdictIndex(d?.verdict ?? 'inconclusive')]!++;
       baselineN += x.baseline.n;
       candidateN += x.candidate.n;
@@ -223,7 +224,7 @@ export function pivot(comparison: Comparison, spec: PivotSpec): Pivot {
       if (b !== undefined && cm !== undefined && b > 0 && cm > 0) ratios.push(cm / b);
     }
     let deltaPct: number | null;
-    if (cs.length === 1) deltaPct = deltaOf(cs[0]!, m)?.pct ?? null;
+    if (cs.length === 1) deltaPct = deltaOf(cs[0]!, m, reading)?.pct ?? null;
     else {
       const g = geometricMean(ratios);
       deltaPct = g === null ? null : 100 * (g - 1);

@@ -14,7 +14,7 @@ import type { CellComparison, Comparison, GroupSummary, Verdict } from './compar
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { geometricMean } from './stats';
-import { deltaOf, sideMedian } from './cell';
+import { deltaOf, newDeltaReading, sideMedian } from './cell';
 import { METRIC_LABELS, formatPct } from './verdict';
 
 /** candidate/baseline ratio of the medians of `metric` in one cell (null when either is missing). */
@@ -44,8 +44,9 @@ export function summarizeCells(
   let worst: CellComparison | null = null;
   let bestGain = -Infinity;
   let worstGain = Infinity;
+  const reading = newDeltaReading();
   for (const c of cells) {
-    const d = deltaOf(c, metric);
+    const d = deltaOf(c, metric, reading);
     byVerdict[d?.verdict ?? 'inconclusive']++;
     const r = cellRatio(c, metric);
     if (r === null || !d) continue;
