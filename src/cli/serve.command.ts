@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chooseToken, isLoopback } from '../server/auth';
+import { DEFAULT_DB_DIR, dataDirOf, openStore, parseDbOption } from '../server/store/open-store';
+import type { StoreLocation } from '../server/store/open-store';
 import { DEFAULT_MAX_UPLOAD, createApiHandler } from '../server/http';
 import type { ResultStore } from '../server/store/result-store';
 import type { CliCommand } from './cli.types';
@@ -90,7 +92,7 @@ export const serveCommand: CliCommand = {
   async run(argv, io) {
     let port = Number(process.env.PORT ?? 4173);
     let host = '127.0.0.1';
-    let dbDir = 'aio-dash-data';
+    let db: StoreLocation = { kind: 'duckdb', dir: resolve(io.cwd, DEFAULT_DB_DIR) };
     let tokenFile: string | undefined;
     let maxUpload = DEFAULT_MAX_UPLOAD;
     const load = newLoadArgs();
@@ -102,9 +104,9 @@ export const serveCommand: CliCommand = {
         return host === '' ? '--host needs an address' : true;
       }
       if (name === '--db') {
-        dbDir = value() ?? '';
-        if (dbDir === '') return '--db needs a directory';
-        if (dbDir.startsWith('clickhouse:')) return '--db clickhouse://… is not built yet';
+        const parsed = parseDbOption(value() ?? '', io.cwd);
+        if (typeof parsed === 'string') return parsed;
+        db = parsed;
         return true;
       }
       if (name === '--token-file') {
@@ -140,7 +142,7 @@ export const serveCommand: CliCommand = {
       }
       override = buildDataOverride(loaded.sets);
     }
-    const dataDir = resolve(io.cwd, dbDir);
+    const dataDir = dataDirOf(db, io.cwd);
     const tokenChoice = chooseToken({
       host,
       ...(tokenFile !== undefined ? { tokenFile: resolve(io.cwd, tokenFile) } : {}),
@@ -152,17 +154,15 @@ export const serveCommand: CliCommand = {
     // The store opens on the first API request: a server that only shows the dashboard (the e2e
     // tests) starts as fast as before and leaves no data directory behind.
     let store: Promise<ResultStore> | null = null;
-    const openStore = (): Promise<ResultStore> => {
-      store ??= import('../server/store/duckdb')
-        .then((m) => m.openDuckDbStore(dataDir))
-        .catch((e: unknown) => {
-          store = null; // tried again on the next request (e.g. another server held the file)
-          throw e;
-        });
+    const storeOnFirstUse = (): Promise<ResultStore> => {
+      store ??= openStore(db).catch((e: unknown) => {
+        store = null; // tried again on the next request (e.g. another server held the file)
+        throw e;
+      });
       return store;
     };
     const api = createApiHandler({
-      store: openStore,
+      store: storeOnFirstUse,
       token: token.tokens,
       maxUpload,
       auditFile: join(dataDir, 'audit.jsonl'),
