@@ -1,6 +1,6 @@
 /**
  * ResultStore in an embedded DuckDB database (@duckdb/node-api): every SQL statement of the
- * DuckDB dialect lives in this file. Values are always bound as parameters or appended through
+ * DuckDB dialect lives in this file and in duckdb-cells.ts (the comparison's aggregates). Values are always bound as parameters or appended through
  * the appender, never spliced into SQL text, so a set name like `x'; DROP TABLE sets; --` is
  * just a name.
  *
@@ -21,7 +21,15 @@ import type {
 import type { ResultRecord } from '../../core/model/record.types';
 import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
 import { uniqueSetName } from '../../core/sets/sets';
-import type { AuditEntry, NewSet, ResultStore, StoredSet } from './result-store';
+import type {
+  AuditEntry,
+  CellAggregates,
+  CellQuery,
+  NewSet,
+  ResultStore,
+  StoredSet,
+} from './result-store';
+import { aggregateCellsDuckDb } from './duckdb-cells';
 
 type ColumnKind = 'text' | 'number' | 'bool' | 'flags';
 
@@ -274,19 +282,24 @@ class DuckDbStore implements ResultStore {
     return rows[0] ? rowToSet(rows[0]) : null;
   }
 
-  putSet(set: NewSet, records: readonly ResultRecord[], who: string): Promise<StoredSet> {
+  putSet(
+    set: NewSet,
+    records: readonly ResultRecord[],
+    who: string,
+    restore?: RestoredIdentity,
+  ): Promise<StoredSet> {
     return this.transaction(async () => {
       const taken = (
         await this.db.runAndReadAll('SELECT name FROM sets WHERE deleted IS NULL')
       ).getRowObjectsJS();
       const stored: StoredSet = {
         ...set,
-        id: newId(),
+        id: restore?.id ?? newId(),
         name: uniqueSetName(
           set.name,
           taken.map((r) => text(r.name)),
         ),
-        created: new Date().toISOString(),
+        created: restore?.created ?? new Date().toISOString(),
         deleted: null,
       };
       const app = await this.db.createAppender('records');
@@ -313,11 +326,11 @@ class DuckDbStore implements ResultStore {
         ],
       );
       await this.insertAudit({
-        at: stored.created,
+        at: new Date().toISOString(),
         who,
         action: 'put',
         setId: stored.id,
-        detail: `${stored.name}: ${stored.records} records`,
+        detail: `${stored.name}: ${stored.records} records${restore ? ' (imported)' : ''}`,
       });
       return stored;
     });
@@ -392,6 +405,16 @@ class DuckDbStore implements ResultStore {
       setId: text(r.set_id),
       detail: text(r.detail),
     }));
+  }
+
+  /** The comparison's aggregates in SQL (duckdb-cells.ts), on a read connection of its own. */
+  async aggregateCells(query: CellQuery): Promise<CellAggregates | null> {
+    const c = await this.instance.connect();
+    try {
+      return await aggregateCellsDuckDb(c, query);
+    } finally {
+      c.closeSync();
+    }
   }
 
   async close(): Promise<void> {

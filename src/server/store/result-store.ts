@@ -3,7 +3,13 @@
  * later) implements it, and the same contract tests run against each. The HTTP layer
  * (../http.ts) talks to nothing else.
  */
-import type { ResultRecord } from '../../core/model/record.types';
+import type {
+  Dimension,
+  DimensionValue,
+  MetricField,
+  QualityFlag,
+  ResultRecord,
+} from '../../core/model/record.types';
 
 /** A stored result set as listed by `GET /api/sets`. */
 export interface StoredSet {
@@ -28,6 +34,15 @@ export interface StoredSet {
 /** What a put stores: the set's description (without id, created, deleted) and its records. */
 export type NewSet = Omit<StoredSet, 'id' | 'created' | 'deleted'>;
 
+/**
+ * The identity a backup keeps (`aio-dash import`): the set's id and creation time, so links with
+ * `set=ID` open the same set after a restore. The caller checks first that the id is free.
+ */
+export interface RestoredIdentity {
+  id: string;
+  created: string;
+}
+
 /** One line of the append-only audit log: who did what, when. */
 export interface AuditEntry {
   /** ISO 8601, UTC. */
@@ -49,7 +64,12 @@ export interface ResultStore {
    * same transaction. `name` is made unique among live sets (uniqueSetName), and every record's
    * `set` is stored as that name (one stored set = one name). Returns the set.
    */
-  putSet(set: NewSet, records: readonly ResultRecord[], who: string): Promise<StoredSet>;
+  putSet(
+    set: NewSet,
+    records: readonly ResultRecord[],
+    who: string,
+    restore?: RestoredIdentity,
+  ): Promise<StoredSet>;
   /** The records of a live set in stored order, or null when unknown or in the trash. */
   getRecords(id: string): Promise<ResultRecord[] | null>;
   /** Moves a live set to the trash; false when unknown or already there. */
@@ -61,7 +81,105 @@ export interface ResultStore {
   restoreSet(id: string, who: string): Promise<boolean>;
   /** The audit log, oldest first. */
   audit(): Promise<AuditEntry[]>;
+  /**
+   * The per-cell, per-side aggregates of a comparison, computed in the database (issue 13.6):
+   * what `/api/compare` turns into verdicts (../compare-cells.ts) without reading records.
+   * null when a set is unknown or in the trash. The rules (scope, host layer, what counts) are
+   * those of src/core/compare/reference.ts; see CellQuery and CellAggregates.
+   */
+  aggregateCells(query: CellQuery): Promise<CellAggregates | null>;
   close(): Promise<void>;
+}
+
+/** What aggregateCells() aggregates: the sets and the comparison's spec. */
+export interface CellQuery {
+  /**
+   * Live set ids. Their records are taken as one list: the sets in this order, each in stored
+   * order (the `ord` of CellGroup and RestatedRow orders records that way).
+   */
+  sets: readonly string[];
+  /** ComparisonSpec.axis, baseline, candidate (compared with dimensionValue() strings). */
+  axis: Dimension;
+  baseline: DimensionValue;
+  candidate: DimensionValue;
+  /** Pool the sets: `set` is not a cell dimension. */
+  poolSets: boolean;
+  /** Flagged records do not count (reference.ts leftOut: 'excludedFlagged'). */
+  excludeFlagged: boolean;
+  /**
+   * Host-layer records in scope. Omitted: as `aio-dash compare` decides it, true exactly when the
+   * sets have records and every one is `layer=host`. Ignored when the axis is `layer`.
+   */
+  includeHostLayer?: boolean;
+  /** Extra columns that are dimensions (`x:name`). Omitted: detected as extraDimensions() does. */
+  extraDimensions?: Dimension[];
+}
+
+/** n, median, mean, sample variance (var_samp), min, max of one metric's repeats. */
+export interface MetricAggregate {
+  n: number;
+  /** Middle value, or the mean of the two middle values ((a + b) / 2, as core's momentsOf). */
+  median: number;
+  mean: number;
+  /** Sample variance (n − 1); null when n < 2. */
+  variance: number | null;
+  min: number;
+  max: number;
+}
+
+/** The in-scope records of one cell and side that restate nothing (restates IS NULL). */
+export interface CellGroup {
+  /** The cell's values, one per CellAggregates.dims, as dimensionValue() gives them. */
+  values: DimensionValue[];
+  /** 0 baseline, 1 candidate. */
+  side: 0 | 1;
+  /** Records in the group. */
+  records: number;
+  /** The smallest `ord` of its records (see CellQuery.sets). */
+  first: number;
+  /** Records that count: measured, and not flagged when excludeFlagged. */
+  n: number;
+  /** Not measured: flagged `incomplete` or `failed-run`, or no metric of STAT_METRICS. */
+  notMeasured: number;
+  /** Measured but flagged, when excludeFlagged. */
+  excludedFlagged: number;
+  /** Distinct flags of those excluded records, sorted. */
+  excludedFlags: QualityFlag[];
+  /** Distinct flags of every record of the group, sorted. */
+  flags: QualityFlag[];
+  /** Over the records that count; a metric without any finite value is absent. */
+  metrics: Partial<Record<MetricField, MetricAggregate>>;
+}
+
+/** An in-scope record that restates another (rare): its cell is decided over all of them. */
+export interface RestatedRow {
+  values: DimensionValue[];
+  side: 0 | 1;
+  ord: number;
+  /** The origin it restates. */
+  restates: string;
+  /** As CellGroup.notMeasured says of a record. */
+  measured: boolean;
+  flags: QualityFlag[];
+}
+
+/** What aggregateCells() returns. */
+export interface CellAggregates {
+  /** The cell dimensions in key order (reference.ts step 1). */
+  dims: Dimension[];
+  /** The host-layer decision taken (CellQuery.includeHostLayer or its default). */
+  includeHostLayer: boolean;
+  /** Records of the sets (in scope or not). */
+  records: number;
+  /** One per cell and side with records that restate nothing; any order. */
+  groups: CellGroup[];
+  /** Every in-scope record with `restates`; any order. */
+  restated: RestatedRow[];
+  /**
+   * For each origin some restated row names: the first in-scope record (smallest ord) with that
+   * origin that restates nothing, its values and side. Origins without one are absent.
+   */
+  originals: { origin: string; values: DimensionValue[]; side: 0 | 1 }[];
 }
 
 /** Ids the server makes and accepts: anything else in a URL is a 404 before the store is asked. */
