@@ -3,7 +3,8 @@
  * node:http: five routes do not need a framework, and every header and limit stays visible here.
  *
  *   GET    /api/sets[?trash=1]             the live sets (or the trash)
- *   POST   /api/sets?name=NAME[&file=F]    one result file in any input format → 201
+ *   POST   /api/sets?name=NAME[&file=F]    one result file in any input format, or several as
+ *                                           multipart/form-data (upload.ts) → 201
  *   GET    /api/sets/ID                    one set's description
  *   GET    /api/sets/ID/records?format=csv|json
  *   DELETE /api/sets/ID                    to the trash
@@ -15,15 +16,15 @@
  * against SET_ID and only ever reach the store as bound parameters; nothing of a request is used
  * as a path.
  */
-import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ingestBytes, recordsToCsv } from '../core/ingest/ingest';
-import { contentId } from '../core/sets/sets';
+import { recordsToCsv } from '../core/ingest/ingest';
 import { matchToken } from './auth';
 import type { WriteToken } from './auth';
 import type { AuditEntry, ResultStore, StoredSet } from './store/result-store';
 import { SET_ID } from './store/result-store';
+import type { UploadFile } from './upload';
+import { ingestUpload, isFormData, readFormDataFiles } from './upload';
 
 /** Default upload limit: a nightly matrix file is a few MB; 1M canonical records are ~200 MB. */
 export const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
@@ -237,16 +238,22 @@ export function createApiHandler(
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     authorize(req);
     const name = setNameOf(url.searchParams.get('name'));
-    const fileName = fileNameOf(url.searchParams.get('file'), name);
-    if ((req.headers['content-type'] ?? '').startsWith('multipart/'))
-      throw new HttpError(415, 'multipart uploads are not supported yet: one file per request');
+    const contentType = req.headers['content-type'] ?? '';
+    const formData = isFormData(contentType);
+    if (!formData && contentType.startsWith('multipart/'))
+      throw new HttpError(415, 'multipart/form-data only');
     const body = await readBody(req, max);
-    const ingested = ingestBytes(body, { fileName, set: name });
-    if (!ingested.ok) throw new HttpError(400, `not a result set: ${ingested.reason}`);
-    const { records, report } = ingested.value;
-    if (records.length === 0)
-      throw new HttpError(400, `not a result set: no record accepted (${report.read} read)`);
-    const digest = createHash('sha256').update(body).digest('hex');
+    let files: UploadFile[] = [
+      { name: fileNameOf(url.searchParams.get('file'), name), bytes: body },
+    ];
+    if (formData) {
+      const parts = await readFormDataFiles(body, contentType);
+      if (!parts.ok) throw new HttpError(400, parts.reason);
+      files = parts.value.map((f) => ({ name: fileNameOf(f.name, name), bytes: f.bytes }));
+    }
+    const ingested = ingestUpload(files, name);
+    if (!ingested.ok) throw new HttpError(400, ingested.reason);
+    const { records, ...report } = ingested.value;
     const store = await opts.store();
     const set = await store.putSet(
       {
@@ -255,8 +262,8 @@ export function createApiHandler(
         accepted: report.accepted,
         rejected: report.rejected.length,
         flagged: report.flagged,
-        sha256: contentId([digest]),
-        files: [fileName],
+        sha256: report.sha256,
+        files: report.files,
         notes: report.notes,
       },
       records,
@@ -277,6 +284,7 @@ export function createApiHandler(
       rejected: set.rejected,
       flagged: set.flagged,
       notes: set.notes,
+      sha256: set.sha256,
       rejections: report.rejected.slice(0, 100),
     });
   }
