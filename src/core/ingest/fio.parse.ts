@@ -22,6 +22,9 @@
  *   completed I/O — the measured process's CPU. Not set for a job known to run in a guest (its
  *   CPU is the guest's, not the host's), nor when fio gives no job runtime (fio 2.x with
  *   numjobs > 1: its percentages are of the summed runtime, which the JSON does not give).
+ * - The tail (core/tails/fio-tail.ts): fio's percentile list as the record's curve, json+ bins
+ *   as its histogram (summed over aggregated jobs and directions, whose curve is then computed
+ *   from the summed bins), and the job's log-file key; logs are attached later (tails/attach.ts).
  * - `error` ≠ 0 → flag failed-run (the record stays). `client_stats` (client/server mode): one
  *   record per client (extra `client` = hostname); the "All clients" sum is skipped.
  * - Environment facts: `description` and job name `key:value` pairs, then the words of the path
@@ -38,6 +41,7 @@ import { completeRecord } from './table.import';
 import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.parse';
 import { applyPathFacts, pathFacts } from './path.facts';
 import { DEFAULT_UNIT, matchHeader, parseRw, setField } from './vocab';
+import { fioJobRef, fioTail } from '../tails/fio-tail';
 
 type Json = Record<string, unknown>;
 
@@ -416,6 +420,15 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
     if (cpuUs !== null && cpuUs > 0 && allIos > 0 && r.layer !== 'guest')
       r.cpu_us_per_io = asMicroseconds(Math.round((cpuUs / allIos) * 1000) / 1000);
     completeRecord(r);
+    // The tail (issue 15): percentile curve, json+ bins and the key its log files attach by.
+    const directions: ('read' | 'write')[] = mixed
+      ? ['read', 'write']
+      : isWrite
+        ? ['write']
+        : ['read'];
+    const entries = g.entries.map((e) => ({ index: e.index, job: e.job }));
+    const jobName = str(first.job['jobname']) ?? `job${first.index}`;
+    r.tail = fioTail(entries, directions, fioJobRef(jobName, o, entries, version));
     const flags: QualityFlag[] = [];
     if (error !== 0) {
       flags.push('failed-run');

@@ -58,11 +58,32 @@ export interface TimeSeries {
   readonly file: string;
 }
 
+/**
+ * Which fio job a record stands for, as its log files name it (added by tails-ingest, issue 15):
+ * fio writes `<prefix>_<kind>.<job number>.log` in the folder of the run, so a log is attached to
+ * the record of the same folder whose prefixes hold its prefix (and, when several do, whose job
+ * numbers hold its number).
+ */
+export interface FioJobRef {
+  /** fio's `jobname`. */
+  readonly name: string;
+  /** The job name and the values of write_lat_log / write_iops_log / write_bw_log. */
+  readonly logPrefixes: readonly string[];
+  /** fio's job numbers of the jobs[] entries the record aggregates (jobs[] index + 1). */
+  readonly jobNumbers: readonly number[];
+  /** Latency logs are in ns (fio ≥ 3); false: µs (fio 2.x). */
+  readonly latencyNs: boolean;
+  /** The job's `log_avg_msec` (> 0), or null when every I/O is logged. */
+  readonly logAvgMs: number | null;
+}
+
 /** Everything beyond the record's scalar metrics that one job left behind. */
 export interface RecordTail {
   readonly curve?: PercentileCurve;
   readonly histogram?: LatencyHistogram;
   readonly series: readonly TimeSeries[];
+  /** Set on records read from fio JSON: the key its log files are attached by. */
+  readonly fioJob?: FioJobRef;
 }
 
 /** One point of a curve, for charts and summaries. */

@@ -1,0 +1,158 @@
+/**
+ * The tail of one fio job from its JSON / json+ report: the completion-latency percentile list
+ * (`clat_ns.percentile`, fio 3.x ns; `clat.percentile`, fio 2.x µs) and the json+ histogram
+ * (`clat_ns.bins`: latency in ns → count, fio 3.x; `clat.bins`: bin index → count plus
+ * FIO_IO_U_PLAT_BITS/VAL/NR, fio 2.x, values from fio's plat_idx_to_val in µs), and what the log
+ * files of the job will be called (so attach.ts can find them).
+ *
+ * A record built from several job entries (numjobs without group_reporting) or both directions
+ * (randrw) gets the SUM of their bins and a curve computed from it (source 'fio-bins'): bins merge
+ * exactly, percentiles do not. Without bins such a record has no curve (the honest answer).
+ */
+import type { FioJobRef, LatencyHistogram, PercentileCurve, RecordTail } from '../model/tail.types';
+import { curveFromBins, mergeHistograms, shareRanks } from './percentiles';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : null;
+
+/** The completion-latency object of one direction and its unit: ns (3.x) or µs (2.x). */
+function clatOf(side: unknown): { o: Json; toUs: number } | null {
+  if (!isObj(side)) return null;
+  if (isObj(side['clat_ns'])) return { o: side['clat_ns'], toUs: 1e-3 };
+  if (isObj(side['clat'])) return { o: side['clat'], toUs: 1 };
+  return null;
+}
+
+/** fio's percentile list of one direction (ranks ascending; fio's "0.00" padding keys skipped). */
+export function readFioCurve(side: unknown): PercentileCurve | null {
+  const c = clatOf(side);
+  const pct = c ? c.o['percentile'] : null;
+  if (!c || !isObj(pct)) return null;
+  const pairs: [number, number][] = [];
+  for (const [k, v] of Object.entries(pct)) {
+    const rank = Number(k);
+    const value = num(v);
+    if (!Number.isFinite(rank) || rank <= 0 || rank > 100 || value === null) continue;
+    pairs.push([rank, value * c.toUs]);
+  }
+  if (pairs.length === 0) return null;
+  pairs.sort((a, b) => a[0] - b[0]);
+  return {
+    ranks: shareRanks(Float64Array.from(pairs, (p) => p[0])),
+    valuesUs: Float64Array.from(pairs, (p) => p[1]),
+    source: 'fio-percentiles',
+  };
+}
+
+/** fio's plat_idx_to_val: the representative value of histogram bin `idx` (fio 2.x json+ keys). */
+export function platIdxToVal(idx: number, bits: number): number {
+  const val = 1 << bits;
+  if (idx < val << 1) return idx;
+  const errorBits = (idx >> bits) - 1;
+  const base = 2 ** (errorBits + bits);
+  const k = idx % val;
+  return Math.floor(base + (k + 0.5) * 2 ** errorBits);
+}
+
+/** The json+ histogram of one direction, µs; null without bins or without any count. */
+export function readFioBins(side: unknown): LatencyHistogram | null {
+  const c = clatOf(side);
+  const bins = c ? c.o['bins'] : null;
+  if (!c || !isObj(bins)) return null;
+  const bits = num(bins['FIO_IO_U_PLAT_BITS']);
+  const pairs: [number, number][] = [];
+  for (const [k, v] of Object.entries(bins)) {
+    if (k.startsWith('FIO_')) continue;
+    const key = Number(k);
+    const count = num(v);
+    if (!Number.isFinite(key) || key < 0 || count === null || count <= 0) continue;
+    // fio 2.x: the key is a bin index; fio 3.x: the key is the bin's latency (ns).
+    const value = bits !== null ? platIdxToVal(key, bits) : key;
+    pairs.push([value * c.toUs, count]);
+  }
+  if (pairs.length === 0) return null;
+  pairs.sort((a, b) => a[0] - b[0]);
+  return {
+    upperUs: Float64Array.from(pairs, (p) => p[0]),
+    counts: Float64Array.from(pairs, (p) => p[1]),
+  };
+}
+
+/** One job entry of the report, as fio.parse.ts hands it over. */
+export interface FioTailEntry {
+  /** 0-based index in `jobs[]`. */
+  index: number;
+  job: Json;
+}
+
+const LOG_OPTIONS = ['write_lat_log', 'write_iops_log', 'write_bw_log'] as const;
+
+/**
+ * What the log files of a job are called: the prefixes given to write_lat_log / write_iops_log /
+ * write_bw_log (fio names a log `<prefix>_<kind>.<job number>.log`), the job name (fio's default
+ * prefix when the option is given without a value), and fio's job numbers of the entries
+ * (jobs[] index + 1, as fio counts its threads).
+ */
+export function fioJobRef(
+  name: string,
+  options: Json,
+  entries: readonly FioTailEntry[],
+  version: string | null,
+): FioJobRef {
+  const prefixes = new Set<string>([name]);
+  for (const k of LOG_OPTIONS) {
+    const v = options[k];
+    if (typeof v === 'string' && v.trim() !== '') prefixes.add(v.trim());
+  }
+  const major = version ? Number(/(\d+)\./.exec(version)?.[1] ?? NaN) : NaN;
+  const avg = num(options['log_avg_msec']);
+  return {
+    name,
+    logPrefixes: [...prefixes],
+    jobNumbers: entries.map((e) => e.index + 1),
+    // fio 3.x logs latency in ns, fio 2.x in µs; unknown version: the JSON's own unit tells.
+    latencyNs: Number.isFinite(major)
+      ? major >= 3
+      : entries.some((e) => isObj(e.job['read']) && isObj(e.job['read']['clat_ns'])),
+    logAvgMs: avg !== null && avg > 0 ? avg : null,
+  };
+}
+
+/**
+ * The tail of one record: its curve and histogram over the directions it stands for
+ * (`directions`: 'read', 'write' or both for randrw) and the entries it aggregates, plus the
+ * log file key. Always returns a tail: the job key is what logs are attached by.
+ */
+export function fioTail(
+  entries: readonly FioTailEntry[],
+  directions: readonly ('read' | 'write')[],
+  job: FioJobRef,
+): RecordTail {
+  const sides: unknown[] = [];
+  for (const e of entries) for (const d of directions) sides.push(e.job[d]);
+  const hists: LatencyHistogram[] = [];
+  let withBins = 0;
+  for (const s of sides) {
+    const c = clatOf(s);
+    if (c && isObj(c.o['bins'])) withBins++;
+    const h = readFioBins(s);
+    if (h) hists.push(h); // a direction without I/O has empty bins: nothing to add
+  }
+  const histogram = withBins === sides.length ? mergeHistograms(hists) : null;
+  let curve: PercentileCurve | null = null;
+  if (sides.length === 1) curve = readFioCurve(sides[0]);
+  // Several jobs or directions: only bins merge; the curve at fio's ranks of the first side.
+  if (!curve && histogram) curve = curveFromBins(histogram, readFioCurve(sides[0])?.ranks);
+  return {
+    ...(curve ? { curve } : {}),
+    ...(histogram ? { histogram } : {}),
+    series: [],
+    fioJob: job,
+  };
+}
