@@ -9,7 +9,13 @@
  * it there even when a field differs). Only the unpaired records' "nearest cell" is searched within
  * the chunk. Cells come out in chunk order, each chunk sorted (the pivot sorts its own axes).
  */
-import { compare, dimensionValue, extraDimensions } from '../core/compare';
+import {
+  applyFdr,
+  compare,
+  compareUnadjusted,
+  dimensionValue,
+  extraDimensions,
+} from '../core/compare';
 import type { CellComparison, Comparison, ComparisonSpec, UnpairedRecord } from '../core/compare';
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 
@@ -111,7 +117,8 @@ export async function compareSliced(
   for (const part of members) {
     if (part.length === 0) continue;
     await check();
-    const c = compare(Object.freeze(part), spec);
+    // Benjamini–Hochberg runs once over every chunk's cells (below), not per chunk.
+    const c = compareUnadjusted(Object.freeze(part), spec);
     first ??= c;
     for (const cell of c.cells) cells.push(cell);
     for (const u of c.unpaired) unpaired.push(u);
@@ -119,12 +126,12 @@ export async function compareSliced(
     paired += c.accounting.paired;
   }
   const base = first ?? compare([], spec);
-  return {
+  return applyFdr({
     spec: base.spec,
     cells,
     unpaired,
     outOfScope,
     accounting: { records: records.length, paired, unpaired: unpaired.length, outOfScope },
     dims: base.dims,
-  };
+  });
 }

@@ -21,6 +21,7 @@ import type {
   ResultRecord,
 } from '../model/record.types';
 import type { Percent } from '../model/units';
+import type { ComparisonFdr } from './fdr.apply';
 
 /** What is compared: along `axis`, `candidate` against `baseline`. */
 export interface ComparisonSpec {
@@ -142,6 +143,11 @@ export interface Comparison {
   accounting: { records: number; paired: number; unpaired: number; outOfScope: number };
   /** Extension: the dimensions of `CellComparison.cell`, in key order. */
   dims?: Dimension[];
+  /**
+   * Extension (issue 15.4): the Benjamini–Hochberg control applied to the improvement/regression
+   * words over this comparison's cells (fdr.apply.ts); absent on a comparison not yet adjusted.
+   */
+  fdr?: ComparisonFdr;
 }
 
 export type PivotValue = 'delta' | 'baseline' | 'candidate' | 'n' | 'verdict';

@@ -1,6 +1,9 @@
 /** Public surface of the comparison engine (pure; used by the web app, the worker and the CLI). */
 export * from './compare.types';
-export { compare, cellDimensions, withDefaults } from './pair';
+export { compare, compareUnadjusted, cellDimensions, withDefaults } from './pair';
+export { applyFdr, fdrDemotedText, fdrNote } from './fdr.apply';
+export type { ComparisonFdr, FdrFamily } from './fdr.apply';
+export { bhAdjust, bhKept } from './fdr';
 export { pivot, pivotCellValue } from './pivot';
 export { facetCounts } from './facets';
 export type { FacetCount } from './facets';

@@ -32,10 +32,11 @@ import type { Dimension, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import type { Comparison, ComparisonSpec } from './compare.types';
 import { DEFAULT_SPEC } from './compare.types';
-import { recordColumns } from './columnar';
-import type { Codes, RecordColumns } from './columnar';
+import { recordColumns } from './columnar.records';
+import type { Codes, RecordColumns } from './columnar.types';
 import { compareGroups } from './pair.groups';
 import { compareRows } from './pair.rows';
+import { applyFdr } from './fdr.apply';
 
 /** Dimensions of a comparison cell for `spec` over `records`. */
 export function cellDimensions(
@@ -70,6 +71,17 @@ export function withDefaults(spec: Partial<ComparisonSpec>): ComparisonSpec {
  * take the row-by-row path (compareRows), which gives the same result shape.
  */
 export function compare(
+  records: readonly ResultRecord[],
+  specIn: Partial<ComparisonSpec> = {},
+): Comparison {
+  return applyFdr(compareUnadjusted(records, specIn));
+}
+
+/**
+ * compare() without the Benjamini–Hochberg control of its words (fdr.apply.ts): for callers that
+ * compare a set in parts and apply applyFdr() once over all the cells (compareSliced).
+ */
+export function compareUnadjusted(
   records: readonly ResultRecord[],
   specIn: Partial<ComparisonSpec> = {},
 ): Comparison {

@@ -27,6 +27,7 @@ import { ALPHA, DELTA_METRICS, deltaText } from './verdict';
 import { STAT_METRICS, cellNotes } from './cell';
 import type { SideNotes } from './cell';
 import { asPercent } from '../model/units';
+import { applyFdrReference } from './fdr.apply';
 
 /** Flags that mean "no measurement was taken": such a record never counts as a repeat. */
 const NOT_MEASURED_FLAGS: ReadonlySet<string> = new Set(['incomplete', 'failed-run']);
@@ -132,14 +133,15 @@ export function referenceCompare(
       });
   }
   const outOfScope = records.length - inScope;
-  return {
+  // 6. Benjamini–Hochberg over the cells, per delta metric (verdict.ts, fdr.apply.ts).
+  return applyFdrReference({
     spec,
     cells: out,
     unpaired,
     outOfScope,
     accounting: { records: records.length, paired, unpaired: unpaired.length, outOfScope },
     dims,
-  };
+  });
 }
 
 /**

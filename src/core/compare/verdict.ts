@@ -13,6 +13,16 @@
  *       the 90 % CI lying inside ±T %)            → no-difference
  *     |pct| < T otherwise                         → inconclusive (too noisy to call it equal)
  * - A side with a single run: the threshold alone decides, and `singleRun` is true.
+ * - Many cells at once (issue 15.4, fdr.apply.ts): compare() then applies Benjamini–Hochberg per
+ *   delta metric over the cells where that metric was t-tested (both sides ≥ 2 runs; m = their
+ *   count). An improvement/regression keeps its word only when its BH q < α; otherwise it becomes
+ *   inconclusive ("not significant after FDR control") and, for the cell's primary metric, so does
+ *   the cell. The p-value (`pValue`) is never adjusted, so it stays visible.
+ *   · TOST no-difference is left as decided: it claims equivalence, not a difference, and BH
+ *     controls false differences; its cells still count in m (they were tested), which makes the
+ *     control stricter, never looser.
+ *   · Single-run deltas have no p-value: they are not in m and keep their threshold verdict,
+ *     which says "single run" (no test was made, so there is nothing to adjust).
  */
 import type { Aggregate, MetricDelta, Verdict } from './compare.types';
 import { VERDICTS } from './compare.types';
