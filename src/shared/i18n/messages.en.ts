@@ -437,13 +437,59 @@ export const en = {
   'tails.series.k': 'Stall: latency > k × median, k',
   'tails.series.legendStall': 'stall (> {k}× median)',
   'tails.series.legendEnvelope': 'min–max per pixel column',
-  'tails.series.summarySide': '{name}: median {median}, {n} stalls > {k}× median',
+  'tails.series.summarySide': '{name}: median {median}, stalls > {k}× median: {n}',
   'tails.series.summaryLongest': ', longest {duration} at {at}',
   'tails.series.summaryNoLog': '{name}: no latency log',
   'tails.series.summaryPoints': '{points} points drawn as {columns} min–max columns',
   'tails.series.none':
     'No run of this cell has a latency log. Run fio with write_lat_log=NAME and load the NAME_clat.1.log files with the JSON.',
   'tails.series.stallTip': 'stall {from}–{to}: peak {peak}',
+  // share-ui: the team server in the data bar (issue 13.2)
+  'team.button': 'Team · {n}',
+  'team.buttonTitle': "Sets on the team server: share yours, load your colleagues'",
+  'team.title': 'Team server',
+  'team.intro':
+    'Sets stored on the server that served this page. A link that names them (set=…) shows them to anyone who opens it.',
+  'team.onServer': 'On the server',
+  'team.noneOnServer': 'No set on the server yet.',
+  'team.localOnly': 'Only in this browser',
+  'team.noneLocal': 'Every loaded set is on the server.',
+  'team.created': 'stored {date}',
+  'team.shown': 'loaded here',
+  'team.loadedAs': 'loaded here as {name}',
+  'team.load': 'Load',
+  'team.loading': 'Loading…',
+  'team.share': 'Share with the team',
+  'team.sharing': 'Sending…',
+  'team.shared':
+    '“{name}” is on the team server (set={id}). The address now carries it: copy the link to show a colleague exactly this view.',
+  'team.copyLink': 'Copy link',
+  'team.copied': 'Copied',
+  'team.linkLabel': 'Link to this view',
+  'team.tokenTitle': 'This server needs its write token to store a set',
+  'team.tokenLabel': 'Write token',
+  'team.tokenNote':
+    "Kept in this browser tab only, until it closes. The server's owner has it (aio-dash serve prints it once).",
+  'team.tokenSubmit': 'Share',
+  'team.forgetToken': 'Forget the token',
+  'team.error.token': 'Not stored: the server wants its write token ({detail}).',
+  'team.error.forbidden': 'Not stored: the server refused the write ({detail}).',
+  'team.error.too-large':
+    '“{set}” is larger than this server accepts ({detail}); nothing was stored. Share a smaller set, or ask for a larger --max-upload.',
+  'team.error.rejected': 'The server did not store “{set}”: {detail}.',
+  'team.error.not-found': '“{set}” is not on the server any more ({detail}).',
+  'team.error.timeout':
+    'The server did not answer within {detail}. Look in the list whether “{set}” arrived before trying again.',
+  'team.error.network': 'The server cannot be reached ({detail}).',
+  'team.error.bad-answer': 'The server answered something unexpected ({detail}).',
+  'team.error.server': 'The server failed on “{set}” ({detail}); its log says more.',
+  'team.gone.title': 'This link names team sets that are not on the server any more',
+  'team.gone.trash':
+    "“{name}” (set={id}) was deleted on {date} UTC; it is in the trash, and the server's owner can restore it",
+  'team.gone.unknown': 'set={id}: no such set on this server',
+  'team.gone.failed': '“{name}” (set={id}) could not be loaded: {reason}',
+  'team.noServer':
+    'This link names team sets (set=…), but this page was not served by a team server: open the link on the server it came from.',
 } as const;
 
 export type MessageKey = keyof typeof en;
