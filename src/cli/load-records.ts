@@ -4,6 +4,9 @@
  * --map), directory arguments read recursively, result sets planned by core/sets (one load = one
  * set by default), per-file accounting on stderr, and loads of identical content recognised.
  *
+ * fio log files (`NAME_lat.N.log`, `_clat`, `_slat`, `_iops`, `_bw`) of a set are attached to the
+ * records of their jobs (core/tails/attach.ts), one stderr line each, attached or not.
+ *
  * Files of any size: a file above STREAM_BYTES is read as a stream (ingestStream), records are
  * gathered with loops (never spread into a call), so a 1,000,000-record file loads.
  */
@@ -14,6 +17,8 @@ import { defaultSetName, ingestBytes, ingestStream, parseLabels } from '../core/
 import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
 import { describeInference, parseColumnMap } from '../core/ingest/column-map';
 import type { ColumnMap } from '../core/ingest/column-map';
+import { attachLogs, type AttachReport, type LogInput } from '../core/tails/attach';
+import { isFioLogName } from '../core/tails/fio-log';
 import { intern } from '../core/ingest/vocab';
 import type { ResultRecord } from '../core/model/record.types';
 import type { Result } from '../core/model/result';
@@ -356,7 +361,13 @@ export async function loadSets(
       flagged: 0,
     };
     const setName = intern(plan.name);
+    const logs: LogInput[] = [];
     for (const { input, originPath } of readable) {
+      // fio log files are no result files: attached to their job's record below (issue 15).
+      if (isFioLogName(originPath)) {
+        logs.push({ path: originPath, text: logText(input) });
+        continue;
+      }
       const opts: IngestOptions = { fileName: originPath, labels: load.labels };
       // The folder as seen from here: its names give facts (an absolute path would be cut to its
       // base name; the folders between here and the set are what the user named).
@@ -396,6 +407,7 @@ export async function loadSets(
       set.rejected += rep.rejected.length;
       set.flagged += rep.flagged;
     }
+    reportLogs(attachLogs(set.records, logs), readable, io);
     if (set.files.length === 0) continue;
     loadedIds.set(id, set.name);
     sets.push(set);
@@ -406,6 +418,28 @@ export async function loadSets(
       );
   }
   return { sets, records, code };
+}
+
+/** The text of a fio log file (kept bytes, or read now). */
+function logText(input: CliInput): string {
+  const bytes = input.bytes ?? readFileSync(input.abs);
+  release(input);
+  return new TextDecoder().decode(bytes);
+}
+
+/** One stderr line per fio log: attached to which record, or why not (never silently dropped). */
+function reportLogs(
+  rep: AttachReport,
+  files: readonly { input: CliInput; originPath: string }[],
+  io: CliIo,
+): void {
+  const display = new Map(files.map((f) => [f.originPath, f.input.display]));
+  for (const a of rep.attached)
+    io.stderr(
+      `${display.get(a.path) ?? a.path}: fio log, ${a.points} points, attached to ${a.origin}\n`,
+    );
+  for (const u of rep.unmatched)
+    io.stderr(`${display.get(u.path) ?? u.path}: fio log not attached: ${u.reason}\n`);
 }
 
 /**
