@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Dimension, ResultRecord } from '../model/record.types';
 import { axisHints, countPairs, describeHint, hintFix, PairCounter } from './axis-hints';
-import { recordColumns } from './columnar';
+import { recordColumns } from './columnar.records';
 import { cellDimensions, compare, withDefaults } from './pair';
 import { run } from './record.fixture';
 

@@ -22,8 +22,9 @@
 import type { Dimension, DimensionValue, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import type { Comparison, ComparisonSpec } from './compare.types';
-import { groupKeys, recordColumns } from './columnar';
-import type { RecordColumns } from './columnar';
+import { groupKeys } from './columnar.keys';
+import { recordColumns } from './columnar.records';
+import type { RecordColumns } from './columnar.types';
 import { cellDimensions, compare, withDefaults } from './pair';
 import { compareValues } from './dimensions';
 

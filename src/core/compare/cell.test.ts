@@ -15,7 +15,7 @@ import { aggregate, welch, tostP, welchStatistic } from './stats';
 import { metricDelta } from './verdict';
 import { makeRecord, run } from './record.fixture';
 import { deltaOf } from './cell';
-import { recordColumns } from './columnar';
+import { recordColumns } from './columnar.records';
 
 const recordArb = fc
   .record({

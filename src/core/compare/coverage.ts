@@ -22,7 +22,9 @@ import type { Dimension, DimensionValue, ResultRecord } from '../model/record.ty
 import type { ComparisonSpec, CoverageGap } from './compare.types';
 import { cellDimensions, withDefaults } from './pair';
 import { compareValues, formatBlockSize } from './dimensions';
-import { FLAG_BIT, KeyMap, KeySet, STATUS_HAS_METRIC, recordColumns } from './columnar';
+import { FLAG_BIT, STATUS_HAS_METRIC } from './columnar.types';
+import { KeyMap, KeySet } from './columnar.keys';
+import { recordColumns } from './columnar.records';
 
 const PLATFORM: ReadonlySet<string> = new Set([
   'set',

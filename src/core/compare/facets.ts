@@ -1,6 +1,6 @@
 /** Facet counts for the filter bar: how many records carry each value of each dimension. */
 import type { Dimension, DimensionValue, ResultRecord } from '../model/record.types';
-import { recordColumns } from './columnar';
+import { recordColumns } from './columnar.records';
 
 export interface FacetCount {
   value: DimensionValue;

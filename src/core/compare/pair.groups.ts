@@ -7,7 +7,7 @@
 import type { ResultRecord } from '../model/record.types';
 import type { CellComparison, Comparison, ComparisonSpec } from './compare.types';
 import { groupMembers, memberCodes, naturalOrder, naturalOrderAll } from './columnar';
-import type { CellGroups, GroupMembers } from './columnar';
+import type { CellGroups, GroupMembers } from './columnar.types';
 import { DELTA_METRICS, deltaContext } from './verdict';
 import type { DeltaContext } from './verdict';
 import { LazySide, SLOT_SIZE } from './cell';

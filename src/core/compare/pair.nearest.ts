@@ -9,7 +9,7 @@
  */
 import type { Dimension, ResultRecord } from '../model/record.types';
 import type { UnpairedRecord } from './compare.types';
-import { KeyMap } from './columnar';
+import { KeyMap } from './columnar.keys';
 
 /** Budget of code-vector comparisons for finding the nearest cell of unpaired records. */
 const NEAREST_BUDGET = 2_000_000;

@@ -6,7 +6,7 @@
 import type { ResultRecord } from '../model/record.types';
 import type { CellComparison, Comparison } from './compare.types';
 import { indexCells } from './columnar';
-import type { RecordColumns, RecordFacts } from './columnar';
+import type { RecordColumns, RecordFacts } from './columnar.types';
 import { DELTA_METRICS, deltaContext } from './verdict';
 import { LazySide, SLOT_SIZE } from './cell';
 import type { CellCodes, SideRows } from './cell';

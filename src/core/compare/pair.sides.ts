@@ -18,8 +18,8 @@ import {
   STATUS_HAS_METRIC,
   STATUS_RESTATED,
   STATUS_UNKNOWN_FLAG,
-} from './columnar';
-import type { CellGroups } from './columnar';
+} from './columnar.types';
+import type { CellGroups } from './columnar.types';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, decideOfMoments } from './verdict';
