@@ -5,6 +5,7 @@
  */
 import type { Dimension, EnvironmentField, MetricField } from '../model/record.types';
 import type { Lang } from '../policy/policy.types';
+import type { Selection } from './selection';
 import { DEFAULT_SWEEP_VIEW } from './sweep-state';
 import type { SweepView } from './sweep-state';
 
@@ -37,7 +38,7 @@ export interface ViewState {
   rows: Dimension[];
   cols: Dimension[];
   /** The selected pivot cell as dimension → value; null when nothing is selected. */
-  selected: Partial<Record<Dimension, string>> | null;
+  selected: Selection | null;
   tab: Tab;
   /** Language from the link; null = use the remembered/browser language. */
   lang: Lang | null;

@@ -3,13 +3,13 @@ import { DELTA_METRICS } from '../../core/compare';
 import type { Aggregate, CellComparison, PivotCell } from '../../core/compare';
 import { explainFlags } from '../../core/ingest/flags';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
+import type { Selection } from '../../core/url-state/selection';
 import { UNITS } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
 import { PolicyView } from './PolicyView';
 import './cell-panel.css';
 
-type Selection = Partial<Record<Dimension, string>>;
 const MAX_CELLS = 8;
 
 export interface CellPanelProps {

@@ -6,8 +6,8 @@ import { dimensionValue, pivot } from '../../core/compare';
 import type { CellComparison, Comparison, Pivot, PivotCell } from '../../core/compare';
 import { LOWER_IS_BETTER } from '../../core/model/record.types';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
-
-type Selection = Partial<Record<Dimension, string>>;
+import { selectionOf } from '../../core/url-state/selection';
+import type { Selection } from '../../core/url-state/selection';
 
 /** Spread of the per-cell medians behind a pivot cell (one value when it holds one cell). */
 export function sideSpread(
@@ -92,9 +92,7 @@ export function groupedBars(
     const id = gv.join('\u0000');
     let panel = panels.get(id);
     if (!panel) panels.set(id, (panel = { inner: rows.slice(groupLen), values: gv, bars: [] }));
-    const selection: Selection = {};
-    rows.forEach((d, k) => (selection[d] = rk[k] ?? ''));
-    colDims.forEach((d, k) => (selection[d] = chosen[k] ?? ''));
+    const selection = selectionOf(rows, rk, colDims, chosen);
     panel.bars.push({
       key: rk.slice(groupLen).join('\u0000'),
       baseline: cell.baseline,
@@ -151,9 +149,7 @@ export function deltaBars(
                 ? 'better'
                 : 'worse'
               : 'same';
-      const selection: Selection = {};
-      p.rowDims.forEach((d, k) => (selection[d] = rk[k] ?? ''));
-      p.colDims.forEach((d, k) => (selection[d] = ck[k] ?? ''));
+      const selection = selectionOf(p.rowDims, rk, p.colDims, ck);
       all.push({
         rowValues: rk,
         colValues: ck,

@@ -9,20 +9,20 @@ import {
 import type { ColumnDef, ExpandedState, Row, SortingState } from '@tanstack/react-table';
 import { compareValues } from '../../core/compare';
 import type { Pivot, PivotCell } from '../../core/compare';
-import type { Dimension, MetricField } from '../../core/model/record.types';
+import type { MetricField } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, tupleLabel, valueLabel } from '../../shared/labels';
 import { ariaSort, sortMark } from '../../shared/ui/sort-header';
 import { SpacerRow, useVirtualRows } from '../../shared/ui/virtual-rows';
-import { buildRows, sameSelection, selectionOf, shownVerdict, toneOf } from './pivot-model';
+import { sameSelection } from '../../core/url-state/selection';
+import type { Selection } from '../../core/url-state/selection';
+import { buildRows, selectionAt, shownVerdict, toneOf } from './pivot-model';
 import type { PivotRowModel } from './pivot-model';
 import './pivot.css';
 
 const ROW_HEIGHT = 44;
 /** Above this many visible rows only the rows in view are rendered. */
 export const VIRTUALIZE_ABOVE = 200;
-
-type Selection = Partial<Record<Dimension, string>>;
 
 export interface PivotTableProps {
   pivot: Pivot;
@@ -171,7 +171,7 @@ export function PivotTable({
         return;
       }
       const cell = row.original.cells[c - 1];
-      if (cell) onSelect(selectionOf(row.original, pivot.colDims, pivot.colKeys[c - 1]!));
+      if (cell) onSelect(selectionAt(row.original, pivot.colDims, pivot.colKeys[c - 1]!));
     },
     [onSelect, pivot],
   );
@@ -371,7 +371,7 @@ export function PivotTable({
                 </th>
                 {m.cells.map((cell, j) => {
                   const c = j + 1;
-                  const sel = selectionOf(m, pivot.colDims, pivot.colKeys[j]!);
+                  const sel = selectionAt(m, pivot.colDims, pivot.colKeys[j]!);
                   const isSelected = sameSelection(selected, sel);
                   const { tone, level } = toneOf(cell, metric, thresholdPct);
                   const v = shownVerdict(cell);

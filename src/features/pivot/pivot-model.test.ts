@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, pivot } from '../../core/compare';
 import { ingestText } from '../../core/ingest/ingest';
 import { toCsv } from '../../shared/csv';
-import { buildRows, pivotCsvRows, selectionOf, toneOf } from './pivot-model';
+import { buildRows, pivotCsvRows, selectionAt, toneOf } from './pivot-model';
 
 const seed = (() => {
   const r = ingestText(readFileSync('data/zstack-2023q1.csv', 'utf8'), {
@@ -41,7 +41,7 @@ describe('pivot view model on the seed (LocalStorage SSD)', () => {
     expect(cell.deltaPct).toBeCloseTo(15.42, 2);
     expect(toneOf(cell, 'iops', 5)).toEqual({ tone: 'better', level: 2 });
     expect(toneOf(cell, 'iops', 20).tone).toBe('better'); // the engine's verdict decides, not the view's threshold
-    expect(selectionOf(off, p.colDims, p.colKeys[j]!)).toEqual({
+    expect(selectionAt(off, p.colDims, p.colKeys[j]!)).toEqual({
       storage: 'LocalStorage',
       medium: 'SSD',
       prealloc: 'off',

@@ -5,6 +5,8 @@
 import type { Pivot, PivotCell, Verdict } from '../../core/compare';
 import { LOWER_IS_BETTER } from '../../core/model/record.types';
 import type { Dimension, MetricField } from '../../core/model/record.types';
+import { selectionOf } from '../../core/url-state/selection';
+import type { Selection } from '../../core/url-state/selection';
 import type { CsvCell } from '../../shared/csv';
 
 export interface PivotRowModel {
@@ -54,25 +56,12 @@ export function buildRows(p: Pivot, groupPivot: Pivot | null): PivotRowModel[] {
 }
 
 /** The selection (dimension → value) a click on this row × column makes. */
-export function selectionOf(
+export function selectionAt(
   row: PivotRowModel,
   colDims: readonly Dimension[],
   colKey: readonly string[],
-): Partial<Record<Dimension, string>> {
-  const sel: Partial<Record<Dimension, string>> = {};
-  row.dims.forEach((d, i) => (sel[d] = row.values[i] ?? ''));
-  colDims.forEach((d, i) => (sel[d] = colKey[i] ?? ''));
-  return sel;
-}
-
-export function sameSelection(
-  a: Partial<Record<Dimension, string>> | null,
-  b: Partial<Record<Dimension, string>>,
-): boolean {
-  if (!a) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => a[k as Dimension] === b[k as Dimension]);
+): Selection {
+  return selectionOf(row.dims, row.values, colDims, colKey);
 }
 
 export type Tone = 'better' | 'worse' | 'same' | 'unclear' | 'empty';
