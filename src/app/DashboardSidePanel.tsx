@@ -1,0 +1,54 @@
+/**
+ * The side panel of the selected cell (a lazy chunk): its evidence, records and recommendation.
+ * Entry points for more panel sections (other helpers' slots) are passed through here.
+ */
+import { Suspense, lazy } from 'react';
+import type { CellComparison, PivotCell } from '../core/compare';
+import type { ResultRecord } from '../core/model/record.types';
+import type { Selection } from '../core/url-state/selection';
+import type { ViewState } from '../core/url-state/url-state.types';
+
+const CellPanel = lazy(() =>
+  import('../features/cell-panel/CellPanel').then((m) => ({ default: m.CellPanel })),
+);
+
+export function DashboardSidePanel({
+  selection,
+  cells,
+  aggregate,
+  view,
+  update,
+  baselineName,
+  candidateName,
+  setRecords,
+  onClose,
+}: {
+  selection: Selection;
+  cells: CellComparison[];
+  aggregate: PivotCell | null;
+  view: ViewState;
+  update: (patch: Partial<ViewState>) => void;
+  baselineName: string;
+  candidateName: string;
+  setRecords: readonly ResultRecord[];
+  onClose: () => void;
+}) {
+  return (
+    <Suspense fallback={<div className="cell-panel" aria-busy="true" />}>
+      <CellPanel
+        selection={selection}
+        cells={cells}
+        aggregate={aggregate}
+        metric={view.metric}
+        axis={view.axis}
+        baselineName={baselineName}
+        candidateName={candidateName}
+        setRecords={setRecords}
+        host={view.host}
+        onHost={(host) => update({ host })}
+        order={[...view.rows, ...view.cols]}
+        onClose={onClose}
+      />
+    </Suspense>
+  );
+}
