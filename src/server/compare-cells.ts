@@ -1,0 +1,183 @@
+/**
+ * A comparison from a store's aggregates (issue 13.6): what the database computed per cell and
+ * side (ResultStore.aggregateCells) turned into the cells, their order and their verdicts, by the
+ * rules of src/core/compare/reference.ts and with the browser engine's own verdict code
+ * (metricDelta, cellNotes). Shared by every store: the SQL side only groups and counts.
+ *
+ * Done here, not in SQL, because it is small (one row per cell and side, plus the rare restated
+ * records): the restated join (reference.ts step 3), the natural order of cells (step 4, with the
+ * core collation), pairing (step 5) and the deltas. Unpaired records are counted, not listed: the
+ * nearest-cell search needs the records, and `compare --format json` does not print them.
+ */
+import type {
+  Dimension,
+  DimensionValue,
+  MetricField,
+  QualityFlag,
+} from '../core/model/record.types';
+import type {
+  Aggregate,
+  CellComparison,
+  Comparison,
+  ComparisonSpec,
+  Side,
+} from '../core/compare/compare.types';
+import { DEFAULT_SPEC } from '../core/compare/compare.types';
+import { compareValues, joinKey } from '../core/compare/dimensions';
+import { DELTA_METRICS, metricDelta } from '../core/compare/verdict';
+import { cellNotes } from '../core/compare/cell';
+import { applyFdr } from '../core/compare/fdr.apply';
+import type { SideNotes } from '../core/compare/cell';
+import type { CellAggregates, CellGroup, MetricAggregate } from './store/result-store';
+
+/** One side of a cell while the groups and restated rows are merged. */
+interface SideAcc {
+  records: number;
+  group: CellGroup | null;
+  restated: number;
+  notMeasured: number;
+  flags: Set<QualityFlag>;
+}
+
+interface CellAcc {
+  values: DimensionValue[];
+  sides: [SideAcc, SideAcc];
+}
+
+const emptySide = (): SideAcc => ({
+  records: 0,
+  group: null,
+  restated: 0,
+  notMeasured: 0,
+  flags: new Set(),
+});
+
+/** An Aggregate from SQL's (no `values`: the repeats stay in the database). */
+function aggregateOf(a: MetricAggregate): Aggregate {
+  const sd = a.variance === null ? null : Math.sqrt(a.variance);
+  const cv = sd === null || a.mean === 0 ? null : sd / a.mean;
+  return { n: a.n, median: a.median, mean: a.mean, min: a.min, max: a.max, sd, cv, values: [] };
+}
+
+/**
+ * The comparison of `agg` under `spec` (its axis, baseline, candidate, poolSets, excludeFlagged
+ * as given to aggregateCells; thresholdPct for the verdicts). Cells carry no records
+ * (`Side.records`, `Side.used`, `Aggregate.values` are empty) and `unpaired` is empty; the
+ * accounting counts every record.
+ */
+export function comparisonFromAggregates(
+  agg: CellAggregates,
+  specIn: Partial<ComparisonSpec>,
+): Comparison {
+  const spec: ComparisonSpec = {
+    ...DEFAULT_SPEC,
+    ...specIn,
+    includeHostLayer: agg.includeHostLayer,
+  };
+  const D = agg.dims.length;
+  const cells = new Map<string, CellAcc>();
+  /** Per dimension: each value and the smallest ord of an in-scope record with it. */
+  const firstSeen = agg.dims.map(() => new Map<DimensionValue, number>());
+  const seen = (values: DimensionValue[], ord: number) => {
+    for (let d = 0; d < D; d++) {
+      const m = firstSeen[d]!;
+      const prev = m.get(values[d]!);
+      if (prev === undefined || ord < prev) m.set(values[d]!, ord);
+    }
+  };
+  const cellOf = (values: DimensionValue[]): CellAcc => {
+    const key = joinKey(values);
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { values, sides: [emptySide(), emptySide()] }));
+    return c;
+  };
+  let inScope = 0;
+  for (const g of agg.groups) {
+    inScope += g.records;
+    seen(g.values, g.first);
+    const s = cellOf(g.values).sides[g.side];
+    s.group = g;
+    s.records += g.records;
+    s.notMeasured += g.notMeasured;
+    for (const f of g.flags) s.flags.add(f);
+  }
+  // Restated records join the cell of the record they restate when it is on the same side.
+  const originals = new Map(agg.originals.map((o) => [o.origin, o]));
+  for (const r of agg.restated) {
+    inScope++;
+    seen(r.values, r.ord);
+    cellOf(r.values); // its own cell exists (it may end up empty: then it is not listed)
+    const o = originals.get(r.restates);
+    const s = cellOf(o !== undefined && o.side === r.side ? o.values : r.values).sides[r.side];
+    s.records++;
+    if (r.measured) s.restated++;
+    else s.notMeasured++;
+    for (const f of r.flags) s.flags.add(f);
+  }
+  // Natural order of the values per dimension (ties: first seen), then of cells by those ranks.
+  const rank = firstSeen.map((m) => {
+    const sorted = [...m.keys()].sort((x, y) => compareValues(x, y) || m.get(x)! - m.get(y)!);
+    return new Map(sorted.map((v, i) => [v, i]));
+  });
+  const present = [...cells.values()].filter((c) => c.sides[0].records + c.sides[1].records > 0);
+  const ranks = new Map(present.map((c) => [c, c.values.map((v, d) => rank[d]!.get(v)!)]));
+  present.sort((a, b) => {
+    const ra = ranks.get(a)!;
+    const rb = ranks.get(b)!;
+    for (let d = 0; d < D; d++) if (ra[d] !== rb[d]) return ra[d]! - rb[d]!;
+    return 0;
+  });
+  const out: CellComparison[] = [];
+  let paired = 0;
+  for (const c of present) {
+    if (c.sides[0].records === 0 || c.sides[1].records === 0) continue;
+    paired += c.sides[0].records + c.sides[1].records;
+    out.push(pairedCell(c, agg.dims, spec));
+  }
+  const outOfScope = agg.records - inScope;
+  // Benjamini–Hochberg over the cells, as compare() does (fdr.apply.ts).
+  return applyFdr({
+    spec,
+    cells: out,
+    unpaired: [],
+    outOfScope,
+    accounting: { records: agg.records, paired, unpaired: inScope - paired, outOfScope },
+    dims: agg.dims,
+  });
+}
+
+function pairedCell(c: CellAcc, dims: readonly Dimension[], spec: ComparisonSpec): CellComparison {
+  const notes: SideNotes[] = [];
+  const [baseline, candidate] = c.sides.map((s) => {
+    const g = s.group;
+    notes.push({
+      excludedFlagged: g?.excludedFlagged ?? 0,
+      excludedFlags: g?.excludedFlags ?? [],
+      restated: s.restated,
+      notMeasured: s.notMeasured,
+    });
+    const metrics: Side['metrics'] = {};
+    if (g)
+      for (const [m, a] of Object.entries(g.metrics) as [MetricField, MetricAggregate][])
+        metrics[m] = aggregateOf(a);
+    const side: Side = { n: g?.n ?? 0, records: [], used: [], metrics };
+    return side;
+  }) as [Side, Side];
+  const deltas: CellComparison['deltas'] = {};
+  for (const m of DELTA_METRICS) {
+    const d = metricDelta(m, baseline.metrics[m], candidate.metrics[m], spec.thresholdPct);
+    if (d) deltas[m] = d;
+  }
+  const primary = DELTA_METRICS.map((m) => deltas[m]).find((d) => d !== undefined) ?? null;
+  return {
+    key: joinKey(c.values),
+    cell: Object.fromEntries(dims.map((d, i) => [d, c.values[i]!])),
+    baseline,
+    candidate,
+    deltas,
+    verdict: primary ? primary.verdict : 'inconclusive',
+    flags: [...new Set([...c.sides[0].flags, ...c.sides[1].flags])].sort(),
+    excludedFlagged: notes[0]!.excludedFlagged + notes[1]!.excludedFlagged,
+    notes: cellNotes(baseline.n, candidate.n, notes[0]!, notes[1]!, primary, spec),
+  };
+}

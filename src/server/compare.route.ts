@@ -1,0 +1,136 @@
+/**
+ * GET /api/compare (docs/result-set.md, "The team server's HTTP API"; issue 13.6): the rows of
+ * `aio-dash compare --format json`, with the cells aggregated inside the database
+ * (ResultStore.aggregateCells) and the verdicts decided by the browser engine's own code
+ * (compare-cells.ts). No record is read into JS.
+ *
+ *   GET /api/compare?set=ID[&set=ID…][&axis=aio&base=threads&cand=native][&pool=1]
+ *                   [&threshold=5][&include-flagged=1]
+ *
+ * Every parameter is checked (400 with a message; an unknown one too); a set that is unknown or
+ * in the trash is a 404. The accounting (`aio-dash compare` prints it on stderr) is in the
+ * `X-Aio-Accounting` header.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ComparisonSpec } from '../core/compare/compare.types';
+import { isDimension } from '../core/compare/dimensions';
+import { toSpecJson } from '../core/compare/output';
+import { comparisonFromAggregates } from './compare-cells';
+import type { CellQuery, ResultStore } from './store/result-store';
+import { SET_ID } from './store/result-store';
+
+/** Sets in one comparison: more is a mistake in a link, not a comparison. */
+export const MAX_COMPARE_SETS = 64;
+
+const KNOWN = new Set(['set', 'axis', 'base', 'cand', 'pool', 'threshold', 'include-flagged']);
+
+/** A parsed request, or the message of its 400. */
+export type CompareRequest =
+  { ok: true; query: CellQuery; spec: Partial<ComparisonSpec> } | { ok: false; message: string };
+
+/** An axis value: 1–200 characters, no control characters ('' is not a value one can ask for). */
+function axisValue(name: string, raw: string | null, fallback: string | null): string {
+  const v = raw ?? fallback;
+  if (v === null) throw new Error(`${name}: needed when axis is not aio`);
+  // eslint-disable-next-line no-control-regex
+  if (v.length === 0 || v.length > 200 || /[\u0000-\u001f\u007f]/.test(v))
+    throw new Error(`${name}: 1 to 200 characters, no control characters`);
+  return v;
+}
+
+/** A 0/1 switch. */
+function flag(params: URLSearchParams, name: string): boolean {
+  const v = params.get(name);
+  if (v === null || v === '0') return false;
+  if (v === '1') return true;
+  throw new Error(`${name}: 0 or 1`);
+}
+
+/** Reads and checks the query of GET /api/compare. */
+export function parseCompareRequest(params: URLSearchParams): CompareRequest {
+  try {
+    for (const [name] of params)
+      if (!KNOWN.has(name)) throw new Error(`unknown parameter '${name.slice(0, 40)}'`);
+    for (const name of KNOWN)
+      if (name !== 'set' && params.getAll(name).length > 1)
+        throw new Error(`${name}: given more than once`);
+    const sets = [...new Set(params.getAll('set'))];
+    if (sets.length === 0) throw new Error('set: at least one set id');
+    if (sets.length > MAX_COMPARE_SETS) throw new Error(`set: at most ${MAX_COMPARE_SETS} sets`);
+    for (const id of sets)
+      if (!SET_ID.test(id)) throw new Error(`set: '${id.slice(0, 64)}' is not a set id`);
+    const axis = params.get('axis') ?? 'aio';
+    if (!isDimension(axis)) throw new Error('axis: an environment field or x:COLUMN');
+    const isAio = axis === 'aio';
+    const baseline = axisValue('base', params.get('base'), isAio ? 'threads' : null);
+    const candidate = axisValue('cand', params.get('cand'), isAio ? 'native' : null);
+    if (baseline === candidate) throw new Error('base and cand must differ');
+    const poolSets = flag(params, 'pool');
+    const excludeFlagged = !flag(params, 'include-flagged');
+    const rawThreshold = params.get('threshold');
+    const thresholdPct = rawThreshold === null ? 5 : Number(rawThreshold);
+    if (rawThreshold === '' || !Number.isFinite(thresholdPct) || thresholdPct < 0)
+      throw new Error('threshold: a percentage ≥ 0');
+    return {
+      ok: true,
+      query: { sets, axis, baseline, candidate, poolSets, excludeFlagged },
+      spec: { axis, baseline, candidate, poolSets, excludeFlagged, thresholdPct },
+    };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    'Content-Type': 'application/json; charset=utf-8',
+    ...extra,
+  });
+  res.end(body);
+}
+
+/**
+ * Serves GET /api/compare; true when the request was for it (the caller then leaves it alone).
+ * Errors of the store go to `log` and answer 500.
+ */
+export function handleCompare(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  store: () => Promise<ResultStore>,
+  log: (line: string) => void,
+): boolean {
+  if (url.pathname !== '/api/compare') return false;
+  const error = (status: number, message: string) =>
+    send(res, status, JSON.stringify({ error: message }));
+  if ((req.method ?? 'GET') !== 'GET') {
+    error(405, 'GET');
+    return true;
+  }
+  const parsed = parseCompareRequest(url.searchParams);
+  if (!parsed.ok) {
+    error(400, parsed.message);
+    return true;
+  }
+  (async () => {
+    const agg = await (await store()).aggregateCells(parsed.query);
+    if (!agg) return error(404, 'no such set (or in the trash)');
+    const comparison = comparisonFromAggregates(agg, parsed.spec);
+    const a = comparison.accounting;
+    send(res, 200, JSON.stringify(toSpecJson(comparison)), {
+      'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
+    });
+  })().catch((e: unknown) => {
+    log(`aio-dash serve: GET /api/compare: ${e instanceof Error ? e.stack : String(e)}`);
+    if (!res.headersSent) error(500, 'internal error (see the server log)');
+    else res.destroy();
+  });
+  return true;
+}
