@@ -1,0 +1,187 @@
+/**
+ * Every SQL text of the ClickHouse store (clickhouse.ts): the schema, the queries, and the one
+ * function that turns a value into a ClickHouse string literal. Debian's clickhouse-server 18.16
+ * has no bound query parameters, so the few values that reach SQL text (set ids) go through
+ * `sqlString`; everything else (records, events) travels as JSONEachRow data, never as SQL.
+ *
+ * Numbers are stored as the 64 bits of the double (UInt64) with a Float64 ALIAS column beside
+ * them: 18.16 parses decimal floats inexactly (about 1 in 200 random doubles comes back 1 ulp
+ * off, denormals become 0), so a record's numbers would not round-trip. The bit pattern does,
+ * exactly, and the ALIAS gives SQL the double.
+ */
+import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
+
+/**
+ * A ClickHouse string literal for any JS string: backslash and quote escaped, every control
+ * character (NUL, newline, …) as \xHH. Other characters, Unicode included, are sent as UTF-8 as
+ * they are. (A lone UTF-16 surrogate is not text: it is sent as U+FFFD, as by every UTF-8 encoder.)
+ */
+export function sqlString(value: string): string {
+  let out = "'";
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === "'") out += "\\'";
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out + "'";
+}
+
+/** A list of string literals for `IN (…)`. */
+export const sqlStrings = (values: readonly string[]): string => values.map(sqlString).join(', ');
+
+/** Database and cluster names: plain identifiers only (they come from --db, never a request). */
+export const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export type ColumnKind = 'text' | 'number' | 'bool' | 'flags';
+
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
+const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
+
+function kindOf(name: string): ColumnKind {
+  if (name === 'flags') return 'flags';
+  if (NUMBER_COLUMNS.has(name)) return 'number';
+  return BOOL_COLUMNS.has(name) ? 'bool' : 'text';
+}
+
+/** The record columns in table order: the canonical columns (v1 + v2) and restates. */
+export const RECORD_COLUMNS: readonly { name: string; kind: ColumnKind }[] = [
+  ...CANONICAL_COLUMNS.map((name) => ({ name, kind: kindOf(name) })),
+  { name: 'restates', kind: 'text' },
+];
+
+/** The stored column of a number field: its double's bits. */
+export const bitsColumn = (name: string): string => `${name}__bits`;
+
+const ident = (name: string): string => `\`${name}\``;
+
+function columnDdl(c: { name: string; kind: ColumnKind }): string {
+  switch (c.kind) {
+    case 'number':
+      return (
+        `${ident(bitsColumn(c.name))} Nullable(UInt64), ` +
+        `${ident(c.name)} Nullable(Float64) ALIAS reinterpretAsFloat64(reinterpretAsString(${ident(bitsColumn(c.name))}))`
+      );
+    case 'bool':
+      return `${ident(c.name)} Nullable(UInt8)`;
+    case 'flags':
+      return `${ident(c.name)} String`; // ';'-joined, as in the canonical CSV
+    default:
+      return `${ident(c.name)} Nullable(String)`;
+  }
+}
+
+/** Where the store lives: the entry node, its database, and for a cluster its name and nodes. */
+export interface ClickHouseTarget {
+  /** http://host:port of each node; the first is the entry node (events, the Distributed table). */
+  nodes: string[];
+  database: string;
+  /** Name in `remote_servers` when records are spread over shards; null on one node. */
+  cluster: string | null;
+}
+
+/**
+ * `clickhouse://HOST:PORT/DB` (one node) or `clickhouse://H1:P1,H2:P2/DB?cluster=NAME` (records
+ * sharded over the cluster NAME; every listed node gets the local records table). PORT is the
+ * HTTP port (8123 when left out). A Result-like union: a bad URL is a usage error, not a throw.
+ */
+export function parseClickHouseUrl(
+  url: string,
+): { ok: true; value: ClickHouseTarget } | { ok: false; reason: string } {
+  const m = /^clickhouse:\/\/([^/?#]+)\/([^/?#]*)(?:\?([^#]*))?$/.exec(url);
+  if (!m) return { ok: false, reason: `not a clickhouse://HOST:PORT/DB address: ${url}` };
+  const hosts = m[1]!.split(',');
+  const nodes: string[] = [];
+  for (const h of hosts) {
+    const hp = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?$/.exec(h);
+    if (!hp) return { ok: false, reason: `not a HOST:PORT: ${h}` };
+    nodes.push(`http://${hp[1]}:${hp[2] ?? '8123'}`);
+  }
+  const database = m[2] || 'aio_dash';
+  if (!PLAIN_IDENT.test(database))
+    return { ok: false, reason: `database name must be letters, digits and _: ${database}` };
+  const params = new URLSearchParams(m[3] ?? '');
+  const cluster = params.get('cluster');
+  if (cluster !== null && !PLAIN_IDENT.test(cluster))
+    return { ok: false, reason: `cluster name must be letters, digits and _: ${cluster}` };
+  if (nodes.length > 1 && cluster === null)
+    return { ok: false, reason: 'several nodes need ?cluster=NAME (their remote_servers cluster)' };
+  return { ok: true, value: { nodes, database, cluster } };
+}
+
+/** The records table's columns (set id, order, record columns, extra JSON). */
+const RECORDS_COLUMNS_DDL = `(
+  set_id String,
+  seq UInt64,
+  ${RECORD_COLUMNS.map(columnDdl).join(',\n  ')},
+  extra String
+)`;
+
+/**
+ * Versioned schema, one list per node role: MIGRATIONS[k] takes a database from version k to
+ * k+1 (recorded in schema_version on the entry node). Never edit a shipped entry; add one.
+ *
+ * `events` is the log of writes AND the state of the sets: one row per put, delete or restore,
+ * each one insert (atomic in ClickHouse). A set exists once its `put` row exists; that row is
+ * written last, after its records, so readers never see a set half-stored.
+ */
+export function entryMigrations(db: string, cluster: string | null): string[][] {
+  const records = cluster
+    ? `CREATE TABLE IF NOT EXISTS ${db}.records AS ${db}.records_local ENGINE = Distributed(${cluster}, ${db}, records_local, cityHash64(set_id, seq))`
+    : `CREATE TABLE IF NOT EXISTS ${db}.records ${RECORDS_COLUMNS_DDL} ENGINE = MergeTree ORDER BY (set_id, seq)`;
+  return [
+    [
+      records,
+      `CREATE TABLE IF NOT EXISTS ${db}.events (
+         rev UInt64, at String, who String, action String, set_id String, name String,
+         created String, deleted String, records UInt64, accepted UInt64, rejected UInt64, flagged UInt64,
+         sha256 String, files String, notes String, detail String
+       ) ENGINE = MergeTree ORDER BY rev`,
+    ],
+  ];
+}
+
+/** What every node of a cluster holds: its shard of the records. */
+export function shardMigrations(db: string): string[] {
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${db}`,
+    `CREATE TABLE IF NOT EXISTS ${db}.records_local ${RECORDS_COLUMNS_DDL} ENGINE = MergeTree ORDER BY (set_id, seq)`,
+  ];
+}
+
+export const schemaVersionDdl = (db: string): string[] => [
+  `CREATE DATABASE IF NOT EXISTS ${db}`,
+  `CREATE TABLE IF NOT EXISTS ${db}.schema_version (version UInt32, applied String) ENGINE = MergeTree ORDER BY version`,
+];
+
+export const selectSchemaVersion = (db: string): string =>
+  `SELECT max(version) AS v FROM ${db}.schema_version`;
+
+export const EVENT_COLUMNS =
+  'rev, at, who, action, set_id, name, created, deleted, records, accepted, rejected, flagged, sha256, files, notes, detail';
+
+export const selectEvents = (db: string): string =>
+  `SELECT ${EVENT_COLUMNS} FROM ${db}.events ORDER BY rev`;
+
+/** The stored columns of a record row, in insert order (numbers as their bits). */
+export const RECORD_INSERT_COLUMNS: readonly string[] = [
+  'set_id',
+  'seq',
+  ...RECORD_COLUMNS.map((c) => (c.kind === 'number' ? bitsColumn(c.name) : c.name)),
+  'extra',
+];
+
+/** A set's records in stored order; numbers read through the Float64 ALIAS columns. */
+export const selectRecords = (db: string, setId: string): string =>
+  `SELECT ${RECORD_COLUMNS.map((c) => ident(c.name)).join(', ')}, extra FROM ${db}.records WHERE set_id = ${sqlString(setId)} ORDER BY seq`;
+
+/** Ids that have records but no `put` event: left by a crashed or failed put. */
+export const selectOrphanIds = (db: string): string =>
+  `SELECT DISTINCT set_id AS id FROM ${db}.records WHERE set_id GLOBAL NOT IN (SELECT set_id FROM ${db}.events WHERE action = 'put')`;
+
+/** Deletes the records of the given set ids (a mutation: ClickHouse applies it in the background). */
+export const deleteRecordsOf = (db: string, table: string, ids: readonly string[]): string =>
+  `ALTER TABLE ${db}.${table} DELETE WHERE set_id IN (${sqlStrings(ids)})`;
+
+export const countRecords = (db: string): string => `SELECT count() AS n FROM ${db}.records`;
