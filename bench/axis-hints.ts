@@ -7,7 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ResultRecord } from '../src/core/model/record.types';
-import { axisHints, describeHint } from '../src/core/compare/axis-hints';
+import { axisHints } from '../src/core/compare/axis-hints';
+import { describeHint } from '../src/core/compare/axis-hints.text';
 import { compare } from '../src/core/compare/pair';
 import { synthRecords } from './synth';
 

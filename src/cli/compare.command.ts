@@ -1,8 +1,9 @@
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 import { compare, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
 import type { Comparison, ComparisonSpec } from '../core/compare';
-import { axisHints, describeHint, hintFix } from '../core/compare/axis-hints';
-import type { AxisFix } from '../core/compare/axis-hints';
+import { axisHints, hintFix } from '../core/compare/axis-hints';
+import { describeHint } from '../core/compare/axis-hints.text';
+import type { AxisFix } from '../core/compare/axis-hints.types';
 import type { CliCommand, CliIo } from './cli.types';
 import type { LoadArgs } from './load-records';
 import {

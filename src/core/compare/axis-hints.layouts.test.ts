@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../model/record.types';
 import { ingestBytes } from '../ingest/ingest';
-import { axisHints, describeHint, hintFix } from './axis-hints';
+import { axisHints, hintFix } from './axis-hints';
+import { describeHint } from './axis-hints.text';
 import { compare } from './pair';
 
 const LAYOUTS = join(__dirname, '../../../e2e/fixtures-data/layouts');

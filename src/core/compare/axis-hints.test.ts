@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Dimension, ResultRecord } from '../model/record.types';
-import { axisHints, countPairs, describeHint, hintFix, PairCounter } from './axis-hints';
+import { axisHints, hintFix } from './axis-hints';
+import { countPairs, PairCounter } from './axis-hints.count';
+import { describeHint } from './axis-hints.text';
 import { recordColumns } from './columnar.records';
 import { cellDimensions, compare, withDefaults } from './pair';
 import { run } from './record.fixture';

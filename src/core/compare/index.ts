@@ -37,20 +37,13 @@ export {
   jsonValue,
 } from './output';
 export type { SpecRow, SpecSide } from './output';
-export {
-  axisHints,
-  axisHintSteps,
-  describeHint,
-  describeFix,
-  dimensionName,
-  hintFix,
-  hintPairs,
-  countPairs,
-} from './axis-hints';
+export { axisHints, axisHintSteps, hintFix, hintPairs } from './axis-hints';
+export { describeHint, describeFix, dimensionName } from './axis-hints.text';
+export { countPairs } from './axis-hints.count';
 export type {
   AxisFix,
   AxisHint,
   AxisAlternative,
   AxisHintOptions,
   NoPairsCode,
-} from './axis-hints';
+} from './axis-hints.types';
