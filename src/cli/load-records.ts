@@ -19,6 +19,7 @@ import { describeInference, parseColumnMap } from '../core/ingest/column-map';
 import type { ColumnMap } from '../core/ingest/column-map';
 import { attachLogs, type AttachReport, type LogInput } from '../core/tails/attach';
 import { isFioLogName } from '../core/tails/fio-log';
+import { keepLogsWithTheirRun } from '../core/tails/plan-logs';
 import { intern } from '../core/ingest/vocab';
 import type { ResultRecord } from '../core/model/record.types';
 import type { Result } from '../core/model/result';
@@ -319,6 +320,7 @@ export async function loadSets(
       cwdName: basename(io.cwd),
     },
   );
+  if (load.perFile) keepLogsWithTheirRun(planned);
   const sets: CliSet[] = [];
   const records: ResultRecord[] = [];
   const loadedIds = new Map<string, string>(); // contentId → set name

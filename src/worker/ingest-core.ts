@@ -8,6 +8,10 @@ import type { Result } from '../core/model/result';
 import { ingestBytes, ingestText } from '../core/ingest/ingest';
 import { headerSignature } from '../core/ingest/column-map';
 import { contentId, sha256Hex } from '../core/sets/sets';
+import { attachLogs } from '../core/tails/attach';
+import type { AttachReport, LogInput } from '../core/tails/attach';
+import { isFioLogName } from '../core/tails/fio-log';
+import type { ResultRecord } from '../core/model/record.types';
 
 export interface IngestCore {
   ingestBytes(bytes: Uint8Array, options: IngestOptions): Result<IngestOutcome>;
@@ -18,6 +22,9 @@ export interface IngestCore {
   contentId(fileDigests: readonly string[]): string;
   /** The key a column mapping is remembered under: the header row, normalized. */
   headerSignature(headers: readonly string[]): string;
+  /** fio log files (issue 15): told by name; attached to their jobs' records after a load. */
+  isFioLogName?(path: string): boolean;
+  attachLogs?(records: readonly ResultRecord[], logs: readonly LogInput[]): AttachReport;
 }
 
 export const ingestCore: IngestCore = {
@@ -26,6 +33,8 @@ export const ingestCore: IngestCore = {
   sha256Hex,
   contentId,
   headerSignature,
+  isFioLogName,
+  attachLogs,
 };
 
 /** The core's default set name (file name without directory and extension). */

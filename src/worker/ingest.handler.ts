@@ -1,5 +1,6 @@
 /**
  * The worker's request handler, free of worker globals so it is unit-tested in Node.
+ * fio log files of a request are attached to their jobs' records after every result file is read.
  * Every input is isolated: a file the core rejects, or a bug that throws inside the core, becomes
  * a per-file failure; the other files of the request still load and the worker keeps running.
  */
@@ -139,10 +140,25 @@ export function handleIngestRequest(
         }));
   const remembered = rememberedMaps(request.options);
   const digestsBySet = new Map<string, string[]>();
+  const addDigest = (set: string, sha256: string) => {
+    const digests = digestsBySet.get(set);
+    if (digests) digests.push(sha256);
+    else digestsBySet.set(set, [sha256]);
+  };
 
+  // fio log files (issue 15) are no result files: attached to their jobs' records once every
+  // result file of the request is read, per nominal set (= folder of the load).
+  const logFiles =
+    'files' in request && core.isFioLogName && core.attachLogs
+      ? request.files.filter((f) => core.isFioLogName!(f.name))
+      : [];
+  const isLog = new Set(logFiles.map((f) => f.name));
   const outcomes: FileOutcome[] = [];
+  /** Records of each accepted input, encoded after the logs are attached. */
+  const pending: { outcome: FileOutcome & { ok: true }; records: ResultRecord[] }[] = [];
   const transfer: Transferable[] = [];
   inputs.forEach((input, fileIndex) => {
+    if (isLog.has(input.name)) return;
     let lastTime = -Infinity;
     let lastFraction = -1;
     const progress = (fraction: number, force = false) => {
@@ -188,33 +204,21 @@ export function handleIngestRequest(
       } else {
         const { records, report } = result.value;
         const sha256 = input.digest();
-        // Grouped by set here, off the main thread: the client only decodes.
-        const bySet = new Map<string, ResultRecord[]>();
-        for (const r of records) {
-          const list = bySet.get(r.set);
-          if (list) list.push(r);
-          else bySet.set(r.set, [r]);
-        }
-        const groups: RecordGroup[] = [...bySet].map(([name, list]) => ({
-          set: name,
-          parts: encodeParts(list),
-        }));
-        for (const g of groups) for (const part of g.parts) transfer.push(...transferables(part));
         // Nominal set of the input (records may name their own sets in a `set` column).
         const set = input.set ?? defaultSetName(input.name);
-        const digests = digestsBySet.get(set);
-        if (digests) digests.push(sha256);
-        else digestsBySet.set(set, [sha256]);
-        outcomes.push({
+        addDigest(set, sha256);
+        const outcome: FileOutcome & { ok: true } = {
           file: input.name,
           ok: true,
           set,
-          groups,
+          groups: [],
           report,
           ms: now() - started,
           sha256,
           ...(table ? { table } : {}),
-        });
+        };
+        outcomes.push(outcome);
+        pending.push({ outcome, records });
       }
     } catch (e) {
       // A throw is a bug in the core, not the user's fault; say so and carry on with the next file.
@@ -226,7 +230,77 @@ export function handleIngestRequest(
     }
     progress(1, true);
   });
+  if (logFiles.length > 0) outcomes.push(...attachLogFiles(logFiles, pending, core, addDigest));
+  for (const { outcome, records } of pending) {
+    // Grouped by set here, off the main thread: the client only decodes.
+    const bySet = new Map<string, ResultRecord[]>();
+    for (const r of records) {
+      const list = bySet.get(r.set);
+      if (list) list.push(r);
+      else bySet.set(r.set, [r]);
+    }
+    const groups: RecordGroup[] = [...bySet].map(([name, list]) => ({
+      set: name,
+      parts: encodeParts(list),
+    }));
+    for (const g of groups) for (const part of g.parts) transfer.push(...transferables(part));
+    outcome.groups = groups;
+  }
   const setSha256: Record<string, string> = {};
   for (const [set, digests] of digestsBySet) setSha256[set] = core.contentId(digests);
   post({ id: request.id, type: 'done', outcomes, setSha256 }, transfer);
+}
+
+/**
+ * Attaches the request's fio log files to the records of their sets (core/tails/attach.ts) and
+ * gives each log its own outcome: no records, no rows (read 0), a note saying which record it
+ * joined or why it joined none — a log is never dropped silently, never a rejected row.
+ */
+function attachLogFiles(
+  logs: readonly FileInput[],
+  pending: readonly { outcome: FileOutcome & { ok: true }; records: ResultRecord[] }[],
+  core: IngestCore,
+  addDigest: (set: string, sha256: string) => void,
+): FileOutcome[] {
+  const setOf = (f: FileInput) => f.set ?? defaultSetName(f.name);
+  const notes = new Map<string, string>();
+  const bySet = new Map<string, FileInput[]>();
+  for (const f of logs) {
+    const list = bySet.get(setOf(f));
+    if (list) list.push(f);
+    else bySet.set(setOf(f), [f]);
+  }
+  for (const [set, files] of bySet) {
+    const records: ResultRecord[] = [];
+    for (const p of pending) if (p.outcome.set === set) for (const r of p.records) records.push(r);
+    const decoder = new TextDecoder();
+    const rep = core.attachLogs!(
+      records,
+      files.map((f) => ({ path: f.name, text: decoder.decode(f.bytes) })),
+    );
+    for (const a of rep.attached)
+      notes.set(a.path, `fio log, ${a.points} points, attached to ${a.origin}`);
+    for (const u of rep.unmatched) notes.set(u.path, `fio log not attached: ${u.reason}`);
+  }
+  return logs.map((f) => {
+    const sha256 = core.sha256Hex(new Uint8Array(f.bytes));
+    addDigest(setOf(f), sha256);
+    return {
+      file: f.name,
+      ok: true,
+      set: setOf(f),
+      groups: [],
+      report: {
+        file: f.name,
+        format: 'fio-log',
+        read: 0,
+        accepted: 0,
+        rejected: [],
+        flagged: 0,
+        notes: [notes.get(f.name) ?? 'fio log not attached'],
+      },
+      ms: 0,
+      sha256,
+    };
+  });
 }

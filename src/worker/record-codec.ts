@@ -34,6 +34,7 @@ import {
 } from '../core/model/record.types';
 import { fail, ok, type Result } from '../core/model/result';
 import { NO_EXTRA, NO_FLAGS } from '../core/ingest/record.build';
+import { checkTail } from '../core/tails/tail-shape';
 
 /**
  * Number columns that values stored before the spec's second version lack: validateColumnar
@@ -440,7 +441,15 @@ export function decodeRecords(c: ColumnarRecords, start = 0, end = c.length): Re
       extra,
     };
     const more = c.rest?.[i];
-    if (more) Object.assign(record, more);
+    if (more) {
+      Object.assign(record, more);
+      // A tail that broke its contract on the way is dropped (it is optional); ranks re-shared.
+      if (more['tail'] !== undefined) {
+        const tail = checkTail(more['tail']);
+        if (tail) record.tail = tail;
+        else delete record.tail;
+      }
+    }
     out.push(record);
   }
   return out;

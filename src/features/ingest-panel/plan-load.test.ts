@@ -120,3 +120,25 @@ describe('a dropped folder', () => {
     expect(await droppedFiles(drop([], [f]))).toEqual([{ file: f, path: 'a.csv' }]);
   });
 });
+
+describe('fio log files in a load (issue 15)', () => {
+  const run = ['run/randwrite.json', 'run/randwrite_clat.1.log', 'run/randwrite_iops.1.log'];
+  it('a folder load keeps the logs in the set of their run, origins relative to it', () => {
+    const plan = planLoad(pickedFiles(run.map(picked)));
+    expect(summary(plan)).toEqual([
+      ['run', ['randwrite.json', 'randwrite_clat.1.log', 'randwrite_iops.1.log']],
+    ]);
+  });
+  it('one set per file: the logs still go with their run (PREFIX.json); a stray log stays apart', () => {
+    const plan = planLoad(pickedFiles([...run, 'run/other_lat.1.log'].map(picked)), {
+      perFile: true,
+    });
+    expect(summary(plan)).toEqual([
+      ['randwrite', ['randwrite.json', 'randwrite_clat.1.log', 'randwrite_iops.1.log']],
+      ['other_lat.1', ['other_lat.1.log']],
+    ]);
+    expect(
+      new Set(plan.files.filter((f) => f.name.startsWith('randwrite')).map((f) => f.set)),
+    ).toEqual(new Set(['randwrite']));
+  });
+});

@@ -1,10 +1,12 @@
 /**
  * One drop or picker action = one load (spec "Result sets"): which set each file goes to and
  * under which origin path, planned with the core's planSets, and the folder walk of a drop.
+ * fio log files travel with the run they belong to (issue 15; the worker attaches them).
  */
 import type { ColumnMap } from '../../core/ingest/column-map';
 import { isHiddenName, planSets } from '../../core/sets/sets';
 import type { PlannedSet } from '../../core/sets/sets';
+import { keepLogsWithTheirRun } from '../../core/tails/plan-logs';
 import type { SourceFile } from '../../worker/client';
 
 /** A file of one load with the path it was found under ('/'-separated, no leading '/'). */
@@ -38,6 +40,7 @@ export function planLoad(
       looseNaming: 'first-file',
     },
   );
+  if (opts.perFile === true) keepLogsWithTheirRun(sets);
   const files: SourceFile[] = [];
   for (const set of sets)
     for (const f of set.files) {
