@@ -1,5 +1,6 @@
 import type { CliCommand } from './cli.types';
 import { benchCommand } from './bench.command';
+import { exportCommand, importCommand } from './backup.command';
 import { compareCommand } from './compare.command';
 import { ingestCommand } from './ingest.command';
 import { recommendCommand } from './recommend.command';
@@ -14,4 +15,6 @@ export const commands: CliCommand[] = [
   serveCommand,
   pushCommand,
   benchCommand,
+  exportCommand,
+  importCommand,
 ];
