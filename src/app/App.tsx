@@ -4,6 +4,7 @@ import { I18nProvider, loadMessages, makeTranslate, messagesLoaded } from '../sh
 import { StateView } from '../shared/ui/StateView';
 import { Dashboard } from './Dashboard';
 import { useResultSets } from './useResultSets';
+import { useTeamSets } from './useTeamSets';
 import { useViewState } from './useViewState';
 import { serializeViewState } from '../core/url-state/url-state';
 import { Header } from './Header';
@@ -69,7 +70,10 @@ export function App() {
   }, [lang]);
 
   // One data load for both routes: switching between dashboard and report keeps the sets.
-  const data = useResultSets();
+  const loaded = useResultSets();
+  // The team server's sets (links with set=ID load theirs before the data counts as ready).
+  const team = useTeamSets(loaded, view, setView);
+  const data = team.data;
   // A Chinese start waits for its messages (one small chunk) instead of flashing English.
   if (!messagesLoaded(lang)) return null;
   const isReport = path.replace(/\/+$/, '') === '/report';
@@ -101,14 +105,18 @@ export function App() {
             </Suspense>
           </main>
         ) : (
-          <Dashboard
-            data={data}
-            view={view}
-            setView={setView}
-            issues={issues}
-            addIssues={addIssues}
-            dismissIssues={dismissIssues}
-          />
+          <>
+            {team.notice}
+            <Dashboard
+              data={data}
+              view={view}
+              setView={setView}
+              issues={issues}
+              addIssues={addIssues}
+              dismissIssues={dismissIssues}
+              teamSlot={team.panel}
+            />
+          </>
         )}
       </div>
     </I18nProvider>

@@ -6,6 +6,7 @@
  * for), useSetActions (the data bar's set actions).
  */
 import { Suspense, lazy, useCallback, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import type { AxisFix } from '../core/compare';
 import type { Selection } from '../core/url-state/selection';
 import { defaultLayout } from '../core/url-state/url-state';
@@ -45,6 +46,7 @@ export function Dashboard({
   issues,
   addIssues,
   dismissIssues,
+  teamSlot,
 }: {
   data: ResultSets;
   view: ViewState;
@@ -52,6 +54,8 @@ export function Dashboard({
   issues: UrlIssue[];
   addIssues: (issues: UrlIssue[]) => void;
   dismissIssues: () => void;
+  /** The team server's sets and "Share with the team" (src/app/useTeamSets), in the data bar. */
+  teamSlot?: ReactNode;
 }) {
   const i18n = useI18n();
   const { t, fmt, lang } = i18n;
@@ -169,14 +173,17 @@ export function Dashboard({
         excludable={excludable}
         loading={loading}
         ingestSlot={
-          <Suspense fallback={<span className="ingest-placeholder" aria-hidden="true" />}>
-            <IngestPanel
-              sets={data.sets}
-              lang={lang}
-              onLoaded={setActions.onLoaded}
-              onReplace={data.replaceSet}
-            />
-          </Suspense>
+          <>
+            {teamSlot}
+            <Suspense fallback={<span className="ingest-placeholder" aria-hidden="true" />}>
+              <IngestPanel
+                sets={data.sets}
+                lang={lang}
+                onLoaded={setActions.onLoaded}
+                onReplace={data.replaceSet}
+              />
+            </Suspense>
+          </>
         }
       />
       {/* A link whose sets are missing compares nothing here: no comparison to set up. */}
