@@ -1,11 +1,14 @@
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chooseToken, isLoopback } from '../server/auth';
 import { DEFAULT_DB_DIR, dataDirOf, openStore, parseDbOption } from '../server/store/open-store';
 import type { StoreLocation } from '../server/store/open-store';
 import { DEFAULT_MAX_UPLOAD, createApiHandler } from '../server/http';
 import type { ResultStore } from '../server/store/result-store';
+import { PAGE_HEADERS } from '../server/page-headers';
+import { pageSetsFromManifest, storePageSets } from '../server/seed-store';
+import type { PageSet } from '../server/seed-store';
 import type { CliCommand } from './cli.types';
 import { EXIT_INPUT, EXIT_OK } from './cli.types';
 import { readArgs, usageError } from './args';
@@ -37,7 +40,8 @@ const HELP = `${USAGE}
   or the PORT environment variable; 0 picks a free port). Without FILE, the app shows the sets in
   data/; with FILE|DIR, the sets they make instead (one manifest entry and canonical CSV per set).
   The team's result store is served under /api/ (docs/server.md): an embedded DuckDB database in
-  --db DIR (default ./aio-dash-data/, created on the first API request).
+  --db DIR (default ./aio-dash-data/, created on start). The sets the page shows are stored in it
+  on start, each once by content (a restart adds nothing; a deleted one stays in the trash).
   --host H: the address to bind (default 127.0.0.1, this machine only). Bound beyond loopback, the
   server always has a write token: --token-file F, AIO_DASH_TOKEN, or one generated on first start
   into DIR/token (mode 0600) and printed once. --max-upload MB: largest upload (default 256).
@@ -83,6 +87,18 @@ export function buildDataOverride(sets: readonly CliSet[]): DataOverride {
   }
   data.set('manifest.json', [JSON.stringify({ sets: entries }, null, 2) + '\n']);
   return data;
+}
+
+/** The sets of a data override as the page gets them (manifest order, canonical CSV bytes). */
+export function pageSetsOfOverride(data: DataOverride): PageSet[] {
+  const manifest = JSON.parse((data.get('manifest.json') ?? ['{"sets":[]}']).join('')) as {
+    sets: { name: string; file: string }[];
+  };
+  return manifest.sets.map((e) => ({
+    name: e.name,
+    file: e.file,
+    bytes: new TextEncoder().encode((data.get(e.file) ?? []).join('')),
+  }));
 }
 
 export const serveCommand: CliCommand = {
@@ -151,8 +167,8 @@ export const serveCommand: CliCommand = {
     });
     if (!tokenChoice.ok) return usageError(io, 'serve', tokenChoice.reason, USAGE);
     const token = tokenChoice.value;
-    // The store opens on the first API request: a server that only shows the dashboard (the e2e
-    // tests) starts as fast as before and leaves no data directory behind.
+    // The store is opened at start (below) to hold the page's sets; should that fail (another
+    // server holds the file), the dashboard is still served and each API request tries again.
     let store: Promise<ResultStore> | null = null;
     const storeOnFirstUse = (): Promise<ResultStore> => {
       store ??= openStore(db).catch((e: unknown) => {
@@ -168,29 +184,70 @@ export const serveCommand: CliCommand = {
       auditFile: join(dataDir, 'audit.jsonl'),
       log: (line) => io.stderr(line + '\n'),
     });
+    // The sets the page shows go into the store, once by content (seed-store.ts): what the page
+    // shows, the team's store holds, and the page knows them as the server's.
+    try {
+      const pageSets = override
+        ? pageSetsOfOverride(override)
+        : pageSetsFromManifest(join(root, 'data')).sets;
+      const seeded = await storePageSets(
+        await storeOnFirstUse(),
+        pageSets,
+        'serve@start',
+        (id, name, n) => {
+          try {
+            const at = new Date().toISOString();
+            const line = {
+              at,
+              who: 'serve@start',
+              action: 'put',
+              setId: id,
+              detail: `${name}: ${n} records`,
+            };
+            appendFileSync(join(dataDir, 'audit.jsonl'), JSON.stringify(line) + '\n', {
+              mode: 0o600,
+            });
+          } catch {
+            // The store's own audit table has the entry (same transaction as the set).
+          }
+        },
+      );
+      io.stderr(
+        `aio-dash: store: ${seeded.stored.length} of the page's sets stored now, ${seeded.present.length} already there\n`,
+      );
+      for (const f of seeded.failed)
+        io.stderr(`aio-dash serve: set "${f.name}" not stored: ${f.reason}\n`);
+    } catch (e) {
+      io.stderr(
+        `aio-dash serve: the store cannot be opened now (${e instanceof Error ? e.message : String(e)}); the dashboard is served and the API tries again on each request\n`,
+      );
+    }
     const server = createServer((req, res) => {
       if (api(req, res)) return;
       const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
       if (override && path.startsWith('/data/')) {
         const body = override.get(path.slice('/data/'.length));
         if (body === undefined) {
-          res.writeHead(404).end('not found');
+          res.writeHead(404, PAGE_HEADERS).end('not found');
           return;
         }
-        res.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream' });
+        res.writeHead(200, {
+          ...PAGE_HEADERS,
+          'Content-Type': MIME[extname(path)] ?? 'application/octet-stream',
+        });
         for (const piece of body) res.write(piece);
         res.end();
         return;
       }
       let file = normalize(join(root, path));
       if (!file.startsWith(root + sep) && file !== root) {
-        res.writeHead(403).end('forbidden');
+        res.writeHead(403, PAGE_HEADERS).end('forbidden');
         return;
       }
       if (!existsSync(file) || statSync(file).isDirectory()) {
         // Single-page app: unknown paths (e.g. /report) get index.html; missing data is a 404.
         if (path.startsWith('/data/') || path.startsWith('/assets/')) {
-          res.writeHead(404).end('not found');
+          res.writeHead(404, PAGE_HEADERS).end('not found');
           return;
         }
         file = join(root, 'index.html');
@@ -199,6 +256,7 @@ export const serveCommand: CliCommand = {
         ? 'public, max-age=31536000, immutable'
         : 'no-cache';
       res.writeHead(200, {
+        ...PAGE_HEADERS,
         'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': cache,
       });
