@@ -10,7 +10,7 @@ import type { I18n } from '../../shared/i18n/i18n';
 import { dimLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
-import type { ChartsProps } from './Charts';
+import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, DIVERGING, deltaLevel } from './chart-style';
 import { gridSummary, gridTone, resolveGrid } from './sweep-model';
 import { SweepControls, useSweepView } from './sweep-controls';

@@ -12,7 +12,7 @@ import type { I18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
-import type { ChartsProps } from './Charts';
+import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, COLORS, GRID_STROKE, INK, seriesStyle } from './chart-style';
 import type { LegendEntry } from './legend';
 import { resolveSweep, seriesName, sweepSummary } from './sweep-model';
