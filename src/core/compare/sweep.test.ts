@@ -3,15 +3,10 @@ import fc from 'fast-check';
 import type { QualityFlag, ResultRecord } from '../model/record.types';
 import type { Iops } from '../model/units';
 import { makeRecord } from './record.fixture';
-import {
-  numericDimensions,
-  powersOfTwo,
-  quantileSorted,
-  suggestFacet,
-  sweep,
-  sweepReference,
-} from './sweep';
-import type { SweepSpec } from './sweep';
+import { numericDimensions, powersOfTwo, quantileSorted } from './sweep.values';
+import { suggestFacet, sweep } from './sweep';
+import { sweepReference } from './sweep.reference';
+import type { SweepSpec } from './sweep.types';
 
 const SPEC: SweepSpec = {
   x: 'iodepth',

@@ -23,197 +23,44 @@
  *
  * sweepReference() is the plain implementation sweep() is tested against (sweep.test.ts).
  */
-import type { Dimension, MetricField, ResultRecord } from '../model/record.types';
+import type { Dimension, ResultRecord } from '../model/record.types';
 import { ENVIRONMENT_FIELDS } from '../model/record.types';
-import { compareValues, dimensionValue, joinKey, NON_DIMENSION_EXTRAS } from './dimensions';
+import { compareValues, dimensionValue, joinKey } from './dimensions';
 import { cellDimensions, withDefaults } from './pair';
-
-import type { SweepBand } from './sweep.types';
+import type { OtherDimension, Sweep, SweepPanel, SweepSpec } from './sweep.types';
+import {
+  bandOf,
+  medianOf,
+  numericValue,
+  powersOfTwo,
+  seriesValues,
+  usableRecord,
+} from './sweep.values';
 export { SWEEP_BANDS } from './sweep.types';
 export type { SweepBand } from './sweep.types';
 
-/** Environment fields that hold numbers, in the order a sweep offers them as x. */
-export const NUMERIC_FIELDS: readonly Dimension[] = ['iodepth', 'numjobs', 'bs', 'vms'];
-
-export interface SweepSpec {
-  /** The numeric dimension on the x axis. */
-  x: Dimension;
-  /** A second numeric dimension (the grid's rows); null for a line sweep. */
-  y: Dimension | null;
-  axis: Dimension;
-  baseline: string;
-  candidate: string;
-  /** Further axis values drawn as their own series (e.g. io_uring beside threads and native). */
-  extraSeries: readonly string[];
-  metric: MetricField;
-  facet: Dimension | null;
-  /** Dimensions held at one value (a value not in the data falls back to the default). */
-  hold: Readonly<Partial<Record<Dimension, string>>>;
-  /** Dimensions aggregated over (median over their values), stated by the chart. */
-  aggregate: readonly Dimension[];
-  band: SweepBand;
-  excludeFlagged: boolean;
-  poolSets: boolean;
-  extraDimensions?: Dimension[];
-}
-
-export type OtherRole = 'constant' | 'held' | 'aggregated';
-
-/** A dimension that is neither x, y, the axis nor the facet, and what the sweep did with it. */
-export interface OtherDimension {
-  dim: Dimension;
-  role: OtherRole;
-  /** Its values among the usable records, natural order. */
-  values: string[];
-  /** The value of a constant or held dimension; null when aggregated. */
-  value: string | null;
-  /** A held value asked for that the data does not have (then `value` is the default). */
-  ignoredHold?: string;
-}
-
-export interface SweepPoint {
-  x: number;
-  /** The grid's row value; null in a line sweep. */
-  y: number | null;
-  /** Median over the groups of each group's median of repeats. */
-  value: number;
-  /** The band: min–max or Q1–Q3 of every repeat behind the point. */
-  lo: number;
-  hi: number;
-  /** Repeats behind the point, and environment groups (1 unless a dimension is aggregated). */
-  runs: number;
-  groups: number;
-}
-
-export interface SweepSeries {
-  value: string;
-  role: 'baseline' | 'candidate' | 'other';
-  /** Sorted by y, then x. */
-  points: SweepPoint[];
-}
-
-export interface SweepDelta {
-  x: number;
-  y: number | null;
-  baseline: number;
-  candidate: number;
-  /** 100 × (candidate ÷ baseline − 1) of the two plotted values. */
-  pct: number;
-}
-
-export interface SweepPanel {
-  /** The facet value ('' without a facet). */
-  facet: string;
-  series: SweepSeries[];
-  /** Points where both baseline and candidate have a positive value, sorted by y, then x. */
-  deltas: SweepDelta[];
-}
-
-export interface Sweep {
-  spec: SweepSpec;
-  xValues: number[];
-  yValues: number[];
-  /** Every x (y) value is a positive power of two: draw that axis on log₂. */
-  log2X: boolean;
-  log2Y: boolean;
-  panels: SweepPanel[];
-  others: OtherDimension[];
-  accounting: {
-    /** Records whose axis value is one of the series (host-layer excluded). */
-    inScope: number;
-    /** In scope but without a numeric x (or y). */
-    noX: number;
-    /** In scope but not a usable measurement of the metric (see the module comment). */
-    notUsed: number;
-    /** Usable, but another value of a held dimension. */
-    notHeld: number;
-    /** Behind a drawn point. */
-    used: number;
-  };
-}
-
-const NUMERIC_VALUE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/** A dimension value as a number, or null when it is not one. */
-export function numericValue(v: string): number | null {
-  if (!NUMERIC_VALUE.test(v.trim())) return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
-
-/**
- * Dimensions a sweep can put on x: the numeric environment fields and the extra columns whose
- * non-empty values are all numbers, each with at least two distinct values in `records`.
- */
-export function numericDimensions(records: readonly ResultRecord[]): Dimension[] {
-  const distinct = new Map<Dimension, Set<number>>();
-  const spoiled = new Set<Dimension>();
-  const note = (d: Dimension, v: string) => {
-    if (v === '' || spoiled.has(d)) return;
-    const n = numericValue(v);
-    if (n === null) {
-      spoiled.add(d);
-      return;
-    }
-    let s = distinct.get(d);
-    if (!s) distinct.set(d, (s = new Set()));
-    if (s.size < 2) s.add(n);
-  };
-  for (const r of records) {
-    for (const d of NUMERIC_FIELDS) note(d, dimensionValue(r, d));
-    for (const name in r.extra) {
-      if (NON_DIMENSION_EXTRAS.has(name.toLowerCase())) continue;
-      note(`x:${name}`, r.extra[name] ?? '');
-    }
-  }
-  const ok = (d: Dimension) => !spoiled.has(d) && (distinct.get(d)?.size ?? 0) >= 2;
-  const extras = [...distinct.keys()].filter((d) => d.startsWith('x:') && ok(d)).sort();
-  return [...NUMERIC_FIELDS.filter(ok), ...extras];
-}
-
-/** True when every value is a positive integer power of two (1, 2, 4 …, 4096 …). */
-export function powersOfTwo(values: readonly number[]): boolean {
-  return values.length >= 2 && values.every((v) => v > 0 && Number.isInteger(Math.log2(v)));
-}
-
-/** Quantile by linear interpolation between order statistics (R's type 7) of sorted values. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-function medianOf(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return quantileSorted(s, 0.5);
-}
-
-function bandOf(values: readonly number[], band: SweepBand): { lo: number; hi: number } {
-  const s = [...values].sort((a, b) => a - b);
-  return band === 'iqr'
-    ? { lo: quantileSorted(s, 0.25), hi: quantileSorted(s, 0.75) }
-    : { lo: s[0]!, hi: s[s.length - 1]! };
-}
-
-/** The series of a spec in drawing order: baseline, candidate, then the extra values. */
-export function seriesValues(spec: SweepSpec): string[] {
-  const out = [spec.baseline, spec.candidate];
-  for (const v of spec.extraSeries) if (!out.includes(v)) out.push(v);
-  return out;
-}
-
-/** Is `r` a usable measurement of `metric` (compare()'s rules for repeats)? */
-export function usableRecord(r: ResultRecord, metric: MetricField, excludeFlagged: boolean) {
-  if (r.restates !== null) return false;
-  if (r.flags.includes('incomplete') || r.flags.includes('failed-run')) return false;
-  if (excludeFlagged && r.flags.length > 0) return false;
-  const v = r[metric];
-  return v !== null && Number.isFinite(v);
-}
-
+// The sweep's public names, for importers of sweep.ts (the charts).
+export {
+  NUMERIC_FIELDS,
+  numericDimensions,
+  numericValue,
+  powersOfTwo,
+  quantileSorted,
+  seriesValues,
+  usableRecord,
+} from './sweep.values';
+export type {
+  SweepSpec,
+  OtherRole,
+  OtherDimension,
+  SweepPoint,
+  SweepSeries,
+  SweepDelta,
+  SweepPanel,
+  Sweep,
+} from './sweep.types';
 /** Dimensions that are neither x, y, the axis nor the facet (cell dimensions of the spec). */
-function otherDims(records: readonly ResultRecord[], spec: SweepSpec): Dimension[] {
+export function otherDims(records: readonly ResultRecord[], spec: SweepSpec): Dimension[] {
   const cell = cellDimensions(
     records,
     withDefaults({
@@ -261,7 +108,7 @@ const better = (a: readonly number[], b: readonly number[]) => {
  * candidate, then most points, then most records; ties: natural order). Independent "most
  * frequent" values could have no record in common.
  */
-function resolveOthers(
+export function resolveOthers(
   dims: readonly Dimension[],
   usable: readonly UsableRow[],
   spec: SweepSpec,
@@ -307,7 +154,7 @@ function resolveOthers(
   return dims.map((d) => out.get(d)!);
 }
 
-interface Bucket {
+export interface Bucket {
   facet: string;
   x: number;
   y: number | null;
@@ -370,7 +217,7 @@ export function sweep(records: readonly ResultRecord[], spec: SweepSpec): Sweep 
 }
 
 /** Points, deltas and panels from the buckets (shared by sweep() and sweepReference()). */
-function assemble(
+export function assemble(
   spec: SweepSpec,
   series: readonly string[],
   others: OtherDimension[],
@@ -444,77 +291,6 @@ function assemble(
     accounting,
   };
 }
-
-/**
- * The plain implementation: the same rules written as filters over the whole record list per
- * point, series and group, with no shared buckets. Slow (quadratic); for tests only.
- */
-export function sweepReference(records: readonly ResultRecord[], spec: SweepSpec): Sweep {
-  const series = seriesValues(spec);
-  const dims = otherDims(records, spec);
-  const inScope = records.filter(
-    (r) =>
-      series.includes(dimensionValue(r, spec.axis)) &&
-      (spec.axis === 'layer' || r.layer !== 'host'),
-  );
-  const xOf = (r: ResultRecord) => numericValue(dimensionValue(r, spec.x));
-  const yOf = (r: ResultRecord) =>
-    spec.y === null ? null : numericValue(dimensionValue(r, spec.y));
-  const withX = inScope.filter((r) => xOf(r) !== null && (spec.y === null || yOf(r) !== null));
-  const usable = withX.filter((r) => usableRecord(r, spec.metric, spec.excludeFlagged));
-  const others = resolveOthers(
-    dims,
-    usable.map((r) => ({
-      r,
-      s: series.indexOf(dimensionValue(r, spec.axis)),
-      x: xOf(r)!,
-      y: yOf(r),
-    })),
-    spec,
-  );
-  const kept = usable.filter((r) =>
-    others.every((o) => o.role !== 'held' || dimensionValue(r, o.dim) === o.value),
-  );
-  const aggregated = others.filter((o) => o.role === 'aggregated').map((o) => o.dim);
-  const facetOf = (r: ResultRecord) => (spec.facet === null ? '' : dimensionValue(r, spec.facet));
-  const groupOf = (r: ResultRecord) => joinKey(aggregated.map((d) => dimensionValue(r, d)));
-  const distinct = <T>(xs: T[]) => xs.filter((v, i) => xs.indexOf(v) === i);
-  const buckets: Bucket[] = [];
-  for (const facet of distinct(kept.map(facetOf)))
-    for (const y of distinct(kept.map(yOf)))
-      for (const x of distinct(kept.map((r) => xOf(r)!))) {
-        const here = kept.filter((r) => facetOf(r) === facet && yOf(r) === y && xOf(r) === x);
-        if (here.length === 0) continue;
-        buckets.push({
-          facet,
-          x,
-          y,
-          bySeries: series.map((s) => {
-            const mine = here.filter((r) => dimensionValue(r, spec.axis) === s);
-            return new Map(
-              distinct(mine.map(groupOf)).map((g) => [
-                g,
-                mine.filter((r) => groupOf(r) === g).map((r) => r[spec.metric]!),
-              ]),
-            );
-          }),
-        });
-      }
-  return assemble(
-    spec,
-    series,
-    others,
-    {
-      inScope: inScope.length,
-      noX: inScope.length - withX.length,
-      notUsed: withX.length - usable.length,
-      notHeld: usable.length - kept.length,
-      used: kept.length,
-    },
-    buckets,
-  );
-}
-
 /**
  * A facet worth suggesting: among the dimensions that vary in the usable records (other than x,
  * y and the axis), the one with the fewest values, 2–6 of them (ties: ENVIRONMENT_FIELDS order,
