@@ -12,6 +12,7 @@ import { main } from './main';
 import { recordRunKey } from '../core/bench/plan';
 import { readOut } from '../node/bench/out-file';
 import { parseTimes } from '../node/bench/child';
+import { loadSets, newLoadArgs } from './load-records';
 
 const root = join(__dirname, '../..');
 const ensure = spawnSync(
@@ -155,7 +156,28 @@ describe.skipIf(skipReason !== null)('aio-dash bench on this host (tiny)', () =>
       expect(rec.lat_max_us).toBeGreaterThanOrEqual(rec.lat_p999_us! * 0.97);
       expect(rec.cpu_us_per_io).toBeGreaterThan(0);
     }
-    expect(readdirSync(dir)).toEqual(['fio.csv']);
+    // Each measured run's json+ and log files (issue 15), beside OUT: loading that folder gives
+    // the records with fio's percentile curve, its bins and the five time series.
+    expect(readdirSync(dir).sort()).toEqual(['fio.csv', 'fio.fio']);
+    const logDir = join(dir, 'fio.fio');
+    expect(readdirSync(logDir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    const loaded = await loadSets([logDir], newLoadArgs(), {
+      stdout: () => {},
+      stderr: () => {},
+      cwd: dir,
+    });
+    expect(loaded.records).toHaveLength(2);
+    for (const rec of loaded.records) {
+      expect(rec.tail?.curve?.valuesUs.length).toBe(17);
+      expect(rec.tail?.histogram?.counts.length).toBeGreaterThan(0);
+      // psync has no submission latency: fio leaves its slat log empty (reported, not attached)
+      expect(rec.tail?.series.map((x) => x.kind).sort()).toEqual(
+        rec.ioengine === 'psync'
+          ? ['bw', 'clat', 'iops', 'lat']
+          : ['bw', 'clat', 'iops', 'lat', 'slat'],
+      );
+      expect(rec.tail?.series.every((x) => x.avgMs === 100)).toBe(true);
+    }
   }, 120_000);
 
   it('--dry-run prints the plan and runs nothing; too little free space exits 2 before any run', async () => {

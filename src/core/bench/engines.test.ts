@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   fioArgs,
+  fioRunName,
+  FIO_LOG_AVG_MSEC,
   fioMeasurement,
   parseQemuImgBench,
   qemuImgBenchArgs,
@@ -147,9 +149,28 @@ describe('fio output through the ingest parser', () => {
         '--ioengine=io_uring',
         '--rw=randwrite',
         '--direct=1',
-        '--output-format=json',
+        '--output-format=json+',
         '--runtime=2',
         '--time_based',
+      ]),
+    );
+    expect(args.some((a) => a.startsWith('--write_lat_log'))).toBe(false);
+  });
+
+  it('with a log prefix: json+ and the latency, IOPS and bandwidth logs, averaged (issue 15)', () => {
+    const m = buildMatrix({}, { engine: 'fio', rw: 'randread', runtime: '1' });
+    if (!m.ok) throw new Error(m.reason);
+    const run = interleavedRuns(m.value)[0]!;
+    const name = fioRunName(run);
+    expect(name).toMatch(/^\d{4}-libaio-randread-bs\d+-qd\d+-r\d+$/);
+    const args = fioArgs(run, '/d/f', 1 << 20, `/out/x.fio/${name}`);
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--output-format=json+',
+        `--write_lat_log=/out/x.fio/${name}`,
+        `--write_iops_log=/out/x.fio/${name}`,
+        `--write_bw_log=/out/x.fio/${name}`,
+        `--log_avg_msec=${FIO_LOG_AVG_MSEC}`,
       ]),
     );
   });

@@ -9,7 +9,8 @@
  * offsets `offset + i × step` (wrapping at the image's end), through QEMU's block layer with the
  * chosen aio backend (`-i`), `cache=none` (`-t none`), no guest and no virtio.
  *
- * fio's JSON goes through the project's one fio parser (src/core/ingest/fio.parse.ts).
+ * fio's json+ goes through the project's one fio parser (src/core/ingest/fio.parse.ts); fio runs
+ * also leave log files (fioArgs), qemu-img bench has no per-request latency at all.
  */
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
@@ -84,8 +85,33 @@ export function qemuImgBenchArgs(run: BenchRun, path: string): string[] {
   return args;
 }
 
-/** fio of one run on `file` (direct I/O, JSON output, timed or counted). */
-export function fioArgs(run: BenchRun, file: string, sizeBytes: number): string[] {
+/** fio's averaging window of the bench's log files, ms (10 points a second). */
+export const FIO_LOG_AVG_MSEC = 100;
+
+/**
+ * The file name stem of a fio run's json+ output and log files (issue 15): plan position, engine,
+ * mode, size, depth, repeat — `0007-libaio-randwrite-bs4096-qd32-r2`. Stable under --resume.
+ */
+export function fioRunName(run: BenchRun): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return safe(
+    `${String(run.seq).padStart(4, '0')}-${run.ioengine ?? 'libaio'}-${run.rw}-bs${run.bs}-qd${run.iodepth}-r${run.repeat}`,
+  );
+}
+
+/**
+ * fio of one run on `file` (direct I/O, timed or counted). Output json+ (fio's percentile list
+ * and its latency histogram bins). With `logPrefix` (a path without extension), fio also writes
+ * its latency, IOPS and bandwidth logs there (`PREFIX_lat.1.log`, `_clat`, `_slat`, `_iops`,
+ * `_bw`), averaged over FIO_LOG_AVG_MSEC: aio-dash attaches them to the run's record when the
+ * folder is loaded (the stdout json+ is saved beside them as `PREFIX.json`).
+ */
+export function fioArgs(
+  run: BenchRun,
+  file: string,
+  sizeBytes: number,
+  logPrefix: string | null = null,
+): string[] {
   const args = [
     '--name=aio-dash-bench',
     `--filename=${file}`,
@@ -96,8 +122,15 @@ export function fioArgs(run: BenchRun, file: string, sizeBytes: number): string[
     `--ioengine=${run.ioengine ?? 'libaio'}`,
     '--direct=1',
     '--group_reporting',
-    '--output-format=json',
+    '--output-format=json+',
   ];
+  if (logPrefix !== null)
+    args.push(
+      `--write_lat_log=${logPrefix}`,
+      `--write_iops_log=${logPrefix}`,
+      `--write_bw_log=${logPrefix}`,
+      `--log_avg_msec=${FIO_LOG_AVG_MSEC}`,
+    );
   if (run.runtimeS !== null) args.push(`--runtime=${run.runtimeS}`, '--time_based');
   else if (run.count !== null) args.push(`--number_ios=${run.count}`);
   return args;

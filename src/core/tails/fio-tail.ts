@@ -108,7 +108,10 @@ export function fioJobRef(
   const prefixes = new Set<string>([name]);
   for (const k of LOG_OPTIONS) {
     const v = options[k];
-    if (typeof v === 'string' && v.trim() !== '') prefixes.add(v.trim());
+    if (typeof v !== 'string' || v.trim() === '') continue;
+    // A path (`--write_lat_log=/runs/a`): fio writes /runs/a_lat.1.log, named by its last part.
+    const value = v.trim();
+    prefixes.add(value.slice(value.lastIndexOf('/') + 1) || value);
   }
   const major = version ? Number(/(\d+)\./.exec(version)?.[1] ?? NaN) : NaN;
   const avg = num(options['log_avg_msec']);

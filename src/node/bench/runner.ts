@@ -2,10 +2,11 @@
  * Executes a bench plan (src/core/bench/plan.ts) on this host: images under a private work
  * directory in DIR, warm-ups, measured runs, one record appended to OUT per run, progress on
  * stderr, and SIGINT/SIGTERM handling (stop the running child, remove every temporary file,
- * keep the completed runs, exit 130).
+ * keep the completed runs, exit 130). The fio engine also keeps each measured run's json+ output
+ * and log files in OUT's log folder (fioLogDir).
  */
-import { mkdirSync, rmSync, statfsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type {
   BenchPlan,
   BenchRun,
@@ -19,6 +20,7 @@ import {
   fioArgs,
   fioFillArgs,
   fioMeasurement,
+  fioRunName,
   parseQemuImgBench,
   qemuImgBenchArgs,
   qemuImgCreateArgs,
@@ -68,6 +70,15 @@ export function makeWorkDir(dir: string): string {
   const work = join(dir, `.aio-dash-bench-${process.pid}`);
   mkdirSync(work, { recursive: true });
   return work;
+}
+
+/**
+ * Where the fio engine keeps each measured run's json+ output and log files: beside OUT, in
+ * `OUT-without-extension.fio/` (`aio-dash ingest` of that folder gives the records with their
+ * percentile curves and time series; OUT itself, a CSV, never carries them).
+ */
+export function fioLogDir(out: string): string {
+  return join(dirname(out), `${basename(out).replace(/\.[^.]*$/, '')}.fio`);
 }
 
 const lastLine = (r: ChildResult): string => {
@@ -161,9 +172,13 @@ export async function runPlan(plan: BenchPlan, o: RunnerOptions): Promise<Runner
       const p = parseQemuImgBench(r.stdout);
       return p.ok ? { ok: true, value: qemuImgMeasurement(p.value, r.cpuS) } : p;
     }
-    const r = await runChild('fio', fioArgs(run, path, m.sizeBytes), o.slot);
+    // Measured runs keep fio's json+ and its log files in OUT's log folder (issue 15).
+    const prefix = run.warmup ? null : join(fioLogDir(o.out), fioRunName(run));
+    if (prefix !== null) mkdirSync(fioLogDir(o.out), { recursive: true });
+    const r = await runChild('fio', fioArgs(run, path, m.sizeBytes, prefix), o.slot);
     if (r.code !== 0 && !r.stdout.includes('"fio version"'))
       return fail(`fio exit ${r.code ?? r.signal}: ${lastLine(r)}`);
+    if (prefix !== null) writeFileSync(`${prefix}.json`, r.stdout);
     return fioMeasurement(r.stdout, r.cpuS);
   };
 
