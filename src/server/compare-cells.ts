@@ -24,10 +24,11 @@ import type {
 } from '../core/compare/compare.types';
 import { DEFAULT_SPEC } from '../core/compare/compare.types';
 import { compareValues, joinKey } from '../core/compare/dimensions';
-import { DELTA_METRICS, metricDelta } from '../core/compare/verdict';
-import { cellNotes } from '../core/compare/cell';
+import { CAND_OFFSET, DELTA_METRICS, deltaContext, deltaOfMoments } from '../core/compare/verdict';
+import type { DeltaContext } from '../core/compare/verdict';
+import { cellNotes } from '../core/compare/cell.notes';
 import { applyFdr } from '../core/compare/fdr.apply';
-import type { SideNotes } from '../core/compare/cell';
+import type { SideNotes } from '../core/compare/cell.notes';
 import type { CellAggregates, CellGroup, MetricAggregate } from './store/result-store';
 
 /** One side of a cell while the groups and restated rows are merged. */
@@ -127,13 +128,16 @@ export function comparisonFromAggregates(
     for (let d = 0; d < D; d++) if (ra[d] !== rb[d]) return ra[d]! - rb[d]!;
     return 0;
   });
-  const out: CellComparison[] = [];
+  const pairs = present.filter((c) => c.sides[0].records > 0 && c.sides[1].records > 0);
+  // The delta metrics' moments of every paired cell in one array (verdict.ts layout: per cell,
+  // baseline at slot × 2·CAND_OFFSET, candidate CAND_OFFSET further), read by deltaOfMoments()
+  // as metricDelta() reads its own small array: the same decisions, without an array per delta.
+  const ctx = deltaContext(new Float64Array(pairs.length * 2 * CAND_OFFSET), spec.thresholdPct);
   let paired = 0;
-  for (const c of present) {
-    if (c.sides[0].records === 0 || c.sides[1].records === 0) continue;
+  const out = pairs.map((c, slot) => {
     paired += c.sides[0].records + c.sides[1].records;
-    out.push(pairedCell(c, agg.dims, spec));
-  }
+    return pairedCell(c, agg.dims, spec, ctx, slot * 2 * CAND_OFFSET);
+  });
   const outOfScope = agg.records - inScope;
   // Benjamini–Hochberg over the cells, as compare() does (fdr.apply.ts).
   return applyFdr({
@@ -146,9 +150,15 @@ export function comparisonFromAggregates(
   });
 }
 
-function pairedCell(c: CellAcc, dims: readonly Dimension[], spec: ComparisonSpec): CellComparison {
+function pairedCell(
+  c: CellAcc,
+  dims: readonly Dimension[],
+  spec: ComparisonSpec,
+  ctx: DeltaContext,
+  offB: number,
+): CellComparison {
   const notes: SideNotes[] = [];
-  const [baseline, candidate] = c.sides.map((s) => {
+  const [baseline, candidate] = c.sides.map((s, k) => {
     const g = s.group;
     notes.push({
       excludedFlagged: g?.excludedFlagged ?? 0,
@@ -160,14 +170,20 @@ function pairedCell(c: CellAcc, dims: readonly Dimension[], spec: ComparisonSpec
     if (g)
       for (const [m, a] of Object.entries(g.metrics) as [MetricField, MetricAggregate][])
         metrics[m] = aggregateOf(a);
+    DELTA_METRICS.forEach((m, dm) => {
+      const a = metrics[m];
+      const at = offB + k * CAND_OFFSET + dm * 4;
+      if (a) ctx.moments.set([a.n, a.median, a.mean, a.sd ?? NaN], at);
+      else ctx.moments[at] = 0; // n = 0: no value on this side
+    });
     const side: Side = { n: g?.n ?? 0, records: [], used: [], metrics };
     return side;
   }) as [Side, Side];
   const deltas: CellComparison['deltas'] = {};
-  for (const m of DELTA_METRICS) {
-    const d = metricDelta(m, baseline.metrics[m], candidate.metrics[m], spec.thresholdPct);
+  DELTA_METRICS.forEach((m, dm) => {
+    const d = deltaOfMoments(m, ctx, offB + dm * 4);
     if (d) deltas[m] = d;
-  }
+  });
   const primary = DELTA_METRICS.map((m) => deltas[m]).find((d) => d !== undefined) ?? null;
   return {
     key: joinKey(c.values),
