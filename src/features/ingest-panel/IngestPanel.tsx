@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { uniqueSetName } from '../../core/sets/sets';
+import type { Lang } from '../../core/i18n';
 import { useI18n } from '../../shared/i18n/i18n';
 import type { IngestClient, LoadedSet } from '../../worker/client';
 import { MappingDialog } from './MappingDialog';
-import { MESSAGES, type Lang } from './messages';
 import { PasteDialog } from './PasteDialog';
 import { pickedFiles } from './plan-load';
 import { useGlobalDropAndPaste, useIngest, type AddOutcome, type LoadNote } from './useIngest';
@@ -17,7 +17,8 @@ const PER_FILE_KEY = 'aio-dash.set-per-file';
 export interface IngestPanelProps {
   /** Sets currently loaded (owned by the app). */
   sets: readonly LoadedSet[];
-  lang: Lang;
+  /** Unused (the panel reads the language from the i18n context); removed once src/app stops passing it. */
+  lang?: Lang;
   /**
    * New sets from files, drops or pastes. The app adds them without replacing anything and says
    * what it did (names made unique, identical content not added).
@@ -48,13 +49,11 @@ function rememberedPerFile(): boolean {
  */
 export function IngestPanel({
   sets,
-  lang,
   onLoaded,
   onReplace,
   client,
   global = true,
 }: IngestPanelProps) {
-  const legacy = MESSAGES[lang];
   const { t } = useI18n();
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -85,6 +84,12 @@ export function IngestPanel({
   const dragging = useGlobalDropAndPaste(global, loadPicked, pasteText);
   const percent = ingest.progress ? Math.round(ingest.progress.overall * 100) : 0;
 
+  // Counts as plain digits (no grouping): "Loaded 1 set (100000 records)".
+  const loadedText = (l: { sets: number; records: number }): string =>
+    t('ingest.loaded', {
+      sets: l.sets === 1 ? t('sets.countOne') : t('sets.count', { n: l.sets }),
+      records: l.records === 1 ? t('sets.oneRecord') : t('data.records', { n: l.records }),
+    });
   const noteText = (n: LoadNote): string =>
     n.kind === 'identical'
       ? t('sets.identical', { name: n.name, existing: n.existing })
@@ -93,10 +98,10 @@ export function IngestPanel({
         : t('sets.mapped', { set: n.set });
 
   return (
-    <section className="ingest-panel" aria-label={legacy.loadedSets}>
+    <section className="ingest-panel" aria-label={t('ingest.region')}>
       <div className="ingest-actions">
         <button type="button" onClick={() => filesInput.current?.click()}>
-          {legacy.loadFiles}
+          {t('ingest.loadFiles')}
         </button>
         <input
           ref={filesInput}
@@ -127,7 +132,7 @@ export function IngestPanel({
           }}
         />
         <button type="button" onClick={() => setPasteOpen(true)}>
-          {legacy.pasteTable}
+          {t('ingest.pasteTable')}
         </button>
         <label className="ingest-per-file" title={t('sets.perFileHint')}>
           <input
@@ -149,25 +154,21 @@ export function IngestPanel({
 
       {ingest.progress && (
         <div className="ingest-progress">
-          <progress max={1} value={ingest.progress.overall} aria-label={legacy.parsingLabel} />
-          <span>{legacy.reading(ingest.progress.file, percent)}</span>
+          <progress max={1} value={ingest.progress.overall} aria-label={t('ingest.parsingLabel')} />
+          <span>{t('ingest.reading', { file: ingest.progress.file, percent })}</span>
         </div>
       )}
       <p
         role="status"
         className="ingest-status"
         title={[
-          ingest.lastLoaded
-            ? legacy.loadedStatus(ingest.lastLoaded.sets, ingest.lastLoaded.records)
-            : '',
+          ingest.lastLoaded ? loadedText(ingest.lastLoaded) : '',
           ...ingest.notes.map(noteText),
         ]
           .join(' ')
           .trim()}
       >
-        {ingest.lastLoaded
-          ? legacy.loadedStatus(ingest.lastLoaded.sets, ingest.lastLoaded.records)
-          : ''}
+        {ingest.lastLoaded ? loadedText(ingest.lastLoaded) : ''}
         {ingest.notes.map((n, i) => (
           <span key={i} className={`ingest-note note-${n.kind}`} data-testid={`load-${n.kind}`}>
             {' '}
@@ -178,7 +179,7 @@ export function IngestPanel({
 
       {ingest.failures.length > 0 && (
         <div role="alert" className="ingest-failures">
-          <strong>{legacy.failedTitle}</strong>
+          <strong>{t('ingest.failedTitle')}</strong>
           <ul>
             {ingest.failures.map((f, i) => (
               <li key={i}>
@@ -187,14 +188,13 @@ export function IngestPanel({
             ))}
           </ul>
           <button type="button" onClick={ingest.dismissFailures}>
-            {legacy.dismiss}
+            {t('ingest.dismiss')}
           </button>
         </div>
       )}
 
       <PasteDialog
         open={pasteOpen}
-        t={legacy}
         onClose={() => setPasteOpen(false)}
         onSubmit={(text) => {
           setPasteOpen(false);
@@ -211,7 +211,7 @@ export function IngestPanel({
       )}
       {dragging && (
         <div className="ingest-drop-overlay" aria-hidden="true">
-          <p>{legacy.dropHere}</p>
+          <p>{t('ingest.dropHere')}</p>
         </div>
       )}
     </section>

@@ -1,15 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { IngestMessages } from './messages';
+import { useI18n } from '../../shared/i18n/i18n';
 
 interface PasteDialogProps {
   open: boolean;
-  t: IngestMessages;
   onClose: () => void;
   onSubmit: (text: string) => void;
 }
 
 /** Modal dialog with a textarea for a wiki table or spreadsheet selection. */
-export function PasteDialog({ open, t, onClose, onSubmit }: PasteDialogProps) {
+export function PasteDialog({ open, onClose, onSubmit }: PasteDialogProps) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const titleId = useId();
@@ -38,10 +38,10 @@ export function PasteDialog({ open, t, onClose, onSubmit }: PasteDialogProps) {
           setText('');
         }}
       >
-        <h2 id={titleId}>{t.pasteTitle}</h2>
-        <p id={hintId}>{t.pasteHint}</p>
+        <h2 id={titleId}>{t('ingest.pasteTitle')}</h2>
+        <p id={hintId}>{t('ingest.pasteHint')}</p>
         <label>
-          {t.pasteLabel}
+          {t('ingest.pasteLabel')}
           <textarea
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -53,10 +53,10 @@ export function PasteDialog({ open, t, onClose, onSubmit }: PasteDialogProps) {
         </label>
         <div className="ingest-dialog-buttons">
           <button type="button" onClick={onClose}>
-            {t.cancel}
+            {t('ingest.cancel')}
           </button>
           <button type="submit" disabled={text.trim() === ''}>
-            {t.pasteLoad}
+            {t('ingest.pasteLoad')}
           </button>
         </div>
       </form>

@@ -1,19 +1,23 @@
 /**
- * Two languages, one message table each. `en` defines the keys; `zh` must have every key (the
- * type checker and i18n.test.ts both enforce it). Placeholders are `{name}`.
+ * The UI's messages: typed key tables (core/i18n) with `{placeholder}`s, one per language. `en`
+ * (messages.en.ts) defines the keys; `zh` must have every key (the type checker and i18n.test.ts
+ * both enforce it). `Lang`, `interpolate` and the lookup are core's; this file adds the lazy
+ * Chinese chunk and the React context.
  */
 import { createContext, useContext, useMemo } from 'react';
 import type { ReactNode } from 'react';
-import type { Lang } from '../../core/policy/policy.types';
+import { translate } from '../../core/i18n';
+import type { KeyTable, Lang, MessageVars } from '../../core/i18n';
 import { makeFormatter } from '../format';
 import type { Formatter } from '../format';
 import { en } from './messages.en';
 import type { MessageKey } from './messages.en';
 
 export type { MessageKey };
+export { interpolate, LANGS } from '../../core/i18n';
 
 /** Loaded message tables. English is built in; Chinese is its own small chunk, loaded on demand. */
-const TABLES: Partial<Record<Lang, Record<MessageKey, string>>> = { en };
+const TABLES: Partial<Record<Lang, KeyTable<MessageKey>>> & { en: KeyTable<MessageKey> } = { en };
 
 export function messagesLoaded(lang: Lang): boolean {
   return TABLES[lang] !== undefined;
@@ -24,21 +28,12 @@ export async function loadMessages(lang: Lang): Promise<void> {
   if (TABLES[lang]) return;
   if (lang === 'zh') TABLES.zh = (await import('./messages.zh')).zh;
 }
-export const LANGS: readonly Lang[] = ['en', 'zh'];
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
-/** Fills `{name}` placeholders; unknown placeholders are left visible rather than hidden. */
-export function interpolate(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in vars ? String(vars[name]) : m,
-  );
-}
-
+/** A translator for one language (English for a table not loaded yet). */
 export function makeTranslate(lang: Lang): Translate {
-  const table = TABLES[lang] ?? en;
-  return (key, vars) => interpolate(table[key] ?? en[key], vars);
+  return (key, vars) => translate(TABLES, lang, key, vars);
 }
 
 export interface I18n {

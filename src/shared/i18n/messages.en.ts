@@ -404,6 +404,24 @@ export const en = {
   'hint.linkBody':
     'Load those files to see the view as it was shared. Nothing else is shown in its place.',
   'hint.linkShowLoaded': 'Show what is loaded instead',
+  // ---- ingest.*: the ingest panel (loading files, paste dialog, progress) ----
+  'ingest.region': 'Loaded result sets',
+  'ingest.loadFiles': 'Load files…',
+  'ingest.pasteTable': 'Paste table',
+  'ingest.dropHere': 'Drop result files to load them',
+  'ingest.pasteTitle': 'Paste a table',
+  'ingest.pasteHint':
+    'A wiki (markdown) table, a spreadsheet selection, CSV/TSV or JSON. Ctrl/Cmd+V anywhere on the page works too.',
+  'ingest.pasteLabel': 'Table text',
+  'ingest.pasteLoad': 'Load',
+  'ingest.cancel': 'Cancel',
+  'ingest.reading': 'Reading {file}… {percent}%',
+  'ingest.parsingLabel': 'Parsing progress',
+  'ingest.loaded': 'Loaded {sets} ({records})',
+  'ingest.failedTitle': 'Not loaded',
+  'ingest.dismiss': 'Dismiss',
+  'list.separator': ', ',
+
   // tails-charts (issue 15.2): percentile curve, latency over time, side-panel entry
   'tails.panel.title': 'Tail latency',
   'tails.panel.curve': 'Percentile curve',

@@ -397,6 +397,24 @@ export const zh: Record<MessageKey, string> = {
   'hint.linkChanged': '此处加载的 {name} 内容不同（{records} 条记录，{hash}）',
   'hint.linkBody': '加载这些文件即可看到分享时的视图。此处不会用其他数据代替显示。',
   'hint.linkShowLoaded': '改为显示已加载的数据',
+  // ---- ingest.*: the ingest panel (loading files, paste dialog, progress) ----
+  'ingest.region': '已加载的结果集',
+  'ingest.loadFiles': '加载文件…',
+  'ingest.pasteTable': '粘贴表格',
+  'ingest.dropHere': '松开鼠标以加载结果文件',
+  'ingest.pasteTitle': '粘贴表格',
+  'ingest.pasteHint':
+    'Wiki（markdown）表格、电子表格选区、CSV/TSV 或 JSON。也可在页面任意位置按 Ctrl/Cmd+V 粘贴。',
+  'ingest.pasteLabel': '表格文本',
+  'ingest.pasteLoad': '加载',
+  'ingest.cancel': '取消',
+  'ingest.reading': '正在读取 {file}… {percent}%',
+  'ingest.parsingLabel': '解析进度',
+  'ingest.loaded': '已加载 {sets}（{records}）',
+  'ingest.failedTitle': '未能加载',
+  'ingest.dismiss': '关闭',
+  'list.separator': '、',
+
   // tails-charts (issue 15.2): percentile curve, latency over time, side-panel entry
   'tails.panel.title': '尾延迟',
   'tails.panel.curve': '百分位曲线',
