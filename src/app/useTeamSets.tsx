@@ -284,6 +284,7 @@ export function useTeamSets(
     const fmtDate = (iso: string) => iso.slice(0, 16).replace('T', ' ');
     return (
       <Notice title={t('team.gone.title')} onDismiss={() => setGone([])} testId="team-gone">
+        <span> — {t('team.gone.body')}</span>
         <ul>
           {gone.map((g) => (
             <li key={g.id}>
@@ -308,13 +309,17 @@ export function useTeamSets(
     server !== 'present' ? null : (
       <Suspense fallback={null}>
         <TeamSets
-          serverSets={list.map((s) => ({
-            id: s.id,
-            name: s.name,
-            records: s.records,
-            created: s.created,
-            loadedAs: raw.sets.find((l) => l.sha256 === s.sha256)?.name ?? null,
-          }))}
+          serverSets={list.map((s) => {
+            const here = raw.sets.find((l) => l.sha256 === s.sha256)?.name ?? null;
+            return {
+              id: s.id,
+              name: s.name,
+              records: s.records,
+              created: s.created,
+              loadedAs: here,
+              hidden: here !== null && view.hiddenSets.includes(here),
+            };
+          })}
           localSets={raw.sets
             .filter((l) => !bySha.has(l.sha256))
             .map((l) => ({ name: l.name, records: l.records.length }))}

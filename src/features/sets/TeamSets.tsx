@@ -29,6 +29,8 @@ export interface TeamServerSet {
   created: string;
   /** The name of the loaded set with this content, or null when it is not loaded here. */
   loadedAs: string | null;
+  /** Loaded here but switched off in the set list. */
+  hidden: boolean;
 }
 
 export interface TeamLocalSet {
@@ -197,6 +199,7 @@ export function TeamSets(props: TeamSetsProps) {
                       {s.loadedAs === s.name
                         ? t('team.shown')
                         : t('team.loadedAs', { name: s.loadedAs })}
+                      {s.hidden && t('team.hiddenHere')}
                     </span>
                   ) : (
                     <button

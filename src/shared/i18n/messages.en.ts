@@ -504,6 +504,8 @@ export const en = {
   'team.gone.title': 'This link names team sets that are not on the server any more',
   'team.gone.trash':
     "“{name}” (set={id}) was deleted on {date} UTC; it is in the trash, and the server's owner can restore it",
+  'team.hiddenHere': ' (hidden)',
+  'team.gone.body': 'what this page shows below is what is loaded here, not what the link showed.',
   'team.gone.unknown': 'set={id}: no such set on this server',
   'team.gone.failed': '“{name}” (set={id}) could not be loaded: {reason}',
   'team.noServer':

@@ -495,6 +495,8 @@ export const zh: Record<MessageKey, string> = {
   'team.error.server': '服务器处理“{set}”时出错（{detail}），详见服务器日志。',
   'team.gone.title': '此链接包含的团队结果集已不在服务器上',
   'team.gone.trash': '“{name}”（set={id}）已于 {date} UTC 删除；它在回收站中，服务器管理员可以恢复',
+  'team.hiddenHere': '（已隐藏）',
+  'team.gone.body': '下方显示的是此处已加载的数据，而不是链接原本展示的数据。',
   'team.gone.unknown': 'set={id}：此服务器上没有这个结果集',
   'team.gone.failed': '“{name}”（set={id}）无法加载：{reason}',
   'team.noServer':
