@@ -3,7 +3,7 @@
  * Entry points for more panel sections (other helpers' slots) are passed through here.
  */
 import { Suspense, lazy } from 'react';
-import type { CellComparison, PivotCell } from '../core/compare';
+import type { CellComparison, Comparison, PivotCell } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import type { Selection } from '../core/url-state/selection';
 import type { ViewState } from '../core/url-state/url-state.types';
@@ -11,6 +11,8 @@ import type { ViewState } from '../core/url-state/url-state.types';
 const CellPanel = lazy(() =>
   import('../features/cell-panel/CellPanel').then((m) => ({ default: m.CellPanel })),
 );
+// The tail charts (issue 15) are a chunk of their own, loaded when the panel opens one.
+const TailCharts = lazy(() => import('../features/charts/TailCharts'));
 
 export function DashboardSidePanel({
   selection,
@@ -21,6 +23,7 @@ export function DashboardSidePanel({
   baselineName,
   candidateName,
   setRecords,
+  comparison,
   onClose,
 }: {
   selection: Selection;
@@ -31,6 +34,8 @@ export function DashboardSidePanel({
   baselineName: string;
   candidateName: string;
   setRecords: readonly ResultRecord[];
+  /** The comparison of the cells (tail verdicts, FDR family sizes and q-values). */
+  comparison?: Comparison | null;
   onClose: () => void;
 }) {
   return (
@@ -44,10 +49,16 @@ export function DashboardSidePanel({
         baselineName={baselineName}
         candidateName={candidateName}
         setRecords={setRecords}
+        comparison={comparison ?? null}
         host={view.host}
         onHost={(host) => update({ host })}
         order={[...view.rows, ...view.cols]}
         onClose={onClose}
+        renderTailCharts={(request) => (
+          <Suspense fallback={null}>
+            <TailCharts {...request} />
+          </Suspense>
+        )}
       />
     </Suspense>
   );

@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DELTA_METRICS } from '../../core/compare';
-import type { Aggregate, CellComparison, PivotCell } from '../../core/compare';
+import type { Aggregate, CellComparison, Comparison, PivotCell } from '../../core/compare';
 import { explainFlags } from '../../core/ingest/flags';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
 import type { Selection } from '../../core/url-state/selection';
 import { UNITS } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
+import { TailFdrView } from './TailFdrView';
 import { PolicyView } from './PolicyView';
+import { TailEntry } from './TailEntry';
+import type { TailChartsRequest } from './TailEntry';
 import './cell-panel.css';
 
 const MAX_CELLS = 8;
@@ -27,9 +30,13 @@ export interface CellPanelProps {
   /** Host profile (URL form, validated by the policy module) for the recommendation. */
   host: string | null;
   onHost: (serialized: string | null) => void;
+  /** The comparison the cells come from: the tail verdicts' threshold, BH family sizes and q-values. */
+  comparison?: Comparison | null;
   /** Display order of the selection's dimensions (the pivot's rows then columns). */
   order?: readonly Dimension[];
   onClose: () => void;
+  /** The tail charts (a lazy chunk the app supplies); without it the panel only describes the tail. */
+  renderTailCharts?: (request: TailChartsRequest) => React.ReactNode;
 }
 
 /**
@@ -167,6 +174,22 @@ export function CellPanel(props: CellPanelProps) {
                   : `${t('panel.cellsShown', { shown: MAX_CELLS, n: cells.length })} — ${t('panel.showAllCells')}`}
               </button>
             )}
+
+            <TailFdrView
+              cells={cells}
+              comparison={props.comparison ?? null}
+              metric={metric}
+              thresholdPct={props.comparison?.spec.thresholdPct ?? 5}
+            />
+
+            <TailEntry
+              key={selKey}
+              cells={cells}
+              title={title}
+              baselineName={baselineName}
+              candidateName={candidateName}
+              renderCharts={props.renderTailCharts}
+            />
 
             <section>
               <button

@@ -461,6 +461,7 @@ export const en = {
   'tails.series.summaryPoints': '{points} points drawn as {columns} min–max columns',
   'tails.series.none':
     'No run of this cell has a latency log. Run fio with write_lat_log=NAME and load the NAME_clat.1.log files with the JSON.',
+  'tails.series.thresholdLine': '{k}× median {median}',
   'tails.series.stallTip': 'stall {from}–{to}: peak {peak}',
   // share-ui: the team server in the data bar (issue 13.2)
   'team.button': 'Team · {n}',

@@ -454,6 +454,7 @@ export const zh: Record<MessageKey, string> = {
   'tails.series.summaryPoints': '共 {points} 个点，绘制为 {columns} 个最小–最大列',
   'tails.series.none':
     '此单元没有任何运行带有延迟日志。请用 write_lat_log=NAME 运行 fio，并将 NAME_clat.1.log 文件与 JSON 一起加载。',
+  'tails.series.thresholdLine': '{k}× 中位数 {median}',
   'tails.series.stallTip': '卡顿 {from}–{to}：峰值 {peak}',
   // share-ui: the team server in the data bar (issue 13.2)
   'team.button': '团队 · {n}',
