@@ -58,7 +58,7 @@ export function Dashboard({
   teamSlot?: ReactNode;
 }) {
   const i18n = useI18n();
-  const { t, fmt, lang } = i18n;
+  const { t, fmt } = i18n;
   const loading = data.status === 'loading';
   const update = useCallback(
     (patch: Partial<ViewState>) => setView((prev) => ({ ...prev, ...patch })),
@@ -178,7 +178,6 @@ export function Dashboard({
             <Suspense fallback={<span className="ingest-placeholder" aria-hidden="true" />}>
               <IngestPanel
                 sets={data.sets}
-                lang={lang}
                 onLoaded={setActions.onLoaded}
                 onReplace={data.replaceSet}
               />
@@ -284,6 +283,7 @@ export function Dashboard({
             baselineName={baselineName}
             candidateName={candidateName}
             setRecords={enabledRecords}
+            comparison={comparison}
             onClose={selection.clear}
           />
         )}

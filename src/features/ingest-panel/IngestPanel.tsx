@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { uniqueSetName } from '../../core/sets/sets';
-import type { Lang } from '../../core/i18n';
 import { useI18n } from '../../shared/i18n/i18n';
 import type { IngestClient, LoadedSet } from '../../worker/client';
 import { MappingDialog } from './MappingDialog';
@@ -17,8 +16,6 @@ const PER_FILE_KEY = 'aio-dash.set-per-file';
 export interface IngestPanelProps {
   /** Sets currently loaded (owned by the app). */
   sets: readonly LoadedSet[];
-  /** Unused (the panel reads the language from the i18n context); removed once src/app stops passing it. */
-  lang?: Lang;
   /**
    * New sets from files, drops or pastes. The app adds them without replacing anything and says
    * what it did (names made unique, identical content not added).
