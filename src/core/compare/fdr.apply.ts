@@ -138,3 +138,22 @@ function demote(
     c.notes = [...c.notes, fdrNote(was, tested)];
   }
 }
+
+/**
+ * The BH q-value of every cell where `metric` was t-tested, by cell key (display: the panel,
+ * the JSON). Computes every exact p-value of the family, so call it once per comparison and metric.
+ */
+export function fdrQValues(comparison: Comparison, metric: MetricField): Map<string, number> {
+  const keys: string[] = [];
+  const p: number[] = [];
+  for (const c of comparison.cells) {
+    const d = deltaOf(c, metric);
+    if (d === undefined || d.singleRun) continue;
+    const pValue = c.deltas[metric]?.pValue;
+    if (pValue === null || pValue === undefined) continue;
+    keys.push(c.key);
+    p.push(pValue);
+  }
+  const q = bhAdjust(p);
+  return new Map(keys.map((k, i) => [k, q[i]!]));
+}

@@ -154,9 +154,16 @@ function tailSide(used: readonly ResultRecord[], buf: Float64Array): TailSide {
  * primary metric already regressed, and reads the records of the others once.
  */
 export function tailVerdicts(comparison: Comparison): (TailVerdict | null)[] {
-  const threshold = comparison.spec.thresholdPct;
+  return tailVerdictsOf(comparison.cells, comparison.spec.thresholdPct);
+}
+
+/** tailVerdicts() of some cells of a comparison decided with `threshold` (e.g. a pivot cell's). */
+export function tailVerdictsOf(
+  cells: readonly CellComparison[],
+  threshold: number,
+): (TailVerdict | null)[] {
   let buf = new Float64Array(16);
-  return comparison.cells.map((c) => {
+  return cells.map((c) => {
     let primary: MetricField | null = null;
     let pct = 0;
     for (const m of DELTA_METRICS) {
@@ -182,9 +189,10 @@ export function tailVerdicts(comparison: Comparison): (TailVerdict | null)[] {
   });
 }
 
-/** tailVerdicts() of one cell. */
-export function tailVerdictOf(cell: CellComparison, comparison: Comparison): TailVerdict | null {
-  return tailVerdicts({ ...comparison, cells: [cell] })[0] ?? null;
+/** The tail medians of both sides of a cell (for display, whatever the verdict). */
+export function tailSides(cell: CellComparison): [TailSide, TailSide] {
+  const buf = new Float64Array(Math.max(cell.baseline.used.length, cell.candidate.used.length, 1));
+  return [tailSide(cell.baseline.used, buf), tailSide(cell.candidate.used, buf)];
 }
 
 /** Cells with a tail regression, with their verdicts, in cell order. */

@@ -18,6 +18,9 @@ import { sameSelection } from '../../core/url-state/selection';
 import type { Selection } from '../../core/url-state/selection';
 import { buildRows, selectionAt, shownVerdict, toneOf } from './pivot-model';
 import type { PivotRowModel } from './pivot-model';
+import { tailVerdictsOf } from '../../core/compare/tail-verdict';
+import type { TailVerdict } from '../../core/compare/tail-verdict';
+import { tailSentence } from '../../shared/tail-text';
 import './pivot.css';
 
 const ROW_HEIGHT = 44;
@@ -53,6 +56,21 @@ export function PivotTable({
   const i18n = useI18n();
   const { t, fmt } = i18n;
   const data = useMemo(() => buildRows(pivot, groupPivot), [pivot, groupPivot]);
+  // Tail regressions (issue 15.3) of a pivot cell's comparison cells, on first draw of the cell.
+  const tailsOf = useMemo(() => {
+    const cache = new WeakMap<PivotCell, TailVerdict[]>();
+    return (cell: PivotCell): TailVerdict[] => {
+      let found = cache.get(cell);
+      if (!found) {
+        found = tailVerdictsOf(cell.cells, thresholdPct).filter((v) => v !== null);
+        cache.set(cell, found);
+      }
+      return found;
+    };
+  }, [thresholdPct]);
+  const tailLabel = (tails: TailVerdict[]) =>
+    t('tail.markLabel', { text: tailSentence(i18n, tails[0]!) }) +
+    (tails.length > 1 ? ` (+${tails.length - 1})` : '');
   const grouped = data.some((r) => r.kind === 'group');
   const [sorting, setSorting] = useState<SortingState>([]);
   const [expanded, setExpanded] = useState<ExpandedState>(true);
@@ -243,6 +261,7 @@ export function PivotTable({
       n: `${cell.baselineN ?? '?'} + ${cell.candidateN ?? '?'}`,
     }) +
     (cell.flagged ? `\n⚑ ${t('pivot.flagged')}` : '') +
+    (tailsOf(cell).length > 0 ? `\n⚠ ${tailLabel(tailsOf(cell))}` : '') +
     (cell.cells.length > 1 ? `\n${t('panel.cells', { n: cell.cells.length })}` : '');
 
   function noDeltaText(cell: PivotCell): string {
@@ -410,6 +429,17 @@ export function PivotTable({
                                 aria-label={t('pivot.flagged')}
                               >
                                 ⚑
+                              </span>
+                            )}
+                            {tailsOf(cell).length > 0 && (
+                              <span
+                                className="tail-mark"
+                                role="img"
+                                data-testid="tail-mark"
+                                title={tailLabel(tailsOf(cell))}
+                                aria-label={tailLabel(tailsOf(cell))}
+                              >
+                                ⚠
                               </span>
                             )}
                           </span>

@@ -511,6 +511,32 @@ export const en = {
   'team.gone.failed': '“{name}” (set={id}) could not be loaded: {reason}',
   'team.noServer':
     'This link names team sets (set=…), but this page was not served by a team server: open the link on the server it came from.',
+  // tails-verdict (issue 15.3, 15.4): tail-regression marker and panel, FDR control in the panel
+  'tail.mark': 'Tail regression',
+  'tail.markLabel': 'Tail regression: {text}',
+  'tail.sentence': '{primary} {pct}, but {tail} {ratio}',
+  'tail.stalls': ' — stalls',
+  'tail.primary.iops': 'mean IOPS',
+  'tail.primary.lat_mean_us': 'mean latency',
+  'tail.primary.lat_p99_us': 'p99 latency',
+  'tail.primary.bw_kib_s': 'bandwidth',
+  'tail.metric.lat_p999_us': 'p99.9',
+  'tail.metric.lat_max_us': 'max latency',
+  'tail.title': 'Tail latency (p99.9, max)',
+  'tail.row': '{metric}: {baseline} → {candidate} ({ratio})',
+  'tail.none':
+    'No tail regression: p99.9 and max did not worsen by {threshold}% or more while the mean held.',
+  'tail.noData': 'These records have no p99.9 or max latency.',
+  'tail.rule':
+    'Per side, the median of the repeats. A tail regression: the mean holds or improves while p99.9 or max worsens by {threshold}% or more; ×{stall} or worse is called a stall. No significance test: each run gives one p99.9 and one maximum.',
+  'tail.singleRun': 'a side has a single run',
+  'fdr.title': 'Many cells tested at once',
+  'fdr.applied':
+    '{n} cells tested; improvement/regression kept where q < {alpha} (Benjamini–Hochberg false discovery rate control). p-values are shown unadjusted.',
+  'fdr.none':
+    'No cell has repeats on both sides for this metric, so there is no test to adjust: single-run verdicts use the threshold alone.',
+  'fdr.cell': 'p = {p}, q = {q}',
+  'fdr.demoted': 'p < {alpha} on its own, but q ≥ {alpha} over the {n} cells tested: inconclusive.',
 } as const;
 
 export type MessageKey = keyof typeof en;

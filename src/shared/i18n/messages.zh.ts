@@ -502,4 +502,29 @@ export const zh: Record<MessageKey, string> = {
   'team.gone.failed': '“{name}”（set={id}）无法加载：{reason}',
   'team.noServer':
     '此链接包含团队结果集（set=…），但本页面不是由团队服务器提供的：请在链接来源的服务器上打开它。',
+  // tails-verdict (issue 15.3, 15.4): tail-regression marker and panel, FDR control in the panel
+  'tail.mark': '尾部退化',
+  'tail.markLabel': '尾部退化：{text}',
+  'tail.sentence': '{primary} {pct}，但 {tail} {ratio}',
+  'tail.stalls': ' —— 卡顿',
+  'tail.primary.iops': '平均 IOPS',
+  'tail.primary.lat_mean_us': '平均延迟',
+  'tail.primary.lat_p99_us': 'p99 延迟',
+  'tail.primary.bw_kib_s': '带宽',
+  'tail.metric.lat_p999_us': 'p99.9',
+  'tail.metric.lat_max_us': '最大延迟',
+  'tail.title': '尾延迟（p99.9、最大值）',
+  'tail.row': '{metric}：{baseline} → {candidate}（{ratio}）',
+  'tail.none': '无尾部退化：在平均值持平的情况下，p99.9 和最大延迟的恶化均未达到 {threshold}%。',
+  'tail.noData': '这些记录没有 p99.9 或最大延迟。',
+  'tail.rule':
+    '每一侧取重复运行的中位数。尾部退化：平均值持平或改善，而 p99.9 或最大延迟恶化 {threshold}% 或以上；达到 ×{stall} 或更差称为卡顿。不做显著性检验：每次运行只有一个 p99.9 和一个最大值。',
+  'tail.singleRun': '某一侧只有一次运行',
+  'fdr.title': '同时检验多个单元',
+  'fdr.applied':
+    '共检验 {n} 个单元；仅在 q < {alpha} 时保留“改进/退化”（Benjamini–Hochberg 错误发现率控制）。显示的 p 值未经调整。',
+  'fdr.none':
+    '此指标没有任何单元在两侧都有重复运行，因此没有可调整的检验：单次运行的结论只依据阈值。',
+  'fdr.cell': 'p = {p}，q = {q}',
+  'fdr.demoted': '单独看 p < {alpha}，但在检验的 {n} 个单元中 q ≥ {alpha}：无定论。',
 };
