@@ -34,7 +34,7 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const USAGE = `aio-dash serve [FILE|DIR...] [--port N] [--host H] [--db DIR] [--token-file F] [--max-upload MB] ${LOAD_SYNOPSIS}`;
+const USAGE = `aio-dash serve [FILE|DIR...] [--port N] [--host H] [--db DIR|clickhouse://HOST:PORT/DB] [--token-file F] [--max-upload MB] ${LOAD_SYNOPSIS}`;
 const HELP = `${USAGE}
   Serves the built dashboard (dist/, from npm run build) on http://localhost:PORT/ (default 4173,
   or the PORT environment variable; 0 picks a free port). Without FILE, the app shows the sets in
@@ -42,6 +42,8 @@ const HELP = `${USAGE}
   The team's result store is served under /api/ (docs/server.md): an embedded DuckDB database in
   --db DIR (default ./aio-dash-data/, created on start). The sets the page shows are stored in it
   on start, each once by content (a restart adds nothing; a deleted one stays in the trash).
+  --db clickhouse://HOST:PORT/DB keeps it in ClickHouse instead (HTTP port; records sharded over a
+  cluster with clickhouse://H1:P1,H2:P2/DB?cluster=NAME; docs/server.md "ClickHouse").
   --host H: the address to bind (default 127.0.0.1, this machine only). Bound beyond loopback, the
   server always has a write token: --token-file F, AIO_DASH_TOKEN, or one generated on first start
   into DIR/token (mode 0600) and printed once. --max-upload MB: largest upload (default 256).

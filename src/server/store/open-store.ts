@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { ResultStore } from './result-store';
+import { parseClickHouseUrl } from './clickhouse.sql';
 
 export const DEFAULT_DB_DIR = 'aio-dash-data';
 
@@ -13,8 +14,8 @@ export type StoreLocation = { kind: 'duckdb'; dir: string } | { kind: 'clickhous
 export function parseDbOption(value: string, cwd: string): StoreLocation | string {
   if (value === '') return '--db needs a directory or clickhouse://HOST:PORT/DATABASE';
   if (/^clickhouse:/i.test(value)) {
-    if (!/^clickhouse:\/\/[^/\s]+\/[A-Za-z_][A-Za-z0-9_]*$/.test(value))
-      return '--db: expected clickhouse://HOST:PORT/DATABASE';
+    const target = parseClickHouseUrl(value);
+    if (!target.ok) return `--db: ${target.reason}`;
     return { kind: 'clickhouse', url: value };
   }
   return { kind: 'duckdb', dir: resolve(cwd, value) };
@@ -26,7 +27,9 @@ export function parseDbOption(value: string, cwd: string): StoreLocation | strin
  */
 export async function openStore(at: StoreLocation): Promise<ResultStore> {
   if (at.kind === 'duckdb') return (await import('./duckdb')).openDuckDbStore(at.dir);
-  throw new Error('--db clickhouse://… is not built yet');
+  const target = parseClickHouseUrl(at.url);
+  if (!target.ok) throw new Error(target.reason);
+  return (await import('./clickhouse')).openClickHouseStore(target.value);
 }
 
 /** The directory for the server's own files (token, audit log): the DuckDB directory, or cwd. */
