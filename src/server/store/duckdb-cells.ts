@@ -18,8 +18,12 @@ import type {
   MetricField,
   QualityFlag,
 } from '../../core/model/record.types';
-import { BOOL_FIELDS, ENVIRONMENT_FIELDS, NUMBER_FIELDS } from '../../core/model/record.types';
-import { STAT_METRICS } from '../../core/compare/cell';
+import {
+  BOOL_FIELDS,
+  ENVIRONMENT_FIELDS,
+  METRIC_FIELDS,
+  NUMBER_FIELDS,
+} from '../../core/model/record.types';
 import { NON_DIMENSION_EXTRAS } from '../../core/compare/dimensions';
 import type {
   CellAggregates,
@@ -30,6 +34,9 @@ import type {
 } from './result-store';
 
 type Param = string | number | boolean | null;
+
+/** The metrics aggregated: those of a side's `metrics` in core (STAT_METRICS = METRIC_FIELDS). */
+const STAT_METRICS = METRIC_FIELDS;
 
 const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
 const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
