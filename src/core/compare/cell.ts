@@ -14,207 +14,23 @@
  * prototype accessors (readable and writable), so JSON.stringify — through toJSON — gives every
  * field in declaration order, while object spread, Object.keys and structuredClone see only the
  * own (eager) fields.
+ *
+ * This file: Cell and deltaOf(). Beside it: cell.side.ts (LazySide and the moments layout),
+ * cell.notes.ts (the notes' sentences).
  */
-import type { MetricField, QualityFlag, ResultRecord } from '../model/record.types';
-import type {
-  Aggregate,
-  CellComparison,
-  ComparisonSpec,
-  MetricDelta,
-  Side,
-  Verdict,
-} from './compare.types';
+import type { MetricField, QualityFlag } from '../model/record.types';
+import type { CellComparison, ComparisonSpec, MetricDelta, Side, Verdict } from './compare.types';
 import { VERDICTS } from './compare.types';
-import { aggregateInPlace } from './stats';
 import { asPercent } from '../model/units';
 import { DELTA_METRICS, SINGLE_RUN, deltaOfDecision, pctOfMoments } from './verdict';
 import type { DeltaContext } from './verdict';
-
-/** Metrics with an Aggregate on a side, in `Side.metrics` key order. */
-export const STAT_METRICS: readonly MetricField[] = [
-  'iops',
-  'iops_total',
-  'lat_mean_us',
-  'lat_p99_us',
-  'bw_kib_s',
-];
-
-/** Values of each STAT_METRICS field (named loads: one inline cache each). */
-export const METRIC_GETTERS: readonly ((r: ResultRecord) => number | null)[] = [
-  (r) => r.iops,
-  (r) => r.iops_total,
-  (r) => r.lat_mean_us,
-  (r) => r.lat_p99_us,
-  (r) => r.bw_kib_s,
-];
-
-/**
- * Layout of the moments array: per cell slot, side (0 baseline, 1 candidate) and delta metric
- * (DELTA_METRICS order), 4 numbers from momentsOf(): n (0 = no value), median, mean, sd (NaN = none).
- */
-export const MOMENTS = 4;
-export const SLOT_SIZE = 2 * DELTA_METRICS.length * MOMENTS;
-const DELTA_INDEX: ReadonlyMap<MetricField, number> = new Map(DELTA_METRICS.map((m, i) => [m, i]));
-
-/** Offset of (slot, side, delta metric index) in the moments array. */
-export function momentsOffset(slot: number, side: 0 | 1, dm: number): number {
-  return slot * SLOT_SIZE + (side * DELTA_METRICS.length + dm) * MOMENTS;
-}
-
-/** The Aggregates of `used` (the eager computation, run on first read of Side.metrics). */
-export function aggregatesOf(
-  used: readonly ResultRecord[],
-): Partial<Record<MetricField, Aggregate>> {
-  const metrics: Partial<Record<MetricField, Aggregate>> = {};
-  for (let m = 0; m < STAT_METRICS.length; m++) {
-    const get = METRIC_GETTERS[m]!;
-    const vals: number[] = [];
-    for (const r of used) {
-      const v = get(r);
-      if (v !== null && Number.isFinite(v)) vals.push(v);
-    }
-    const a = aggregateInPlace(vals);
-    if (a) metrics[STAT_METRICS[m]!] = a;
-  }
-  return metrics;
-}
-
-/** Where a side's records come from (compare()'s rows); see LazySide. */
-export interface SideRows {
-  records: readonly ResultRecord[];
-  /** Every LazySide over these rows, in creation order (for building them in one batch). */
-  sides: LazySide[];
-  /** How many sides were built one by one. */
-  built: number;
-  /**
-   * Record indexes of the rows [from, to) sorted by origin (stable: ties keep scope order), in
-   * the first `count` elements of the array (which may be a buffer the next call reuses).
-   */
-  sortedIndexes(from: number, to: number): Int32Array;
-  /** Length of the last sortedIndexes() result. */
-  readonly count: number;
-  /** Whether record i counts in the statistics (not unmeasured, restated or excluded as flagged). */
-  isUsed(i: number): boolean;
-}
-
-/**
- * A Side whose `records` and `used` (sorted by origin) and `metrics` (Aggregates) are built on
- * first read; n and the delta metrics' moments are computed up front.
- */
-export class LazySide implements Side {
-  n: number;
-  /** n as computed (the field is writable). */
-  #usedCount: number;
-  #rows: SideRows;
-  #from: number;
-  #to: number;
-  #shared: CellShared;
-  #slot: number;
-  #side: 0 | 1;
-  #records: ResultRecord[] | undefined = undefined;
-  #used: ResultRecord[] | undefined = undefined;
-  #metrics: Partial<Record<MetricField, Aggregate>> | undefined = undefined;
-
-  /** `n`: records used; `from`, `to`: its rows for rows.sortedIndexes(); moments at (slot, side). */
-  constructor(
-    n: number,
-    rows: SideRows,
-    from: number,
-    to: number,
-    shared: CellShared,
-    slot: number,
-    side: 0 | 1,
-  ) {
-    this.n = n;
-    this.#usedCount = n;
-    this.#rows = rows;
-    this.#from = from;
-    this.#to = to;
-    this.#shared = shared;
-    this.#slot = slot;
-    this.#side = side;
-    rows.sides.push(this);
-  }
-
-  /** Builds records and used, and after BATCH_AFTER sides those of every side of the comparison. */
-  #build(): void {
-    if (++this.#rows.built > BATCH_AFTER) {
-      const sides = this.#rows.sides;
-      this.#rows.sides = [];
-      for (const side of sides)
-        if (side.#records === undefined || side.#used === undefined) side.#buildOne();
-      if (this.#records === undefined || this.#used === undefined) this.#buildOne();
-    } else this.#buildOne();
-  }
-
-  #buildOne(): void {
-    const rows = this.#rows;
-    const idx = rows.sortedIndexes(this.#from, this.#to);
-    const k = rows.count;
-    const all = rows.records;
-    const records = new Array<ResultRecord>(k);
-    for (let j = 0; j < k; j++) records[j] = all[idx[j]!]!;
-    // `used` shares `records` when nothing is left out (the common case: as many used as records).
-    let used = records;
-    if (this.#usedCount < k) {
-      used = [];
-      for (let j = 0; j < k; j++) if (rows.isUsed(idx[j]!)) used.push(records[j]!);
-    }
-    this.#records ??= records;
-    this.#used ??= used;
-  }
-
-  /** All records of this side of the cell, sorted by origin (restated and flagged ones too). */
-  get records(): ResultRecord[] {
-    if (this.#records === undefined) this.#build();
-    return this.#records!;
-  }
-  set records(v: ResultRecord[]) {
-    this.#records = v;
-  }
-
-  /** The records used in the statistics, sorted by origin. */
-  get used(): ResultRecord[] {
-    if (this.#used === undefined) this.#build();
-    return this.#used!;
-  }
-  set used(v: ResultRecord[]) {
-    this.#used = v;
-  }
-
-  get metrics(): Partial<Record<MetricField, Aggregate>> {
-    this.#metrics ??= aggregatesOf(this.used);
-    return this.#metrics;
-  }
-  set metrics(v: Partial<Record<MetricField, Aggregate>>) {
-    this.#metrics = v;
-  }
-
-  /** median() of DELTA_METRICS[dm]. */
-  medianAt(dm: number): number | undefined {
-    if (this.#metrics !== undefined) return this.#metrics[DELTA_METRICS[dm]!]?.median;
-    decisionAt(this.#shared, this.#slot, dm); // computes the moments if needed
-    const off = momentsOffset(this.#slot, this.#side, dm);
-    const moments = this.#shared.delta.moments;
-    return moments[off] === 0 ? undefined : moments[off + 1];
-  }
-
-  /** Median of a metric without building its Aggregate (undefined when the side has no value). */
-  median(metric: MetricField): number | undefined {
-    const dm = DELTA_INDEX.get(metric);
-    if (dm === undefined || this.#metrics !== undefined) return this.metrics[metric]?.median;
-    return this.medianAt(dm);
-  }
-
-  toJSON(): Side {
-    return { n: this.n, records: this.records, used: this.used, metrics: this.metrics };
-  }
-}
-
-/** `side.metrics[metric]?.median`, without building Aggregates for compare()'s sides. */
-export function sideMedian(side: Side, metric: MetricField): number | undefined {
-  return side instanceof LazySide ? side.median(metric) : side.metrics[metric]?.median;
-}
+import { DELTA_INDEX, momentsOffset } from './cell.side';
+import { cellNotes } from './cell.notes';
+import type { SideNotes } from './cell.notes';
+// Names servers and stores read from cell.ts (their homes: cell.side.ts, cell.notes.ts).
+export { STAT_METRICS, sideMedian } from './cell.side';
+export { cellNotes } from './cell.notes';
+export type { SideNotes } from './cell.notes';
 
 /**
  * The dictionary codes of one comparison's cells (shared by its Cell objects): pivot() groups
@@ -226,15 +42,6 @@ export interface CellCodes {
   dicts: readonly (readonly string[])[];
   /** codes[row × dims.length + d] (a cell's row: Cell.rowOf). */
   codes: Int32Array;
-}
-
-/** What a side contributes to its cell's notes. */
-export interface SideNotes {
-  excludedFlagged: number;
-  /** Flags of the excluded records (sorted). */
-  excludedFlags: QualityFlag[];
-  restated: number;
-  notMeasured: number;
 }
 
 /**
@@ -272,7 +79,7 @@ export const NOT_DECIDED = -2;
  * cells were completed one by one, a reader is taken to read them all (a policy over every
  * cell, an export): the rest are then completed in one pass in slot order (sequential reads).
  */
-function decisionAt(shared: CellShared, slot: number, dm: number): number {
+export function decisionAt(shared: CellShared, slot: number, dm: number): number {
   const at = slot * DELTA_METRICS.length + dm;
   if (shared.decisions[at] === NOT_DECIDED) {
     if (++shared.ensured > BATCH_AFTER) shared.ensureAll();
@@ -282,7 +89,7 @@ function decisionAt(shared: CellShared, slot: number, dm: number): number {
 }
 
 /** Lazy parts built one by one before the rest are built in a batch. */
-const BATCH_AFTER = 64;
+export const BATCH_AFTER = 64;
 
 /**
  * A CellComparison whose `deltas` (MetricDelta objects) and `notes` are built on first read: the
@@ -455,54 +262,4 @@ export function deltaOf(
   return dm !== undefined && c instanceof Cell
     ? Cell.deltaAt(c, dm, into ?? newDeltaReading())
     : c.deltas[metric];
-}
-
-const NO_NOTES: SideNotes = { excludedFlagged: 0, excludedFlags: [], restated: 0, notMeasured: 0 };
-
-/**
- * The notes of a cell: what each side left out and why, then how the primary delta was decided.
- * `nB`, `nC`: repeats used; `primary`: the first delta in DELTA_METRICS order, null when none.
- */
-export function cellNotes(
-  nB: number,
-  nC: number,
-  bIn: SideNotes | null,
-  cIn: SideNotes | null,
-  primary: MetricDelta | null,
-  spec: ComparisonSpec,
-): string[] {
-  const notes: string[] = [];
-  for (const [name, n, s] of [
-    ['baseline', nB, bIn ?? NO_NOTES],
-    ['candidate', nC, cIn ?? NO_NOTES],
-  ] as const) {
-    const label = `${name} (${name === 'baseline' ? spec.baseline : spec.candidate})`;
-    if (s.excludedFlagged > 0)
-      notes.push(
-        `${label}: ${s.excludedFlagged} flagged record${s.excludedFlagged > 1 ? 's' : ''} excluded (${s.excludedFlags.join(', ')})`,
-      );
-    if (s.restated > 0)
-      notes.push(
-        `${label}: ${s.restated} restated row${s.restated > 1 ? 's' : ''} not counted as repeats`,
-      );
-    if (n === 0) {
-      const why =
-        s.excludedFlagged > 0
-          ? 'every measured record is flagged'
-          : s.notMeasured > 0
-            ? 'no measured run (incomplete or failed)'
-            : 'no usable run';
-      notes.push(`${label}: empty after exclusion — ${why}`);
-    }
-  }
-  if (primary) {
-    const d = primary;
-    if (d.singleRun) notes.push(`single run: decided on the ${spec.thresholdPct}% threshold alone`);
-    else if (d.pValue !== null)
-      notes.push(
-        `Welch's t-test on ${nB} vs ${nC} runs, p=${d.pValue < 0.001 ? '<0.001' : d.pValue.toFixed(3)}`,
-      );
-  } else if (nB > 0 && nC > 0) notes.push('no metric measured on both sides');
-  if (!primary) notes.push('verdict inconclusive: nothing to compare');
-  return notes;
 }

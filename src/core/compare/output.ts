@@ -10,7 +10,7 @@ import { displayValue, formatBlockSize } from './dimensions';
 import { cellRatio, summarize } from './summary';
 import { geometricMean, median } from './stats';
 import { formatPct } from './verdict';
-import { sideMedian } from './cell';
+import { sideMedian } from './cell.side';
 
 const INT_FIELDS: ReadonlySet<string> = new Set(['vms', 'bs', 'iodepth', 'numjobs']);
 const BOOL_FIELDS: ReadonlySet<string> = new Set(['iothread', 'prewritten']);

@@ -10,8 +10,9 @@ import { groupMembers, memberCodes, naturalOrder, naturalOrderAll } from './colu
 import type { CellGroups, GroupMembers } from './columnar.types';
 import { DELTA_METRICS, deltaContext } from './verdict';
 import type { DeltaContext } from './verdict';
-import { LazySide, SLOT_SIZE } from './cell';
-import type { CellCodes, SideRows } from './cell';
+import { LazySide, SLOT_SIZE } from './cell.side';
+import type { CellCodes } from './cell';
+import type { SideRows } from './cell.side';
 import type { CompareInput } from './pair';
 import {
   PairBuffers,

@@ -8,8 +8,9 @@ import type { CellComparison, Comparison } from './compare.types';
 import { indexCells } from './columnar';
 import type { RecordColumns, RecordFacts } from './columnar.types';
 import { DELTA_METRICS, deltaContext } from './verdict';
-import { LazySide, SLOT_SIZE } from './cell';
-import type { CellCodes, SideRows } from './cell';
+import { LazySide, SLOT_SIZE } from './cell.side';
+import type { CellCodes } from './cell';
+import type { SideRows } from './cell.side';
 import type { CompareInput } from './pair';
 import {
   PairBuffers,

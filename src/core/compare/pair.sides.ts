@@ -23,8 +23,10 @@ import type { CellGroups } from './columnar.types';
 import { joinKey } from './dimensions';
 import { momentsOf, sortNumbers } from './stats';
 import { DELTA_METRICS, decideOfMoments } from './verdict';
-import { Cell, NOT_DECIDED, momentsOffset } from './cell';
-import type { CellCodes, CellShared, SideNotes } from './cell';
+import { Cell, NOT_DECIDED } from './cell';
+import { momentsOffset } from './cell.side';
+import type { CellCodes, CellShared } from './cell';
+import type { SideNotes } from './cell.notes';
 
 /** Order of a side's records: origin, then run, IOPS and mean latency. */
 function byOrigin(a: ResultRecord, b: ResultRecord): number {

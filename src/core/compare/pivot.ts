@@ -22,7 +22,8 @@ import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { verdictCounts } from './summary';
 import { geometricMean, medianSelect, sortNumbers } from './stats';
-import { Cell, LazySide, deltaOf, newDeltaReading, sideMedian } from './cell';
+import { Cell, deltaOf, newDeltaReading } from './cell';
+import { LazySide, sideMedian } from './cell.side';
 import { DELTA_METRICS } from './verdict';
 import type { CellCodes } from './cell';
 

@@ -24,8 +24,9 @@ import { DEFAULT_SPEC } from './compare.types';
 import { compareValues, dimensionValue, extraDimensions, joinKey } from './dimensions';
 import { tostP, welch } from './stats';
 import { ALPHA, DELTA_METRICS, deltaText } from './verdict';
-import { STAT_METRICS, cellNotes } from './cell';
-import type { SideNotes } from './cell';
+import { STAT_METRICS } from './cell.side';
+import { cellNotes } from './cell.notes';
+import type { SideNotes } from './cell.notes';
 import { asPercent } from '../model/units';
 import { applyFdrReference } from './fdr.apply';
 

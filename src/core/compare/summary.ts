@@ -14,7 +14,8 @@ import type { CellComparison, Comparison, GroupSummary, Verdict } from './compar
 import { VERDICTS } from './compare.types';
 import { compareTuples, joinKey } from './dimensions';
 import { geometricMean } from './stats';
-import { deltaOf, newDeltaReading, sideMedian } from './cell';
+import { deltaOf, newDeltaReading } from './cell';
+import { sideMedian } from './cell.side';
 import { METRIC_LABELS, formatPct } from './verdict';
 
 /** candidate/baseline ratio of the medians of `metric` in one cell (null when either is missing). */
