@@ -1,5 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
-import type { Lang } from '../core/policy/policy.types';
+import { parseLang } from '../core/i18n';
+import type { Lang } from '../core/i18n';
+import { HTML_LANG } from '../shared/format';
 import { I18nProvider, loadMessages, makeTranslate, messagesLoaded } from '../shared/i18n/i18n';
 import { StateView } from '../shared/ui/StateView';
 import { Dashboard } from './Dashboard';
@@ -15,7 +17,7 @@ const LANG_KEY = 'aio-dash.lang';
 function rememberedLang(): Lang | null {
   try {
     const v = window.localStorage.getItem(LANG_KEY);
-    return v === 'en' || v === 'zh' ? v : null;
+    return parseLang(v);
   } catch {
     return null;
   }
@@ -65,7 +67,7 @@ export function App() {
     [setView],
   );
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.lang = HTML_LANG[lang];
     document.title = makeTranslate(lang)('app.title') + ' — ' + makeTranslate(lang)('app.tagline');
   }, [lang]);
 

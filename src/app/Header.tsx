@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Lang } from '../core/policy/policy.types';
+import type { Lang } from '../core/i18n';
 import { useI18n } from '../shared/i18n/i18n';
 
 /** Title, the link between dashboard and report, "copy link", and the EN/中文 switch. */

@@ -3,7 +3,7 @@ import { compare } from '../core/compare';
 import type { CellComparison } from '../core/compare';
 import { AIO_MODES } from '../core/model/record.types';
 import { defaultHostProfile, parseHostProfile } from '../core/policy';
-import type { Lang } from '../core/policy/policy.types';
+import type { Lang } from '../core/i18n';
 import { ReportPage } from '../features/report';
 import { useI18n } from '../shared/i18n/i18n';
 import { Skeleton, StateView } from '../shared/ui/StateView';

@@ -3,9 +3,11 @@
  * switches to ms above 10 000 µs for reading, while tooltips show the exact µs value.
  */
 import type { MetricField } from '../core/model/record.types';
-import type { Lang } from '../core/policy/policy.types';
+import type { Lang } from '../core/i18n';
 
 export const LOCALES: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
+/** The `lang` attribute of a page or element in each UI language. */
+export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-CN' };
 
 export interface Formatter {
   lang: Lang;

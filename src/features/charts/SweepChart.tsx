@@ -12,6 +12,7 @@ import type { I18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
+import { compactFormatter } from './chart-parts';
 import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, COLORS, GRID_STROKE, INK, seriesStyle } from './chart-style';
 import type { LegendEntry } from './legend';
@@ -131,14 +132,6 @@ export default function SweepChart(props: ChartsProps) {
   );
 }
 
-function compactFormat(lang: string) {
-  const f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', {
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  });
-  return (n: number) => f.format(n);
-}
-
 function SweepPanelView({
   panel,
   sweep: s,
@@ -156,7 +149,7 @@ function SweepPanelView({
 }) {
   const { t, fmt } = i18n;
   const metric = s.spec.metric;
-  const compact = compactFormat(i18n.lang);
+  const compact = compactFormatter(i18n.lang);
   const title = panelTitle(i18n, s, panel.facet);
   const plotL = MARGIN.left;
   const plotR = width - MARGIN.right;

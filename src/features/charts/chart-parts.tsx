@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
+import type { Lang } from '../../core/i18n';
 import type { MetricField } from '../../core/model/record.types';
 import { sameSelection } from '../../core/url-state/selection';
 import type { Selection } from '../../core/url-state/selection';
@@ -13,16 +14,16 @@ import type { Translate } from '../../shared/i18n/i18n';
 import { ChartLegend } from './ChartLegend';
 import { AXIS_LABEL, COLORS } from './chart-style';
 
-/** Compact tick numbers (12K, 1.5M) in the UI language. */
+/** Compact tick numbers (12K, 1.5M) in a language. */
+export function compactFormatter(lang: Lang): (n: number) => string {
+  const f = new Intl.NumberFormat(LOCALES[lang], { notation: 'compact', maximumFractionDigits: 1 });
+  return (n: number) => f.format(n);
+}
+
+/** Compact tick numbers in the UI language, made once per language. */
 export function useCompact(): (n: number) => string {
   const { lang } = useI18n();
-  return useMemo(() => {
-    const f = new Intl.NumberFormat(LOCALES[lang], {
-      notation: 'compact',
-      maximumFractionDigits: 1,
-    });
-    return (n: number) => f.format(n);
-  }, [lang]);
+  return useMemo(() => compactFormatter(lang), [lang]);
 }
 
 /** "IOPS", "Mean latency (µs)": the metric with its unit unless the name is the unit. */

@@ -33,7 +33,7 @@ export function inferenceNote(i18n: I18n, c: ColumnInference): string {
   return i18n.t(`sets.note.${c.how}`, {
     header: c.header,
     target,
-    values: c.values.join(i18n.lang === 'zh' ? '、' : ', '),
+    values: c.values.join(i18n.t('list.separator')),
   });
 }
 

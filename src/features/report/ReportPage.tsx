@@ -16,6 +16,7 @@ import type { EvidenceGroup } from './report-model';
 import { EvidenceBars } from './EvidenceBars';
 import { REPORT_MESSAGES } from './messages';
 import type { ReportMessages } from './messages';
+import { HTML_LANG } from '../../shared/format';
 import './report.css';
 
 /** Props of the decision report. Everything comes in through props; the page keeps no state. */
@@ -96,7 +97,7 @@ export function ReportPage({
   const { caveats } = model;
 
   return (
-    <article className="report-page" data-testid="report" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+    <article className="report-page" data-testid="report" lang={HTML_LANG[lang]}>
       <header className="report-header">
         <div className="report-title-row">
           <h1>{m.title}</h1>
