@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startTestApiServer } from '../server/api-server.test-helper';
 import { main } from './main';
 import { recordRunKey } from '../core/bench/plan';
 import { readOut } from '../node/bench/out-file';
@@ -177,6 +178,62 @@ describe.skipIf(skipReason !== null)('aio-dash bench on this host (tiny)', () =>
           : ['bw', 'clat', 'iops', 'lat', 'slat'],
       );
       expect(rec.tail?.series.every((x) => x.avgMs === 100)).toBe(true);
+    }
+  }, 120_000);
+
+  it('--push sends the set to a team server when the runs are done; unreachable keeps OUT and exits 3', async () => {
+    const server = await startTestApiServer({ token: 'bench-token-0123456789' });
+    try {
+      const dir = tmp();
+      const out = join(dir, 'pushed.csv');
+      const tiny = [
+        '--dir',
+        dir,
+        '--size',
+        '8M',
+        '--aio',
+        'threads,native',
+        '--prealloc',
+        'falloc',
+      ];
+      const more = ['--rw', 'read', '--repeats', '1', '--set', 'nightly', '-o', out];
+      const r = await run([
+        ...tiny,
+        ...more,
+        '--push',
+        server.url,
+        '--token',
+        'bench-token-0123456789',
+      ]);
+      expect(r.code, r.err).toBe(0);
+      const measured = readOut(out).records;
+      expect(measured).toHaveLength(2 * 2); // threads, native × not pre-filled, pre-filled
+      expect(r.out).toMatch(
+        /set "nightly": stored as [A-Za-z0-9_-]+ \(4 records\) http:\/\/127\.0\.0\.1:\d+\/\?set=/,
+      );
+      const [stored] = await server.store.listSets();
+      expect(stored?.name).toBe('nightly');
+      expect(await server.store.getRecords(stored!.id)).toEqual(measured);
+
+      const away = join(dir, 'away.csv');
+      const gone = await run([
+        ...tiny,
+        ...more.slice(0, -1),
+        away,
+        '--push',
+        'http://127.0.0.1:9/',
+      ]);
+      expect(gone.code).toBe(3);
+      expect(gone.err).toContain(
+        `send them later with: aio-dash push ${away} --server http://127.0.0.1:9/`,
+      );
+      expect(readOut(away).records).toHaveLength(measured.length);
+
+      const bad = await run([...tiny, ...more, '--push', 'ftp://x']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('--push: not an http(s) URL');
+    } finally {
+      await server.stop();
     }
   }, 120_000);
 

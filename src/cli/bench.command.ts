@@ -1,8 +1,8 @@
 /**
  * `aio-dash bench`: measures threads, native and io_uring (qemu-img bench) or fio ioengines on
  * this host and writes a result set. Planning is pure (src/core/bench/); processes, signals and
- * the environment probe are in src/node/bench/. `--push` is not built yet (issue 13): send OUT
- * with `aio-dash push OUT --server URL` when the run ends.
+ * the environment probe are in src/node/bench/. `--push URL` sends the set to a team server when
+ * the run ends (push-set.ts, as `aio-dash push` does).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,14 +20,15 @@ import { readOut } from '../node/bench/out-file';
 import { freeBytes, makeWorkDir, runPlan } from '../node/bench/runner';
 import { readArgs, usageError } from './args';
 import type { CliCommand, CliIo } from './cli.types';
-import { EXIT_INPUT, EXIT_OK } from './cli.types';
+import { EXIT_INPUT, EXIT_OK, EXIT_UNREACHABLE } from './cli.types';
 import { loadSets, newLoadArgs } from './load-records';
+import { parseServerUrl, pushSet } from './push-set';
 
 const USAGE =
   'aio-dash bench --dir DIR [--engine qemu-img|fio] [--aio threads,native,io_uring] [--ioengine libaio,io_uring,psync]\n' +
   '               [--prealloc off,metadata,falloc,full] [--prefill no,yes] [--rw read,write] [--bs 4k] [--iodepth 32]\n' +
   '               [--size 256M] [--count N | --runtime S] [--repeats 3] [--set NAME] [-o OUT.csv] [--plan PLAN.json]\n' +
-  '               [--fill SET.csv] [--dry-run] [--resume]';
+  '               [--fill SET.csv] [--dry-run] [--resume] [--push URL [--token T]]';
 const HELP = `${USAGE}
   Measures on this host and writes a result set (one record per run, appended to OUT as each run
   completes; default OUT: ./SET.csv). qemu-img: \`qemu-img bench -f qcow2 -t none -i AIO\` on one
@@ -42,7 +43,10 @@ const HELP = `${USAGE}
   --resume: skips the runs OUT already holds (same aio/ioengine, prealloc, prewritten, rw, bs,
   iodepth and repeat). Ctrl-C / SIGTERM: stops the running child, removes the temporary images,
   keeps the completed runs, exit 130. Exit 2: usage error or not enough free space in DIR;
-  1: a tool is missing or a file cannot be read. See docs/bench.md.`;
+  1: a tool is missing or a file cannot be read. See docs/bench.md.
+  --push URL: when every run is done, sends the set to the team server at URL (token: --token or
+  AIO_DASH_TOKEN) and prints its link; exit 1 when refused, 3 when the server is unreachable or
+  refuses the token (OUT is kept either way, to send later with \`aio-dash push OUT\`).`;
 
 const FLAG_KEYS: Record<string, PlanKey> = Object.fromEntries(PLAN_KEYS.map((k) => [`--${k}`, k]));
 
@@ -54,6 +58,8 @@ interface BenchArgs {
   dryRun: boolean;
   resume: boolean;
   flags: MatrixOptions;
+  push: URL | null;
+  token: string | undefined;
 }
 
 function parseArgs(argv: string[]): BenchArgs | string {
@@ -65,12 +71,22 @@ function parseArgs(argv: string[]): BenchArgs | string {
     dryRun: false,
     resume: false,
     flags: {},
+    push: null,
+    token: process.env.AIO_DASH_TOKEN,
   };
   const files = readArgs(argv, (name, value) => {
     if (name === '--dry-run') return (a.dryRun = true);
     if (name === '--resume') return (a.resume = true);
-    if (name === '--push')
-      return '--push is not available yet: send the result with `aio-dash push OUT --server URL` when the run ends';
+    if (name === '--push') {
+      const url = parseServerUrl(value() ?? '', '--push');
+      if (typeof url === 'string') return url;
+      a.push = url;
+      return true;
+    }
+    if (name === '--token') {
+      a.token = value() ?? '';
+      return a.token === '' ? '--token needs a value' : true;
+    }
     const take = (): string | null => {
       const v = value();
       return v === null || v === '' ? null : v;
@@ -227,7 +243,13 @@ async function runBench(argv: string[], io: CliIo): Promise<number> {
   }
   const all = readOut(out).records.filter((r) => r.set === matrix.set);
   printComparison(all, matrix, io);
-  return EXIT_OK;
+  if (args.push === null) return EXIT_OK;
+  const pushed = await pushSet(args.push, args.token, matrix.set, all, io, 'bench');
+  if (pushed === 'stored') return EXIT_OK;
+  io.stderr(
+    `bench: the results stay in ${out}; send them later with: aio-dash push ${out} --server ${args.push.href}\n`,
+  );
+  return pushed === 'refused' ? EXIT_INPUT : EXIT_UNREACHABLE;
 }
 
 export const benchCommand: CliCommand = {

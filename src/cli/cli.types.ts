@@ -14,3 +14,5 @@ export interface CliCommand {
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
+/** `push`, `bench --push`: the server cannot be reached, or refused the token. */
+export const EXIT_UNREACHABLE = 3;

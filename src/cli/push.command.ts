@@ -1,7 +1,7 @@
-import { recordsToCsv } from '../core/ingest/ingest';
 import type { CliCommand } from './cli.types';
-import { EXIT_INPUT, EXIT_OK } from './cli.types';
+import { EXIT_INPUT, EXIT_OK, EXIT_UNREACHABLE } from './cli.types';
 import { readArgs, usageError } from './args';
+import { parseServerUrl, pushSet } from './push-set';
 import {
   LOAD_HELP,
   LOAD_SYNOPSIS,
@@ -10,9 +10,6 @@ import {
   newLoadArgs,
   readLoadOption,
 } from './load-records';
-
-/** Exit code of the spec: the server cannot be reached, or refused the token. */
-export const EXIT_UNREACHABLE = 3;
 
 const USAGE = `aio-dash push FILE|DIR... --server URL [--token T] ${LOAD_SYNOPSIS}`;
 const HELP = `${USAGE}
@@ -48,60 +45,17 @@ export const pushCommand: CliCommand = {
     if (typeof files === 'string') return usageError(io, 'push', files, USAGE);
     if (files.length === 0) return usageError(io, 'push', 'no FILE or DIR given', USAGE);
     if (server === undefined) return usageError(io, 'push', '--server URL is required', USAGE);
-    let base: URL;
-    try {
-      base = new URL(server);
-      if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('scheme');
-    } catch {
-      return usageError(io, 'push', `--server: not an http(s) URL: ${server}`, USAGE);
-    }
+    const base = parseServerUrl(server, '--server');
+    if (typeof base === 'string') return usageError(io, 'push', base, USAGE);
     const loadError = checkLoadArgs(load);
     if (loadError !== null) return usageError(io, 'push', loadError, USAGE);
 
     const loaded = await loadSets(files, load, io);
     let code = loaded.code;
     for (const set of loaded.sets) {
-      const url = new URL('api/sets', base.href.endsWith('/') ? base.href : base.href + '/');
-      url.searchParams.set('name', set.name);
-      url.searchParams.set('file', `${set.name}.csv`);
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'text/csv; charset=utf-8',
-            ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          },
-          body: recordsToCsv(set.records),
-        });
-      } catch (e) {
-        const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e);
-        io.stderr(`aio-dash push: cannot reach ${base.origin}: ${cause}\n`);
-        return EXIT_UNREACHABLE;
-      }
-      const text = await res.text();
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        body = { error: text.slice(0, 200) };
-      }
-      if (res.status === 401 || res.status === 403) {
-        io.stderr(`aio-dash push: ${res.status} from ${base.origin}: ${String(body.error)}\n`);
-        return EXIT_UNREACHABLE;
-      }
-      if (res.status !== 201) {
-        io.stderr(`set "${set.name}": refused (${res.status}): ${String(body.error)}\n`);
-        code = EXIT_INPUT;
-        continue;
-      }
-      const id = String(body.id);
-      const link = new URL(base.href);
-      link.search = '';
-      link.searchParams.set('set', id);
-      io.stdout(
-        `set "${String(body.name)}": stored as ${id} (${String(body.records)} records) ${link.href}\n`,
-      );
+      const outcome = await pushSet(base, token, set.name, set.records, io, 'push');
+      if (outcome === 'unreachable') return EXIT_UNREACHABLE;
+      if (outcome === 'refused') code = EXIT_INPUT;
     }
     return code === EXIT_OK && loaded.sets.length > 0 ? EXIT_OK : EXIT_INPUT;
   },
