@@ -185,3 +185,136 @@ export const deleteRecordsOf = (db: string, table: string, ids: readonly string[
   `ALTER TABLE ${db}.${table} DELETE WHERE set_id IN (${sqlStrings(ids)})`;
 
 export const countRecords = (db: string): string => `SELECT count() AS n FROM ${db}.records`;
+
+/* ---- aggregateCells (issue 13.6): the per-cell GROUP BY, run on the shards ---- */
+
+/** The facts of whole sets: records, whether every one is host-layer. */
+export const selectSetFacts = (db: string, setIds: readonly string[]): string =>
+  `SELECT count() AS records, min(ifNull(layer = 'host', 0)) AS host FROM ${db}.records WHERE set_id IN (${sqlStrings(setIds)})`;
+
+/** The distinct extra objects of the sets (usually a handful), for extraDimensions() in TS. */
+export const selectDistinctExtras = (db: string, setIds: readonly string[]): string =>
+  `SELECT DISTINCT extra FROM ${db}.records WHERE set_id IN (${sqlStrings(setIds)}) AND extra != '{}'`;
+
+const KIND: ReadonlyMap<string, ColumnKind> = new Map(RECORD_COLUMNS.map((c) => [c.name, c.kind]));
+
+/** How a dimension's grouped value comes back: TS spells it as dimensionValue() does. */
+export const dimensionKind = (dim: string): ColumnKind =>
+  dim.startsWith('x:') ? 'text' : (KIND.get(dim) ?? 'text');
+
+/**
+ * The SQL value of a dimension. An extra column is read from the `extra` JSON text with
+ * visitParamExtractString (18.16 has no JSONExtract): exact for the flat string objects the
+ * store writes, but a name that JSON must escape (quote, backslash, control character) would not
+ * be found, so it is refused rather than answered wrongly.
+ */
+function dimSql(dim: string, setNames: ReadonlyMap<string, string>): string {
+  if (dim === 'set')
+    // The set's current name (a restore may have renamed it; records keep the name of their put).
+    return `transform(set_id, [${sqlStrings([...setNames.keys()])}], [${sqlStrings([...setNames.values()])}], '')`;
+  if (dim.startsWith('x:')) {
+    const name = dim.slice(2);
+    if (/["\\]/.test(name) || [...name].some((ch) => ch.charCodeAt(0) < 0x20))
+      throw new Error(
+        `extra column ${JSON.stringify(name)}: not a dimension ClickHouse 18.16 can group by`,
+      );
+    return `visitParamExtractString(extra, ${sqlString(name)})`;
+  }
+  const kind = dimensionKind(dim);
+  return kind === 'number' || kind === 'bool' ? ident(dim) : `ifNull(${ident(dim)}, '')`;
+}
+
+/**
+ * `dimensionValue(record, axis) === value`: numbers match only their String() spelling (compared
+ * through the exact bits, never a parsed decimal), booleans 'true'/'false', '' a missing value.
+ */
+function axisMatch(axis: string, value: string, setNames: ReadonlyMap<string, string>): string {
+  const kind = dimensionKind(axis);
+  if (kind !== 'number' && kind !== 'bool')
+    return `${dimSql(axis, setNames)} = ${sqlString(value)}`;
+  if (value === '') return `isNull(${ident(axis)})`;
+  if (kind === 'bool')
+    return value === 'true' ? `${ident(axis)} = 1` : value === 'false' ? `${ident(axis)} = 0` : '0';
+  const n = Number(value);
+  if (!Number.isFinite(n) || String(n) !== value) return '0';
+  const f = new Float64Array([n]);
+  const bits = new BigUint64Array(f.buffer)[0]!.toString();
+  return `${ident(axis)} = reinterpretAsFloat64(reinterpretAsString(toUInt64('${bits}')))`;
+}
+
+export interface CellsSql {
+  groups: string;
+  restated: string;
+  /** Needs the restated origins: (origins) => SQL. */
+  originals: (origins: readonly string[]) => string;
+}
+
+/**
+ * The three queries of aggregateCells over `records` (the Distributed table on a cluster: the
+ * GROUP BY runs on every shard and the partial states merge exactly, quantileExact included).
+ * Columns are named c0, c1, … in the order clickhouse-cells.ts reads them.
+ */
+export function cellsSql(
+  db: string,
+  q: {
+    sets: readonly string[];
+    /** Id → current name of each set. */
+    setNames: ReadonlyMap<string, string>;
+    axis: string;
+    baseline: string;
+    candidate: string;
+    excludeFlagged: boolean;
+    hostOut: boolean;
+    dims: readonly string[];
+    metrics: readonly string[];
+  },
+): CellsSql {
+  const pos = `transform(set_id, [${sqlStrings(q.sets)}], [${q.sets.map((_, i) => i).join(', ')}], 0)`;
+  const ord = `toUInt64(${pos}) * 4294967296 + seq`;
+  const side = `multiIf(${axisMatch(q.axis, q.baseline, q.setNames)}, 0, ${axisMatch(q.axis, q.candidate, q.setNames)}, 1, 2)`;
+  const semi = `concat(';', flags, ';')`;
+  const notMeasuredFlag = `(position(${semi}, ';incomplete;') > 0 OR position(${semi}, ';failed-run;') > 0)`;
+  const anyMetric = q.metrics.map((m) => `isNotNull(${ident(m)})`).join(' OR ');
+  const measured = `(NOT ${notMeasuredFlag} AND (${anyMetric}))`;
+  const excluded = q.excludeFlagged ? `(${measured} AND flags != '')` : '0';
+  const used = `(${measured} AND NOT ${excluded})`;
+  const where = `set_id IN (${sqlStrings(q.sets)}) AND ${side} < 2${q.hostOut ? ` AND ifNull(layer, '') != 'host'` : ''}`;
+  const dimExprs = q.dims.map((d) => dimSql(d, q.setNames));
+  const D = dimExprs.length;
+  const metricCols = q.metrics.flatMap((m) => {
+    const x = ident(m);
+    const cond = `${used} AND isNotNull(${x})`;
+    return [
+      `countIf(${cond})`,
+      `-quantileExactIf(0.5)(-${x}, ${cond})`, // lower middle
+      `quantileExactIf(0.5)(${x}, ${cond})`, // upper middle
+      `avgIf(${x}, ${cond})`,
+      `varSampIf(${x}, ${cond})`,
+      `minIf(${x}, ${cond})`,
+      `maxIf(${x}, ${cond})`,
+    ];
+  });
+  const named = (cols: readonly string[]) => cols.map((c, i) => `${c} AS c${i}`).join(',\n  ');
+  // Flat (no subquery): on a Distributed table each shard aggregates its part.
+  const groups = `SELECT ${named([
+    ...dimExprs,
+    side,
+    'count()',
+    `min(${ord})`,
+    `countIf(${used})`,
+    `countIf(NOT ${measured})`,
+    `countIf(${excluded})`,
+    `arrayStringConcat(groupUniqArrayIf(flags, ${excluded}), ';')`,
+    `arrayStringConcat(groupUniqArrayIf(flags, flags != ''), ';')`,
+    ...metricCols,
+  ])}
+FROM ${db}.records WHERE ${where} AND isNull(restates)
+GROUP BY ${Array.from({ length: D + 1 }, (_, i) => `c${i}`).join(', ')}`;
+  const restated = `SELECT ${named([...dimExprs, side, ord, 'restates', measured, 'flags'])}
+FROM ${db}.records WHERE ${where} AND isNotNull(restates)`;
+  const originals = (origins: readonly string[]) =>
+    `SELECT ${named(['origin', ...dimExprs, side, ord])}
+FROM ${db}.records WHERE ${where} AND isNull(restates) AND origin IN (${sqlStrings(origins)})
+ORDER BY c${D + 2} LIMIT 1 BY c0`;
+  return { groups, restated, originals };
+}

@@ -3,6 +3,9 @@
  * shared contract on one node and on two shards (a Distributed table over two servers), the
  * crash clean-up, and the one escaping function on hostile strings through the real parser.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../core/model/record.types';
@@ -11,11 +14,24 @@ import { parseClickHouseUrl, sqlString } from './clickhouse.sql';
 import type { RunningClickHouse } from './clickhouse.test-server';
 import { findClickHouseServer, startClickHouse } from './clickhouse.test-server';
 import { HOSTILE, describeSet, seedRecords, storeContract } from './contract.test-suite';
+import { sameCellsAs } from './contract.cells.test-suite';
+import { openDuckDbStore } from './duckdb';
 
 const binary = findClickHouseServer();
 if ('skip' in binary) console.warn(`ClickHouse store tests skipped: ${binary.skip}`);
 const describeServer = 'skip' in binary ? describe.skip : describe;
 const serverPath = 'path' in binary ? binary.path : '';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+/** The reference for aggregateCells: a DuckDB store in a temp dir. */
+const openDuckDb = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aio-contract-'));
+  dirs.push(dir);
+  return openDuckDbStore(dir);
+};
 
 let databases = 0;
 /** A fresh database on `running` for each store the contract opens. */
@@ -83,6 +99,11 @@ describeServer('ClickHouse store, one node', () => {
     'ClickHouse one node',
     opener(() => ch),
   );
+  sameCellsAs(
+    'DuckDB (one node)',
+    openDuckDb,
+    opener(() => ch),
+  );
 
   it('cleans up the records of a put that died before its commit row, on the next open', async () => {
     const t = parseClickHouseUrl(ch.url('crash'));
@@ -147,6 +168,11 @@ describeServer('ClickHouse store, two shards (Distributed over two servers)', ()
 
   storeContract(
     'ClickHouse two shards',
+    opener(() => ch),
+  );
+  sameCellsAs(
+    'DuckDB (two shards)',
+    openDuckDb,
     opener(() => ch),
   );
 

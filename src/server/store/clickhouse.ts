@@ -27,6 +27,7 @@ import type {
   ResultStore,
   StoredSet,
 } from './result-store';
+import { aggregateCellsClickHouse } from './clickhouse-cells';
 import type { ClickHouseTarget } from './clickhouse.sql';
 import {
   RECORD_COLUMNS,
@@ -406,8 +407,16 @@ export class ClickHouseStore implements ResultStore {
     }));
   }
 
-  aggregateCells(_query: CellQuery): Promise<CellAggregates | null> {
-    return Promise.reject(new Error('aggregateCells: not built yet on ClickHouse'));
+  async aggregateCells(query: CellQuery): Promise<CellAggregates | null> {
+    if (query.sets.length === 0) return null;
+    const sets = await this.sets();
+    const names = new Map<string, string>();
+    for (const id of query.sets) {
+      const s = sets.get(id);
+      if (!s || s.deleted !== null) return null;
+      names.set(id, s.name);
+    }
+    return aggregateCellsClickHouse(this.entry, this.db, query, names);
   }
 
   async close(): Promise<void> {
