@@ -4,8 +4,10 @@
  * Starts `aio-dash serve` on a free port, drives Debian's Chromium, stops the server.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
@@ -99,9 +101,13 @@ async function main() {
   const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : null;
   mkdirSync(OUT, { recursive: true });
   const port = await freePort();
-  const server = spawn(process.execPath, ['bin/aio-dash.js', 'serve', '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The server stores the page's sets on start: a store of its own, removed at the end.
+  const db = mkdtempSync(join(tmpdir(), 'aio-dash-shots-'));
+  const server = spawn(
+    process.execPath,
+    ['bin/aio-dash.js', 'serve', '--port', String(port), '--db', db],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/`);
@@ -131,6 +137,9 @@ async function main() {
     }
   } finally {
     server.kill('SIGTERM');
+    if (server.exitCode === null && server.signalCode === null)
+      await new Promise((done) => server.once('exit', done));
+    rmSync(db, { recursive: true, force: true });
   }
 }
 
