@@ -42,6 +42,7 @@ import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.pa
 import { applyPathFacts, pathFacts } from './path.facts';
 import { DEFAULT_UNIT, matchHeader, parseRw, setField } from './vocab';
 import { fioJobRef, fioTail } from '../tails/fio-tail';
+import { scanBins, type RawBins } from '../tails/bins-text';
 
 type Json = Record<string, unknown>;
 
@@ -77,6 +78,8 @@ function objectEnd(text: string, start: number): number {
 interface FioObject {
   offset: number;
   value: Json;
+  /** json+ bins read from the text (tails/bins-text.ts). */
+  bins: Map<object, RawBins>;
 }
 
 /** Every `{ "fio version": … }` object in the text, in order. */
@@ -92,7 +95,8 @@ function findObjects(text: string, notes: string[]): Result<FioObject[]> {
     }
     try {
       const value = JSON.parse(text.slice(m.index, end)) as unknown;
-      if (isObj(value)) out.push({ offset: m.index, value });
+      if (isObj(value))
+        out.push({ offset: m.index, value, bins: scanBins(text, m.index, end, value) });
     } catch (e) {
       broken = e instanceof Error ? e.message : String(e);
     }
@@ -105,7 +109,8 @@ function findObjects(text: string, notes: string[]): Result<FioObject[]> {
     if (end > 0) {
       try {
         const value = JSON.parse(text.slice(start, end)) as unknown;
-        if (isObj(value)) out.push({ offset: start, value });
+        if (isObj(value))
+          out.push({ offset: start, value, bins: scanBins(text, start, end, value) });
       } catch (e) {
         broken = e instanceof Error ? e.message : String(e);
       }
@@ -428,7 +433,12 @@ export function parseFio(text: string, ctx: ParseContext): Result<ParsedInput> {
         : ['read'];
     const entries = g.entries.map((e) => ({ index: e.index, job: e.job }));
     const jobName = str(first.job['jobname']) ?? `job${first.index}`;
-    r.tail = fioTail(entries, directions, fioJobRef(jobName, o, entries, version));
+    r.tail = fioTail(
+      entries,
+      directions,
+      fioJobRef(jobName, o, entries, version),
+      objects[g.objectIndex]!.bins,
+    );
     const flags: QualityFlag[] = [];
     if (error !== 0) {
       flags.push('failed-run');
