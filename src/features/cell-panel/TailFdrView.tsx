@@ -14,8 +14,9 @@ import {
   tailVerdictsOf,
   TAIL_METRICS,
 } from '../../core/compare/tail-verdict';
-import type { MetricField } from '../../core/model/record.types';
+import type { Dimension, MetricField } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
+import { dimLabel, valueLabel } from '../../shared/labels';
 import { tailRatioText, tailSentence } from '../../shared/tail-text';
 import './tail-fdr.css';
 
@@ -41,6 +42,15 @@ export function TailFdrView({ cells, comparison, metric, thresholdPct }: TailFdr
   );
   const family = comparison?.fdr?.families.find((f) => f.metric === metric) ?? null;
   const hasTail = sides.some(([b, c]) => b.n > 0 && c.n > 0);
+  // The fields that tell the shown cells apart name each one (as the evidence tables above do).
+  const varying = useMemo(() => {
+    const dims = shown.length > 1 ? (Object.keys(shown[0]!.cell) as Dimension[]) : [];
+    return dims.filter((d) => shown.some((c) => c.cell[d] !== shown[0]!.cell[d]));
+  }, [shown]);
+  const nameOf = (cell: CellComparison) =>
+    varying
+      .map((d) => `${dimLabel(i18n, d)}: ${valueLabel(i18n, d, cell.cell[d] ?? '')}`)
+      .join(' · ');
   const pText = (p: number) => (p < 0.001 ? '< 0.001' : fmt.num(p, 3));
 
   return (
@@ -55,14 +65,13 @@ export function TailFdrView({ cells, comparison, metric, thresholdPct }: TailFdr
             if (b.n === 0 || c.n === 0) return null;
             return (
               <div key={cell.key} className="tail-cell">
-                {v ? (
+                {varying.length > 0 && <div className="tail-cell-name">{nameOf(cell)}</div>}
+                {v && (
                   <p className="tail-alert" role="note" data-testid="panel-tail-alert">
                     <span aria-hidden="true">⚠ </span>
                     {t('tail.markLabel', { text: tailSentence(i18n, v) })}
                     {v.singleRun && <span className="muted"> ({t('tail.singleRun')})</span>}
                   </p>
-                ) : (
-                  <p className="muted">{t('tail.none', { threshold: thresholdPct })}</p>
                 )}
                 <ul className="tail-rows">
                   {TAIL_METRICS.map((m) => {
@@ -84,6 +93,9 @@ export function TailFdrView({ cells, comparison, metric, thresholdPct }: TailFdr
               </div>
             );
           })}
+        {hasTail && tails.every((v) => v === null) && (
+          <p className="muted">{t('tail.none', { threshold: thresholdPct })}</p>
+        )}
         <p className="muted small">
           {t('tail.rule', { threshold: thresholdPct, stall: STALL_RATIO })}
         </p>
@@ -109,6 +121,7 @@ export function TailFdrView({ cells, comparison, metric, thresholdPct }: TailFdr
                 !(qv < ALPHA);
               return (
                 <li key={cell.key} data-testid="panel-fdr-cell">
+                  {varying.length > 0 && <>{nameOf(cell)}: </>}
                   {t('fdr.cell', { p: pText(d.pValue), q: pText(qv) })}
                   {demoted && <> — {t('fdr.demoted', { alpha: ALPHA, n: family.tested })}</>}
                 </li>
