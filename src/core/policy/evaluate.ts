@@ -11,7 +11,7 @@ import type { CellComparison, Comparison } from '../compare/compare.types';
 import { deltaOf } from '../compare/cell';
 import { DELTA_METRICS } from '../compare/verdict';
 import type { CellEnvironment, HostProfile, Lang, PolicyDecision } from './policy.types';
-import type { EvidenceHint } from './recommend';
+import type { EvidenceHint } from './recommend.evidence';
 import { recommend, recommendWith } from './recommend';
 
 const isAio = (v: string): v is AioMode => (AIO_MODES as readonly string[]).includes(v);

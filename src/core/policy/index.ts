@@ -21,14 +21,9 @@ export { deriveFacts, envKey, ioUringGaps, LAYOUTS } from './facts';
 export type { Facts, Layout, MediumClass } from './facts';
 export { RULES, rule } from './rules';
 export type { Rule, Condition, Effect } from './rules';
-export {
-  recommend,
-  reasonText,
-  libvirtDriverXml,
-  summarizeEvidence,
-  matches,
-  clearPolicyMemo,
-} from './recommend';
+export { recommend, reasonText, libvirtDriverXml, clearPolicyMemo } from './recommend';
+export { summarizeEvidence } from './recommend.evidence';
+export { matches } from './recommend.base';
 export {
   platformChoices,
   effectiveMode,
