@@ -3,22 +3,14 @@
  * upload (while its body arrives, after it was sent, and while its commit is written to the
  * write-ahead log), restarts with every earlier set intact and no partial one.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServeProcess, stopProcess } from './serve-process.test-helper';
 
 const ROOT = join(__dirname, '../..');
 const SEED = readFileSync(join(ROOT, 'data/zstack-2023q1.csv'), 'utf8');
@@ -30,34 +22,12 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Starts `aio-dash serve --port 0 --db DB` in a directory with a stand-in dist/; its port. */
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  mkdirSync(join(work, 'dist'), { recursive: true });
-  writeFileSync(join(work, 'dist/index.html'), '<!doctype html><title>stand-in</title>');
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bin/aio-dash.js'), 'serve', '--port', '0', '--db', join(work, 'db')],
-    { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AIO_DASH_TOKEN: '' } },
-  );
-  children.push(child);
-  const url = await new Promise<string>((done, failed) => {
-    let err = '';
-    child.stderr.on('data', (b: Buffer) => {
-      err += b.toString();
-      const m = /dashboard on (http:\/\/localhost:\d+)\//.exec(err);
-      if (m) done(m[1]!.replace('localhost', '127.0.0.1'));
-    });
-    child.once('exit', (code) => failed(new Error(`server exited ${code}: ${err}`)));
-  });
-  return { child, url };
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGKILL');
-  });
+const startServer = async () => {
+  const started = await startServeProcess(work, join(work, 'db'));
+  children.push(started.child);
+  return started;
+};
+const killed = (child: ChildProcess) => stopProcess(child);
 
 async function upload(url: string, name: string, body: string) {
   const res = await fetch(`${url}/api/sets?name=${name}&file=${name}.csv`, {
@@ -152,10 +122,7 @@ describe('aio-dash serve killed with SIGKILL during an upload', () => {
       afterCommitKill.slice(listed.length).every(([n, r]) => n === 'committing' && r === expected),
     ).toBe(true);
 
-    await new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
+    await stopProcess(child, 'SIGTERM');
 
     // The file itself: every stored record belongs to a listed set, and the counts agree.
     const db = await DuckDBInstance.create(join(work, 'db/aio-dash.duckdb'));
