@@ -15,6 +15,7 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { contentId, sha256Hex } from '../core/sets/sets';
 import { serializeViewState } from '../core/url-state/url-state';
 import type { ViewState } from '../core/url-state/url-state.types';
 import { useI18n } from '../shared/i18n/i18n';
@@ -205,10 +206,8 @@ export function useTeamSets(
       setProblem(null);
       setShared(null);
       try {
-        const [{ recordsToCsv }, { contentId, sha256Hex }] = await Promise.all([
-          import('../core/ingest/csv.write'),
-          import('../core/sets/sets'),
-        ]);
+        // The CSV writer is needed only here: its own chunk.
+        const { recordsToCsv } = await import('../core/ingest/csv.write');
         const csv = recordsToCsv(set.records);
         // The same content on the server already (shared before, or by a colleague): that set.
         const sha = contentId([sha256Hex(new TextEncoder().encode(csv))]);
