@@ -1,5 +1,6 @@
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 import { compare, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
+import { withTailAndQ } from '../core/compare/tail-verdict.json';
 import type { Comparison, ComparisonSpec } from '../core/compare';
 import { axisHints, hintFix } from '../core/compare/axis-hints';
 import { describeHint } from '../core/compare/axis-hints.text';
@@ -153,7 +154,9 @@ async function runCompare(argv: string[], io: CliIo): Promise<number> {
   if (args.format === 'table') io.stdout(toTable(c, { by: args.by }));
   else {
     const rows = args.by.length > 0 ? toGroupJson(c, args.by) : toSpecJson(c);
-    io.stdout(args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows));
+    // JSON per cell gains q_value and tail_regression (additive; issue 15.3, 15.4).
+    const json = args.by.length > 0 ? rows : withTailAndQ(rows, c);
+    io.stdout(args.format === 'json' ? JSON.stringify(json, null, 2) + '\n' : toCsv(rows));
   }
   return code;
 }
