@@ -1,6 +1,6 @@
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 import { compare, isDimension, toCsv, toGroupJson, toSpecJson, toTable } from '../core/compare';
-import { withTailAndQ } from '../core/compare/tail-verdict.json';
+import { withTailAndQ } from '../core/compare/tail-verdict.output';
 import type { Comparison, ComparisonSpec } from '../core/compare';
 import { axisHints, hintFix } from '../core/compare/axis-hints';
 import { describeHint } from '../core/compare/axis-hints.text';

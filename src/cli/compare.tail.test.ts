@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
 import type { SpecRow } from '../core/compare';
-import type { TailAndQ } from '../core/compare/tail-verdict.json';
+import type { TailAndQ } from '../core/compare/tail-verdict.output';
 
 const FIXTURE = 'e2e/fixtures-data/tail-verdict/stalls-constructed.csv';
 
