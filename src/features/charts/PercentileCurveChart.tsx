@@ -59,7 +59,10 @@ export default function PercentileCurveChart({
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.runs.length > 0)
     .map(({ s, i }) => ({
-      label: t('tails.curve.legendMedian', { name: s.name, n: s.runs.length }),
+      label:
+        s.runs.length > 1
+          ? t('tails.curve.legendMedian', { name: s.name, n: s.runs.length })
+          : s.name,
       color: seriesStyle(i).color,
       shape: 'line' as const,
       dash: seriesStyle(i).dash || undefined,

@@ -139,11 +139,7 @@ export default function TimeSeriesChart({
                 width={width}
                 label={summary}
                 latencyAxis={t('tails.series.latency')}
-                iopsAxis={
-                  model.iopsDerivedMs !== null
-                    ? t('tails.series.iopsDerived', { window: smoothLabel(model.iopsDerivedMs) })
-                    : t('charts.axis.iops')
-                }
+                iopsAxis={t('charts.axis.iops')}
                 timeAxis={t('tails.series.axisTime')}
                 stallTip={(from, to, peak) =>
                   t('tails.series.stallTip', {

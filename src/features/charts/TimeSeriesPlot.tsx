@@ -11,8 +11,12 @@ import type { Scale } from './svg-scale';
 import type { Envelope, TimeSeriesModel } from './time-series.model';
 import { sideStalls } from './time-series.model';
 
-export const PLOT_MARGIN = { left: 66, right: 18, top: 10 };
+export const PLOT_MARGIN = { left: 66, right: 18, top: 10 + 12 };
 const LAT_H = 210;
+/** Height of the stall rug above the latency panel (baseline row, candidate row). */
+const RUG = 12;
+/** Above this many stalls, bands would cover the panel: the rug alone marks them. */
+const MAX_BANDS = 24;
 const GAP = 26;
 const IOPS_H = 110;
 const BOTTOM = 40;
@@ -90,6 +94,7 @@ export function TimeSeriesPlot({
   const sxCol = (c: number) => plotL + (c + 0.5) * colW;
   const hasLat = model.runs.some((r) => r.latency);
   const hasIops = model.runs.some((r) => r.iops);
+  const bands = model.runs.reduce((n, r) => n + (r.stalls?.stalls.length ?? 0), 0) <= MAX_BANDS;
   const thresholds = (['baseline', 'candidate'] as const).flatMap((side, i) => {
     const s = sideStalls(model, side);
     return s.medianUs !== null ? [{ i, us: s.medianUs * model.k }] : [];
@@ -153,23 +158,32 @@ export function TimeSeriesPlot({
           >
             {latencyAxis}
           </text>
+          {/* Stalls: a rug of marks along the top, and faint bands when few enough to read. */}
           {model.runs.flatMap((r, ri) =>
             (r.stalls?.stalls ?? []).map((s, si2) => {
               const x0 = st(Math.max(model.t0, s.startMs));
-              const x1 = Math.max(x0 + 3, st(s.endMs));
+              const x1 = Math.max(x0 + 2, st(s.endMs));
               return (
                 <g key={`stall-${ri}-${si2}`} data-testid="stall-marker">
+                  {bands && (
+                    <rect
+                      x={x0}
+                      width={x1 - x0}
+                      y={latTop}
+                      height={LAT_H}
+                      fill={COLORS.worse}
+                      fillOpacity={0.16}
+                    />
+                  )}
                   <rect
                     x={x0}
                     width={x1 - x0}
-                    y={latTop}
-                    height={LAT_H}
-                    fill={COLORS.worse}
-                    fillOpacity={0.18}
-                  />
-                  <path d={`M${(x0 + x1) / 2 - 5} ${latTop}h10l-5 7z`} fill={COLORS.flagged}>
+                    y={r.run.side === 'baseline' ? latTop - RUG : latTop - RUG / 2}
+                    height={RUG / 2}
+                    fill={COLORS.flagged}
+                  >
                     <title>{stallTip(s.startMs, s.endMs, s.peakUs)}</title>
-                  </path>
+                  </rect>
                 </g>
               );
             }),
@@ -198,7 +212,7 @@ export function TimeSeriesPlot({
               />
               <text
                 x={plotR - 4}
-                y={sy(x.us) - 4}
+                y={x.i === 0 ? sy(x.us) - 4 : sy(x.us) + 11}
                 textAnchor="end"
                 fontSize={10}
                 fill={seriesStyle(x.i).color}

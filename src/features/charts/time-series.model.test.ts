@@ -10,6 +10,7 @@ import {
   mergeSeries,
   movingAverage,
   movingAverageReference,
+  rateWindow,
   runSeries,
 } from './time-series.model';
 import { timeSeriesCsvRows, timeSeriesSummary } from './time-series.summary';
@@ -97,8 +98,13 @@ describe('series of a record', () => {
 
   it('counts completions per second for IOPS when every I/O is logged', () => {
     const r = completionRate([10, 20, 999, 1000, 2500], 1000);
-    expect(Array.from(r.tMs)).toEqual([1000, 2000, 3000]);
-    expect(Array.from(r.values)).toEqual([4, 0, 1]);
+    // (0, 1000]: 4 I/Os; (1000, 2000]: none; (2000, 3000] is cut at 2500: 1 I/O in 0.5 s.
+    expect(Array.from(r.tMs)).toEqual([500, 1500, 2500]);
+    expect(Array.from(r.values)).toEqual([4, 0, 2]);
+    // A last window covering under half of itself is left out rather than drawn as a drop.
+    expect(Array.from(completionRate([100, 900, 1100], 1000).values)).toEqual([2]);
+    expect(rateWindow(2000)).toBe(20);
+    expect(rateWindow(60_000)).toBe(1000);
   });
 
   it('prefers clat over lat, and an averaged iops log as it is', () => {
@@ -135,11 +141,11 @@ describe('model and summary on a run with stalls (a log constructed for the test
     expect(m.runs[1]!.stalls!.stalls).toHaveLength(2);
     expect(m.runs[0]!.stalls!.stalls).toHaveLength(0);
     expect(m.t1).toBe(20_000);
-    expect(m.iopsDerivedMs).toBe(1000);
+    expect(m.iopsDerivedMs).toBe(200);
     expect(Math.max(...m.runs[0]!.iops!.max.filter((v) => v > 0))).toBeCloseTo(1000, 6);
     const text = timeSeriesSummary(makeI18n('en'), m, names);
     expect(text).toBe(
-      'threads: median 100 µs, stalls > 10× median: 0; native: median 105 µs, stalls > 10× median: 2, longest 820 ms at 12.4 s; 40,000 points drawn as 400 min–max columns.',
+      'threads: median 100 µs, stalls > 10× median: 0; native: median 105 µs, stalls > 10× median: 2, longest 820 ms at 12.4 s; IOPS counted from completions per 200 ms; 40,000 points drawn as 400 min–max columns.',
     );
   });
 

@@ -54,20 +54,35 @@ export function mergeSeries(list: readonly TimeSeries[]): XY {
 
 const windowOf = (t: number, binMs: number) => Math.max(0, Math.ceil(t / binMs) - 1);
 
+/** Counting windows for IOPS from completions, ms: the smallest giving at most ~100 windows. */
+export const RATE_WINDOWS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000] as const;
+
+export function rateWindow(spanMs: number): number {
+  return RATE_WINDOWS.find((w) => w * 100 >= spanMs) ?? RATE_WINDOWS[RATE_WINDOWS.length - 1]!;
+}
+
 /**
- * Completions per second in windows (k·binMs, (k+1)·binMs], at each window's end (empty ones =
- * 0): fio stamps an I/O when it completes, so a log of 1…20 000 ms fills 20 whole seconds.
+ * Completions per second in windows (k·binMs, (k+1)·binMs] (fio stamps an I/O when it completes),
+ * each at its window's middle; empty windows are 0. The last window, which the end of the run
+ * cuts, counts over the part it covers (up to the last completion) and is left out when that is
+ * under half a window: a partial window must not read as a drop in IOPS.
  */
 export function completionRate(tMs: ArrayLike<number>, binMs: number): XY {
   let last = -1;
-  for (let i = 0; i < tMs.length; i++) last = Math.max(last, windowOf(tMs[i]!, binMs));
-  const counts = new Float64Array(last + 1);
+  let lastT = -Infinity;
   for (let i = 0; i < tMs.length; i++) {
-    counts[windowOf(tMs[i]!, binMs)]! += 1;
+    last = Math.max(last, windowOf(tMs[i]!, binMs));
+    lastT = Math.max(lastT, tMs[i]!);
   }
+  const counts = new Float64Array(last + 1);
+  for (let i = 0; i < tMs.length; i++) counts[windowOf(tMs[i]!, binMs)]! += 1;
+  const covered = lastT - last * binMs;
+  const n = last >= 0 && covered < binMs / 2 ? last : last + 1;
   return {
-    tMs: Float64Array.from(counts, (_, b) => (b + 1) * binMs),
-    values: counts.map((c) => (c * 1000) / binMs),
+    tMs: Float64Array.from({ length: n }, (_, b) => (b + 0.5) * binMs),
+    values: Float64Array.from({ length: n }, (_, b) =>
+      b === last ? (counts[b]! * 1000) / covered : (counts[b]! * 1000) / binMs,
+    ),
   };
 }
 
@@ -84,6 +99,11 @@ function sumByWindow(list: readonly TimeSeries[], avgMs: number): XY {
     tMs: Float64Array.from(keys, (w) => w * avgMs),
     values: Float64Array.from(keys, (w) => sums.get(w)!),
   };
+}
+
+function perIoRate(tMs: Float64Array): RunSeries['iops'] {
+  const w = rateWindow(tMs.length > 0 ? tMs[tMs.length - 1]! : 0);
+  return { ...completionRate(tMs, w), derivedMs: w };
 }
 
 /** What a record's log files give the chart. */
@@ -104,10 +124,8 @@ export function runSeries(record: ResultRecord, side: RunSeries['side']): RunSer
       ...(iopsLogs.length > 1 ? sumByWindow(iopsLogs, avg) : mergeSeries(iopsLogs)),
       derivedMs: null,
     };
-  else if (iopsLogs.length > 0)
-    iops = { ...completionRate(mergeSeries(iopsLogs).tMs, 1000), derivedMs: 1000 };
-  else if (latency && latency.avgMs === null)
-    iops = { ...completionRate(latency.tMs, 1000), derivedMs: 1000 };
+  else if (iopsLogs.length > 0) iops = perIoRate(mergeSeries(iopsLogs).tMs);
+  else if (latency && latency.avgMs === null) iops = perIoRate(latency.tMs);
   return { side, label: record.origin, latency, iops };
 }
 

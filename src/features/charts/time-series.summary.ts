@@ -36,6 +36,10 @@ export function timeSeriesSummary(
       });
     parts.push(text);
   }
+  if (model.iopsDerivedMs !== null) {
+    const w = model.iopsDerivedMs;
+    parts.push(t('tails.series.iopsDerived', { window: w < 1000 ? `${w} ms` : `${w / 1000} s` }));
+  }
   const points = model.runs.reduce((n, r) => n + r.latencyPoints, 0);
   if (points > model.columns * 2)
     parts.push(

@@ -448,7 +448,7 @@ export const en = {
   'tails.curve.none': 'No run of this cell has a percentile curve (fio JSON output gives one).',
   'tails.series.title': 'Latency and IOPS over time: {baseline} vs {candidate}',
   'tails.series.latency': 'Completion latency (log scale)',
-  'tails.series.iopsDerived': 'IOPS (completions counted per {window})',
+  'tails.series.iopsDerived': 'IOPS counted from completions per {window}',
   'tails.series.axisTime': 'Time since the job started',
   'tails.series.smoothing': 'Moving average',
   'tails.series.smoothNone': 'none',

@@ -441,7 +441,7 @@ export const zh: Record<MessageKey, string> = {
   'tails.curve.none': '此单元没有任何运行带有百分位曲线（fio 的 JSON 输出会提供）。',
   'tails.series.title': '延迟与 IOPS 随时间变化：{baseline} 对比 {candidate}',
   'tails.series.latency': '完成延迟（对数刻度）',
-  'tails.series.iopsDerived': 'IOPS（按每 {window} 统计完成数）',
+  'tails.series.iopsDerived': 'IOPS 由每 {window} 的完成数统计',
   'tails.series.axisTime': '作业开始后的时间',
   'tails.series.smoothing': '移动平均',
   'tails.series.smoothNone': '无',
