@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRecord } from '../../core/compare/record.fixture';
 import type { ResultRecord } from '../../core/model/record.types';
+import { asMicroseconds } from '../../core/model/units';
 import { makeI18n } from '../../shared/i18n/i18n';
 import {
   buildCurveModel,
@@ -41,9 +42,9 @@ describe('nines', () => {
 
 describe('latencyAt', () => {
   const pts = [
-    { rank: 90, latencyUs: 100 },
-    { rank: 99, latencyUs: 10_000 },
-  ] as Parameters<typeof latencyAt>[0];
+    { rank: 90, latencyUs: asMicroseconds(100) },
+    { rank: 99, latencyUs: asMicroseconds(10_000) },
+  ];
   it('returns listed points exactly and interpolates log-latency on the nines axis', () => {
     expect(latencyAt(pts, 99)).toBe(10_000);
     // Halfway in nines between p90 (x=1) and p99 (x=2) is x=1.5: p = 100·(1 − 10^−1.5).
@@ -58,10 +59,10 @@ describe('medianCurve', () => {
     const runs = [100, 300, 200].map((b, i) => ({
       label: `r${i}`,
       points: [
-        { rank: 50, latencyUs: b },
-        { rank: 99, latencyUs: b * 10 },
+        { rank: 50, latencyUs: asMicroseconds(b) },
+        { rank: 99, latencyUs: asMicroseconds(b * 10) },
       ],
-    })) as Parameters<typeof medianCurve>[0];
+    }));
     expect(medianCurve(runs).map((p) => p.latencyUs)).toEqual([200, 2000]);
     const even = medianCurve(runs.slice(0, 2));
     expect(even[0]!.latencyUs).toBeCloseTo(Math.sqrt(100 * 300), 9);
