@@ -1,0 +1,297 @@
+/**
+ * GET /api/compare against the in-browser engine (issue 13.6), on real parts: a DuckDB file in a
+ * temporary directory and the HTTP server on a loopback port. Differential: the rows the server
+ * computes from SQL aggregates must equal `toSpecJson(compare(records))` over the records the
+ * browser would download for the same sets (GET /api/sets/ID/records), on the bundled seed (with
+ * restated rows, flagged and failed runs), on variations that exercise every scope rule, and on
+ * 100k synthetic records (bench/synth.ts). Then every parameter's 400, the 404s and hostile input.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compare, toSpecJson } from '../core/compare';
+import type { ComparisonSpec } from '../core/compare';
+import { ingestBytes } from '../core/ingest/ingest';
+import type { ResultRecord } from '../core/model/record.types';
+import { asBytes, asIops } from '../core/model/units';
+import { synthRecords } from '../../bench/synth';
+import { createApiHandler } from './http';
+import { openDuckDbStore } from './store/duckdb';
+import type { ResultStore } from './store/result-store';
+
+function seed(): ResultRecord[] {
+  const bytes = readFileSync(join(__dirname, '../../data/zstack-2023q1.csv'));
+  const r = ingestBytes(bytes, { fileName: 'zstack-2023q1.csv', set: 'seed' });
+  if (!r.ok) throw new Error(r.reason);
+  return r.value.records;
+}
+
+let dir = '';
+let store: ResultStore;
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'aio-compare-'));
+  store = await openDuckDbStore(dir);
+  const api = createApiHandler({
+    store: () => Promise.resolve(store),
+    token: null,
+    log: () => undefined,
+  });
+  server = createServer((req, res) => {
+    if (!api(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function put(name: string, records: readonly ResultRecord[]): Promise<string> {
+  const n = records.length;
+  const set = await store.putSet(
+    {
+      name,
+      records: n,
+      accepted: n,
+      rejected: 0,
+      flagged: 0,
+      sha256: 'f'.repeat(64),
+      files: [`${name}.csv`],
+      notes: [],
+    },
+    records,
+    'test',
+  );
+  return set.id;
+}
+
+async function get(query: string): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const res = await fetch(`${base}/api/compare?${query}`);
+  return { status: res.status, body: await res.json(), headers: res.headers };
+}
+
+/** What the browser engine says: the sets' records as the server hands them out, compared. */
+async function inBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
+  const records: ResultRecord[] = [];
+  for (const id of ids) records.push(...(await store.getRecords(id))!);
+  const hostOnly = records.length > 0 && records.every((r) => r.layer === 'host');
+  const c = compare(records, { ...spec, includeHostLayer: hostOnly });
+  return { rows: JSON.parse(JSON.stringify(toSpecJson(c))) as unknown, comparison: c };
+}
+
+/** The query string of a spec (the API's parameter names). */
+function queryOf(ids: string[], spec: Partial<ComparisonSpec>): string {
+  const q = new URLSearchParams();
+  for (const id of ids) q.append('set', id);
+  if (spec.axis) q.set('axis', spec.axis);
+  if (spec.baseline !== undefined) q.set('base', spec.baseline);
+  if (spec.candidate !== undefined) q.set('cand', spec.candidate);
+  if (spec.poolSets) q.set('pool', '1');
+  if (spec.excludeFlagged === false) q.set('include-flagged', '1');
+  if (spec.thresholdPct !== undefined) q.set('threshold', String(spec.thresholdPct));
+  return q.toString();
+}
+
+async function expectSameAsBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
+  const want = await inBrowser(ids, spec);
+  const got = await get(queryOf(ids, spec));
+  expect(got.status).toBe(200);
+  expect(got.body).toEqual(want.rows);
+  const a = want.comparison.accounting;
+  expect(got.headers.get('x-aio-accounting')).toBe(
+    `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${want.comparison.cells.length}`,
+  );
+  return got.body as unknown[];
+}
+
+describe('GET /api/compare = the in-browser engine', () => {
+  let seedId = '';
+  let otherId = '';
+  let hostId = '';
+  let againId = '';
+  let mixedId = '';
+
+  beforeAll(async () => {
+    const records = seed();
+    seedId = await put('seed', records);
+    // A second set: the seed measured again, slower, with a dimension and a metric as extras.
+    otherId = await put(
+      'other',
+      records.map((r, i) => ({
+        ...r,
+        iops: r.iops === null ? null : asIops(r.iops * (1 + (i % 7) / 50)),
+        extra: { ...r.extra, testbed: i % 3 ? 'rack-a' : 'rack-b', 'util%': `${i % 90}.5` },
+      })),
+    );
+    // The seed measured again, a little faster: the same cells under another set name.
+    againId = await put(
+      'again',
+      records.map((r, i) => ({
+        ...r,
+        iops: r.iops === null ? null : asIops(r.iops * (1.01 + (i % 5) / 100)),
+      })),
+    );
+    // Only host-layer records (an `aio-dash bench` set): compared with each other.
+    hostId = await put(
+      'host',
+      records.map((r) => ({ ...r, layer: 'host' as const })),
+    );
+    // Some host-layer records among guest ones: those are out of scope.
+    mixedId = await put(
+      'mixed',
+      records.map((r, i) => ({ ...r, layer: i % 5 === 0 ? ('host' as const) : r.layer })),
+    );
+  });
+
+  it('on the seed (restated rows, flagged and failed runs), with the seed having cells', async () => {
+    const rows = await expectSameAsBrowser([seedId], {});
+    expect(rows.length).toBeGreaterThan(50);
+  });
+
+  it('along other axes and values, with flagged records, another threshold', async () => {
+    await expectSameAsBrowser([seedId], { baseline: 'threads', candidate: 'io_uring' });
+    await expectSameAsBrowser([seedId], { baseline: 'native', candidate: 'threads' });
+    await expectSameAsBrowser([seedId], { excludeFlagged: false, thresholdPct: 10 });
+    const byRw = await expectSameAsBrowser([seedId], {
+      axis: 'rw',
+      baseline: 'randread',
+      candidate: 'randwrite',
+    });
+    expect(byRw.length).toBeGreaterThan(50);
+    // Numbers and booleans along the axis (matched as dimensionValue() spells them): the seed
+    // twice, once per value, the second time a little faster.
+    const twice = (change: (second: boolean) => Partial<ResultRecord>) =>
+      seed().flatMap((r) => [
+        { ...r, ...change(false) },
+        { ...r, ...change(true), iops: r.iops === null ? null : asIops(r.iops * 1.07) },
+      ]);
+    const depth = await put(
+      'depth',
+      twice((b) => ({ iodepth: b ? 16 : 1 })),
+    );
+    const bs = await put(
+      'bs',
+      twice((b) => ({ bs: asBytes(b ? 65536 : 4096) })),
+    );
+    const iothread = await put(
+      'iothread',
+      twice((b) => ({ iothread: b })),
+    );
+    for (const [id, axis, baseline, candidate] of [
+      [depth, 'iodepth', '1', '16'],
+      [bs, 'bs', '4096', '65536'],
+      [iothread, 'iothread', 'false', 'true'],
+    ] as const) {
+      const rows = await expectSameAsBrowser([id], { axis, baseline, candidate });
+      expect(rows.length).toBeGreaterThan(50);
+    }
+    // '1.0' is not how a record's iodepth 1 reads: nothing matches, in both engines.
+    expect(
+      await expectSameAsBrowser([depth], { axis: 'iodepth', baseline: '1.0', candidate: '16' }),
+    ).toEqual([]);
+  });
+
+  it('over two sets: apart, pooled, along set, along an extra column', async () => {
+    await expectSameAsBrowser([seedId, otherId], {});
+    await expectSameAsBrowser([otherId, seedId], { poolSets: true });
+    const pooled = await expectSameAsBrowser([againId, seedId], { poolSets: true });
+    expect(pooled.length).toBeGreaterThan(50);
+    const bySet = await expectSameAsBrowser([seedId, againId], {
+      axis: 'set',
+      baseline: 'seed',
+      candidate: 'again',
+    });
+    expect(bySet.length).toBeGreaterThan(50);
+    const racks = await put(
+      'racks',
+      seed().flatMap((r) => [
+        { ...r, extra: { ...r.extra, testbed: 'rack-a' } },
+        { ...r, extra: { ...r.extra, testbed: 'rack-b' } },
+      ]),
+    );
+    const byExtra = await expectSameAsBrowser([racks, otherId], {
+      axis: 'x:testbed',
+      baseline: 'rack-a',
+      candidate: 'rack-b',
+    });
+    expect(byExtra.length).toBeGreaterThan(0);
+  });
+
+  it('host layer: an all-host set is compared, host records among guest ones are not', async () => {
+    const host = await expectSameAsBrowser([hostId], {});
+    expect(host.length).toBeGreaterThan(0);
+    await expectSameAsBrowser([mixedId], {});
+    await expectSameAsBrowser([mixedId], { axis: 'layer', baseline: 'guest', candidate: 'host' });
+  });
+
+  it('on 100k synthetic records (bench/synth.ts), apart and pooled', async () => {
+    const id = await put('synth', synthRecords(100_000));
+    const rows = await expectSameAsBrowser([id], {});
+    expect(rows.length).toBeGreaterThan(5000);
+    await expectSameAsBrowser([id, seedId], { poolSets: true });
+  }, 600_000);
+});
+
+describe('GET /api/compare: parameters', () => {
+  let id = '';
+  beforeAll(async () => {
+    id = await put("x'; DROP TABLE records; --", seed().slice(0, 40));
+  });
+
+  it.each([
+    ['', 'set: at least one set id'],
+    ['set=../etc', "set: '../etc' is not a set id"],
+    ['set=ID&verbose=1', "unknown parameter 'verbose'"],
+    ['set=ID&axis=aio&axis=rw', 'axis: given more than once'],
+    ['set=ID&axis=colour', 'axis: an environment field or x:COLUMN'],
+    ['set=ID&axis=rw', 'base: needed when axis is not aio'],
+    ['set=ID&base=native&cand=native', 'base and cand must differ'],
+    ['set=ID&base=', 'base: 1 to 200 characters, no control characters'],
+    ['set=ID&pool=yes', 'pool: 0 or 1'],
+    ['set=ID&include-flagged=2', 'include-flagged: 0 or 1'],
+    ['set=ID&threshold=-1', 'threshold: a percentage ≥ 0'],
+    ['set=ID&threshold=abc', 'threshold: a percentage ≥ 0'],
+  ])('400 for %s', async (query, message) => {
+    const got = await get(query.replace('ID', id));
+    expect(got.status).toBe(400);
+    expect(got.body).toEqual({ error: message });
+  });
+
+  it('404 for an unknown set or one in the trash; 405 for another method', async () => {
+    expect((await get('set=nosuchset')).status).toBe(404);
+    expect((await get(`set=${id}&set=nosuchset`)).status).toBe(404);
+    const doomed = await put('doomed', seed().slice(0, 10));
+    expect((await get(`set=${doomed}`)).status).toBe(200);
+    await store.trashSet(doomed, 'test');
+    expect((await get(`set=${doomed}`)).status).toBe(404);
+    const post = await fetch(`${base}/api/compare?set=${id}`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
+
+  it('SQL metacharacters in names and values are only values', async () => {
+    const hostile = "x'); DROP TABLE sets; --";
+    for (const q of [
+      `set=${id}&axis=aio&base=${encodeURIComponent(hostile)}&cand=native`,
+      `set=${id}&axis=${encodeURIComponent(`x:${hostile}`)}&base=a&cand=b`,
+      `set=${id}&axis=${encodeURIComponent('x:/~0"\\')}&base=a&cand=b`,
+    ]) {
+      const got = await get(q);
+      expect(got.status).toBe(200);
+      expect(got.body).toEqual([]);
+    }
+    // The set named like an injection is still there, and compares as before.
+    expect((await store.getSet(id))?.name).toBe("x'; DROP TABLE records; --");
+    await expectSameAsBrowser([id], {});
+  });
+});
