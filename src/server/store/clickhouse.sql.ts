@@ -4,10 +4,10 @@
  * has no bound query parameters, so the few values that reach SQL text (set ids) go through
  * `sqlString`; everything else (records, events) travels as JSONEachRow data, never as SQL.
  *
- * Numbers are stored as the 64 bits of the double (UInt64) with a Float64 ALIAS column beside
+ * Numbers are stored as the 64 bits of the double (UInt64) with a Float64 MATERIALIZED column beside
  * them: 18.16 parses decimal floats inexactly (about 1 in 200 random doubles comes back 1 ulp
  * off, denormals become 0), so a record's numbers would not round-trip. The bit pattern does,
- * exactly, and the ALIAS gives SQL the double.
+ * exactly, and the MATERIALIZED column (computed from the bits on insert) gives SQL the double.
  */
 import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
 
@@ -56,12 +56,17 @@ export const bitsColumn = (name: string): string => `${name}__bits`;
 
 const ident = (name: string): string => `\`${name}\``;
 
-function columnDdl(c: { name: string; kind: ColumnKind }): string {
+/**
+ * `how`: MATERIALIZED in MergeTree tables (computed once on insert); ALIAS in the Distributed
+ * table, because 18.16 forwards a Distributed table's MATERIALIZED columns to the shards, which
+ * refuse them (the alias reaches each shard as the expression and is computed there).
+ */
+function columnDdl(c: { name: string; kind: ColumnKind }, how: 'MATERIALIZED' | 'ALIAS'): string {
   switch (c.kind) {
     case 'number':
       return (
         `${ident(bitsColumn(c.name))} Nullable(UInt64), ` +
-        `${ident(c.name)} Nullable(Float64) ALIAS reinterpretAsFloat64(reinterpretAsString(${ident(bitsColumn(c.name))}))`
+        `${ident(c.name)} Nullable(Float64) ${how} reinterpretAsFloat64(reinterpretAsString(${ident(bitsColumn(c.name))}))`
       );
     case 'bool':
       return `${ident(c.name)} Nullable(UInt8)`;
@@ -111,10 +116,10 @@ export function parseClickHouseUrl(
 }
 
 /** The records table's columns (set id, order, record columns, extra JSON). */
-const RECORDS_COLUMNS_DDL = `(
+const recordsColumnsDdl = (how: 'MATERIALIZED' | 'ALIAS') => `(
   set_id String,
   seq UInt64,
-  ${RECORD_COLUMNS.map(columnDdl).join(',\n  ')},
+  ${RECORD_COLUMNS.map((c) => columnDdl(c, how)).join(',\n  ')},
   extra String
 )`;
 
@@ -128,8 +133,8 @@ const RECORDS_COLUMNS_DDL = `(
  */
 export function entryMigrations(db: string, cluster: string | null): string[][] {
   const records = cluster
-    ? `CREATE TABLE IF NOT EXISTS ${db}.records AS ${db}.records_local ENGINE = Distributed(${cluster}, ${db}, records_local, cityHash64(set_id, seq))`
-    : `CREATE TABLE IF NOT EXISTS ${db}.records ${RECORDS_COLUMNS_DDL} ENGINE = MergeTree ORDER BY (set_id, seq)`;
+    ? `CREATE TABLE IF NOT EXISTS ${db}.records ${recordsColumnsDdl('ALIAS')} ENGINE = Distributed(${cluster}, ${db}, records_local, cityHash64(set_id, seq))`
+    : `CREATE TABLE IF NOT EXISTS ${db}.records ${recordsColumnsDdl('MATERIALIZED')} ENGINE = MergeTree ORDER BY (set_id, seq)`;
   return [
     [
       records,
@@ -146,7 +151,7 @@ export function entryMigrations(db: string, cluster: string | null): string[][] 
 export function shardMigrations(db: string): string[] {
   return [
     `CREATE DATABASE IF NOT EXISTS ${db}`,
-    `CREATE TABLE IF NOT EXISTS ${db}.records_local ${RECORDS_COLUMNS_DDL} ENGINE = MergeTree ORDER BY (set_id, seq)`,
+    `CREATE TABLE IF NOT EXISTS ${db}.records_local ${recordsColumnsDdl('MATERIALIZED')} ENGINE = MergeTree ORDER BY (set_id, seq)`,
   ];
 }
 
@@ -172,7 +177,7 @@ export const RECORD_INSERT_COLUMNS: readonly string[] = [
   'extra',
 ];
 
-/** A set's records in stored order; numbers read through the Float64 ALIAS columns. */
+/** A set's records in stored order; numbers read from the Float64 columns made from the bits. */
 export const selectRecords = (db: string, setId: string): string =>
   `SELECT ${RECORD_COLUMNS.map((c) => ident(c.name)).join(', ')}, extra FROM ${db}.records WHERE set_id = ${sqlString(setId)} ORDER BY seq`;
 

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const TWO_SHARDS = 'aio_two_shards';
 
@@ -34,7 +35,7 @@ export function findClickHouseServer(): { path: string } | { skip: string } {
       execFileSync(
         'bash',
         [
-          join(__dirname, '../../../scripts/ensure-debian-package.sh'),
+          fileURLToPath(new URL('../../../scripts/ensure-debian-package.sh', import.meta.url)),
           'clickhouse-server:clickhouse-server',
         ],
         { stdio: ['ignore', 'ignore', 'inherit'] },
