@@ -2,62 +2,31 @@
  * The team server's API against real parts: a DuckDB file in a temporary directory and the HTTP
  * server on an ephemeral loopback port, both removed after each test.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvToRecords, ingestBytes } from '../core/ingest/ingest';
 import type { ResultRecord } from '../core/model/record.types';
 import { main } from '../cli/main';
-import { createApiHandler } from './http';
-import type { WriteToken } from './auth';
-import { openDuckDbStore } from './store/duckdb';
-import type { ResultStore } from './store/result-store';
+import { startTestApiServer } from './api-server.test-helper';
+import type { TestApiServer } from './api-server.test-helper';
 
 const SEED = readFileSync(join(__dirname, '../../data/zstack-2023q1.csv'));
 const TOKEN = 'correct-horse-battery-staple';
 
-interface Running {
-  url: string;
-  port: number;
-  dir: string;
-  store: ResultStore;
-  server: Server;
-}
+type Running = TestApiServer;
 let running: Running | null = null;
 
-async function start(
-  opts: { token?: string | readonly WriteToken[] | null; maxUpload?: number } = {},
-): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'aio-server-'));
-  const store = await openDuckDbStore(dir);
-  const api = createApiHandler({
-    store: () => Promise.resolve(store),
-    token: opts.token ?? null,
-    ...(opts.maxUpload !== undefined ? { maxUpload: opts.maxUpload } : {}),
-    auditFile: join(dir, 'audit.jsonl'),
-    log: () => undefined,
-  });
-  const server = createServer((req, res) => {
-    if (!api(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as AddressInfo).port;
-  running = { url: `http://127.0.0.1:${port}`, port, dir, store, server };
+async function start(opts: Parameters<typeof startTestApiServer>[0] = {}): Promise<Running> {
+  running = await startTestApiServer(opts);
   return running;
 }
 
 afterEach(async () => {
-  if (!running) return;
-  const { server, store, dir } = running;
+  const r = running;
   running = null;
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await r?.stop();
 });
 
 const upload = (
@@ -198,7 +167,7 @@ describe('the team server API (DuckDB store)', () => {
       '/api/sets/a/records/extra',
       '/api/nothing',
     ])
-      expect([path, await raw(s.port, 'GET', path)]).toEqual([path, 404]);
+      expect([path, await raw(Number(new URL(s.url).port), 'GET', path)]).toEqual([path, 404]);
   });
 
   it('keeps hostile set names and values verbatim (SQL metacharacters, path tricks)', async () => {
@@ -314,9 +283,7 @@ describe('aio-dash push', () => {
     const s = await start();
     const url = s.url;
     running = null;
-    await new Promise((done) => s.server.close(done));
-    await s.store.close();
-    rmSync(s.dir, { recursive: true, force: true });
+    await s.stop();
     expect(await main(['push', seedPath, '--server', url], capture().io)).toBe(3);
   });
 });
