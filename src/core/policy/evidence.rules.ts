@@ -72,6 +72,14 @@ export const EVIDENCE_RULES = {
     messages: ['evidence.hddSame'],
     citations: ['zstack-hdd'],
   },
+  tailStalls: {
+    id: 'E-tail-stalls',
+    summary:
+      'measured stalls of native (mean holds, p99.9 or max worsens) on a disk not yet written count against native',
+    messages: ['evidence.tailStalls', 'evidence.tailStalls.switch', 'evidence.tailStalls.risk'],
+    // The sparse-file rule's sources: KubeVirt's IONative warning and nova's aio-mode spec.
+    citations: ['kubevirt-ionative-doc', 'nova-spec'],
+  },
 } as const satisfies Record<string, EvidenceRule>;
 
 export type EvidenceRuleName = keyof typeof EVIDENCE_RULES;

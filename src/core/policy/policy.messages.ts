@@ -38,7 +38,13 @@ const en = {
   'evidence.firstWrite':
     'Measured here: native was slower than threads on first writes to a disk that was not pre-written ({list}) — the allocation path.',
   'evidence.hddSame':
-    'HDD: no difference between the modes in all {n} usable comparison(s) here. The choice does not matter for speed on this medium.',
+    'HDD: no difference between the modes in all {n} usable comparison(s) here. The choice does not matter for speed on this medium.', // tails-verdict (issue 15.3): measured stalls of native as evidence
+  'evidence.tailStalls':
+    'Measured here: native stalls on this not yet written disk ({list}): its mean held or improved while its tail worsened, the allocation path. One more reason not to use native here.',
+  'evidence.tailStalls.switch':
+    'Measured here: native stalls on this not yet written disk ({list}): its mean held or improved while its tail worsened, the allocation path. {mode} is recommended instead.',
+  'evidence.tailStalls.risk':
+    'Measured here: native stalls on this not yet written disk ({list}), and no other mode is acceptable: confidence lowered.',
 };
 
 export type PolicyMessageKey = keyof typeof en;
@@ -72,5 +78,11 @@ export const POLICY_TEXT = keyTables<PolicyMessageKey>(en, {
   'evidence.firstWrite':
     '本单元实测：在未预先写满的磁盘上首次写入时 native 慢于 threads（{list}）——即分配路径。',
   'evidence.hddSame':
-    'HDD：本单元全部 {n} 项可用对比中各模式无差别。在该介质上模式选择不影响性能。',
+    'HDD：本单元全部 {n} 项可用对比中各模式无差别。在该介质上模式选择不影响性能。', // tails-verdict (issue 15.3): measured stalls of native as evidence
+  'evidence.tailStalls':
+    '本单元实测：native 在这块尚未写满的磁盘上出现卡顿（{list}）：平均值持平或更好，尾延迟却恶化，即分配路径。这是此处不用 native 的又一理由。',
+  'evidence.tailStalls.switch':
+    '本单元实测：native 在这块尚未写满的磁盘上出现卡顿（{list}）：平均值持平或更好，尾延迟却恶化，即分配路径。改为推荐 {mode}。',
+  'evidence.tailStalls.risk':
+    '本单元实测：native 在这块尚未写满的磁盘上出现卡顿（{list}），且没有其他可接受的模式：降低置信度。',
 });

@@ -120,6 +120,8 @@ export interface EvidenceSummary {
   changedByEvidence: boolean;
   /** Confidence moved by the evidence: +1 raised, −1 lowered, 0 unchanged. */
   confidenceShift: -1 | 0 | 1;
+  /** Extension (issue 15.3): measured stalls of native on this unwritten disk (stall-evidence.ts). */
+  stalls?: { key: string; other: AioMode; text: string }[];
 }
 
 /** Evidence from the comparison engine for one cell, any axis pairs among aio modes. */

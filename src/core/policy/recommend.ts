@@ -37,6 +37,7 @@ import { MEMO_LIMIT, baseFor, baseMemo, plainMemo, shift } from './recommend.bas
 import type { Base } from './recommend.base';
 import { fmtPct, pairReason, summarizeEvidence, wins } from './recommend.evidence';
 import type { EvidenceHint } from './recommend.evidence';
+import { stallEvidence } from './stall-evidence';
 
 /** The libvirt <driver> line that applies a decision. */
 export function libvirtDriverXml(env: CellEnvironment, f: Facts, mode: Recommendation): string {
@@ -174,6 +175,13 @@ function withEvidence(
       reasons.push(evidenceReason('winner', 'evidence.winner', { best, mode }));
       mode = best;
       ev.changedByEvidence = true;
+    }
+    // Measured stalls of native on an unwritten disk count against native (issue 15.3).
+    const stalls = stallEvidence(evidence, b, mode, hint, ev);
+    if (stalls) {
+      mode = stalls.mode;
+      confidence = shift(confidence, stalls.confidenceShift, b.maxConfidence);
+      (stalls.risk ? risks : reasons).push(stalls.reason);
     }
     // Confidence: support and contradiction from acceptable alternatives only. A faster mode
     // that was excluded for safety does not make the safe choice less right; it is reported.
