@@ -10,7 +10,7 @@ import type { Iops, Microseconds } from '../model/units';
 import { compare } from './pair';
 import { pivot } from './pivot';
 import { facetCounts } from './facets';
-import { toSpecJson } from './output';
+import { toSpecJson } from './output.rows';
 import { aggregate, welch, tostP, welchStatistic } from './stats';
 import { metricDelta } from './verdict';
 import { makeRecord, run } from './record.fixture';

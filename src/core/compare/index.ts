@@ -26,17 +26,10 @@ export { metricDelta, deltaText, formatPct, METRIC_LABELS, DELTA_METRICS, ALPHA 
 export { coverage, fioCommand, libvirtDriver, MAX_MATRIX_CELLS, MAX_GAPS } from './coverage';
 export type { CoverageReport, CoverageOptions } from './coverage';
 export { hostBaseline, hostBaselineIndex, HOST_MATCH_FIELDS } from './host';
-export {
-  toSpecJson,
-  toGroupJson,
-  toCsv,
-  toTable,
-  csvSafe,
-  describeCell,
-  compactNumber,
-  jsonValue,
-} from './output';
-export type { SpecRow, SpecSide } from './output';
+export { toSpecJson, toGroupJson, jsonValue } from './output.rows';
+export { toCsv, csvSafe } from './output.csv';
+export { toTable, describeCell, compactNumber } from './output';
+export type { SpecRow, SpecSide } from './output.rows';
 export { axisHints, axisHintSteps, hintFix, hintPairs } from './axis-hints';
 export { describeHint, describeFix, dimensionName } from './axis-hints.text';
 export { countPairs } from './axis-hints.count';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compare } from './pair';
-import { compactNumber, csvSafe, toCsv, toGroupJson, toSpecJson, toTable } from './output';
+import { compactNumber, toTable } from './output';
+import { csvSafe, toCsv } from './output.csv';
+import { toGroupJson, toSpecJson } from './output.rows';
 import { run } from './record.fixture';
 
 const recs = [

@@ -9,7 +9,7 @@ import { ENVIRONMENT_FIELDS } from '../model/record.types';
 import { compare } from './pair';
 import { pivot } from './pivot';
 import { facetCounts } from './facets';
-import { toSpecJson } from './output';
+import { toSpecJson } from './output.rows';
 import { cellRatio } from './summary';
 import { makeRecord } from './record.fixture';
 import type { Iops, Microseconds } from '../model/units';

@@ -1,17 +1,15 @@
 /**
  * The canonical CSV writer: the spec's columns in order, then `restates` (when any record has
  * it), then extra columns in first-seen order. Empty for null, booleans true/false, flags
- * `;`-joined. No formula neutralisation here: this is the data file, not a spreadsheet export.
+ * `;`-joined. Quoting is core's one rule (quoteCsvField). No formula neutralization, on purpose:
+ * this is the lossless data file (uploads, pushes, backups: read(write(records)) equals records);
+ * spreadsheet exports go through csvCell() of src/core/csv/csv-cell.ts.
  */
 import type { ResultRecord } from '../model/record.types';
 import { CANONICAL_COLUMNS } from '../model/record.types';
+import { quoteCsvField } from '../csv/csv-cell';
 
-function quote(v: string): string {
-  if (v === '') return v;
-  if (/[",\r\n]/.test(v) || v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)
-    return `"${v.replace(/"/g, '""')}"`;
-  return v;
-}
+const quote = quoteCsvField;
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
