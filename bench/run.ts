@@ -11,6 +11,10 @@
  *      ingest + compare along `set`, and `aio-dash compare DIR_A DIR_B --axis set` end to end
  *                                                                          target ≤ 500 ms (CLI)
  *
+ *   7. the team server (issue 13.6, bench/server-compare.ts): GET /api/compare on 1M records in
+ *      DuckDB (skipped with --quick / --no-1m)                            target ≤ 1.5 s
+ *   8. 10M records loaded and compared on one server: only with --only=8 or --10m (minutes, GBs)
+ *
  * Prints a table and writes bench/results/latest.json (committed; the previous file's medians
  * are shown as Δ so two runs can be compared). A benchmark whose module is not written yet
  * prints "pending: <module> not available". Options: --quick (3 runs, no 1M), --no-1m,
@@ -402,6 +406,26 @@ async function main() {
       }
     }
     log(`5. fio done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  // 7, 8: the team server's compare in the database (bench/server-compare.ts).
+  const server1M = want(7) && !args.has('--quick') && !args.has('--no-1m');
+  if (server1M || ONLY?.includes('8') || args.has('--10m')) {
+    const server = await import('./server-compare');
+    const serverRuns = Math.min(RUNS, 3);
+    if (server1M)
+      try {
+        rows.push(...(await server.serverCompare1M(serverRuns)));
+      } catch (e) {
+        failed('server-compare-1m', 'server: GET /api/compare, 1M records (DuckDB)', e);
+      }
+    if (ONLY?.includes('8') || args.has('--10m'))
+      try {
+        rows.push(...(await server.serverCompare10M(serverRuns)));
+      } catch (e) {
+        failed('server-compare-10m', 'server: GET /api/compare, 10M records pooled (DuckDB)', e);
+      }
+    log(`7/8. server compare done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
 
   report();
