@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+/** The pivot grid: rows × columns of deltas with verdicts, grouped rows, sorting, virtual rows and a roving keyboard focus. */
+import { useMemo, useState } from 'react';
 import {
   getCoreRowModel,
   getExpandedRowModel,
@@ -21,6 +21,8 @@ import type { PivotRowModel } from './pivot-model';
 import { tailVerdictsOf } from '../../core/compare/tail-verdict';
 import type { TailVerdict } from '../../core/compare/tail-verdict';
 import { tailSentence } from '../../shared/tail-text';
+import { pivotCellText } from './pivot-text';
+import { usePivotKeyboard } from './usePivotKeyboard';
 import './pivot.css';
 
 const ROW_HEIGHT = 44;
@@ -156,129 +158,29 @@ export function PivotTable({
     index,
   }));
 
-  // ---- roving focus ----
-  const [focus, setFocus] = useState<{ r: number; c: number }>({ r: 0, c: 1 });
-  const wantFocus = useRef(false);
-  const clampedFocus = {
-    r: Math.min(focus.r, Math.max(0, rows.length - 1)),
-    c: Math.min(focus.c, nCols),
-  };
-  useEffect(() => {
-    if (!wantFocus.current) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(
-      `[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`,
-    );
-    if (el) {
-      el.focus({ preventScroll: false });
-      wantFocus.current = false;
-    } else if (virtual) {
-      virtualizer.scrollToIndex(clampedFocus.r, { align: 'auto' });
-      requestAnimationFrame(() =>
-        scrollRef.current
-          ?.querySelector<HTMLElement>(`[data-r="${clampedFocus.r}"][data-c="${clampedFocus.c}"]`)
-          ?.focus(),
-      );
-      wantFocus.current = false;
-    }
+  // ---- roving focus and keys (usePivotKeyboard.ts) ----
+  const {
+    focus: clampedFocus,
+    setFocus,
+    onKeyDown,
+  } = usePivotKeyboard({
+    rows,
+    nCols,
+    scrollRef,
+    virtual,
+    scrollToIndex: virtualizer.scrollToIndex,
+    onCell: (row, c) => onSelect(selectionAt(row.original, pivot.colDims, pivot.colKeys[c - 1]!)),
   });
-
-  const activate = useCallback(
-    (row: Row<PivotRowModel>, c: number) => {
-      if (c === 0) {
-        if (row.getCanExpand()) row.toggleExpanded();
-        return;
-      }
-      const cell = row.original.cells[c - 1];
-      if (cell) onSelect(selectionAt(row.original, pivot.colDims, pivot.colKeys[c - 1]!));
-    },
-    [onSelect, pivot],
-  );
-
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
-    const { r, c } = clampedFocus;
-    let next = { r, c };
-    switch (e.key) {
-      case 'ArrowDown':
-        next = { r: Math.min(rows.length - 1, r + 1), c };
-        break;
-      case 'ArrowUp':
-        next = { r: Math.max(0, r - 1), c };
-        break;
-      case 'ArrowRight':
-        if (c === 0 && rows[r]?.getCanExpand() && !rows[r].getIsExpanded()) {
-          rows[r].toggleExpanded(true);
-          e.preventDefault();
-          return;
-        }
-        next = { r, c: Math.min(nCols, c + 1) };
-        break;
-      case 'ArrowLeft':
-        if (c === 0 && rows[r]?.getCanExpand() && rows[r].getIsExpanded()) {
-          rows[r].toggleExpanded(false);
-          e.preventDefault();
-          return;
-        }
-        next = { r, c: Math.max(0, c - 1) };
-        break;
-      case 'Home':
-        next = e.ctrlKey ? { r: 0, c: 0 } : { r, c: 0 };
-        break;
-      case 'End':
-        next = e.ctrlKey ? { r: rows.length - 1, c: nCols } : { r, c: nCols };
-        break;
-      case 'PageDown':
-        next = { r: Math.min(rows.length - 1, r + 10), c };
-        break;
-      case 'PageUp':
-        next = { r: Math.max(0, r - 10), c };
-        break;
-      case 'Enter':
-      case ' ': {
-        const row = rows[r];
-        if (row) activate(row, c);
-        e.preventDefault();
-        return;
-      }
-      default:
-        return;
-    }
-    e.preventDefault();
-    wantFocus.current = true;
-    setFocus(next);
-  };
 
   const headerGroups = table.getHeaderGroups();
   const lastHeader = headerGroups.length - 1;
 
-  const cellTitle = (cell: PivotCell) =>
-    t('pivot.cellTitle', {
-      baselineName,
-      candidateName,
-      baseline: fmt.exact(cell.baseline, metric),
-      candidate: fmt.exact(cell.candidate, metric),
-      delta: fmt.pct(cell.deltaPct),
-      verdict: verdictText(shownVerdict(cell)),
-      n: `${cell.baselineN ?? '?'} + ${cell.candidateN ?? '?'}`,
-    }) +
-    (cell.flagged ? `\n⚑ ${t('pivot.flagged')}` : '') +
-    (tailsOf(cell).length > 0 ? `\n⚠ ${tailLabel(tailsOf(cell))}` : '') +
-    (cell.cells.length > 1 ? `\n${t('panel.cells', { n: cell.cells.length })}` : '');
-
-  function noDeltaText(cell: PivotCell): string {
-    if (cell.cells.some((c) => c.excludedFlagged > 0)) return `⚑ ${t('pivot.excluded')}`;
-    if ((cell.baselineN ?? 0) === 0 || (cell.candidateN ?? 0) === 0) return t('pivot.noData');
-    return t('verdict.inconclusive');
-  }
-
-  function shortVerdict(v: ReturnType<typeof shownVerdict>): string {
-    if (v === null) return '';
-    return v === 'mixed' ? t('verdict.mixed') : t(`verdict.short.${v}`);
-  }
-
-  function verdictText(v: ReturnType<typeof shownVerdict>): string {
-    if (v === null) return '';
-    return v === 'mixed' ? t('verdict.mixed') : t(`verdict.${v}`);
-  }
+  const text = pivotCellText(i18n, { metric, baselineName, candidateName });
+  const cellTitle = (cell: PivotCell) => {
+    const tails = tailsOf(cell);
+    return text.title(cell, tails.length > 0 ? tailLabel(tails) : null);
+  };
+  const { noDeltaText, shortVerdict } = text;
 
   return (
     <div className="pivot-scroll" ref={scrollRef}>
