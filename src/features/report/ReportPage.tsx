@@ -17,6 +17,7 @@ import { EvidenceBars } from './EvidenceBars';
 import { REPORT_MESSAGES } from './messages';
 import type { ReportMessages } from './messages';
 import { HTML_LANG } from '../../shared/format';
+import { stallRows } from './stalls';
 import './report.css';
 
 /** Props of the decision report. Everything comes in through props; the page keeps no state. */
@@ -299,6 +300,14 @@ export function ReportPage({
             <li>
               {m.caveatSingle(caveats.singleRunOnly.length)}{' '}
               {caveats.singleRunOnly.map((r) => rowTitle(r, m)).join('; ')}
+            </li>
+          )}
+          {stallRows(model.matrix).length > 0 && (
+            <li data-testid="report-stalls">
+              {m.caveatStalls(stallRows(model.matrix).length)}{' '}
+              {stallRows(model.matrix)
+                .map((r) => `${rowTitle(r.row, m)}: ${r.stalls.map((x) => x.text).join(', ')}`)
+                .join('; ')}
             </li>
           )}
         </ul>

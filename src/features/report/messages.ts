@@ -44,6 +44,8 @@ export interface ReportMessages {
   flagNames: Record<string, string>;
   caveatGaps: (n: number) => string;
   caveatSingle: (n: number) => string;
+  /** tails-verdict (issue 15.3): matrix cells where native stalled (tail regression on an unwritten disk). */
+  caveatStalls: (n: number) => string;
   caveatUsed: (
     used: number,
     total: number,
@@ -126,6 +128,8 @@ const en: ReportMessages = {
     `${n} matrix cell(s) have no usable comparison: their answer rests on the rules alone.`,
   caveatSingle: (n) =>
     `${n} matrix cell(s) rest on single runs only (no repeats, no significance test).`,
+  caveatStalls: (n) =>
+    `Measured stalls: in ${n} matrix cell(s) native kept or beat the mean while its p99.9 or maximum latency worsened on a disk not yet written (counted against native):`,
   caveatUsed: (u, t, f, e, i) =>
     `${u} of ${t} comparisons used; ${f} rest on flagged records, ${e} lack a measurement, ${i} are invalid configurations.`,
   platforms: 'What real platforms would do',
@@ -199,6 +203,8 @@ const zh: ReportMessages = {
   },
   caveatGaps: (n) => `${n} 个矩阵单元没有可用对比：其结论仅依据规则。`,
   caveatSingle: (n) => `${n} 个矩阵单元仅有单次测试（无重复，无显著性检验）。`,
+  caveatStalls: (n) =>
+    `实测卡顿：在 ${n} 个矩阵单元中，native 在尚未写满的磁盘上平均值持平或更好，但 p99.9 或最大延迟恶化（计为不利于 native 的证据）：`,
   caveatUsed: (u, t, f, e, i) =>
     `${t} 项对比中采用 ${u} 项；${f} 项依赖被标记记录，${e} 项缺少测量值，${i} 项为无效配置。`,
   platforms: '主流平台会怎么做',
