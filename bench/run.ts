@@ -10,6 +10,9 @@
  *      e2e/fixtures-data/layouts/devices/, no labels: only the folder names tell them apart):
  *      ingest + compare along `set`, and `aio-dash compare DIR_A DIR_B --axis set` end to end
  *                                                                          target ≤ 500 ms (CLI)
+ *   6. the tail (issue 15, bench/tails.ts): 2 × 98 fio json+ files with their log files, ingest +
+ *      attach, vs today's fio ingest of the devices folders (section 5's files)  target ≤ 2×;
+ *      bytes per record of a percentile curve, + json+ bins, + five logs
  *
  *   7. the team server (issue 13.6, bench/server-compare.ts): GET /api/compare on 1M records in
  *      DuckDB (skipped with --quick / --no-1m)                            target ≤ 1.5 s
@@ -41,7 +44,7 @@ const ONLY = [...args]
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-/** Whether benchmark section `n` (1–5, as numbered above) runs. */
+/** Whether benchmark section `n` (1–6, as numbered above) runs. */
 const want = (n: number) => !ONLY || ONLY.includes(String(n));
 const WITH_1M = !args.has('--quick') && !args.has('--no-1m') && want(4);
 /** fio-plot's layout from two real devices (scripts/gen-layout-fixtures.sh devices). */
@@ -406,6 +409,19 @@ async function main() {
       }
     }
     log(`5. fio done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+
+  if (want(6)) {
+    if (isPending(ingest))
+      pending('tails-196', 'fio 2×98 json+ + logs: ingest+attach', ingest.pending);
+    else
+      try {
+        const { tailsSection } = await import('./tails');
+        rows.push(...(await tailsSection(ROOT, ingest, RUNS, DEVICES)));
+      } catch (e) {
+        failed('tails-196', 'fio 2×98 json+ + logs: ingest+attach', e, '≤ 2×');
+      }
+    log(`6. tails done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
 
   // 7, 8: the team server's compare in the database (bench/server-compare.ts).

@@ -33,7 +33,7 @@
  */
 import type { QualityFlag, RejectedRow, ResultRecord } from '../model/record.types';
 import type { Result } from '../model/result';
-import { fail, ok } from '../model/result';
+import { ok } from '../model/result';
 import { asBytes, asIops, asKibPerSecond, asMicroseconds, asSeconds } from '../model/units';
 import type { ParseContext, ParsedInput } from './parsed.types';
 import { addFlag, emptyRecord, setExtra } from './record.build';
@@ -42,7 +42,7 @@ import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.pa
 import { applyPathFacts, pathFacts } from './path.facts';
 import { DEFAULT_UNIT, matchHeader, parseRw, setField } from './vocab';
 import { fioJobRef, fioTail } from '../tails/fio-tail';
-import { scanBins, type RawBins } from '../tails/bins-text';
+import { findObjects } from './fio.objects';
 
 type Json = Record<string, unknown>;
 
@@ -55,74 +55,6 @@ const num = (v: unknown): number | null =>
       : null;
 const str = (v: unknown): string | null =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
-
-/** Offset just past the JSON value starting at `start` (a '{'), or -1 when it never closes. */
-function objectEnd(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-interface FioObject {
-  offset: number;
-  value: Json;
-  /** json+ bins read from the text (tails/bins-text.ts). */
-  bins: Map<object, RawBins>;
-}
-
-/** Every `{ "fio version": … }` object in the text, in order. */
-function findObjects(text: string, notes: string[]): Result<FioObject[]> {
-  const out: FioObject[] = [];
-  const re = /\{\s*"fio version"\s*:/g;
-  let broken = '';
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const end = objectEnd(text, m.index);
-    if (end < 0) {
-      broken = 'the JSON object never closes (truncated output?)';
-      break;
-    }
-    try {
-      const value = JSON.parse(text.slice(m.index, end)) as unknown;
-      if (isObj(value))
-        out.push({ offset: m.index, value, bins: scanBins(text, m.index, end, value) });
-    } catch (e) {
-      broken = e instanceof Error ? e.message : String(e);
-    }
-    re.lastIndex = end;
-  }
-  if (out.length === 0 && !/"fio version"/.test(text) && /"jobs"\s*:/.test(text)) {
-    // fio without the version key (very old or hand-trimmed): one object holding jobs[].
-    const start = text.indexOf('{');
-    const end = start >= 0 ? objectEnd(text, start) : -1;
-    if (end > 0) {
-      try {
-        const value = JSON.parse(text.slice(start, end)) as unknown;
-        if (isObj(value))
-          out.push({ offset: start, value, bins: scanBins(text, start, end, value) });
-      } catch (e) {
-        broken = e instanceof Error ? e.message : String(e);
-      }
-    }
-  }
-  if (out.length === 0)
-    return fail(
-      `not fio JSON output: ${broken || 'no { "fio version": …, "jobs": [ … ] } object found'}; expected fio --output-format=json or json+`,
-    );
-  if (broken) notes.push(`one fio JSON object could not be read (${broken}) and was skipped`);
-  return ok(out);
-}
 
 interface Side {
   ios: number;
