@@ -42,15 +42,17 @@ export interface StallReport {
 
 /** Median of the finite values (mean of the middle two for an even count); null when none. */
 export function medianOf(values: ArrayLike<number>): number | null {
-  const finite: number[] = [];
+  // One typed copy (a log can hold millions of samples), finite values only, sorted numerically.
+  const finite = new Float64Array(values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (Number.isFinite(v)) finite.push(v);
+    if (Number.isFinite(v)) finite[n++] = v;
   }
-  if (finite.length === 0) return null;
-  const sorted = Float64Array.from(finite).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  if (n === 0) return null;
+  const sorted = finite.subarray(0, n).sort();
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** A usable k: finite and > 1, else the default (k ≤ 1 would call half the run a stall). */

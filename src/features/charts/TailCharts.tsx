@@ -8,7 +8,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CellComparison } from '../../core/compare';
 import type { Dimension, ResultRecord } from '../../core/model/record.types';
 import { useI18n } from '../../shared/i18n/i18n';
-import { valueLabel } from '../../shared/labels';
+import { dimLabel, valueLabel } from '../../shared/labels';
 import PercentileCurveChart from './PercentileCurveChart';
 import TimeSeriesChart from './TimeSeriesChart';
 import './charts.css';
@@ -68,6 +68,15 @@ export default function TailCharts(props: TailChartsProps) {
         : null,
     [cell, baselineName, candidateName],
   );
+  // A selection of missing values ("—") names nothing: then the cell's workload names it.
+  const heading = /[^—\s·]/.test(title)
+    ? title
+    : cell
+      ? (['rw', 'bs', 'iodepth', 'numjobs'] as const)
+          .filter((d) => (cell.cell[d] ?? '') !== '')
+          .map((d) => `${dimLabel(i18n, d)} ${valueLabel(i18n, d, cell.cell[d] ?? '')}`)
+          .join(' · ') || title
+      : title;
   const fileId = (cell?.key ?? 'cell').replace(/[^\w.-]+/g, '_').slice(0, 80);
   const tabs: [TailView, string][] = [
     ['curve', t('tails.panel.curve')],
@@ -82,7 +91,7 @@ export default function TailCharts(props: TailChartsProps) {
       data-testid="tail-charts"
     >
       <header className="tails-head">
-        <h2 id={titleId}>{t('tails.dialog.title', { cell: title })}</h2>
+        <h2 id={titleId}>{t('tails.dialog.title', { cell: heading })}</h2>
         <button
           type="button"
           className="btn btn-small"

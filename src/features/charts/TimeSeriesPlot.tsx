@@ -216,6 +216,9 @@ export function TimeSeriesPlot({
                 textAnchor="end"
                 fontSize={10}
                 fill={seriesStyle(x.i).color}
+                stroke="#ffffff"
+                strokeWidth={3}
+                paintOrder="stroke"
               >
                 {thresholdLabel(model.k, x.us / model.k)}
               </text>
