@@ -26,6 +26,7 @@ import type {
   CellAggregates,
   CellQuery,
   NewSet,
+  RestoredIdentity,
   ResultStore,
   StoredSet,
 } from './result-store';
