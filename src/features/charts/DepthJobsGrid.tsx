@@ -3,7 +3,6 @@
  * cell per (numjobs, iodepth), coloured on the pivot's diverging colour-blind-safe scale, with
  * the signed Δ in text (colour is never the only carrier). Plain SVG, exported like the others.
  */
-import { useMemo } from 'react';
 import type { Sweep, SweepPanel } from '../../core/compare/sweep';
 import { useI18n } from '../../shared/i18n/i18n';
 import type { I18n } from '../../shared/i18n/i18n';
@@ -13,7 +12,7 @@ import { ChartLegend } from './ChartLegend';
 import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, DIVERGING, deltaLevel } from './chart-style';
 import { gridSummary, gridTone, resolveGrid } from './sweep-model';
-import { SweepControls, useSweepView } from './sweep-controls';
+import { SweepControls, useResolvedSweep } from './sweep-controls';
 import { panelTitle, SweepPanelFrame } from './SweepPanelFrame';
 
 const CELL_H = 28;
@@ -23,11 +22,7 @@ const TOP = 34;
 export default function DepthJobsGrid(props: ChartsProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [view, setView] = useSweepView(props.sweep, props.onSweep);
-  const resolved = useMemo(
-    () => resolveGrid(props.records, props.comparison.spec, props.metric, view),
-    [props.records, props.comparison.spec, props.metric, view],
-  );
+  const { view, setView, resolved } = useResolvedSweep(props, resolveGrid);
   // Without iodepth and numjobs sweeps there is nothing to grid: the card is not shown at all.
   if (!resolved) return null;
   const s = resolved.sweep;

@@ -133,22 +133,17 @@ export default function HostChart({
                           </text>
                         )}
                       />
-                      <Bar
-                        dataKey="baseline"
-                        name={baselineName}
-                        fill={COLORS.baseline}
-                        isAnimationActive={false}
-                        cursor="pointer"
-                        onClick={(d) => selectCell((d.payload as Datum).cell)}
-                      />
-                      <Bar
-                        dataKey="candidate"
-                        name={candidateName}
-                        fill={COLORS.candidate}
-                        isAnimationActive={false}
-                        cursor="pointer"
-                        onClick={(d) => selectCell((d.payload as Datum).cell)}
-                      />
+                      {(['baseline', 'candidate'] as const).map((side) => (
+                        <Bar
+                          key={side}
+                          dataKey={side}
+                          name={side === 'baseline' ? baselineName : candidateName}
+                          fill={COLORS[side]}
+                          isAnimationActive={false}
+                          cursor="pointer"
+                          onClick={(d) => selectCell((d.payload as Datum).cell)}
+                        />
+                      ))}
                     </BarChart>
                   </div>
                 );

@@ -59,6 +59,21 @@ export default function ScatterLatencyChart({
       ? [{ label: `⚑ ${t('charts.flaggedPoint')}`, color: COLORS.flagged, shape: 'cross' as const }]
       : []),
   ];
+  // The two sides, then the flagged points of both (drawn last, on top), when there are any.
+  const pointSeries = [
+    { name: baselineName, data: base, fill: COLORS.baseline, shape: 'circle' as const },
+    { name: candidateName, data: cand, fill: COLORS.candidate, shape: 'diamond' as const },
+    ...(flagged.length > 0
+      ? [
+          {
+            name: `⚑ ${t('charts.flaggedPoint')}`,
+            data: flagged,
+            fill: COLORS.flagged,
+            shape: 'cross' as const,
+          },
+        ]
+      : []),
+  ];
   const select = (p: ScatterPoint) =>
     onSelect(selectionOf(rows, valuesOf(p.record, rows), cols, valuesOf(p.record, cols)));
   // The Little's-law lines' points have no record: no tooltip for them.
@@ -137,35 +152,18 @@ export default function ScatterLatencyChart({
                   tooltipType="none"
                 />
               ))}
-              <Scatter
-                name={baselineName}
-                data={base}
-                fill={COLORS.baseline}
-                shape="circle"
-                isAnimationActive={false}
-                onClick={(d) => select(d as unknown as ScatterPoint)}
-                cursor="pointer"
-              />
-              <Scatter
-                name={candidateName}
-                data={cand}
-                fill={COLORS.candidate}
-                shape="diamond"
-                isAnimationActive={false}
-                onClick={(d) => select(d as unknown as ScatterPoint)}
-                cursor="pointer"
-              />
-              {flagged.length > 0 && (
+              {pointSeries.map((s) => (
                 <Scatter
-                  name={`⚑ ${t('charts.flaggedPoint')}`}
-                  data={flagged}
-                  fill={COLORS.flagged}
-                  shape="cross"
+                  key={s.shape}
+                  name={s.name}
+                  data={s.data}
+                  fill={s.fill}
+                  shape={s.shape}
                   isAnimationActive={false}
                   onClick={(d) => select(d as unknown as ScatterPoint)}
                   cursor="pointer"
                 />
-              )}
+              ))}
             </ScatterChart>
           </>
         )

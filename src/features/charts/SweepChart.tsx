@@ -4,7 +4,6 @@
  * small multiples by a facet, and under each panel the Δ of candidate vs baseline. Drawn as plain
  * SVG (class `recharts-surface`, so the card's PNG/SVG export takes it like the other charts).
  */
-import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import type { Sweep, SweepPanel } from '../../core/compare/sweep';
 import { useI18n } from '../../shared/i18n/i18n';
@@ -17,7 +16,7 @@ import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, COLORS, GRID_STROKE, INK, seriesStyle } from './chart-style';
 import type { LegendEntry } from './legend';
 import { resolveSweep, seriesName, sweepSummary } from './sweep-model';
-import { SweepControls, useSweepView } from './sweep-controls';
+import { SweepControls, useResolvedSweep } from './sweep-controls';
 import { panelTitle, SweepPanelFrame } from './SweepPanelFrame';
 import { linearScale, log2Scale, symmetricTicks, xDomain, zeroBasedTicks } from './svg-scale';
 
@@ -30,11 +29,7 @@ const BOTTOM = 44;
 export default function SweepChart(props: ChartsProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [view, setView] = useSweepView(props.sweep, props.onSweep);
-  const resolved = useMemo(
-    () => resolveSweep(props.records, props.comparison.spec, props.metric, view),
-    [props.records, props.comparison.spec, props.metric, view],
-  );
+  const { view, setView, resolved } = useResolvedSweep(props, resolveSweep);
   const names = { baseline: props.baselineName, candidate: props.candidateName };
   if (!resolved) {
     return (

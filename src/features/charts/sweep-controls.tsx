@@ -3,7 +3,9 @@
  * other field that varies, its held value or "median over all" (the aggregation the summary
  * states). The choices live in the URL (ViewState.sweep) when the dashboard passes them in.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { ComparisonSpec } from '../../core/compare';
+import type { MetricField, ResultRecord } from '../../core/model/record.types';
 import type { Sweep } from '../../core/compare/sweep';
 import { SWEEP_BANDS } from '../../core/compare/sweep';
 import type { Dimension } from '../../core/model/record.types';
@@ -20,6 +22,35 @@ export function useSweepView(
   const [local, setLocal] = useState<SweepView>(DEFAULT_SWEEP_VIEW);
   if (fromUrl && onChange) return [fromUrl, onChange];
   return [local, setLocal];
+}
+
+/**
+ * The sweep view (URL or local) and what it resolves to on the compared records: one hook for
+ * the sweep chart (resolveSweep) and the depth × jobs grid (resolveGrid).
+ */
+export function useResolvedSweep<T>(
+  props: {
+    records: readonly ResultRecord[];
+    comparison: { spec: ComparisonSpec };
+    metric: MetricField;
+    sweep?: SweepView;
+    onSweep?: (v: SweepView) => void;
+  },
+  resolve: (
+    records: readonly ResultRecord[],
+    spec: ComparisonSpec,
+    metric: MetricField,
+    view: SweepView,
+  ) => T,
+): { view: SweepView; setView: (v: SweepView) => void; resolved: T } {
+  const [view, setView] = useSweepView(props.sweep, props.onSweep);
+  const { records, metric } = props;
+  const spec = props.comparison.spec;
+  const resolved = useMemo(
+    () => resolve(records, spec, metric, view),
+    [resolve, records, spec, metric, view],
+  );
+  return { view, setView, resolved };
 }
 
 const AGGREGATE = '\u0000all';

@@ -105,30 +105,21 @@ export function SetManager({
         <span className="set-manager-count">
           {t('sets.showing', { shown: fmt.int(shown.length), total: fmt.int(sets.length) })}
         </span>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() =>
-            actions.onToggleMany(
-              shown.map((s) => s.name),
-              true,
-            )
-          }
-        >
-          {t('sets.showAll')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() =>
-            actions.onToggleMany(
-              shown.map((s) => s.name),
-              false,
-            )
-          }
-        >
-          {t('sets.hideAll')}
-        </button>
+        {([true, false] as const).map((on) => (
+          <button
+            key={String(on)}
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              actions.onToggleMany(
+                shown.map((s) => s.name),
+                on,
+              )
+            }
+          >
+            {t(on ? 'sets.showAll' : 'sets.hideAll')}
+          </button>
+        ))}
         {actions.onMerge && (
           <button
             type="button"
