@@ -37,6 +37,7 @@ describe('i18n completeness', () => {
       'panel.delta',
       'panel.repeats',
       'panel.libvirt',
+      'tail.metric.lat_p999_us',
     ];
     expect(same.filter((k) => !neutral.includes(k))).toEqual([]);
     expect(zh['tabs.records']).toBe('记录');
