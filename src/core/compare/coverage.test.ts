@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, fioCommand, libvirtDriver } from './coverage';
+import { coverage } from './coverage';
+import { fioCommand, libvirtDriver } from './coverage.gaps';
 import { makeRecord, run } from './record.fixture';
 
 describe('coverage', () => {
