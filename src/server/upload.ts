@@ -41,7 +41,9 @@ export async function readFormDataFiles(
   if (!/;\s*boundary=/i.test(contentType)) return fail('multipart/form-data without a boundary');
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    // A request body is never a SharedArrayBuffer: the view is over a plain ArrayBuffer.
+    const bytes = body as Uint8Array<ArrayBuffer>;
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
   } catch {
     return fail('malformed multipart/form-data body');
   }
