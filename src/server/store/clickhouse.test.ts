@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../core/model/record.types';
@@ -141,6 +143,66 @@ describeServer('ClickHouse store, one node', () => {
       await store.close();
     }
   });
+
+  it('a writer killed with SIGKILL during a put leaves no set, and its records are cleaned up', async () => {
+    const url = ch.url('killed');
+    const t = parseClickHouseUrl(url);
+    if (!t.ok) throw new Error(t.reason);
+    const before = await openClickHouseStore(t.value);
+    const kept = await before.putSet(describeSet('kept', 5), seedRecords().slice(0, 5), 'ci');
+    await before.close();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./clickhouse.crash-child.ts', import.meta.url)),
+        url,
+        '400000',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const c = createClient({ url: ch.nodes[0]! });
+    const count = async () =>
+      Number(
+        (
+          await (
+            await c.query({
+              query: 'SELECT count() AS n FROM killed.records',
+              format: 'JSONEachRow',
+            })
+          ).json<{ n: string }>()
+        )[0]!.n,
+      );
+    try {
+      // Kill it once part of its records are in (the insert is under way), bounded.
+      for (let i = 0; i < 600 && (await count()) <= 5 && child.exitCode === null; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(child.exitCode).toBeNull(); // still putting: the kill lands in the middle
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      expect(out).not.toContain('stored');
+      expect(await count()).toBeGreaterThan(5); // records of the killed put are in the table...
+      const store = await openClickHouseStore(t.value);
+      try {
+        // ...but no set shows them, and opening the store deletes them.
+        expect((await store.listSets()).map((s) => s.id)).toEqual([kept.id]);
+        expect((await store.audit()).map((e) => e.setId)).toEqual([kept.id]);
+        for (let i = 0; i < 100 && (await count()) > 5; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        expect(await count()).toBe(5);
+        expect((await store.getRecords(kept.id))?.length).toBe(5);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await c.close();
+    }
+  }, 120_000);
 
   it('refuses a database whose schema is newer than this code', async () => {
     const t = parseClickHouseUrl(ch.url('future'));

@@ -4,7 +4,7 @@
  * `open()` gives a fresh, empty store.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../core/ingest/ingest';
 import { recordsToCsv } from '../../core/ingest/csv.write';
@@ -13,7 +13,9 @@ import type { NewSet, ResultStore } from './result-store';
 
 /** The seed data set (data/zstack-2023q1.csv), ingested as the app does. */
 export function seedRecords(): ResultRecord[] {
-  const bytes = readFileSync(join(__dirname, '../../../data/zstack-2023q1.csv'));
+  const bytes = readFileSync(
+    fileURLToPath(new URL('../../../data/zstack-2023q1.csv', import.meta.url)),
+  );
   const r = ingestBytes(bytes, { fileName: 'zstack-2023q1.csv', set: 'seed' });
   if (!r.ok) throw new Error(r.reason);
   return r.value.records;
