@@ -51,7 +51,10 @@ export function TailEntry({
             {t('tails.panel.has', { curves, runs: records.length, logs })}
           </p>
           {renderCharts && (
-            <div className="tail-buttons" style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+            <div
+              className="tail-buttons"
+              style={{ display: 'flex', gap: 6, flexWrap: 'wrap', marginBottom: 10 }}
+            >
               <button
                 type="button"
                 className="btn btn-small"
