@@ -93,6 +93,18 @@ test('a cell with fio json+ and logs opens its percentile curve and latency over
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
+
+  // 中文: the same charts, texts from the zh table.
+  await page.getByRole('button', { name: '中文' }).click();
+  await entry.getByTestId('open-percentile-curve').click();
+  await expect(dialog.getByTestId('chart-percentile-curve').locator('figcaption')).toContainText(
+    '运行次数：threads 1，native 1',
+  );
+  await dialog.getByTestId('tail-tab-series').click();
+  await expect(dialog.getByTestId('chart-latency-over-time').locator('figcaption')).toContainText(
+    '超过 10× 中位数的卡顿',
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'tails-series-zh.png') });
 });
 
 test('a cell without a tail says which fio input would give one', async ({ page }) => {
