@@ -12,11 +12,13 @@ import { DEFAULT_DB_DIR, openStore, parseDbOption } from '../server/store/open-s
 import type { StoreLocation } from '../server/store/open-store';
 import type { ResultStore } from '../server/store/result-store';
 import { exportAll, importAll } from '../server/backup';
+import { remoteSource } from '../server/backup.remote';
+import { parseServerUrl } from './push-set';
 
 const DB_HELP = `  --db DIR | clickhouse://HOST:PORT/DATABASE: the store, as 'aio-dash serve' takes it
   (default ./${DEFAULT_DB_DIR}). Stop the server first: its DuckDB file has one writer at a time.`;
 
-const EXPORT_USAGE = 'aio-dash export --all DIR [--db DIR] [--no-parquet]';
+const EXPORT_USAGE = 'aio-dash export --all DIR [--db DIR | --server URL] [--no-parquet]';
 const IMPORT_USAGE = 'aio-dash import DIR [--db DIR]';
 
 /** Reads `--db` for both commands; other options go to `more`. */
@@ -55,13 +57,19 @@ export const exportCommand: CliCommand = {
   Writes every live set of the store into DIR: ID.csv (canonical CSV), ID.parquet, sets.json (the
   manifest 'aio-dash import' reads) and README.md (the sets as a table). Files are named by set id.
 ${DB_HELP}
+  --server URL: read the sets from a running team server instead (nothing to stop).
   --no-parquet: CSV only.
   Exit 0: written; 1: the store cannot be opened or DIR cannot be written; 2: usage error.`,
   async run(argv, io) {
     let all = false;
     let parquet = true;
-    const args = readDbArgs(argv, io, (name) => {
-      if (name === '--all') all = true;
+    let server: URL | null = null;
+    const args = readDbArgs(argv, io, (name, value) => {
+      if (name === '--server') {
+        const url = parseServerUrl(value() ?? '', '--server');
+        if (typeof url === 'string') return url;
+        server = url;
+      } else if (name === '--all') all = true;
       else if (name === '--no-parquet') parquet = false;
       else return false;
       return true;
@@ -72,10 +80,11 @@ ${DB_HELP}
     const [dir, ...rest] = args.files;
     if (dir === undefined || rest.length > 0)
       return usageError(io, 'export', 'one DIR is required', EXPORT_USAGE);
-    const store = await open(args.db, 'export', io);
-    if (store === null) return EXIT_INPUT;
+    const store = server === null ? await open(args.db, 'export', io) : null;
+    if (server === null && store === null) return EXIT_INPUT;
     try {
-      const out = await exportAll(store, resolve(io.cwd, dir), { parquet });
+      const source = store ?? remoteSource(server!);
+      const out = await exportAll(source, resolve(io.cwd, dir), { parquet });
       for (const s of out.sets) io.stderr(`${s.csv}: ${s.name}, ${s.records} records\n`);
       io.stdout(`exported ${out.sets.length} sets to ${out.dir}\n`);
       return EXIT_OK;
@@ -83,7 +92,7 @@ ${DB_HELP}
       io.stderr(`aio-dash export: ${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT_INPUT;
     } finally {
-      await store.close();
+      await store?.close();
     }
   },
 };

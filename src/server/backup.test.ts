@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { csvToRecords, recordsToCsv } from '../core/ingest/ingest';
 import type { ResultRecord } from '../core/model/record.types';
 import { runCli } from '../cli/capture-io.test-helper';
+import { startTestApiServer } from './api-server.test-helper';
 import { MANIFEST, readManifest } from './backup';
 import { openDuckDbStore } from './store/duckdb';
 import type { NewSet } from './store/result-store';
@@ -136,6 +137,47 @@ describe('aio-dash export --all / import', () => {
     writeFileSync(join(out, MANIFEST), JSON.stringify(manifest));
     const tricked = readManifest(out);
     expect(tricked.ok ? 'read' : tricked.reason).toMatch(/sets\[0\]: id is not a set id/);
+  }, 60_000);
+
+  it('backs up a running server over its API, with nothing to stop', async () => {
+    const server = await startTestApiServer();
+    try {
+      const seed = readFileSync(join(__dirname, '../../data/zstack-2023q1.csv'));
+      const put = await fetch(`${server.url}/api/sets?name=${encodeURIComponent(HOSTILE)}`, {
+        method: 'POST',
+        body: seed,
+      });
+      expect(put.status).toBe(201);
+      const out = join(tempDir(), 'backup');
+      const r = await runCli(tempDir(), 'export', '--all', out, '--server', server.url);
+      expect(r.code, r.err).toBe(0);
+      const manifest = readManifest(out);
+      if (!manifest.ok) throw new Error(manifest.reason);
+      const live = await server.store.listSets();
+      expect(
+        manifest.value.sets.map(({ csv: _c, parquet: _p, csvSha256: _d, ...set }) => set),
+      ).toEqual(live.map(({ deleted: _deleted, ...set }) => set));
+      const records = (await server.store.getRecords(live[0]!.id))!;
+      expect(readFileSync(join(out, manifest.value.sets[0]!.csv), 'utf8')).toBe(
+        recordsToCsv(records),
+      );
+      const fresh = tempDir();
+      expect((await runCli(tempDir(), 'import', out, '--db', fresh)).code).toBe(0);
+      const restored = await openDuckDbStore(fresh);
+      expect(await restored.getRecords(live[0]!.id)).toEqual(records);
+      await restored.close();
+    } finally {
+      await server.stop();
+    }
+    const gone = await runCli(
+      tempDir(),
+      'export',
+      '--all',
+      join(tempDir(), 'x'),
+      '--server',
+      'http://127.0.0.1:9/',
+    );
+    expect(gone.code).toBe(1);
   }, 60_000);
 
   it('says how to use it', async () => {

@@ -121,9 +121,12 @@ export interface ExportOutcome {
   sets: BackupEntry[];
 }
 
+/** What an export reads: a store opened directly, or a running server (backup.remote.ts). */
+export type BackupSource = Pick<ResultStore, 'listSets' | 'getRecords'>;
+
 /** Writes every live set of `store` into `dir` (created when missing). */
 export async function exportAll(
-  store: ResultStore,
+  store: BackupSource,
   dir: string,
   opts: { parquet?: boolean; now?: () => Date } = {},
 ): Promise<ExportOutcome> {
@@ -214,31 +217,35 @@ const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number
 const isStrings = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-function entryOf(s: unknown): BackupEntry | string {
+/**
+ * A stored set's description read from outside (a manifest, a server's JSON): validated field by
+ * field, never trusted.
+ */
+export function storedSetOf(s: unknown): Omit<StoredSet, 'deleted'> | string {
   if (!isObject(s)) return 'not an object';
-  const { id, name, created, sha256, csvSha256, files, notes } = s;
+  const { id, name, created, sha256, files, notes } = s;
   if (typeof id !== 'string' || !SET_ID.test(id)) return 'id is not a set id';
   if (typeof name !== 'string' || name.trim() === '') return 'name is missing';
   if (typeof created !== 'string' || Number.isNaN(Date.parse(created)))
     return 'created is not a date';
-  if (typeof sha256 !== 'string' || typeof csvSha256 !== 'string') return 'a digest is missing';
+  if (typeof sha256 !== 'string') return 'sha256 is missing';
   if (!isStrings(files) || !isStrings(notes)) return 'files and notes are lists of text';
-  for (const k of ['records', 'accepted', 'rejected', 'flagged'] as const)
-    if (!isCount(s[k])) return `${k} is not a count`;
+  const { records, accepted, rejected, flagged } = s;
+  if (!isCount(records) || !isCount(accepted) || !isCount(rejected) || !isCount(flagged))
+    return 'records, accepted, rejected and flagged are counts';
+  return { id, name, created, sha256, files, notes, records, accepted, rejected, flagged };
+}
+
+function entryOf(s: unknown): BackupEntry | string {
+  const set = storedSetOf(s);
+  if (typeof set === 'string') return set;
+  const { csvSha256, parquet } = s as Record<string, unknown>;
+  if (typeof csvSha256 !== 'string') return 'csvSha256 is missing';
   // The file names are derived, not read: a manifest cannot point import at another path.
   return {
-    id,
-    name,
-    created,
-    sha256,
-    files,
-    notes,
-    records: s.records as number,
-    accepted: s.accepted as number,
-    rejected: s.rejected as number,
-    flagged: s.flagged as number,
-    csv: `${id}.csv`,
-    parquet: s.parquet === null ? null : `${id}.parquet`,
+    ...set,
+    csv: `${set.id}.csv`,
+    parquet: parquet === null ? null : `${set.id}.parquet`,
     csvSha256,
   };
 }

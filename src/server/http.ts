@@ -73,10 +73,13 @@ const publicSet = (s: StoredSet) => ({
   id: s.id,
   name: s.name,
   records: s.records,
+  accepted: s.accepted,
+  rejected: s.rejected,
   flagged: s.flagged,
   created: s.created,
   sha256: s.sha256,
   files: s.files,
+  notes: s.notes,
   ...(s.deleted !== null ? { deleted: s.deleted } : {}),
 });
 
