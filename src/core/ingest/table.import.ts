@@ -22,6 +22,7 @@ import {
   setField,
   setFieldByCode,
   FIELD_CODE,
+  CODE,
   normalizeLabel,
   storageDefaults,
   VALUE_FIELDS,
@@ -530,70 +531,70 @@ const ENV_CODES: ReadonlySet<TableField> = new Set<TableField>([
 /** Copies one environment field (by FIELD_CODE) from the previous row's record; false if it cannot. */
 function copyField(from: ResultRecord, to: ResultRecord, code: number): boolean {
   switch (code) {
-    case 0 /* set */:
+    case CODE.set:
       to.set = from.set;
       return true;
-    case 2 /* storage */:
+    case CODE.storage:
       to.storage = from.storage;
       return true;
-    case 3 /* source */:
+    case CODE.source:
       to.source = from.source;
       return true;
-    case 4 /* fs */:
+    case CODE.fs:
       to.fs = from.fs;
       return true;
-    case 5 /* medium */:
+    case CODE.medium:
       to.medium = from.medium;
       return true;
-    case 6 /* format */:
+    case CODE.format:
       to.format = from.format;
       return true;
-    case 7 /* prealloc */:
+    case CODE.prealloc:
       to.prealloc = from.prealloc;
       return true;
-    case 8 /* cache */:
+    case CODE.cache:
       to.cache = from.cache;
       return true;
-    case 9 /* aio */:
+    case CODE.aio:
       to.aio = from.aio;
       return true;
-    case 10 /* bus */:
+    case CODE.bus:
       to.bus = from.bus;
       return true;
-    case 11 /* iothread */:
+    case CODE.iothread:
       to.iothread = from.iothread;
       return true;
-    case 12 /* prewritten */:
+    case CODE.prewritten:
       to.prewritten = from.prewritten;
       return true;
-    case 13 /* vms */:
+    case CODE.vms:
       to.vms = from.vms;
       return true;
-    case 14 /* layer */:
+    case CODE.layer:
       to.layer = from.layer;
       return true;
-    case 16 /* bs */:
+    case CODE.bs:
       to.bs = from.bs;
       return true;
-    case 17 /* iodepth */:
+    case CODE.iodepth:
       to.iodepth = from.iodepth;
       return true;
-    case 18 /* numjobs */:
+    case CODE.numjobs:
       to.numjobs = from.numjobs;
       return true;
-    case 19 /* ioengine */:
+    case CODE.ioengine:
       to.ioengine = from.ioengine;
       return true;
-    case 20 /* runtime_s */:
+    case CODE.runtime_s:
       to.runtime_s = from.runtime_s;
       return true;
-    case 26 /* host_kernel */:
+    case CODE.host_kernel:
       to.host_kernel = from.host_kernel;
       return true;
-    case 27 /* qemu */:
+    case CODE.qemu:
       to.qemu = from.qemu;
       return true;
-    case 28 /* libvirt */:
+    case CODE.libvirt:
       to.libvirt = from.libvirt;
       return true;
   }

@@ -773,6 +773,60 @@ export function setField(
   return setFieldByCode(rec, FIELD_CODE[field], field, cell, unit, pool);
 }
 
+/**
+ * Each field's code by name: its index in TABLE_FIELDS. Written out as literals so the setter's
+ * switch compiles to a jump table, and checked against the record model twice: by the type
+ * checker (`satisfies FieldCodes`: inserting a column makes every shifted code a type error) and
+ * by vocab.codes.test.ts. Never write a bare number for a field.
+ */
+export const CODE = {
+  set: 0,
+  run: 1,
+  storage: 2,
+  source: 3,
+  fs: 4,
+  medium: 5,
+  format: 6,
+  prealloc: 7,
+  cache: 8,
+  aio: 9,
+  bus: 10,
+  iothread: 11,
+  prewritten: 12,
+  vms: 13,
+  layer: 14,
+  rw: 15,
+  bs: 16,
+  iodepth: 17,
+  numjobs: 18,
+  ioengine: 19,
+  runtime_s: 20,
+  iops: 21,
+  iops_total: 22,
+  lat_mean_us: 23,
+  lat_p99_us: 24,
+  bw_kib_s: 25,
+  host_kernel: 26,
+  qemu: 27,
+  libvirt: 28,
+  flags: 29,
+  origin: 30,
+  lat_p999_us: 31,
+  lat_max_us: 32,
+  cpu_us_per_io: 33,
+  restates: 34,
+} as const satisfies FieldCodes;
+
+/** Index of every name of a tuple of names: { a: 0, b: 1, … }. */
+type IndexOf<T extends readonly string[], Seen extends unknown[] = []> = T extends readonly [
+  infer Head extends string,
+  ...infer Rest extends readonly string[],
+]
+  ? { readonly [K in Head]: Seen['length'] } & IndexOf<Rest, [...Seen, unknown]>
+  : unknown;
+/** The code every TABLE_FIELD must have. */
+type FieldCodes = IndexOf<typeof TABLE_FIELDS>;
+
 /** Index of each field in TABLE_FIELDS: the hot path switches on a small integer, not a string. */
 export const FIELD_CODE = Object.fromEntries(TABLE_FIELDS.map((f, i) => [f, i])) as Record<
   TableField,
@@ -804,46 +858,46 @@ export function setFieldByCode(
     if (raw === '') return null;
   }
   switch (code) {
-    case 0 /* set */:
-      rec.set = pool.get(0, raw);
+    case CODE.set:
+      rec.set = pool.get(CODE.set, raw);
       return null;
-    case 1 /* run */:
-      rec.run = pool.get(1, raw);
+    case CODE.run:
+      rec.run = pool.get(CODE.run, raw);
       return null;
-    case 2 /* storage */:
-      rec.storage = pool.get(2, stripDefaultMarker(raw));
+    case CODE.storage:
+      rec.storage = pool.get(CODE.storage, stripDefaultMarker(raw));
       return null;
-    case 4 /* fs */:
-      rec.fs = pool.get(4, stripDefaultMarker(raw).toLowerCase());
+    case CODE.fs:
+      rec.fs = pool.get(CODE.fs, stripDefaultMarker(raw).toLowerCase());
       return null;
-    case 5 /* medium */:
-      rec.medium = MEDIUM_EXACT.get(raw) ?? pool.get(5, normalizeMedium(raw));
+    case CODE.medium:
+      rec.medium = MEDIUM_EXACT.get(raw) ?? pool.get(CODE.medium, normalizeMedium(raw));
       return null;
-    case 10 /* bus */:
+    case CODE.bus:
       rec.bus = pool.get(
-        10,
+        CODE.bus,
         raw === 'virtio-blk' || raw === 'virtio-scsi' ? raw : normalizeBus(raw),
       );
       return null;
-    case 19 /* ioengine */:
-      rec.ioengine = pool.get(19, stripDefaultMarker(raw).toLowerCase());
+    case CODE.ioengine:
+      rec.ioengine = pool.get(CODE.ioengine, stripDefaultMarker(raw).toLowerCase());
       return null;
-    case 26 /* host_kernel */:
-      rec.host_kernel = pool.get(26, raw);
+    case CODE.host_kernel:
+      rec.host_kernel = pool.get(CODE.host_kernel, raw);
       return null;
-    case 27 /* qemu */:
-      rec.qemu = pool.get(27, raw);
+    case CODE.qemu:
+      rec.qemu = pool.get(CODE.qemu, raw);
       return null;
-    case 28 /* libvirt */:
-      rec.libvirt = pool.get(28, raw);
+    case CODE.libvirt:
+      rec.libvirt = pool.get(CODE.libvirt, raw);
       return null;
-    case 30 /* origin */:
+    case CODE.origin:
       rec.origin = detach(raw);
       return null;
-    case 34 /* restates */:
+    case CODE.restates:
       rec.restates = detach(raw);
       return null;
-    case 29 /* flags */: {
+    case CODE.flags: {
       const exactFlag = FLAG_EXACT.get(raw);
       if (exactFlag !== undefined) {
         addFlag(rec, exactFlag);
@@ -855,52 +909,52 @@ export function setFieldByCode(
         setExtra(rec, 'flags_unknown', pool.extraValue('flags_unknown', unknown.join(';')));
       return null;
     }
-    case 3 /* source */: {
+    case CODE.source: {
       const v = SOURCE_EXACT.get(raw) ?? parseSource(raw);
       if (v) rec.source = v;
       else if (!isNullMarker(raw)) return `source: '${raw}' is not one of file, block, network`;
       return null;
     }
-    case 6 /* format */: {
+    case CODE.format: {
       const v = FORMAT_EXACT.get(raw) ?? parseFormat(raw);
       if (v) rec.format = v;
       else if (!isNullMarker(raw)) return `format: '${raw}' is not one of qcow2, raw`;
       return null;
     }
-    case 7 /* prealloc */: {
+    case CODE.prealloc: {
       const v = PREALLOC_EXACT.get(raw) ?? parsePrealloc(raw);
       if (v) rec.prealloc = v;
       else return `prealloc: '${raw}' is not one of off, metadata, falloc, full, n/a`;
       return null;
     }
-    case 8 /* cache */: {
+    case CODE.cache: {
       const v = CACHE_EXACT.get(raw) ?? parseCache(raw);
       if (v) rec.cache = v;
       else if (!isNullMarker(raw))
         return `cache: '${raw}' is not one of none, directsync, writethrough, writeback, unsafe`;
       return null;
     }
-    case 9 /* aio */: {
+    case CODE.aio: {
       const v = AIO_EXACT.get(raw) ?? parseAio(raw);
       if (v) rec.aio = v;
       else if (!isNullMarker(raw))
         return `aio: '${raw}' is not one of threads, native, io_uring (or √/x)`;
       return null;
     }
-    case 14 /* layer */: {
+    case CODE.layer: {
       const v = LAYER_EXACT.get(raw) ?? parseLayer(raw);
       if (v) rec.layer = v;
       else if (!isNullMarker(raw)) return `layer: '${raw}' is not one of guest, host`;
       return null;
     }
-    case 11 /* iothread */:
-    case 12 /* prewritten */: {
+    case CODE.iothread:
+    case CODE.prewritten: {
       const v = raw === 'true' ? true : raw === 'false' ? false : parseBool(raw);
       if (v !== null) rec[field as 'iothread'] = v;
       else if (!isNullMarker(raw)) return `${field}: '${raw}' is not yes/no (true/false, √/x)`;
       return null;
     }
-    case 15 /* rw */: {
+    case CODE.rw: {
       const exactRw = RW_EXACT.get(raw);
       if (exactRw !== undefined) {
         rec.rw = exactRw;
@@ -914,22 +968,22 @@ export function setFieldByCode(
         return `rw: '${raw}' is not a read/write mode (randread, randwrite, randrw, read, write, rw, 4K随机读 …)`;
       return null;
     }
-    case 16 /* bs */: {
+    case CODE.bs: {
       const f = fastNumber(raw);
       const v = f !== null && Number.isInteger(f) && f > 0 ? f : parseBlockSize(raw);
       if (v !== null) rec.bs = v as Bytes;
       else if (!isNullMarker(raw)) return `bs: '${raw}' is not a block size`;
       return null;
     }
-    case 13 /* vms */:
-    case 17 /* iodepth */:
-    case 18 /* numjobs */: {
+    case CODE.vms:
+    case CODE.iodepth:
+    case CODE.numjobs: {
       const v = positiveInt(raw, field);
       if (typeof v === 'number') rec[field as 'vms'] = v;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 20 /* runtime_s */: {
+    case CODE.runtime_s: {
       const f = unit.latPow === 0 ? fastNumber(raw) : null;
       if (f !== null && f >= 0) {
         rec.runtime_s = f as Seconds;
@@ -941,7 +995,7 @@ export function setFieldByCode(
       else if (!isNullMarker(raw)) return `runtime_s: '${raw}' is not a duration`;
       return null;
     }
-    case 21 /* iops */: {
+    case CODE.iops: {
       const f = fastNumber(raw);
       if (f !== null && f >= 0) {
         rec.iops = f as Iops;
@@ -952,13 +1006,13 @@ export function setFieldByCode(
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 22 /* iops_total */: {
+    case CODE.iops_total: {
       const v = nonNegative(raw, field);
       if (typeof v === 'number') rec.iops_total = v as Iops;
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 25 /* bw_kib_s */: {
+    case CODE.bw_kib_s: {
       const f = unit.bwMult === 1 ? fastNumber(raw) : null;
       if (f !== null && f >= 0) {
         rec.bw_kib_s = f as KibPerSecond;
@@ -970,7 +1024,7 @@ export function setFieldByCode(
       else if (!isNullMarker(raw)) return v;
       return null;
     }
-    case 23 /* lat_mean_us */: {
+    case CODE.lat_mean_us: {
       const f = unit.latPow === 0 ? fastNumber(raw) : null;
       if (f !== null && f >= 0) {
         rec.lat_mean_us = f as Microseconds;
@@ -982,15 +1036,15 @@ export function setFieldByCode(
         return `${field}: '${raw}' is not a latency (number with ns, us, usec, ms, msec or s)`;
       return null;
     }
-    case 24 /* lat_p99_us */:
-    case 31 /* lat_p999_us */:
-    case 32 /* lat_max_us */:
-    case 33 /* cpu_us_per_io */: {
+    case CODE.lat_p99_us:
+    case CODE.lat_p999_us:
+    case CODE.lat_max_us:
+    case CODE.cpu_us_per_io: {
       const f = unit.latPow === 0 ? fastNumber(raw) : null;
       const v = f ?? parseLatencyUs(raw, unit.latPow);
       if (v !== null && v >= 0) rec[field as 'lat_p99_us'] = v as Microseconds;
       else if (!isNullMarker(raw))
-        return `${field}: '${raw}' is not a ${code === 33 ? 'CPU time' : 'latency'} (number with ns, us, usec, ms, msec or s)`;
+        return `${field}: '${raw}' is not a ${code === CODE.cpu_us_per_io ? 'CPU time' : 'latency'} (number with ns, us, usec, ms, msec or s)`;
       return null;
     }
   }
