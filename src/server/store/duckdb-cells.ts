@@ -154,7 +154,8 @@ export async function aggregateCellsDuckDb(
   // The facts of the whole sets: how many records, whether all are host-layer, extra columns.
   const facts = (
     await c.runAndReadAll(
-      `SELECT count(*)::DOUBLE AS records, coalesce(bool_and(coalesce(layer = 'host', false)), false) AS host
+      `SELECT count(*)::DOUBLE AS records, coalesce(bool_and(coalesce(layer = 'host', false)), false) AS host,
+              count(restates)::DOUBLE AS restating
        FROM records WHERE set_id IN (${inList})`,
       setParams,
     )
@@ -239,22 +240,24 @@ export async function aggregateCellsDuckDb(
     },
   );
 
+  // Restated records and their originals: a second pass over the scope, only when the sets have any.
   const restated: RestatedRow[] = [];
-  await eachRow(
-    c,
-    `WITH ${scope} SELECT ${dimNames}, side::INTEGER, ord::DOUBLE, restates, measured, flags
+  if (numOf(facts.restating) > 0)
+    await eachRow(
+      c,
+      `WITH ${scope} SELECT ${dimNames}, side::INTEGER, ord::DOUBLE, restates, measured, flags
      FROM scope WHERE restates IS NOT NULL`,
-    params,
-    (get) =>
-      restated.push({
-        values: Array.from({ length: D }, (_, i) => dimString(get(i))),
-        side: get(D) === 0 ? 0 : 1,
-        ord: numOf(get(D + 1)),
-        restates: textOf(get(D + 2)),
-        measured: get(D + 3) === true,
-        flags: flagList(get(D + 4)),
-      }),
-  );
+      params,
+      (get) =>
+        restated.push({
+          values: Array.from({ length: D }, (_, i) => dimString(get(i))),
+          side: get(D) === 0 ? 0 : 1,
+          ord: numOf(get(D + 1)),
+          restates: textOf(get(D + 2)),
+          measured: get(D + 3) === true,
+          flags: flagList(get(D + 4)),
+        }),
+    );
   const originals: CellAggregates['originals'] = [];
   if (restated.length > 0)
     await eachRow(
