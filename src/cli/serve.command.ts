@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chooseToken, isLoopback } from '../server/auth';
 import { DEFAULT_DB_DIR, dataDirOf, openStore, parseDbOption } from '../server/store/open-store';
@@ -161,6 +161,9 @@ export const serveCommand: CliCommand = {
       override = buildDataOverride(loaded.sets);
     }
     const dataDir = dataDirOf(db, io.cwd);
+    // With ClickHouse no store creates the directory, yet the token and audit.jsonl live there.
+    if ((db as StoreLocation).kind === 'clickhouse')
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const tokenChoice = chooseToken({
       host,
       ...(tokenFile !== undefined ? { tokenFile: resolve(io.cwd, tokenFile) } : {}),
