@@ -113,7 +113,7 @@ async function waitForPing(url: string, child: ChildProcess, ms: number): Promis
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000); // a loaded machine can stall its shutdown
     child.once('exit', () => {
       clearTimeout(kill);
       done();

@@ -81,7 +81,7 @@ describeServer('ClickHouse store, one node', () => {
   }, 60_000);
   afterAll(async () => {
     await ch?.stop();
-  }, 30_000);
+  }, 60_000);
 
   it('reads every hostile string back exactly through the real SQL parser', async () => {
     const c = createClient({ url: ch.nodes[0]! });
@@ -226,7 +226,7 @@ describeServer('ClickHouse store, two shards (Distributed over two servers)', ()
   }, 60_000);
   afterAll(async () => {
     await ch?.stop();
-  }, 30_000);
+  }, 60_000);
 
   storeContract(
     'ClickHouse two shards',
