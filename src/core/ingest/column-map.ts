@@ -19,7 +19,8 @@ import { fail, ok } from '../model/result';
 import type { InputFormat } from './ingest.types';
 import { ingestText } from './ingest';
 import type { TableField } from './vocab';
-import { matchHeader, TABLE_FIELDS } from './vocab';
+import { matchHeader } from './vocab.headers';
+import { TABLE_FIELDS } from './vocab';
 
 export type ColumnChoice =
   { kind: 'field'; field: TableField } | { kind: 'extra'; name: string } | { kind: 'ignore' };

@@ -18,7 +18,7 @@ import { detach, GLOBAL_POOL, joinFlat } from './string.pool';
 import type { ColumnPlan, PlanSplit } from './table.import';
 import { completeRecord, convertRow, planColumns, planHasMetric, splitPlan } from './table.import';
 import type { ColumnInference, ColumnMap } from './column-map';
-import { matchHeader } from './vocab';
+import { matchHeader } from './vocab.headers';
 
 /**
  * A first row of text only (no empty cell, no number, 2+ cells): a header row even when only

@@ -40,7 +40,10 @@ import { addFlag, emptyRecord, setExtra } from './record.build';
 import { completeRecord } from './table.import';
 import { parseBlockSize, parseCount, parseSeconds, scalePow10 } from './units.parse';
 import { applyPathFacts, pathFacts } from './path.facts';
-import { DEFAULT_UNIT, matchHeader, parseRw, setField } from './vocab';
+import { DEFAULT_UNIT } from './vocab';
+import { matchHeader } from './vocab.headers';
+import { parseRw } from './vocab.values';
+import { setField } from './vocab.set-field';
 import { fioJobRef, fioTail } from '../tails/fio-tail';
 import { findObjects } from './fio.objects';
 

@@ -26,7 +26,9 @@ import type { ParseContext, ParsedInput } from './parsed.types';
 import { applyPathFacts, originPath, pathFacts } from './path.facts';
 import { applyLabels, completeRecord } from './table.import';
 import type { TableField } from './vocab';
-import { DEFAULT_UNIT, intern, matchHeader, setField } from './vocab';
+import { DEFAULT_UNIT, intern } from './vocab';
+import { matchHeader } from './vocab.headers';
+import { setField } from './vocab.set-field';
 import { emptyRecord } from './record.build';
 import { releaseLastMatch, StringPool } from './string.pool';
 

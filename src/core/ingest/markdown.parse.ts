@@ -13,7 +13,9 @@ import type { ParseContext, ParsedInput } from './parsed.types';
 import { emptyRecord, setExtra } from './record.build';
 import { completeRecord, convertRow, planColumns, planHasMetric } from './table.import';
 import { parseBlockSize, parseCount, parseSeconds } from './units.parse';
-import { matchHeader, normalizeLabel, parseCache, parseRw, stripDefaultMarker } from './vocab';
+import { matchHeader } from './vocab.headers';
+import { normalizeLabel } from './vocab';
+import { parseCache, parseRw, stripDefaultMarker } from './vocab.values';
 
 interface MdRow {
   line: number;

@@ -5,7 +5,7 @@
  * empty; `--label` facts override them later. Pure.
  */
 import type { ResultRecord } from '../model/record.types';
-import { isKnownBus, isKnownMedium, normalizeBus, normalizeMedium } from './vocab';
+import { isKnownBus, isKnownMedium, normalizeBus, normalizeMedium } from './vocab.values';
 
 /** One fact: a field, its value, and the path word it was read from. */
 export interface PathFact {

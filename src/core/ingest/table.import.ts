@@ -11,23 +11,20 @@ import type { StringPool } from './string.pool';
 import { detach, GLOBAL_POOL } from './string.pool';
 import type { ColumnChoice, ColumnInference, ColumnMap } from './column-map';
 import { describeInference } from './column-describe';
-import type { ColumnUnit, HeaderMatch, TableField } from './vocab';
+import type { ColumnUnit, TableField } from './vocab';
+import type { HeaderMatch } from './vocab.headers';
+import { DEFAULT_UNIT, normalizeLabel } from './vocab';
 import {
-  DEFAULT_UNIT,
   isKnownBus,
   isKnownMedium,
   isNullMarker,
-  matchHeader,
   parseRw,
-  setField,
-  setFieldByCode,
-  FIELD_CODE,
-  CODE,
-  normalizeLabel,
   storageDefaults,
   VALUE_FIELDS,
   valueField,
-} from './vocab';
+} from './vocab.values';
+import { matchHeader } from './vocab.headers';
+import { setField, setFieldByCode, FIELD_CODE, CODE } from './vocab.set-field';
 import { hasTimeUnit } from './units.parse';
 
 // Module-local aliases of the per-cell functions: bundlers and loaders that wrap imports in

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CANONICAL_COLUMNS } from '../model/record.types';
 import type { ResultRecord } from '../model/record.types';
 import { emptyRecord } from './record.build';
-import { CODE, DEFAULT_UNIT, FIELD_CODE, TABLE_FIELDS, setFieldByCode } from './vocab';
+import { CODE, FIELD_CODE, setFieldByCode } from './vocab.set-field';
+import { DEFAULT_UNIT, TABLE_FIELDS } from './vocab';
 import type { TableField } from './vocab';
 
 /** A value each field accepts, and what the record holds after it. */
