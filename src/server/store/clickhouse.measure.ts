@@ -8,7 +8,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestBytes } from '../../core/ingest/ingest';
 import type { ResultRecord } from '../../core/model/record.types';
