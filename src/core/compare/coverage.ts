@@ -20,7 +20,7 @@
  */
 import type { Dimension, DimensionValue, ResultRecord } from '../model/record.types';
 import type { ComparisonSpec, CoverageGap } from './compare.types';
-import { cellDimensions, withDefaults } from './pair';
+import { cellDimensions, scopeCodes, withDefaults } from './pair';
 import { compareValues } from './dimensions';
 import { FLAG_BIT, STATUS_HAS_METRIC } from './columnar.types';
 import { KeyMap, KeySet } from './columnar.keys';
@@ -96,19 +96,14 @@ export function coverage(
   const maxGaps = options.maxGaps ?? MAX_GAPS;
   const maxCells = options.maxCells ?? MAX_MATRIX_CELLS;
   const cols = recordColumns(records);
-  // Scope as compare(): the axis value is the baseline or the candidate; no host layer unless the axis is `layer`.
-  const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
-  const bCode = axisCol!.dict.indexOf(spec.baseline);
-  const cCode =
-    bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
-  const hostCode =
-    spec.axis === 'layer' || spec.includeHostLayer ? -1 : layerCol!.dict.indexOf('host');
+  // Scope as compare().
+  const { axisCodes, layerCodes, bCode, cCode, hostCode } = scopeCodes(cols, spec);
   const scopeAll = new Int32Array(records.length);
   const candAll = new Uint8Array(records.length);
   let S = 0;
   for (let i = 0; i < records.length; i++) {
-    const a = axisCol!.codes[i]!;
-    if ((a !== bCode && a !== cCode) || layerCol!.codes[i] === hostCode) continue;
+    const a = axisCodes[i]!;
+    if ((a !== bCode && a !== cCode) || layerCodes[i] === hostCode) continue;
     candAll[S] = a === cCode ? 1 : 0;
     scopeAll[S++] = i;
   }

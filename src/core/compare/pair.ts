@@ -88,25 +88,28 @@ export function compareUnadjusted(
   const spec = withDefaults(specIn);
   const cols = recordColumns(records);
   const dims = dimensionsOf(spec, spec.extraDimensions ?? cols.extraDimensions());
-  // Scope: axis value is the baseline or the candidate; host-layer records only when the axis is `layer`.
+  const ctx: CompareInput = { records, spec, cols, dims, ...scopeCodes(cols, spec) };
+  return cols.anyRestated ? compareRows(ctx) : compareGroups(ctx);
+}
+
+/** What is in a comparison's scope, as codes of the cached columns (compare() and coverage()). */
+export type ScopeCodes = Pick<
+  CompareInput,
+  'axisCodes' | 'layerCodes' | 'bCode' | 'cCode' | 'hostCode'
+>;
+
+/**
+ * The scope rule once: the axis value is the baseline or the candidate; host-layer records only
+ * when the axis is `layer` (or the spec includes the host layer).
+ */
+export function scopeCodes(cols: RecordColumns, spec: ComparisonSpec): ScopeCodes {
   const [axisCol, layerCol] = cols.columns([spec.axis, 'layer']);
   const bCode = axisCol!.dict.indexOf(spec.baseline);
   const cCode =
     bCode >= 0 && spec.candidate === spec.baseline ? -1 : axisCol!.dict.indexOf(spec.candidate);
   const hostCode =
     spec.axis === 'layer' || spec.includeHostLayer ? -1 : layerCol!.dict.indexOf('host');
-  const ctx: CompareInput = {
-    records,
-    spec,
-    cols,
-    dims,
-    axisCodes: axisCol!.codes,
-    layerCodes: layerCol!.codes,
-    bCode,
-    cCode,
-    hostCode,
-  };
-  return cols.anyRestated ? compareRows(ctx) : compareGroups(ctx);
+  return { axisCodes: axisCol!.codes, layerCodes: layerCol!.codes, bCode, cCode, hostCode };
 }
 
 /** What both paths of compare() start from. */
