@@ -46,6 +46,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (!api(req, res)) res.writeHead(404).end();
   });
+  // The 100k case blocks this process for seconds between requests (synthesis, put): with the
+  // default 5 s keep-alive the server may close the pooled socket as fetch reuses it (ECONNRESET).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
