@@ -7,7 +7,7 @@ import type { MetricField, ResultRecord } from '../model/record.types';
 import type { Aggregate, Side } from './compare.types';
 import { aggregateInPlace } from './stats';
 import { DELTA_METRICS } from './verdict';
-import { BATCH_AFTER, decisionAt } from './cell';
+import { BATCH_AFTER, decidedAt } from './cell';
 import type { CellShared } from './cell';
 
 /** Metrics with an Aggregate on a side, in `Side.metrics` key order. */
@@ -175,7 +175,7 @@ export class LazySide implements Side {
   /** median() of DELTA_METRICS[dm]. */
   medianAt(dm: number): number | undefined {
     if (this.#metrics !== undefined) return this.#metrics[DELTA_METRICS[dm]!]?.median;
-    decisionAt(this.#shared, this.#slot, dm); // computes the moments if needed
+    decidedAt(this.#shared, this.#slot, dm); // computes the moments if needed (no FDR needed)
     const off = momentsOffset(this.#slot, this.#side, dm);
     const moments = this.#shared.delta.moments;
     return moments[off] === 0 ? undefined : moments[off + 1];

@@ -22,7 +22,16 @@ import type { MetricField, QualityFlag } from '../model/record.types';
 import type { CellComparison, ComparisonSpec, MetricDelta, Side, Verdict } from './compare.types';
 import { VERDICTS } from './compare.types';
 import { asPercent } from '../model/units';
-import { DELTA_METRICS, SINGLE_RUN, deltaOfDecision, pctOfMoments } from './verdict';
+import {
+  DELTA_METRICS,
+  FDR_DEMOTED,
+  SINGLE_RUN,
+  deltaOfDecision,
+  fdrDemotedDeltaText,
+  fdrNote,
+  fdrWordOf,
+  pctOfMoments,
+} from './verdict';
 import type { DeltaContext } from './verdict';
 import { DELTA_INDEX, momentsOffset } from './cell.side';
 import { cellNotes } from './cell.notes';
@@ -69,10 +78,25 @@ export interface CellShared {
   ensured: number;
   /** ensure() of every slot with a NOT_DECIDED metric, in the order its records are stored. */
   ensureAll(): void;
+  /** Benjamini–Hochberg of the comparison these cells are in (fdr.lazy.ts); absent before it. */
+  fdr?: CellFdr;
+}
+
+/**
+ * Benjamini–Hochberg per delta metric, applied when that metric's decisions are first read
+ * (fdr.lazy.ts): compare() adjusts the primary metrics' families at once, the others wait.
+ */
+export interface CellFdr {
+  /** pending[dm] = 1 while the family of DELTA_METRICS[dm] is not adjusted yet. */
+  pending: Uint8Array;
+  /** Adjusts the family of DELTA_METRICS[dm] (demotions go into the decisions). */
+  adjust(dm: number): void;
 }
 
 /** A decision not computed yet (CellShared.decisions). */
 export const NOT_DECIDED = -2;
+/** The decision "inconclusive" (index in VERDICTS). */
+const INCONCLUSIVE_DECISION = VERDICTS.indexOf('inconclusive');
 
 /**
  * The decision of delta metric `dm` of `slot`, computed first if needed. After a few dozen
@@ -80,6 +104,13 @@ export const NOT_DECIDED = -2;
  * cell, an export): the rest are then completed in one pass in slot order (sequential reads).
  */
 export function decisionAt(shared: CellShared, slot: number, dm: number): number {
+  const fdr = shared.fdr;
+  if (fdr !== undefined && fdr.pending[dm] === 1) fdr.adjust(dm);
+  return decidedAt(shared, slot, dm);
+}
+
+/** decisionAt() as the t-test decided, before any pending FDR control (moments, medians). */
+export function decidedAt(shared: CellShared, slot: number, dm: number): number {
   const at = slot * DELTA_METRICS.length + dm;
   if (shared.decisions[at] === NOT_DECIDED) {
     if (++shared.ensured > BATCH_AFTER) shared.ensureAll();
@@ -151,6 +182,39 @@ export class Cell implements CellComparison {
     return c instanceof Cell ? c.#shared.codes : null;
   }
 
+  /** What the cells of c's comparison share, and c's slot in it (null for any other CellComparison). */
+  static sharedOf(c: CellComparison): CellShared | null {
+    return c instanceof Cell ? c.#shared : null;
+  }
+  static slotOf(c: Cell): number {
+    return c.#slot;
+  }
+
+  /**
+   * Benjamini–Hochberg did not keep the difference of DELTA_METRICS[dm] (its family: `tested`
+   * cells): the decision becomes inconclusive (FDR_DEMOTED), and so does the cell when dm is its
+   * primary metric. Objects already built (deltas, notes) are changed too.
+   */
+  static demoteAt(c: Cell, dm: number, tested: number): void {
+    const shared = c.#shared;
+    const M = DELTA_METRICS.length;
+    const at = c.#slot * M + dm;
+    const was = shared.decisions[at]!;
+    shared.decisions[at] = INCONCLUSIVE_DECISION | FDR_DEMOTED;
+    const metric = DELTA_METRICS[dm]!;
+    const d = c.#deltas?.[metric];
+    if (d !== undefined) {
+      d.text = fdrDemotedDeltaText(metric, d.pct, d.pValue, shared.spec.thresholdPct, tested);
+      d.verdict = 'inconclusive';
+    }
+    let primary = true;
+    for (let k = 0; k < dm && primary; k++) primary = shared.decisions[c.#slot * M + k] === -1;
+    if (primary) {
+      c.verdict = 'inconclusive';
+      if (c.#notes !== undefined) c.#notes = [...c.#notes, fdrNote(VERDICTS[was & 3]!, tested)];
+    }
+  }
+
   /** The row of a cell in its codes (-1 for any other CellComparison). */
   static rowOf(c: CellComparison): number {
     return c instanceof Cell ? c.#row : -1;
@@ -199,8 +263,10 @@ export class Cell implements CellComparison {
     if (this.#notes === undefined) {
       // The primary delta as built (not the deltas object, which a reader may have replaced).
       let primary: MetricDelta | null = null;
+      let demoted = false;
       for (let dm = 0; dm < DELTA_METRICS.length && !primary; dm++) {
         const decided = decisionAt(this.#shared, this.#slot, dm);
+        demoted = decided >= 0 && (decided & FDR_DEMOTED) !== 0;
         if (decided >= 0)
           primary = deltaOfDecision(
             DELTA_METRICS[dm]!,
@@ -209,7 +275,7 @@ export class Cell implements CellComparison {
             decided,
           );
       }
-      this.#notes = cellNotes(
+      const notes = cellNotes(
         this.#nB,
         this.#nC,
         this.#sideNotes?.[0] ?? null,
@@ -217,6 +283,14 @@ export class Cell implements CellComparison {
         primary,
         this.#shared.spec,
       );
+      // BH turned the primary difference into inconclusive (fdr.lazy.ts): say so last.
+      if (primary && demoted) {
+        const dm = DELTA_METRICS.indexOf(primary.metric);
+        notes.push(
+          fdrNote(fdrWordOf(primary.metric, primary.pct), this.#shared.delta.fdrTested[dm] ?? 0),
+        );
+      }
+      this.#notes = notes;
     }
     return this.#notes;
   }

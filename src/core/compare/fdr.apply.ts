@@ -8,13 +8,17 @@
  *
  * Two implementations, compared by reference.test.ts: applyFdrReference() (plain: every exact
  * p-value, bhAdjust) for referenceCompare(), and applyFdr() for compare(), which computes exact
- * p-values only where the t-test already rejected and decides by bhCutoff().
+ * p-values only where the t-test already rejected and decides by bhCutoff(). For compare()'s own
+ * cells applyFdr() hands over to lazyFdr() (fdr.lazy.ts): each metric's family is adjusted only
+ * when its decisions are read, so compare() pays for the primary metric's family alone.
  */
 import type { MetricField } from '../model/record.types';
 import type { CellComparison, Comparison, MetricDelta } from './compare.types';
 import { deltaOf } from './cell';
 import { bhAdjust, bhCutoff } from './fdr';
-import { ALPHA, DELTA_METRICS, deltaText } from './verdict';
+import { ALPHA, DELTA_METRICS, fdrDemotedDeltaText, fdrNote } from './verdict';
+import { allCells, lazyFdr } from './fdr.lazy';
+export { fdrNote };
 
 /** BH over one delta metric's t-tested cells. */
 export interface FdrFamily {
@@ -50,6 +54,12 @@ function primaryMetric(c: CellComparison): MetricField | null {
  * over all its chunks' cells). Returns the comparison, with `fdr` set.
  */
 export function applyFdr(comparison: Comparison): Comparison {
+  if (allCells(comparison.cells)) return lazyFdr(comparison, comparison.cells);
+  return applyFdrEager(comparison);
+}
+
+/** applyFdr() deciding every family now (cells of any kind; the server's, the tests'). */
+export function applyFdrEager(comparison: Comparison): Comparison {
   const families: FdrFamily[] = [];
   for (const metric of DELTA_METRICS) {
     let tested = 0;
@@ -106,20 +116,7 @@ function family(
 
 /** "… → inconclusive (p=0.030, not significant after FDR control: q ≥ 0.05 over 40 cells)". */
 export function fdrDemotedText(d: MetricDelta, thresholdPct: number, tested: number): string {
-  const base = deltaText(d.metric, d.pct, 'inconclusive', {
-    singleRun: false,
-    pValue: d.pValue,
-    thresholdPct,
-  });
-  return base.replace(
-    /, not significant\)$/,
-    `, not significant after FDR control: q ≥ ${ALPHA} over ${tested} cells)`,
-  );
-}
-
-/** The note of a cell whose verdict BH turned from a difference into `inconclusive`. */
-export function fdrNote(verdict: string, tested: number): string {
-  return `Benjamini–Hochberg over ${tested} tested cells: q ≥ ${ALPHA}, so not called ${verdict === 'improvement' ? 'an improvement' : 'a regression'} (verdict inconclusive)`;
+  return fdrDemotedDeltaText(d.metric, d.pct, d.pValue, thresholdPct, tested);
 }
 
 /** Turns the difference of `metric` in cell `c` into `inconclusive` (the cell too when primary). */

@@ -85,11 +85,16 @@ export interface DeltaContext {
   thresholdPct: number;
   /** The t-tests' result, filled by each test of this comparison (read right after it). */
   welch: WelchStatistic;
+  /**
+   * Per delta metric (DELTA_METRICS order), BH's m once its family was adjusted (fdr.lazy.ts):
+   * the sentence of a delta demoted by FDR control (decision bit FDR_DEMOTED) states it.
+   */
+  fdrTested: number[];
 }
 
 /** A DeltaContext over `moments` (see CAND_OFFSET for the layout). */
 export function deltaContext(moments: Float64Array, thresholdPct: number): DeltaContext {
-  return { moments, thresholdPct, welch: emptyWelch() };
+  return { moments, thresholdPct, welch: emptyWelch(), fdrTested: DELTA_METRICS.map(() => 0) };
 }
 
 /**
@@ -159,6 +164,46 @@ const REGRESSION = 1;
 const NO_DIFFERENCE = 2;
 const INCONCLUSIVE = 3;
 export const SINGLE_RUN = 4;
+/**
+ * Decision bit: an improvement/regression that Benjamini–Hochberg did not keep (fdr.lazy.ts); the
+ * verdict bits then say inconclusive. The word it had follows from the pct (fdrWordOf).
+ */
+export const FDR_DEMOTED = 8;
+
+/** Welch's p-value of the delta at moments[offB..] (null when a side has < 2 runs). */
+export function pValueOfMoments(ctx: DeltaContext, offB: number): number | null {
+  const m = ctx.moments;
+  const c = offB + CAND_OFFSET;
+  return welchMoments(m[offB]!, m[offB + 2]!, m[offB + 3]!, m[c]!, m[c + 2]!, m[c + 3]!, ctx.welch)
+    ? welchP(ctx.welch)
+    : null;
+}
+
+/** The word (improvement/regression) a difference of `pct` in `metric` had before FDR control. */
+export function fdrWordOf(metric: MetricField, pct: number): Verdict {
+  const better = LOWER_IS_BETTER.has(metric) ? pct < 0 : pct > 0;
+  return better ? 'improvement' : 'regression';
+}
+
+/** "… → inconclusive (p=0.030, not significant after FDR control: q ≥ 0.05 over 40 cells)". */
+export function fdrDemotedDeltaText(
+  metric: MetricField,
+  pct: number,
+  pValue: number | null,
+  thresholdPct: number,
+  tested: number,
+): string {
+  const base = deltaText(metric, pct, 'inconclusive', { singleRun: false, pValue, thresholdPct });
+  return base.replace(
+    /, not significant\)$/,
+    `, not significant after FDR control: q ≥ ${ALPHA} over ${tested} cells)`,
+  );
+}
+
+/** The note of a cell whose verdict BH turned from a difference into `inconclusive`. */
+export function fdrNote(verdict: string, tested: number): string {
+  return `Benjamini–Hochberg over ${tested} tested cells: q ≥ ${ALPHA}, so not called ${verdict === 'improvement' ? 'an improvement' : 'a regression'} (verdict inconclusive)`;
+}
 
 /** The pct of deltaOfMoments(): 100 × (candidate − baseline) / baseline on the medians. */
 export function pctOfMoments(moments: Float64Array, offB: number): number {
@@ -194,7 +239,10 @@ class Delta implements MetricDelta {
   singleRun: boolean;
   lowerIsBetter: boolean;
   #ctx: DeltaContext;
-  /** offB × 8 + the verdict (index in VERDICTS) and singleRun (bit 2) as decided: the sentence states them. */
+  /**
+   * offB × 16 + the decision: verdict (index in VERDICTS), singleRun (bit 2), FDR_DEMOTED (bit 3),
+   * as decided: the sentence states them.
+   */
   #packed: number;
   #lazy: {
     p?: number | null;
@@ -219,11 +267,11 @@ class Delta implements MetricDelta {
     this.singleRun = (decided & SINGLE_RUN) !== 0;
     this.lowerIsBetter = lowerIsBetter;
     this.#ctx = ctx;
-    this.#packed = offB * 8 + decided;
+    this.#packed = offB * 16 + decided;
   }
 
   get #offB(): number {
-    return Math.floor(this.#packed / 8);
+    return Math.floor(this.#packed / 16);
   }
 
   /** Extension: the baseline median the pct was computed from. */
@@ -280,7 +328,15 @@ class Delta implements MetricDelta {
   /** "IOPS +15.6% (higher is better) → improvement (single run)" (see deltaText). */
   get text(): string {
     const lazy = (this.#lazy ??= {});
-    const decided = this.#packed % 8;
+    const decided = this.#packed % 16;
+    if (decided & FDR_DEMOTED)
+      lazy.text ??= fdrDemotedDeltaText(
+        this.metric,
+        this.#pctAsComputed(),
+        this.pValue,
+        this.#ctx.thresholdPct,
+        this.#ctx.fdrTested[DELTA_METRICS.indexOf(this.metric)] ?? 0,
+      );
     lazy.text ??= deltaText(this.metric, this.#pctAsComputed(), VERDICTS[decided & 3]!, {
       singleRun: (decided & SINGLE_RUN) !== 0,
       pValue: this.pValue,
