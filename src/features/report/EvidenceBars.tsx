@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { Lang } from '../../core/policy/policy.types';
 import type { EvidenceGroup } from './report-model';
-import { REPORT_MESSAGES } from './messages';
+import { makeTranslate } from '../../shared/i18n/i18n';
 
 const ROW = 18;
 const LABEL_W = 250;
@@ -17,7 +17,7 @@ const fmt = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).t
  */
 export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang }) {
   const id = useId().replace(/:/g, '');
-  const m = REPORT_MESSAGES[lang];
+  const t = makeTranslate(lang);
   const bars = group.bars;
   const max = Math.max(10, Math.ceil(Math.max(...bars.map((b) => Math.abs(b.pct))) / 10) * 10);
   const zero = PLOT_X + PLOT_W / 2;
@@ -66,7 +66,7 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
               height={ROW - 6}
               fill={b.firstWrite ? `url(#hatch-${id})` : 'currentColor'}
             >
-              <title>{`${b.label[lang]}: ${fmt(b.pct)}${b.firstWrite ? ` · ${m.firstWrite}` : ''}${b.singleRun ? ` · ${m.singleRun}` : ''}`}</title>
+              <title>{`${b.label[lang]}: ${fmt(b.pct)}${b.firstWrite ? ` · ${t('report.firstWrite')}` : ''}${b.singleRun ? ` · ${t('report.singleRun')}` : ''}`}</title>
             </rect>
             <text x={PLOT_X + PLOT_W + 8} y={y + 11} className="bar-value">
               {fmt(b.pct)}

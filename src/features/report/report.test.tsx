@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { compare } from '../../core/compare';
 import { ingestText } from '../../core/ingest/ingest';
@@ -8,6 +8,10 @@ import { hostPreset } from '../../core/policy';
 import { CITATIONS } from '../../core/policy/citations';
 import { buildReport } from './report-model';
 import { ReportPage } from './ReportPage';
+import { loadMessages } from '../../shared/i18n/i18n';
+
+// The report's texts come from the shared key tables; Chinese is a chunk loaded on demand.
+beforeAll(() => loadMessages('zh'));
 
 const ingested = ingestText(
   readFileSync(join(__dirname, '..', '..', '..', 'data', 'zstack-2023q1.csv'), 'utf8'),

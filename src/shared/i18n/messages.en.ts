@@ -537,6 +537,85 @@ export const en = {
     'No cell has repeats on both sides for this metric, so there is no test to adjust: single-run verdicts use the threshold alone.',
   'fdr.cell': 'p = {p}, q = {q}',
   'fdr.demoted': 'p < {alpha} on its own, but q ≥ {alpha} over the {n} cells tested: inconclusive.',
+  // report (issue 14: the decision report's texts, moved from features/report/messages.ts)
+  'report.title': 'Decision report: QEMU disk aio mode',
+  'report.question': 'Which aio mode, and should it be the default?',
+  'report.questionLead':
+    'For each kind of disk in the loaded data: the recommended aio mode (native, io_uring or threads), how sure we are, why, what real platforms do, and what the measurements add. Every source is a primary or quoted item marked [V]/[V2] in the research.',
+  'report.print': 'Print / PDF',
+  'report.host': 'Host profile',
+  'report.hostAssumed':
+    "QEMU {qemu} and libvirt {libvirt} are the distribution's usual versions (assumed).",
+  'report.hostNote': 'Change the host profile on the dashboard; this report follows the link.',
+  'report.dataLabel': 'Data',
+  'report.data': '{sets} — {records} records, {comparisons} comparisons along aio.',
+  'report.preallocCol': 'Preallocation',
+  'report.preallocName.off': 'off',
+  'report.prealloc': 'prealloc {p}',
+  'report.noData':
+    'No data loaded: the matrix is empty; the rules and platform models still apply.',
+  'report.permalink': 'Permalink',
+  'report.answer': 'The answer: the default policy to ship',
+  'report.answerLead':
+    'One line per storage type and preallocation the platform offers, with the loaded cells that support or contradict it.',
+  'report.supports': '{n} supporting',
+  'report.contradicts': '{n} contradicting',
+  'report.neutral': '{n} no difference',
+  'report.unusable': '{n} not usable',
+  'report.thenIoUring': 'with io_uring available',
+  'report.matrix': 'Recommendation matrix',
+  'report.matrixLead':
+    'Storage × medium × preallocation. Each cell: recommendation, confidence, and how many measured comparisons it rests on.',
+  'report.storage': 'Storage',
+  'report.medium': 'Medium',
+  'report.contested': 'sources disagree',
+  'report.gap': 'no usable data',
+  'report.confidence.high': 'high',
+  'report.confidence.medium': 'medium',
+  'report.confidence.low': 'low',
+  'report.comparisonsShort': '{n} cmp.',
+  'report.evidence': 'Key evidence',
+  'report.evidenceLead':
+    'IOPS change of each usable comparison (candidate vs baseline). Hatched: first write to a disk that was not pre-written. Flagged records are never drawn.',
+  'report.evidenceNone': 'No usable comparison in the loaded data.',
+  'report.notDrawn': '{n} comparison(s) not drawn (flagged, or a side without measurement)',
+  'report.firstWrite': 'first write',
+  'report.singleRun': 'single run',
+  'report.caveats': 'Data quality caveats',
+  'report.caveatRecords': '{records} records loaded, {guest} measured inside VMs.',
+  'report.caveatFlags': 'Flagged records (kept, never used for a decision):',
+  'report.flag.unit-suspect': 'unit suspect (Little’s law fails)',
+  'report.flag.sparse-read': 'sparse read (reads of unwritten holes)',
+  'report.flag.failed-run': 'failed run',
+  'report.flag.incomplete': 'incomplete (no metric)',
+  'report.caveatGaps':
+    '{n} matrix cell(s) have no usable comparison: their answer rests on the rules alone.',
+  'report.caveatSingle':
+    '{n} matrix cell(s) rest on single runs only (no repeats, no significance test).',
+  'report.caveatStalls':
+    'Measured stalls: in {n} matrix cell(s) native kept or beat the mean while its p99.9 or maximum latency worsened on a disk not yet written (counted against native):',
+  'report.caveatUsed':
+    '{used} of {total} comparisons used; {flagged} rest on flagged records, {empty} lack a measurement, {invalid} are invalid configurations.',
+  'report.platforms': 'What real platforms would do',
+  'report.platformsLead':
+    'Each platform from its own rule, read in its code or documentation. Highlighted: differs from our recommendation.',
+  'report.ours': 'Ours',
+  'report.differs': 'differs',
+  'report.notOnHost': 'not runnable on this host',
+  'report.openQuestions': 'Open questions',
+  'report.known': 'What the sources say',
+  'report.dataSays': 'What the loaded data says',
+  'report.next': 'To settle it',
+  'report.rules': 'Rules applied',
+  'report.rulesLead':
+    'The rules (as data) that decided at least one cell, in the order the engine applies them.',
+  'report.rule': 'Rule',
+  'report.implementsCol': 'Implements',
+  'report.sources': 'Sources',
+  'report.sourcesLead':
+    '[V] read in the primary source; [V2] seen quoted in a named secondary source.',
+  'report.reasons': 'Why',
+  'report.risks': 'Risks',
 } as const;
 
 export type MessageKey = keyof typeof en;

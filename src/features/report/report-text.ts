@@ -1,0 +1,42 @@
+/**
+ * The report's texts from the shared key tables (section "report" of src/shared/i18n), plus the
+ * few that are built from data: preallocation names, row titles, confidence and flag names.
+ * Bound to the report's `lang` prop (the report is rendered for that language, not the context's).
+ */
+import type { MatrixRow, PolicyDecision } from '../../core/policy';
+import type { Lang } from '../../core/i18n';
+import { makeI18n } from '../../shared/i18n/i18n';
+import type { Translate } from '../../shared/i18n/i18n';
+
+export interface ReportText {
+  lang: Lang;
+  t: Translate;
+  /** A preallocation value as a column cell: '?' when unknown. */
+  preallocValue: (p: string) => string;
+  /** A preallocation as a header: "prealloc off". */
+  prealloc: (p: string) => string;
+  confidence: (c: PolicyDecision['confidence']) => string;
+  /** A record flag's name; the flag itself when the table has no name for it. */
+  flagName: (flag: string) => string;
+  /** "storage · medium · prealloc …", the title of a matrix row. */
+  rowTitle: (r: MatrixRow) => string;
+}
+
+export function reportText(lang: Lang): ReportText {
+  const { t, has } = makeI18n(lang);
+  const preallocName = (p: string) => (p === 'off' ? t('report.preallocName.off') : p);
+  const preallocValue = (p: string) => (p === '' ? '?' : preallocName(p));
+  const prealloc = (p: string) => t('report.prealloc', { p: preallocValue(p) });
+  return {
+    lang,
+    t,
+    preallocValue,
+    prealloc,
+    confidence: (c) => t(`report.confidence.${c}`),
+    flagName: (flag) => {
+      const key = `report.flag.${flag}`;
+      return has(key) ? t(key) : flag;
+    },
+    rowTitle: (r) => `${r.storage} · ${r.medium} · ${prealloc(r.prealloc)}`,
+  };
+}
