@@ -1,7 +1,8 @@
+/** The key-evidence chart of one matrix cell: IOPS change per comparison as plain SVG bars. */
 import { useId } from 'react';
 import type { Lang } from '../../core/policy/policy.types';
 import type { EvidenceGroup } from './report-model';
-import { makeTranslate } from '../../shared/i18n/i18n';
+import { reportText } from './report-text';
 
 const ROW = 18;
 const LABEL_W = 250;
@@ -17,7 +18,7 @@ const fmt = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).t
  */
 export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang }) {
   const id = useId().replace(/:/g, '');
-  const t = makeTranslate(lang);
+  const text = reportText(lang);
   const bars = group.bars;
   const max = Math.max(10, Math.ceil(Math.max(...bars.map((b) => Math.abs(b.pct))) / 10) * 10);
   const zero = PLOT_X + PLOT_W / 2;
@@ -29,7 +30,7 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
       viewBox={`0 0 ${WIDTH} ${height}`}
       width="100%"
       role="img"
-      aria-label={`${group.row.storage} ${group.row.medium} ${group.row.prealloc}: ${bars.map((b) => `${b.label[lang]} ${fmt(b.pct)}`).join('; ')}`}
+      aria-label={`${group.row.storage} ${group.row.medium} ${group.row.prealloc}: ${bars.map((b) => `${text.barLabel(b)} ${fmt(b.pct)}`).join('; ')}`}
     >
       <defs>
         <pattern
@@ -56,7 +57,7 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
         return (
           <g key={i} className={cls}>
             <text x={LABEL_W} y={y + 11} textAnchor="end" className="bar-label">
-              {b.label[lang]}
+              {text.barLabel(b)}
               {b.pair !== 'threads→native' ? ` (${b.pair})` : ''}
             </text>
             <rect
@@ -66,7 +67,7 @@ export function EvidenceBars({ group, lang }: { group: EvidenceGroup; lang: Lang
               height={ROW - 6}
               fill={b.firstWrite ? `url(#hatch-${id})` : 'currentColor'}
             >
-              <title>{`${b.label[lang]}: ${fmt(b.pct)}${b.firstWrite ? ` · ${t('report.firstWrite')}` : ''}${b.singleRun ? ` · ${t('report.singleRun')}` : ''}`}</title>
+              <title>{`${text.barLabel(b)}: ${fmt(b.pct)}${b.firstWrite ? ` · ${text.t('report.firstWrite')}` : ''}${b.singleRun ? ` · ${text.t('report.singleRun')}` : ''}`}</title>
             </rect>
             <text x={PLOT_X + PLOT_W + 8} y={y + 11} className="bar-value">
               {fmt(b.pct)}

@@ -61,28 +61,28 @@ export function PlatformsSection({ model, x }: { model: ReportModel; x: ReportTe
 }
 
 export function QuestionsSection({ model, x }: { model: ReportModel; x: ReportText }) {
-  const { t, lang } = x;
+  const { t, msg } = x;
   return (
     <section className="report-section" aria-labelledby="r-questions">
       <h2 id="r-questions">{t('report.openQuestions')}</h2>
       {model.openQuestions.map((q) => (
         <div className="open-question" key={q.id} data-testid={`question-${q.id}`}>
-          <h3>{q.title[lang]}</h3>
+          <h3>{msg(q.title)}</h3>
           <p className="small">
             <strong>{t('report.known')}:</strong>
           </p>
           <ul>
             {q.known.map((k, i) => (
               <li key={i}>
-                {k.text[lang]} <span className="cite">[{k.citations.join(', ')}]</span>
+                {msg(k.text)} <span className="cite">[{k.citations.join(', ')}]</span>
               </li>
             ))}
           </ul>
           <p>
-            <strong>{t('report.dataSays')}:</strong> {q.data[lang]}
+            <strong>{t('report.dataSays')}:</strong> {msg(q.data)}
           </p>
           <p>
-            <strong>{t('report.next')}:</strong> {q.next[lang]}
+            <strong>{t('report.next')}:</strong> {msg(q.next)}
           </p>
         </div>
       ))}

@@ -5,6 +5,7 @@
 import type { QualityFlag, ResultRecord } from '../../core/model/record.types';
 import { FLAGS } from '../../core/model/record.types';
 import type { CellComparison } from '../../core/compare';
+import type { MessageKey } from '../../shared/i18n/messages.en';
 import {
   RULES,
   buildMatrix,
@@ -16,18 +17,32 @@ import {
 import type {
   Citation,
   HostProfile,
-  Lang,
   MatrixRow,
   PlatformDescription,
   PolicyLine,
   Rule,
 } from '../../core/policy';
 
-type Text = Record<Lang, string>;
+/**
+ * A text of the report as a key of the shared message tables (section "report") with its values;
+ * the page translates it (report-text.ts), so the model stays pure and language-free.
+ */
+export interface ReportMsg {
+  key: MessageKey;
+  vars?: Readonly<Record<string, string | number | ReportMsg | ReportList>>;
+}
+
+/** A list inside a text: joined with a language's separator, or `empty` when it has no item. */
+export interface ReportList {
+  items: readonly string[];
+  sep: MessageKey;
+  empty?: MessageKey;
+}
 
 /** One measured comparison drawn in the key-evidence chart. */
 export interface EvidenceBar {
-  label: Text;
+  /** Parts of the label, joined with " · ". */
+  label: ReadonlyArray<string | ReportMsg>;
   pair: string;
   /** IOPS change of the candidate over the baseline, %. */
   pct: number;
@@ -45,13 +60,13 @@ export interface EvidenceGroup {
 
 export interface OpenQuestion {
   id: 'sharedblock-sparse' | 'metadata-prealloc' | 'io-uring-kernel';
-  title: Text;
+  title: ReportMsg;
   /** What the sources say (each sentence cites registry ids). */
-  known: Array<{ text: Text; citations: string[] }>;
+  known: Array<{ text: ReportMsg; citations: string[] }>;
   /** What the loaded data says, computed. */
-  data: Text;
+  data: ReportMsg;
   /** What to measure to settle it. */
-  next: Text;
+  next: ReportMsg;
 }
 
 export interface Caveats {
@@ -89,25 +104,21 @@ export interface ReportModel {
 const PREALLOC_ORDER = ['off', 'metadata', 'falloc', 'full', 'n/a', ''];
 const WRITES = new Set(['write', 'randwrite', 'rw', 'randrw']);
 
-function barLabel(c: CellComparison): Text {
+function barLabel(c: CellComparison): Array<string | ReportMsg> {
   const cell = c.cell;
-  const pw =
+  const pw: ReportMsg | '' =
     cell.prewritten === 'true'
-      ? { en: 'pre-written', zh: '已预写' }
+      ? { key: 'report.bar.prewritten' }
       : cell.prewritten === 'false'
-        ? { en: 'first write', zh: '未预写' }
-        : { en: '', zh: '' };
-  const parts = (l: Lang) =>
-    [
-      cell.rw,
-      pw[l],
-      cell.bus,
-      cell.iothread === 'true' ? 'iothread' : '',
-      cell.vms && cell.vms !== '1' ? `${cell.vms} VMs` : '',
-    ]
-      .filter((x) => x)
-      .join(' · ');
-  return { en: parts('en'), zh: parts('zh') };
+        ? { key: 'report.bar.firstWrite' }
+        : '';
+  return [
+    cell.rw ?? '',
+    pw,
+    cell.bus ?? '',
+    cell.iothread === 'true' ? 'iothread' : '',
+    cell.vms && cell.vms !== '1' ? `${cell.vms} VMs` : '',
+  ].filter((x) => x);
 }
 
 const modeOf = (c: CellComparison, side: 'baseline' | 'candidate') =>
@@ -210,138 +221,90 @@ function openQuestions(
       }
     }
   const slower = firstWrites.filter((p) => p < 0);
-  const sbData: Text =
+  const sbData: ReportMsg =
     firstWrites.length === 0
-      ? {
-          en: 'The loaded data has no first-write comparison of native and threads on qcow2-on-LVM storage.',
-          zh: '已加载数据中没有 qcow2-on-LVM 存储上 native 与 threads 的首次写入对比。',
-        }
+      ? { key: 'report.q.sb.none' }
       : {
-          en: `First writes to disks that were not pre-written: native vs threads ${firstWrites.map(fmtPct).join(', ')} (${slower.length} of ${firstWrites.length} slower). Overwrites of pre-written disks: native faster in ${overwriteWins} of ${overwriteTotal}.`,
-          zh: `未预写磁盘的首次写入：native 相比 threads ${firstWrites.map(fmtPct).join('、')}（${firstWrites.length} 项中 ${slower.length} 项更慢）。已预写磁盘的覆盖写：${overwriteTotal} 项中 ${overwriteWins} 项 native 更快。`,
+          key: 'report.q.sb.data',
+          vars: {
+            firstWrites: { items: firstWrites.map(fmtPct), sep: 'report.listSep' },
+            slower: slower.length,
+            count: firstWrites.length,
+            wins: overwriteWins,
+            overwrites: overwriteTotal,
+          },
         };
   // 2. metadata preallocation.
   const metaRecords = records.filter((r) => r.prealloc === 'metadata' && r.layer !== 'host').length;
-  const metaData: Text =
+  const metaData: ReportMsg =
     metaRecords === 0
-      ? {
-          en: 'Not measured: the loaded data has no record with preallocation metadata.',
-          zh: '未测量：已加载数据中没有 preallocation=metadata 的记录。',
-        }
-      : {
-          en: `${metaRecords} record(s) with preallocation metadata are loaded; see the matrix.`,
-          zh: `已加载 ${metaRecords} 条 preallocation=metadata 的记录；见矩阵。`,
-        };
+      ? { key: 'report.q.meta.none' }
+      : { key: 'report.q.meta.data', vars: { n: metaRecords } };
   // 3. io_uring and the kernel.
   const uringRecords = records.filter((r) => r.aio === 'io_uring').length;
   const changing = policy.filter((l) => l.withIoUring !== l.mode);
   const future = ioUringCapable(host);
-  const uringData: Text = {
-    en: `${uringRecords === 0 ? 'No io_uring run is loaded.' : `${uringRecords} io_uring run(s) are loaded.`} With io_uring available (kernel ${future.kernel}, QEMU ${future.qemu}, libvirt ${future.libvirt}), ${changing.length} of ${policy.length} policy line(s) would change: ${changing.map((l) => `${l.storage} ${l.prealloc} ${l.mode}→${l.withIoUring}`).join('; ') || 'none'}.`,
-    zh: `${uringRecords === 0 ? '未加载任何 io_uring 测试。' : `已加载 ${uringRecords} 条 io_uring 测试。`}若可用 io_uring（内核 ${future.kernel}、QEMU ${future.qemu}、libvirt ${future.libvirt}），${policy.length} 条策略中有 ${changing.length} 条会改变：${changing.map((l) => `${l.storage} ${l.prealloc} ${l.mode}→${l.withIoUring}`).join('；') || '无'}。`,
+  const uringData: ReportMsg = {
+    key: 'report.q.uring.data',
+    vars: {
+      runs:
+        uringRecords === 0
+          ? { key: 'report.q.uring.noRuns' }
+          : { key: 'report.q.uring.runs', vars: { n: uringRecords } },
+      kernel: future.kernel,
+      qemu: future.qemu,
+      libvirt: future.libvirt,
+      changing: changing.length,
+      total: policy.length,
+      lines: {
+        items: changing.map((l) => `${l.storage} ${l.prealloc} ${l.mode}→${l.withIoUring}`),
+        sep: 'report.listSepStrong',
+        empty: 'report.none',
+      },
+    },
   };
   return [
     {
       id: 'sharedblock-sparse',
-      title: {
-        en: 'Is native safe on SharedBlock (qcow2 on LVM) when the image is sparse?',
-        zh: 'SharedBlock（LVM 上的 qcow2）镜像为稀疏时，native 是否安全？',
-      },
+      title: { key: 'report.q.sb.title' },
       known: [
         {
-          text: {
-            en: 'oVirt/RHV has run qcow2 on LVM block domains with io=native and cache=none since 2011.',
-            zh: 'oVirt/RHV 自 2011 年起在 LVM 块存储域上以 io=native、cache=none 运行 qcow2。',
-          },
+          text: { key: 'report.q.sb.known.ovirt' },
           citations: ['vdsm-driver-xml', 'rhel7-io-mode'],
         },
-        {
-          text: {
-            en: "nova's RFC warns against native where storage is not fully pre-allocated (qcow2 that grows on demand, sparse LVM).",
-            zh: 'nova 的 RFC 反对在未完全预分配的存储上使用 native（按需增长的 qcow2、稀疏 LVM）。',
-          },
-          citations: ['nova-rfc-mail'],
-        },
-        {
-          text: {
-            en: 'The seed team thought the filesystem-metadata risk does not apply without a host filesystem, but remained skeptical.',
-            zh: '种子团队认为没有宿主机文件系统时元数据风险不适用，但仍持怀疑态度。',
-          },
-          citations: ['zstack-sharedblock'],
-        },
+        { text: { key: 'report.q.sb.known.nova' }, citations: ['nova-rfc-mail'] },
+        { text: { key: 'report.q.sb.known.seed' }, citations: ['zstack-sharedblock'] },
       ],
       data: sbData,
-      next: {
-        en: 'Run first-write (not pre-written) random writes on SharedBlock with native and threads, 3 or more repeats each, and record p99 latency: allocation stalls show in the tail, not in mean IOPS.',
-        zh: '在 SharedBlock 上分别以 native 和 threads 做首次写入（未预写）随机写，每种至少重复 3 次，并记录 p99 延迟：分配阻塞体现在尾延迟而非平均 IOPS。',
-      },
+      next: { key: 'report.q.sb.next' },
     },
     {
       id: 'metadata-prealloc',
-      title: {
-        en: 'Does preallocation=metadata count as preallocated?',
-        zh: 'preallocation=metadata 算不算预分配？',
-      },
+      title: { key: 'report.q.meta.title' },
       known: [
-        {
-          text: {
-            en: 'nova\'s spec lists "pre-allocated images in qcow2 format" as native-friendly without defining them.',
-            zh: 'nova 规范把"qcow2 格式的预分配镜像"列为适合 native，但未加定义。',
-          },
-          citations: ['nova-spec'],
-        },
-        {
-          text: {
-            en: 'KubeVirt counts an image as preallocated only when its actual size reaches its virtual size, which metadata-only images do not.',
-            zh: 'KubeVirt 仅在镜像实际大小达到虚拟大小时才视为预分配，仅预分配元数据的镜像达不到。',
-          },
-          citations: ['kubevirt-set-optimal-io'],
-        },
-        {
-          text: {
-            en: 'ZStack classified metadata as sparse.',
-            zh: 'ZStack 将 metadata 归为稀疏。',
-          },
-          citations: ['zstack-2023q1'],
-        },
+        { text: { key: 'report.q.meta.known.nova' }, citations: ['nova-spec'] },
+        { text: { key: 'report.q.meta.known.kubevirt' }, citations: ['kubevirt-set-optimal-io'] },
+        { text: { key: 'report.q.meta.known.zstack' }, citations: ['zstack-2023q1'] },
       ],
       data: metaData,
-      next: {
-        en: 'Treat metadata as sparse (the policy does). To revisit, measure LocalStorage with preallocation metadata: first writes and overwrites, native vs threads, with p99 latency.',
-        zh: '按稀疏处理（当前策略即如此）。如需重新评估，测量 LocalStorage preallocation=metadata：首次写入与覆盖写，native 对比 threads，并记录 p99 延迟。',
-      },
+      next: { key: 'report.q.meta.next' },
     },
     {
       id: 'io-uring-kernel',
-      title: { en: 'When can io_uring be the default?', zh: '何时可以默认使用 io_uring？' },
+      title: { key: 'report.q.uring.title' },
       known: [
         {
-          text: {
-            en: 'io_uring needs kernel 5.1, QEMU 5.0 and libvirt 6.3 or later.',
-            zh: 'io_uring 需要内核 ≥ 5.1、QEMU ≥ 5.0、libvirt ≥ 6.3。',
-          },
+          text: { key: 'report.q.uring.known.versions' },
           citations: ['lwn-io-uring', 'qemu-io-uring-5.0', 'libvirt-formatdomain'],
         },
+        { text: { key: 'report.q.uring.known.rhel9' }, citations: ['rhel9-io-uring-off'] },
         {
-          text: {
-            en: 'RHEL 9 ships io_uring disabled although its 5.14 kernel has it.',
-            zh: 'RHEL 9 的 5.14 内核虽支持 io_uring，但默认禁用。',
-          },
-          citations: ['rhel9-io-uring-off'],
-        },
-        {
-          text: {
-            en: 'Proxmox made io_uring its default in 2021, then had to switch it off for LVM, for krbd with a host cache and for CIFS.',
-            zh: 'Proxmox 于 2021 年默认启用 io_uring，随后不得不对 LVM、带宿主机缓存的 krbd 和 CIFS 关闭它。',
-          },
+          text: { key: 'report.q.uring.known.proxmox' },
           citations: ['pve-78a3ada7', 'pve-628937f5', 'pve-e31762f2'],
         },
       ],
       data: uringData,
-      next: {
-        en: 'On the target kernel, measure io_uring against native and threads for LocalStorage with preallocation off (the default) and for SharedBlock, including first writes.',
-        zh: '在目标内核上，针对 LocalStorage（默认 preallocation off）和 SharedBlock 测量 io_uring 与 native、threads 的对比，包括首次写入。',
-      },
+      next: { key: 'report.q.uring.next' },
     },
   ];
 }

@@ -1,10 +1,12 @@
 /**
  * The report's texts from the shared key tables (section "report" of src/shared/i18n), plus the
- * few that are built from data: preallocation names, row titles, confidence and flag names.
+ * few that are built from data: preallocation names, row titles, confidence and flag names, and
+ * the model's texts (ReportMsg: key and values).
  * Bound to the report's `lang` prop (the report is rendered for that language, not the context's).
  */
 import type { MatrixRow, PolicyDecision } from '../../core/policy';
 import type { Lang } from '../../core/i18n';
+import type { EvidenceBar, ReportMsg } from './report-model';
 import { makeI18n } from '../../shared/i18n/i18n';
 import type { Translate } from '../../shared/i18n/i18n';
 
@@ -20,6 +22,10 @@ export interface ReportText {
   flagName: (flag: string) => string;
   /** "storage · medium · prealloc …", the title of a matrix row. */
   rowTitle: (r: MatrixRow) => string;
+  /** A text of the model (key and values) in this language. */
+  msg: (m: ReportMsg) => string;
+  /** An evidence bar's label: its parts joined with " · ". */
+  barLabel: (b: EvidenceBar) => string;
 }
 
 export function reportText(lang: Lang): ReportText {
@@ -27,8 +33,20 @@ export function reportText(lang: Lang): ReportText {
   const preallocName = (p: string) => (p === 'off' ? t('report.preallocName.off') : p);
   const preallocValue = (p: string) => (p === '' ? '?' : preallocName(p));
   const prealloc = (p: string) => t('report.prealloc', { p: preallocValue(p) });
+  const msg = (m: ReportMsg): string => {
+    if (!m.vars) return t(m.key);
+    const vars: Record<string, string | number> = {};
+    for (const [name, v] of Object.entries(m.vars)) {
+      if (typeof v !== 'object') vars[name] = v;
+      else if ('key' in v) vars[name] = msg(v);
+      else vars[name] = v.items.length === 0 && v.empty ? t(v.empty) : v.items.join(t(v.sep));
+    }
+    return t(m.key, vars);
+  };
   return {
     lang,
+    msg,
+    barLabel: (b) => b.label.map((p) => (typeof p === 'string' ? p : msg(p))).join(' · '),
     t,
     preallocValue,
     prealloc,

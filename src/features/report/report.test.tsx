@@ -8,6 +8,7 @@ import { hostPreset } from '../../core/policy';
 import { CITATIONS } from '../../core/policy/citations';
 import { buildReport } from './report-model';
 import { ReportPage } from './ReportPage';
+import { reportText } from './report-text';
 import { loadMessages } from '../../shared/i18n/i18n';
 
 // The report's texts come from the shared key tables; Chinese is a chunk loaded on demand.
@@ -48,7 +49,9 @@ describe('report model on the seed', () => {
       (g) => g.row.storage === 'LocalStorage' && g.row.medium === 'SSD' && g.row.prealloc === 'off',
     )!;
     expect(ssdOff.bars.length + ssdOff.notDrawn).toBe(ssdOff.row.comparisons.length);
-    const w = ssdOff.bars.find((b) => b.label.en === 'randwrite · first write · virtio-blk')!;
+    const w = ssdOff.bars.find(
+      (b) => reportText('en').barLabel(b) === 'randwrite · first write · virtio-blk',
+    )!;
     expect(w.pct).toBeCloseTo(15.56, 1);
     expect(w.firstWrite).toBe(true);
     expect(ssdOff.notDrawn).toBe(2); // the two sparse-read flagged reads
@@ -67,14 +70,17 @@ describe('report model on the seed', () => {
   });
 
   it('open questions carry the seed’s own data', () => {
+    const en = reportText('en');
     const [sb, meta, uring] = model.openQuestions;
-    expect(sb!.data.en).toContain('−42.0%');
-    expect(sb!.data.en).toContain('−25.1%');
-    expect(meta!.data.en).toContain('Not measured');
-    expect(uring!.data.en).toContain('No io_uring run is loaded.');
-    expect(uring!.data.en).toContain('2 of 6 policy line(s) would change');
+    expect(en.msg(sb!.data)).toContain('−42.0%');
+    expect(en.msg(sb!.data)).toContain('−25.1%');
+    expect(en.msg(meta!.data)).toContain('Not measured');
+    expect(en.msg(uring!.data)).toContain('No io_uring run is loaded.');
+    expect(en.msg(uring!.data)).toContain('2 of 6 policy line(s) would change');
     // On a host that already has io_uring nothing changes.
-    expect(buildReport(records, cells, DEBIAN12).openQuestions[2]!.data.en).toContain('0 of 6');
+    expect(en.msg(buildReport(records, cells, DEBIAN12).openQuestions[2]!.data)).toContain(
+      '0 of 6',
+    );
   });
 
   it('cites only registry sources; every fired rule is listed', () => {

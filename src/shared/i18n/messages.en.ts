@@ -616,6 +616,45 @@ export const en = {
     '[V] read in the primary source; [V2] seen quoted in a named secondary source.',
   'report.reasons': 'Why',
   'report.risks': 'Risks',
+  'report.bar.prewritten': 'pre-written',
+  'report.bar.firstWrite': 'first write',
+  'report.listSep': ', ',
+  'report.listSepStrong': '; ',
+  'report.none': 'none',
+  'report.q.sb.title': 'Is native safe on SharedBlock (qcow2 on LVM) when the image is sparse?',
+  'report.q.sb.known.ovirt':
+    'oVirt/RHV has run qcow2 on LVM block domains with io=native and cache=none since 2011.',
+  'report.q.sb.known.nova':
+    "nova's RFC warns against native where storage is not fully pre-allocated (qcow2 that grows on demand, sparse LVM).",
+  'report.q.sb.known.seed':
+    'The seed team thought the filesystem-metadata risk does not apply without a host filesystem, but remained skeptical.',
+  'report.q.sb.none':
+    'The loaded data has no first-write comparison of native and threads on qcow2-on-LVM storage.',
+  'report.q.sb.data':
+    'First writes to disks that were not pre-written: native vs threads {firstWrites} ({slower} of {count} slower). Overwrites of pre-written disks: native faster in {wins} of {overwrites}.',
+  'report.q.sb.next':
+    'Run first-write (not pre-written) random writes on SharedBlock with native and threads, 3 or more repeats each, and record p99 latency: allocation stalls show in the tail, not in mean IOPS.',
+  'report.q.meta.title': 'Does preallocation=metadata count as preallocated?',
+  'report.q.meta.known.nova':
+    'nova\'s spec lists "pre-allocated images in qcow2 format" as native-friendly without defining them.',
+  'report.q.meta.known.kubevirt':
+    'KubeVirt counts an image as preallocated only when its actual size reaches its virtual size, which metadata-only images do not.',
+  'report.q.meta.known.zstack': 'ZStack classified metadata as sparse.',
+  'report.q.meta.none': 'Not measured: the loaded data has no record with preallocation metadata.',
+  'report.q.meta.data': '{n} record(s) with preallocation metadata are loaded; see the matrix.',
+  'report.q.meta.next':
+    'Treat metadata as sparse (the policy does). To revisit, measure LocalStorage with preallocation metadata: first writes and overwrites, native vs threads, with p99 latency.',
+  'report.q.uring.title': 'When can io_uring be the default?',
+  'report.q.uring.known.versions': 'io_uring needs kernel 5.1, QEMU 5.0 and libvirt 6.3 or later.',
+  'report.q.uring.known.rhel9': 'RHEL 9 ships io_uring disabled although its 5.14 kernel has it.',
+  'report.q.uring.known.proxmox':
+    'Proxmox made io_uring its default in 2021, then had to switch it off for LVM, for krbd with a host cache and for CIFS.',
+  'report.q.uring.noRuns': 'No io_uring run is loaded.',
+  'report.q.uring.runs': '{n} io_uring run(s) are loaded.',
+  'report.q.uring.data':
+    '{runs} With io_uring available (kernel {kernel}, QEMU {qemu}, libvirt {libvirt}), {changing} of {total} policy line(s) would change: {lines}.',
+  'report.q.uring.next':
+    'On the target kernel, measure io_uring against native and threads for LocalStorage with preallocation off (the default) and for SharedBlock, including first writes.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -597,4 +597,40 @@ export const zh: Record<MessageKey, string> = {
   'report.sourcesLead': '[V] 读自一手资料；[V2] 见于注明的二手资料转引。',
   'report.reasons': '理由',
   'report.risks': '风险',
+  'report.bar.prewritten': '已预写',
+  'report.bar.firstWrite': '未预写',
+  'report.listSep': '、',
+  'report.listSepStrong': '；',
+  'report.none': '无',
+  'report.q.sb.title': 'SharedBlock（LVM 上的 qcow2）镜像为稀疏时，native 是否安全？',
+  'report.q.sb.known.ovirt':
+    'oVirt/RHV 自 2011 年起在 LVM 块存储域上以 io=native、cache=none 运行 qcow2。',
+  'report.q.sb.known.nova':
+    'nova 的 RFC 反对在未完全预分配的存储上使用 native（按需增长的 qcow2、稀疏 LVM）。',
+  'report.q.sb.known.seed': '种子团队认为没有宿主机文件系统时元数据风险不适用，但仍持怀疑态度。',
+  'report.q.sb.none': '已加载数据中没有 qcow2-on-LVM 存储上 native 与 threads 的首次写入对比。',
+  'report.q.sb.data':
+    '未预写磁盘的首次写入：native 相比 threads {firstWrites}（{count} 项中 {slower} 项更慢）。已预写磁盘的覆盖写：{overwrites} 项中 {wins} 项 native 更快。',
+  'report.q.sb.next':
+    '在 SharedBlock 上分别以 native 和 threads 做首次写入（未预写）随机写，每种至少重复 3 次，并记录 p99 延迟：分配阻塞体现在尾延迟而非平均 IOPS。',
+  'report.q.meta.title': 'preallocation=metadata 算不算预分配？',
+  'report.q.meta.known.nova': 'nova 规范把"qcow2 格式的预分配镜像"列为适合 native，但未加定义。',
+  'report.q.meta.known.kubevirt':
+    'KubeVirt 仅在镜像实际大小达到虚拟大小时才视为预分配，仅预分配元数据的镜像达不到。',
+  'report.q.meta.known.zstack': 'ZStack 将 metadata 归为稀疏。',
+  'report.q.meta.none': '未测量：已加载数据中没有 preallocation=metadata 的记录。',
+  'report.q.meta.data': '已加载 {n} 条 preallocation=metadata 的记录；见矩阵。',
+  'report.q.meta.next':
+    '按稀疏处理（当前策略即如此）。如需重新评估，测量 LocalStorage preallocation=metadata：首次写入与覆盖写，native 对比 threads，并记录 p99 延迟。',
+  'report.q.uring.title': '何时可以默认使用 io_uring？',
+  'report.q.uring.known.versions': 'io_uring 需要内核 ≥ 5.1、QEMU ≥ 5.0、libvirt ≥ 6.3。',
+  'report.q.uring.known.rhel9': 'RHEL 9 的 5.14 内核虽支持 io_uring，但默认禁用。',
+  'report.q.uring.known.proxmox':
+    'Proxmox 于 2021 年默认启用 io_uring，随后不得不对 LVM、带宿主机缓存的 krbd 和 CIFS 关闭它。',
+  'report.q.uring.noRuns': '未加载任何 io_uring 测试。',
+  'report.q.uring.runs': '已加载 {n} 条 io_uring 测试。',
+  'report.q.uring.data':
+    '{runs}若可用 io_uring（内核 {kernel}、QEMU {qemu}、libvirt {libvirt}），{total} 条策略中有 {changing} 条会改变：{lines}。',
+  'report.q.uring.next':
+    '在目标内核上，针对 LocalStorage（默认 preallocation off）和 SharedBlock 测量 io_uring 与 native、threads 的对比，包括首次写入。',
 };
