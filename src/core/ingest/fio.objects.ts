@@ -4,7 +4,7 @@
  */
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
-import { scanBins, type RawBins } from '../tails/bins-text';
+import { parseWithoutBins, scanBins, type RawBins } from '../tails/bins-text';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -40,10 +40,21 @@ function wholeEnd(text: string, start: number): number | null {
   return next >= 0 ? null : end; // another report follows
 }
 
-/** JSON.parse of text[start, end), or the error message. */
-function parseSlice(text: string, start: number, end: number): { value: unknown } | string {
+/**
+ * JSON.parse of text[start, end) with its json+ bins read from the text, or the error message.
+ * A json+ report is parsed without its bin blocks (parseWithoutBins: the fast path); anything
+ * else, or a report that path declines, is parsed as it is (scanBins).
+ */
+function parseSlice(
+  text: string,
+  start: number,
+  end: number,
+): { value: unknown; bins: Map<object, RawBins> } | string {
+  const fast = text.indexOf('"bins"', start) >= 0 ? parseWithoutBins(text, start, end) : null;
+  if (fast) return fast;
   try {
-    return { value: JSON.parse(text.slice(start, end)) as unknown };
+    const value = JSON.parse(text.slice(start, end)) as unknown;
+    return { value, bins: scanBins(text, start, end, value) };
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
@@ -78,7 +89,7 @@ export function findObjects(text: string, notes: string[]): Result<FioObject[]> 
       out.push({
         offset: m.index,
         value: parsed.value,
-        bins: scanBins(text, m.index, end, parsed.value),
+        bins: parsed.bins,
       });
     re.lastIndex = end;
   }
@@ -87,13 +98,10 @@ export function findObjects(text: string, notes: string[]): Result<FioObject[]> 
     const start = text.indexOf('{');
     const end = start >= 0 ? objectEnd(text, start) : -1;
     if (end > 0) {
-      try {
-        const value = JSON.parse(text.slice(start, end)) as unknown;
-        if (isObj(value))
-          out.push({ offset: start, value, bins: scanBins(text, start, end, value) });
-      } catch (e) {
-        broken = e instanceof Error ? e.message : String(e);
-      }
+      const parsed = parseSlice(text, start, end);
+      if (typeof parsed === 'string') broken = parsed;
+      else if (isObj(parsed.value))
+        out.push({ offset: start, value: parsed.value, bins: parsed.bins });
     }
   }
   if (out.length === 0)

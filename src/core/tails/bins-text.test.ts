@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanBins } from './bins-text';
+import { parseWithoutBins, scanBins } from './bins-text';
 import { readFioBins } from './fio-tail';
 
 const root = join(__dirname, '../../..');
@@ -59,5 +59,42 @@ describe('json+ bins from the text', () => {
     expect(scanBins(text, 0, text.length, value).size).toBe(1);
     expect(scanBins(text + ' "bins" : {"1":2}', 0, text.length + 20, value).size).toBe(0);
     expect(scanBins('{"bins": {"a": [1]}}', 0, 20, { bins: { a: [1] } }).size).toBe(0);
+  });
+
+  it.each(files)(
+    '%s: parsed without its bin blocks, the same report and the same histograms',
+    (file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      const { start, end, value } = fioObject(text);
+      const fast = parseWithoutBins(text, start, end);
+      if (!fast) throw new Error('the fast path declined a real json+ report');
+      // Every bins object is empty in the fast parse, and the rest is the same report.
+      const emptied = JSON.parse(JSON.stringify(value), (k, v: unknown) => (k === 'bins' ? {} : v));
+      expect(fast.value).toEqual(emptied);
+      const plain = scanBins(text, start, end, value);
+      const jobsFast = (fast.value as { jobs: Record<string, unknown>[] }).jobs;
+      const jobsPlain = (value as { jobs: Record<string, unknown>[] }).jobs;
+      let compared = 0;
+      jobsPlain.forEach((job, j) => {
+        for (const d of ['read', 'write', 'trim']) {
+          const want = readFioBins(job[d], plain);
+          expect(readFioBins(jobsFast[j]![d], fast.bins)).toEqual(want);
+          if (want) compared++;
+        }
+      });
+      expect(compared).toBeGreaterThan(0);
+    },
+  );
+
+  it('declines what it cannot read exactly, so the caller parses the text as it is', () => {
+    const ok = '{"jobs":[{"read":{"clat_ns":{"bins":{"10":1,"20":3}}}}]}';
+    expect(parseWithoutBins(ok, 0, ok.length)?.bins.size).toBe(1);
+    const nested = '{"jobs":[{"read":{"clat_ns":{"bins":{"a":[1]}}}}]}';
+    expect(parseWithoutBins(nested, 0, nested.length)).toBeNull();
+    const inString = '{"note":"\\"bins\\" : {\\"1\\":2}","bins":{"1":2}}';
+    const r = parseWithoutBins(inString, 0, inString.length);
+    expect(r === null || (r.value as { note: string }).note === JSON.parse(inString).note).toBe(
+      true,
+    );
   });
 });
