@@ -9,7 +9,9 @@
 /**
  * - script-src/worker-src 'self': the bundle and the ingest worker, nothing inline, no eval.
  * - style-src 'self': the bundle's CSS files (React's style props are set through the CSSOM,
- *   which CSP does not govern).
+ *   which CSP does not govern). style-src-attr 'unsafe-inline': Recharts measures text with a
+ *   span whose style attribute it writes, and the charts' SVG carries style attributes; a style
+ *   attribute cannot run script, while <style> elements and style sheets stay 'self' only.
  * - img-src data: blob:: chart export draws an SVG into an image before writing a PNG.
  * - connect-src 'self': fetch only to this server (data/, /api/).
  * - frame-ancestors 'none', base-uri 'none', form-action 'self', object-src 'none': no framing,
@@ -20,6 +22,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "worker-src 'self'",
   "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
