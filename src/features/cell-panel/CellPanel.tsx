@@ -1,12 +1,16 @@
+/**
+ * The side panel of a selected cell: its props, the overall verdict, the environment and the
+ * sections in order (per-cell evidence, tails and FDR, raw records, flags, policy).
+ */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DELTA_METRICS } from '../../core/compare';
-import type { Aggregate, CellComparison, Comparison, PivotCell } from '../../core/compare';
-import { explainFlags } from '../../core/ingest/flags';
+import type { CellComparison, Comparison, PivotCell } from '../../core/compare';
 import type { Dimension, MetricField, ResultRecord } from '../../core/model/record.types';
 import type { Selection } from '../../core/url-state/selection';
-import { UNITS } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
+import { CellEvidence } from './CellEvidence';
+import { PanelFlags } from './PanelFlags';
+import { RawRecords } from './RawRecords';
 import { TailFdrView } from './TailFdrView';
 import { PolicyView } from './PolicyView';
 import { TailEntry } from './TailEntry';
@@ -60,7 +64,7 @@ export function CellPanel(props: CellPanelProps) {
     onClose,
   } = props;
   const i18n = useI18n();
-  const { t, fmt, lang } = i18n;
+  const { t, fmt } = i18n;
   const [showAll, setShowAll] = useState(false);
   const [showRaw, setShowRaw] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -94,7 +98,6 @@ export function CellPanel(props: CellPanelProps) {
     () => cells.flatMap((c) => [...c.baseline.records, ...c.candidate.records]),
     [cells],
   );
-  const flagged = records.filter((r) => r.flags.length > 0);
   const excluded = cells.reduce((s, c) => s + c.excludedFlagged, 0);
   const shown = showAll ? cells : cells.slice(0, MAX_CELLS);
   const title = selDims.map((d) => valueLabel(i18n, d, selection[d] ?? '')).join(' · ');
@@ -204,217 +207,11 @@ export function CellPanel(props: CellPanelProps) {
               {showRaw && <RawRecords records={records} axis={axis} />}
             </section>
 
-            <section>
-              <h3>{t('panel.flags')}</h3>
-              {excluded > 0 && <p className="muted">{t('panel.excluded', { n: excluded })}</p>}
-              {flagged.length === 0 ? (
-                <p className="muted">{t('panel.noFlags')}</p>
-              ) : (
-                <ul className="flag-list">
-                  {flagged.map((r) =>
-                    explainFlags(r, lang, setRecords).map((e) => (
-                      <li key={`${r.origin}-${r.aio ?? ''}-${e.flag}`}>
-                        <span className="pill flag">⚑ {t(`flag.${e.flag}`)}</span>{' '}
-                        <code>{r.origin}</code> ({r.aio ?? '—'})<p>{e.text}</p>
-                      </li>
-                    )),
-                  )}
-                </ul>
-              )}
-            </section>
+            <PanelFlags records={records} excluded={excluded} setRecords={setRecords} />
           </>
         )}
         <PolicyView cells={cells} host={host} onHost={onHost} evidenceIsAio={axis === 'aio'} />
       </div>
     </aside>
-  );
-}
-
-function CellEvidence({
-  cell,
-  varying,
-  baselineName,
-  candidateName,
-  metric,
-}: {
-  cell: CellComparison;
-  varying: Dimension[];
-  baselineName: string;
-  candidateName: string;
-  metric: MetricField;
-}) {
-  const i18n = useI18n();
-  const { t, fmt } = i18n;
-  const metrics = DELTA_METRICS.filter(
-    (m) => cell.baseline.metrics[m] || cell.candidate.metrics[m],
-  );
-  if (cell.baseline.metrics.iops_total || cell.candidate.metrics.iops_total)
-    metrics.splice(1, 0, 'iops_total');
-  const heading = varying
-    .map((d) => `${dimLabel(i18n, d)}: ${valueLabel(i18n, d, cell.cell[d] ?? '')}`)
-    .join(' · ');
-  const plain = (v: number | undefined) =>
-    v === undefined ? '—' : fmt.num(v, Number.isInteger(v) ? 0 : 2);
-  const spread = (a: Aggregate | undefined, m: MetricField) =>
-    a && a.n > 1
-      ? t('panel.spread', {
-          min: fmt.exact(a.min, m),
-          max: fmt.exact(a.max, m),
-          cv: a.cv === null ? '—' : `${fmt.num(a.cv * 100, 1)}%`,
-        })
-      : null;
-  return (
-    <section className="evidence" data-testid="cell-evidence">
-      {heading && <h3>{heading}</h3>}
-      <table className="evidence-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('panel.metric')}</th>
-            <th scope="col">
-              {baselineName}
-              <span className="n">{t('panel.repeats', { n: cell.baseline.n })}</span>
-            </th>
-            <th scope="col">
-              {candidateName}
-              <span className="n">{t('panel.repeats', { n: cell.candidate.n })}</span>
-            </th>
-            <th scope="col">{t('panel.delta')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {metrics.map((m) => {
-            const b = cell.baseline.metrics[m];
-            const c = cell.candidate.metrics[m];
-            const d = cell.deltas[m];
-            const tone =
-              d?.verdict === 'improvement'
-                ? 'better'
-                : d?.verdict === 'regression'
-                  ? 'worse'
-                  : 'same';
-            return (
-              <tr key={m} className={m === metric ? 'current' : undefined}>
-                <th scope="row">
-                  {t(`metric.${m}`)}{' '}
-                  {UNITS[m] !== 'IOPS' && <span className="unit">{UNITS[m]}</span>}
-                </th>
-                <td title={spread(b, m) ?? undefined}>
-                  {plain(b?.median)}
-                  {spread(b, m) && <span className="spread">{spread(b, m)}</span>}
-                </td>
-                <td title={spread(c, m) ?? undefined}>
-                  {plain(c?.median)}
-                  {spread(c, m) && <span className="spread">{spread(c, m)}</span>}
-                </td>
-                <td className={`delta tone-${tone}`}>
-                  {d ? (
-                    <>
-                      <strong>{fmt.pct(d.pct)}</strong>
-                      <span className="verdict">{t(`verdict.${d.verdict}`)}</span>
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {(() => {
-        const d = cell.deltas[metric];
-        if (!d) return null;
-        return (
-          <p className="muted small">
-            {d.singleRun
-              ? t('panel.singleRun')
-              : d.pValue !== null
-                ? t('panel.pValue', { p: d.pValue < 0.001 ? '< 0.001' : fmt.num(d.pValue, 3) })
-                : null}
-            {' · '}
-            {t(d.lowerIsBetter ? 'metric.better.lower' : 'metric.better.higher')}
-          </p>
-        );
-      })()}
-      {cell.flags.length > 0 && (
-        <p className="cell-flags">
-          {cell.flags.map((f) => (
-            <span key={f} className="pill flag">
-              ⚑ {t(`flag.${f}`)}
-            </span>
-          ))}
-        </p>
-      )}
-    </section>
-  );
-}
-
-const RAW_COLUMNS = [
-  'origin',
-  'aio',
-  'iops',
-  'iops_total',
-  'lat_mean_us',
-  'lat_p99_us',
-  'bw_kib_s',
-  'flags',
-] as const;
-
-function RawRecords({ records, axis }: { records: ResultRecord[]; axis: Dimension }) {
-  const { fmt, t } = useI18n();
-  const cols =
-    axis === 'aio' ? RAW_COLUMNS : (['origin', axis, ...RAW_COLUMNS.slice(2)] as string[]);
-  return (
-    <div className="raw-scroll">
-      <table className="raw-table" data-testid="raw-records">
-        <thead>
-          <tr>
-            {cols.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((r, i) => (
-            <tr key={`${r.origin}-${i}`} className={r.flags.length > 0 ? 'flagged' : undefined}>
-              {cols.map((c) => {
-                if (c === 'flags')
-                  return (
-                    <td key={c}>
-                      {r.flags.join('; ')}
-                      {r.restates && (
-                        <span className="muted">
-                          {' '}
-                          {t('panel.restated', { origin: r.restates })}
-                        </span>
-                      )}
-                    </td>
-                  );
-                if (c === 'origin')
-                  return (
-                    <td key={c}>
-                      <code>{r.origin}</code>
-                    </td>
-                  );
-                const v = c.startsWith('x:')
-                  ? (r.extra[c.slice(2)] ?? null)
-                  : (r as unknown as Record<string, unknown>)[c];
-                return (
-                  <td key={c} className={typeof v === 'number' ? 'num' : undefined}>
-                    {typeof v === 'number'
-                      ? fmt.num(v, Number.isInteger(v) ? 0 : 2)
-                      : typeof v === 'string' || typeof v === 'boolean'
-                        ? String(v)
-                        : ''}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
