@@ -7,6 +7,8 @@
  * Parameters: src (repeatable RECORDS.HASH.NAME: the sets the view was made from), set (repeatable
  * team server set id: the server sets shown), hide (repeatable set name), axis, base, cand, metric, thr, flagged=include, pool=1,
  * f.<dim> (repeatable value), rows, cols (comma lists), sel.<dim>, tab, lang, host, top.
+ * Dimension validation is in url-state.values.ts, link sets (src) in url-state.sets.ts; both are
+ * re-exported here.
  */
 import { AIO_MODES, ENVIRONMENT_FIELDS } from '../model/record.types';
 import type { Dimension } from '../model/record.types';
@@ -16,49 +18,27 @@ import {
   DEFAULT_COLS,
   DEFAULT_ROWS,
   DEFAULT_VIEW,
-  MAX_PIVOT_DIMS,
   TABS,
   TOP_N_CHOICES,
   VIEW_METRICS,
 } from './url-state.types';
-import { SERVER_SET_ID, SET_HASH_LENGTH } from './url-state.types';
-import type { SetRef, UrlIssue, ViewState } from './url-state.types';
+import { SERVER_SET_ID } from './url-state.types';
+import type { UrlIssue, ViewState } from './url-state.types';
 import { SWEEP_PARAM_PREFIX, parseSweepParams, serializeSweepParams } from './sweep-state';
+import {
+  CONTROL,
+  MAX_VALUE_LENGTH,
+  parseDimension,
+  parseDimensionList,
+  parseDimensionValue,
+} from './url-state.values';
+import { parseSetRef, serializeSetRef } from './url-state.sets';
 
-const MAX_VALUE_LENGTH = 200;
 const MAX_REPEATS = 200;
-// Control characters have no business in a dimension value and would only hide tampering.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const EXTRA_DIM = /^x:[^\s,][^,]{0,63}$/;
 
-/** Is `s` an environment field or an `x:` extra column name? */
-export function parseDimension(s: string): Result<Dimension> {
-  if ((ENVIRONMENT_FIELDS as readonly string[]).includes(s)) return ok(s as Dimension);
-  if (EXTRA_DIM.test(s) && !CONTROL.test(s)) return ok(s as Dimension);
-  return fail(`not a dimension: ${s}`);
-}
-
-/** A dimension value: any text without control characters, at most 200 characters ('' allowed). */
-export function parseDimensionValue(s: string): Result<string> {
-  if (s.length > MAX_VALUE_LENGTH || CONTROL.test(s)) return fail('invalid value');
-  return ok(s);
-}
-
-/** Comma-separated distinct dimensions, 0..MAX_PIVOT_DIMS of them. */
-export function parseDimensionList(s: string): Result<Dimension[]> {
-  if (s === '') return ok([]);
-  const parts = s.split(',');
-  if (parts.length > MAX_PIVOT_DIMS) return fail('too many dimensions');
-  const out: Dimension[] = [];
-  for (const p of parts) {
-    const d = parseDimension(p);
-    if (!d.ok) return d;
-    if (out.includes(d.value)) return fail('duplicate dimension');
-    out.push(d.value);
-  }
-  return ok(out);
-}
+export { parseDimension, parseDimensionList, parseDimensionValue } from './url-state.values';
+export type { LinkedSetsMatch } from './url-state.sets';
+export { matchLinkedSets, parseSetRef, serializeSetRef, setRefOf } from './url-state.sets';
 
 /** Default pivot layout for an axis: the axis itself can be neither a row nor a column. */
 export function defaultLayout(axis: Dimension): { rows: Dimension[]; cols: Dimension[] } {
@@ -365,95 +345,4 @@ export function reconcileWithData(
     }
   }
   return { state: next, issues };
-}
-
-const SET_REF = new RegExp(`^(0|[1-9]\\d{0,9})\\.([0-9a-f]{${SET_HASH_LENGTH}})?\\.([\\s\\S]+)$`);
-
-/**
- * One `src` value: `RECORDS.HASH.NAME` (HASH: 12 lowercase hex digits, or empty when the set has
- * no content hash; NAME last, so it may contain dots). A name follows the rules of a set name in
- * a link: no control characters, at most 200 characters.
- */
-export function parseSetRef(s: string): Result<SetRef> {
-  const m = SET_REF.exec(s);
-  if (!m) return fail('not RECORDS.HASH.NAME');
-  const records = Number(m[1]);
-  const name = m[3]!;
-  if (!Number.isSafeInteger(records)) return fail('record count out of range');
-  if (!parseDimensionValue(name).ok || name.trim() === '') return fail('invalid set name');
-  return ok({ name, records, hash: m[2] ?? null });
-}
-
-export function serializeSetRef(ref: SetRef): string {
-  return `${ref.records}.${ref.hash ?? ''}.${ref.name}`;
-}
-
-/** The SetRef of a loaded set: its name, record count and the short form of its content hash. */
-export function setRefOf(set: {
-  name: string;
-  records: readonly unknown[];
-  sha256?: string;
-}): SetRef {
-  const h = (set.sha256 ?? '').toLowerCase();
-  return {
-    name: set.name,
-    records: set.records.length,
-    hash: /^[0-9a-f]+$/.test(h) && h.length >= SET_HASH_LENGTH ? h.slice(0, SET_HASH_LENGTH) : null,
-  };
-}
-
-/** Same content: equal hashes when both are known, else equal names and record counts. */
-function sameContent(a: SetRef, b: SetRef): boolean {
-  if (a.hash !== null && b.hash !== null) return a.hash === b.hash && a.records === b.records;
-  return a.name === b.name && a.records === b.records;
-}
-
-export interface LinkedSetsMatch {
-  /** Linked sets found here, each with the name of the loaded set that has its content. */
-  present: { linked: SetRef; loaded: string }[];
-  /** Linked sets with no loaded set of that content or name. */
-  missing: SetRef[];
-  /** Linked sets whose name is loaded here with other content (another count or hash). */
-  changed: { linked: SetRef; loaded: SetRef }[];
-  /** Loaded sets the link does not name. */
-  extra: string[];
-}
-
-/**
- * Which of the sets a link was made from are loaded here. A set is present when a loaded set
- * has its content (same hash and count; a renamed set still matches), or — when either side has
- * no hash — the same name and count. A name loaded with other content is `changed`, not present:
- * a view of other data must not pass for the linked one.
- */
-export function matchLinkedSets(
-  linked: readonly SetRef[],
-  loaded: readonly SetRef[],
-): LinkedSetsMatch {
-  const used = new Set<string>();
-  const out: LinkedSetsMatch = { present: [], missing: [], changed: [], extra: [] };
-  const later: SetRef[] = [];
-  // The same name with the same content first, so that a renamed copy does not take its place.
-  for (const l of linked) {
-    const same = loaded.find((s) => s.name === l.name && sameContent(l, s));
-    if (same) {
-      used.add(same.name);
-      out.present.push({ linked: l, loaded: same.name });
-    } else later.push(l);
-  }
-  for (const l of later) {
-    const byContent =
-      l.hash === null
-        ? undefined
-        : loaded.find((s) => !used.has(s.name) && s.hash !== null && sameContent(l, s));
-    if (byContent) {
-      used.add(byContent.name);
-      out.present.push({ linked: l, loaded: byContent.name });
-      continue;
-    }
-    const byName = loaded.find((s) => s.name === l.name);
-    if (byName) out.changed.push({ linked: l, loaded: byName });
-    else out.missing.push(l);
-  }
-  for (const s of loaded) if (!used.has(s.name)) out.extra.push(s.name);
-  return out;
 }
