@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadBundledSets } from '../worker/client';
+import { loadBundledSets } from '../worker/bundled-sets';
 import type { IngestFailure, LoadedSet } from '../worker/client';
 import type { SetStore } from './persistence';
 import type { ResultRecord } from '../core/model/record.types';

@@ -20,7 +20,7 @@ export interface PageSet {
 
 /**
  * The sets listed in `dataDir/manifest.json` ({ "sets": [{ "name", "file" }] }; the browser's
- * reader is worker/client.ts parseManifest). A file outside dataDir is never read; an entry
+ * reader is worker/bundled-sets.ts parseManifest). A file outside dataDir is never read; an entry
  * that cannot be read is reported, not fatal.
  */
 export function pageSetsFromManifest(dataDir: string): {

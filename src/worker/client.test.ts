@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createIngestClient, loadBundledSets, parseManifest, type WorkerLike } from './client';
+import { createIngestClient, type WorkerLike } from './client';
+import { loadBundledSets, parseManifest } from './bundled-sets';
 import { decodeParts, encodedParts } from './record-codec';
 import { ingestCore } from './ingest-core';
 import { contentId, sha256Hex } from '../core/sets/sets';

@@ -1,5 +1,5 @@
 /**
- * Main-thread client of the ingest worker, and the loader of the bundled data/ sets.
+ * Main-thread client of the ingest worker (the loader of the bundled data/ sets is bundled-sets.ts).
  *
  * API (all parsing happens in the worker; the main thread only reads file bytes asynchronously
  * and materializes records from transferred columns in chunks of 2k records, yielding in between):
@@ -10,7 +10,7 @@
  *   const pasted = await client.ingestPaste(text, {}, onProgress);
  *   client.dispose();   // terminates the worker; pending promises reject
  *
- *   // First start: every set listed in /data/manifest.json, ingested through a worker.
+ *   // First start (bundled-sets.ts): every set in /data/manifest.json, through a worker.
  *   const bundled = await loadBundledSets();            // or loadBundledSets({ client })
  *
  * Result: an IngestBatch (loaded-set.types.ts). Invariant: every record of a LoadedSet has
@@ -26,7 +26,6 @@
  * `encodedParts`) and is what src/app/persistence.ts stores, without encoding again.
  */
 import type { ColumnMap } from '../core/ingest/column-map';
-import { fail, ok, type Result } from '../core/model/result';
 import type { IngestReport, ResultRecord } from '../core/model/record.types';
 import { decodeRecordsChunked, encodedParts, type ColumnarRecords } from './record-codec';
 import type {
@@ -346,128 +345,4 @@ export function createIngestClient(deps: IngestClientDeps = {}): IngestClient {
       failAll(new Error('ingest client disposed'));
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bundled sets (data/manifest.json, written by the seed/CLI; served at /data by vite and serve).
-
-/** One bundled set as listed in data/manifest.json. */
-export interface BundledSetEntry {
-  /** Result-set name (the `set` of its records). */
-  name: string;
-  /** File name inside data/ (no directories). */
-  file: string;
-  description: string;
-  /** Where the data came from (e.g. "data/sources/aio-plan-2023q1.md"). */
-  source: string;
-}
-
-const SAFE_FILE = /^[^/\\]+$/;
-
-/**
- * Reads a manifest. Accepted shapes (lenient, the writer may add fields): `{ "sets": [...] }`
- * or a bare array; entries are `{ "name"?, "file" | "path" | "csv", "description"?, "source"? }`
- * or a file-name string. File names are taken inside data/ only (a leading "data/" is dropped;
- * any other directory part is refused).
- */
-export function parseManifest(json: unknown): Result<BundledSetEntry[]> {
-  const list: unknown = Array.isArray(json)
-    ? json
-    : typeof json === 'object' && json !== null
-      ? ((json as Record<string, unknown>).sets ?? (json as Record<string, unknown>).files)
-      : undefined;
-  if (!Array.isArray(list))
-    return fail('manifest.json: expected { "sets": [ { "name", "file", ... } ] }');
-  const entries: BundledSetEntry[] = [];
-  for (const [i, raw] of list.entries()) {
-    const e: Record<string, unknown> =
-      typeof raw === 'string'
-        ? { file: raw }
-        : typeof raw === 'object' && raw !== null
-          ? (raw as Record<string, unknown>)
-          : {};
-    const fileRaw = [e.file, e.path, e.csv].find((v): v is string => typeof v === 'string');
-    const file = fileRaw?.replace(/^\.?\/?data\//, '');
-    if (!file || !SAFE_FILE.test(file) || file.startsWith('.'))
-      return fail(`manifest.json: entry ${i + 1} has no usable "file" inside data/`);
-    const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    const name = str(e.name) || str(e.set) || file.replace(/\.[^.]+$/, '');
-    entries.push({
-      name,
-      file,
-      description: str(e.description),
-      source: str(e.source) || `data/${file}`,
-    });
-  }
-  return ok(entries);
-}
-
-export interface LoadBundledOptions {
-  /** Reuse a client (kept open); by default a temporary one is created and disposed. */
-  client?: IngestClient;
-  /** Base URL of the app (default: Vite's BASE_URL, "/"). */
-  baseUrl?: string;
-  fetch?: typeof fetch;
-  onProgress?: ProgressListener;
-}
-
-/**
- * Loads every set listed in `${baseUrl}data/manifest.json` through the ingest worker. No
- * manifest (HTTP 404) means nothing is bundled: an empty batch, not a failure. A listed file
- * that cannot be fetched or read is a failure entry; the other sets still load.
- */
-export async function loadBundledSets(options: LoadBundledOptions = {}): Promise<IngestBatch> {
-  const doFetch = options.fetch ?? fetch;
-  const base = options.baseUrl ?? import.meta.env?.BASE_URL ?? '/';
-  const dataUrl = (file: string) =>
-    `${base.endsWith('/') ? base : `${base}/`}data/${encodeURIComponent(file)}`;
-  let manifest: unknown;
-  try {
-    const res = await doFetch(dataUrl('manifest.json'));
-    if (res.status === 404) return { sets: [], failures: [] };
-    if (!res.ok)
-      return { sets: [], failures: [{ file: 'data/manifest.json', reason: `HTTP ${res.status}` }] };
-    manifest = await res.json();
-  } catch (e) {
-    return {
-      sets: [],
-      failures: [
-        { file: 'data/manifest.json', reason: e instanceof Error ? e.message : String(e) },
-      ],
-    };
-  }
-  const entries = parseManifest(manifest);
-  if (!entries.ok)
-    return { sets: [], failures: [{ file: 'data/manifest.json', reason: entries.reason }] };
-
-  const client = options.client ?? createIngestClient();
-  try {
-    const batches = await Promise.all(
-      entries.value.map(async (entry): Promise<IngestBatch> => {
-        try {
-          const res = await doFetch(dataUrl(entry.file));
-          if (!res.ok)
-            return { sets: [], failures: [{ file: entry.file, reason: `HTTP ${res.status}` }] };
-          const bytes = await res.arrayBuffer();
-          return await client.ingestBuffers(
-            [{ name: entry.file, bytes }],
-            { set: entry.name },
-            options.onProgress,
-            {
-              source: entry.source,
-              description: entry.description,
-            },
-          );
-        } catch (e) {
-          return {
-            sets: [],
-            failures: [{ file: entry.file, reason: e instanceof Error ? e.message : String(e) }],
-          };
-        }
-      }),
-    );
-    return { sets: batches.flatMap((b) => b.sets), failures: batches.flatMap((b) => b.failures) };
-  } finally {
-    if (!options.client) client.dispose();
-  }
 }
