@@ -5,7 +5,7 @@
 import type { QualityFlag, ResultRecord } from '../../core/model/record.types';
 import { FLAGS } from '../../core/model/record.types';
 import type { CellComparison } from '../../core/compare';
-import type { MessageKey } from '../../shared/i18n/messages.en';
+import type { ReportKey } from './report.messages';
 import {
   RULES,
   buildMatrix,
@@ -28,15 +28,15 @@ import type {
  * the page translates it (report-text.ts), so the model stays pure and language-free.
  */
 export interface ReportMsg {
-  key: MessageKey;
+  key: ReportKey;
   vars?: Readonly<Record<string, string | number | ReportMsg | ReportList>>;
 }
 
 /** A list inside a text: joined with a language's separator, or `empty` when it has no item. */
 export interface ReportList {
   items: readonly string[];
-  sep: MessageKey;
-  empty?: MessageKey;
+  sep: ReportKey;
+  empty?: ReportKey;
 }
 
 /** One measured comparison drawn in the key-evidence chart. */

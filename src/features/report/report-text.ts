@@ -1,5 +1,5 @@
 /**
- * The report's texts from the shared key tables (section "report" of src/shared/i18n), plus the
+ * The report's texts from its own key table (report.messages.ts, loaded with the report), plus the
  * few that are built from data: preallocation names, row titles, confidence and flag names, and
  * the model's texts (ReportMsg: key and values).
  * Bound to the report's `lang` prop (the report is rendered for that language, not the context's).
@@ -7,12 +7,14 @@
 import type { MatrixRow, PolicyDecision } from '../../core/policy';
 import type { Lang } from '../../core/i18n';
 import type { EvidenceBar, ReportMsg } from './report-model';
-import { makeI18n } from '../../shared/i18n/i18n';
-import type { Translate } from '../../shared/i18n/i18n';
+import { translator } from '../../core/i18n';
+import type { Translator } from '../../core/i18n';
+import { REPORT_TEXTS } from './report.messages';
+import type { ReportKey } from './report.messages';
 
 export interface ReportText {
   lang: Lang;
-  t: Translate;
+  t: Translator<ReportKey>;
   /** A preallocation value as a column cell: '?' when unknown. */
   preallocValue: (p: string) => string;
   /** A preallocation as a header: "prealloc off". */
@@ -29,7 +31,8 @@ export interface ReportText {
 }
 
 export function reportText(lang: Lang): ReportText {
-  const { t, has } = makeI18n(lang);
+  const t = translator(REPORT_TEXTS, lang);
+  const has = (key: string): key is ReportKey => key in REPORT_TEXTS.en;
   const preallocName = (p: string) => (p === 'off' ? t('report.preallocName.off') : p);
   const preallocValue = (p: string) => (p === '' ? '?' : preallocName(p));
   const prealloc = (p: string) => t('report.prealloc', { p: preallocValue(p) });
@@ -50,7 +53,7 @@ export function reportText(lang: Lang): ReportText {
     t,
     preallocValue,
     prealloc,
-    confidence: (c) => t(`report.confidence.${c}`),
+    confidence: (c) => t(`report.confidence.${c}` as ReportKey),
     flagName: (flag) => {
       const key = `report.flag.${flag}`;
       return has(key) ? t(key) : flag;

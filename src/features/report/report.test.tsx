@@ -7,6 +7,8 @@ import { ingestText } from '../../core/ingest/ingest';
 import { hostPreset } from '../../core/policy';
 import { CITATIONS } from '../../core/policy/citations';
 import { buildReport } from './report-model';
+import { REPORT_TEXTS } from './report.messages';
+import { tableMismatches } from '../../core/i18n';
 import { ReportPage } from './ReportPage';
 import { reportText } from './report-text';
 import { loadMessages } from '../../shared/i18n/i18n';
@@ -143,5 +145,11 @@ describe('ReportPage', () => {
     );
     expect(html).toContain('No data loaded');
     expect(html).toContain('io_uring for LocalStorage with preallocation off (default)');
+  });
+});
+
+describe("the report's key table", () => {
+  it('has every key in both languages with the same placeholders', () => {
+    expect(tableMismatches(REPORT_TEXTS)).toEqual([]);
   });
 });
