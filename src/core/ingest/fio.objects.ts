@@ -5,9 +5,7 @@
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
 import { parseWithoutBins, scanBins, type RawBins } from '../tails/bins-text';
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObj, type Json } from './json-values';
 
 /** Offset just past the JSON value starting at `start` (a '{'), or -1 when it never closes. */
 function objectEnd(text: string, start: number): number {

@@ -46,16 +46,8 @@ import { parseRw } from './vocab.values';
 import { setField } from './vocab.set-field';
 import { fioJobRef, fioTail } from '../tails/fio-tail';
 import { findObjects } from './fio.objects';
+import { isObj, num, type Json } from './json-values';
 
-type Json = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const num = (v: unknown): number | null =>
-  typeof v === 'number' && Number.isFinite(v)
-    ? v
-    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
-      ? Number(v)
-      : null;
 const str = (v: unknown): string | null =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 

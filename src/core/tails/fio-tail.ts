@@ -12,15 +12,7 @@
 import type { FioJobRef, LatencyHistogram, PercentileCurve, RecordTail } from '../model/tail.types';
 import { curveFromBins, mergeHistograms, shareRanks } from './percentiles';
 import type { RawBins } from './bins-text';
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const num = (v: unknown): number | null =>
-  typeof v === 'number' && Number.isFinite(v)
-    ? v
-    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
-      ? Number(v)
-      : null;
+import { isObj, num, type Json } from '../ingest/json-values';
 
 /** The completion-latency object of one direction and its unit: ns (3.x) or µs (2.x). */
 function clatOf(side: unknown): { o: Json; toUs: number } | null {
