@@ -1,10 +1,21 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main';
 import { buildDataOverride } from './serve.command';
 import { loadSets, newLoadArgs } from './load-records';
+
+/** Temp dirs of these tests, removed when they end. */
+const made: string[] = [];
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'aio-ingest-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const root = resolve(__dirname, '../..');
 
@@ -38,7 +49,7 @@ describe('aio-dash ingest', () => {
   });
 
   it('lists rejected rows as FILE:LINE: reason, exits 0, and writes JSON with -o', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aio-ingest-'));
+    const dir = tempDir();
     writeFileSync(join(dir, 'r.csv'), 'rw,aio,iops\nrandread,native,100\nrandread,threads,much\n');
     const c = capture(dir);
     expect(
@@ -59,7 +70,7 @@ describe('aio-dash ingest', () => {
   });
 
   it('exits 1 when a file is missing or not a result set, 2 on usage errors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aio-ingest-'));
+    const dir = tempDir();
     writeFileSync(join(dir, 'people.csv'), 'name,age\nbob,3\n');
     let c = capture(dir);
     expect(await main(['ingest', 'people.csv'], c.io)).toBe(1);
