@@ -4,12 +4,23 @@
  * data shows first, the set list stays compact at 150+ sets, and the column mapping step.
  * Fixtures: real fio output under e2e/fixtures-data/layouts (README there says how it was made).
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { freshStart, storedSets, SCREENSHOTS, test, expect } from './fixtures';
+
+/** Temp dirs of these tests, removed when the file's tests end. */
+const made: string[] = [];
+const tempDir = (prefix: string): string => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
+test.afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const LAYOUTS = join(HERE, 'fixtures-data', 'layouts');
@@ -169,7 +180,7 @@ test('150 files loaded as one set each leave the pivot fully usable at 1280×800
 }) => {
   // 150 small result files (one host each, threads vs native): the scale, not the parser, is
   // under test here.
-  const dir = mkdtempSync(join(tmpdir(), 'aio-sets-'));
+  const dir = tempDir('aio-sets-');
   const paths: string[] = [];
   for (let i = 1; i <= 150; i++) {
     const node = `node-${String(i).padStart(3, '0')}`;
@@ -230,7 +241,7 @@ test('the column mapping step turns an unknown column into aio, remembered for t
 }) => {
   // A lab's sheet: "Flavour" says whether kernel AIO was on (yes/no). Yes/no fits several fields
   // (aio, IOThread, pre-written), so the import cannot tell which: the column is not mapped.
-  const dir = mkdtempSync(join(tmpdir(), 'aio-lab-'));
+  const dir = tempDir('aio-lab-');
   const sheet = (scale: number) =>
     [
       'Flavour,rw,bs,iodepth,iops,lat_mean_us',
