@@ -24,6 +24,7 @@ import {
 } from './percentile-curve.model';
 import type { CurvePoint } from '../../core/model/tail.types';
 import { linearScale } from './svg-scale';
+import { ChartSurface } from './ChartSurface';
 
 export interface TailSideInput {
   name: string;
@@ -101,14 +102,12 @@ export default function PercentileCurveChart({
         return (
           <>
             <ChartLegend entries={legend} />
-            <svg
-              className="recharts-surface tails-svg"
+            <ChartSurface
+              className="tails-svg"
               width={width}
               height={HEIGHT}
-              viewBox={`0 0 ${width} ${HEIGHT}`}
-              role="img"
-              aria-label={summary}
-              data-testid="percentile-curve-svg"
+              label={summary}
+              testId="percentile-curve-svg"
             >
               {y.ticks.map((v) => (
                 <g key={`y${v}`}>
@@ -190,7 +189,7 @@ export default function PercentileCurveChart({
                   </g>
                 );
               })}
-            </svg>
+            </ChartSurface>
           </>
         );
       }}

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { Sweep } from '../../core/compare/sweep';
 import type { I18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
+import { ChartSurface } from './ChartSurface';
 
 /** "Workload: randread" for a faceted panel, '' when the sweep has no facet. */
 export function panelTitle(i18n: I18n, s: Sweep, facet: string): string {
@@ -39,16 +40,14 @@ export function SweepPanelFrame({
           {title}
         </div>
       )}
-      <svg
-        className={svgClass ? `recharts-surface ${svgClass}` : 'recharts-surface'}
+      <ChartSurface
+        {...(svgClass ? { className: svgClass } : {})}
         width={width}
         height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={label}
+        label={label}
       >
         {children}
-      </svg>
+      </ChartSurface>
     </div>
   );
 }

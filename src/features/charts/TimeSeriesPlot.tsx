@@ -10,6 +10,7 @@ import { linearScale, zeroBasedTicks } from './svg-scale';
 import type { Scale } from './svg-scale';
 import type { Envelope, TimeSeriesModel } from './time-series.model';
 import { sideStalls } from './time-series.model';
+import { ChartSurface } from './ChartSurface';
 
 export const PLOT_MARGIN = { left: 66, right: 18, top: 10 + 12 };
 const LAT_H = 210;
@@ -112,14 +113,12 @@ export function TimeSeriesPlot({
     maximumFractionDigits: 1,
   });
   return (
-    <svg
-      className="recharts-surface tails-svg"
+    <ChartSurface
+      className="tails-svg"
       width={width}
       height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={label}
-      data-testid="latency-over-time-svg"
+      label={label}
+      testId="latency-over-time-svg"
     >
       {/* time grid across both panels */}
       {timeTicks.ticks.map((s) => (
@@ -260,6 +259,6 @@ export function TimeSeriesPlot({
         </g>
       )}
       <line x1={plotL} x2={plotR} y1={iopsBottom} y2={iopsBottom} stroke="#9aa3ad" />
-    </svg>
+    </ChartSurface>
   );
 }
