@@ -3,7 +3,7 @@
  * SSD, qcow2, prealloc off, cache none, virtio-blk, randread 4k, iodepth 128, numjobs 1, libaio).
  * Metrics default to null; pass them in `over`.
  */
-import type { ResultRecord } from '../model/record.types';
+import type { AioMode, Prealloc, ResultRecord } from '../model/record.types';
 import type { Iops, Microseconds } from '../model/units';
 import { emptyRecord } from '../ingest/record.build';
 
@@ -47,4 +47,35 @@ export function run(
     lat_mean_us: latUs === null ? null : (latUs as Microseconds),
     ...over,
   });
+}
+
+/**
+ * A randwrite cell where native gains ~12% IOPS over threads while its p99.9 triples (3 repeats a
+ * side): a tail regression, a stall. `maxFactor` also sets lat_max_us = p99.9 × maxFactor.
+ */
+export function stallingCell(
+  prealloc: Prealloc,
+  prewritten: boolean,
+  maxFactor: number | null = null,
+): ResultRecord[] {
+  const runs: [AioMode, number, number][] = [
+    ['threads', 10000, 2000],
+    ['threads', 10050, 2100],
+    ['threads', 9950, 1900],
+    ['native', 11200, 6200],
+    ['native', 11256, 6600],
+    ['native', 11144, 5900],
+  ];
+  return runs.map(([aio, iops, p999], i) =>
+    makeRecord({
+      aio,
+      prealloc,
+      prewritten,
+      rw: 'randwrite',
+      run: `r${i % 3}`,
+      iops: iops as Iops,
+      lat_p999_us: p999 as Microseconds,
+      ...(maxFactor !== null ? { lat_max_us: (p999 * maxFactor) as Microseconds } : {}),
+    }),
+  );
 }

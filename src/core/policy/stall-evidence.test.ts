@@ -5,37 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compare } from '../compare';
-import { makeRecord } from '../compare/record.fixture';
-import type { AioMode, Prealloc, ResultRecord } from '../model/record.types';
-import type { Iops, Microseconds } from '../model/units';
+import { stallingCell } from '../compare/record.fixture';
+import type { Prealloc } from '../model/record.types';
 import { hostPreset } from './host-profile';
 import { recommend } from './recommend';
 import type { CellEnvironment } from './policy.types';
 
 const CENTOS7 = hostPreset('centos7')!.profile;
-
-function stallRecords(prealloc: Prealloc, prewritten: boolean): ResultRecord[] {
-  const runs: [AioMode, number, number][] = [
-    ['threads', 10000, 2000],
-    ['threads', 10050, 2100],
-    ['threads', 9950, 1900],
-    ['native', 11200, 6200],
-    ['native', 11256, 6600],
-    ['native', 11144, 5900],
-  ];
-  return runs.map(([aio, iops, p999], i) =>
-    makeRecord({
-      aio,
-      prealloc,
-      prewritten,
-      rw: 'randwrite',
-      run: `r${i % 3}`,
-      iops: iops as Iops,
-      lat_p999_us: p999 as Microseconds,
-      lat_max_us: (p999 * 4) as Microseconds,
-    }),
-  );
-}
 
 const env = (prealloc: Prealloc): CellEnvironment => ({
   source: 'file',
@@ -50,7 +26,7 @@ const env = (prealloc: Prealloc): CellEnvironment => ({
 });
 
 const decide = (prealloc: Prealloc, prewritten: boolean) =>
-  recommend(env(prealloc), CENTOS7, compare(stallRecords(prealloc, prewritten)).cells);
+  recommend(env(prealloc), CENTOS7, compare(stallingCell(prealloc, prewritten, 4)).cells);
 
 describe('measured stalls of native', () => {
   it('fallocated image: the faster-on-average native is not recommended, with the H-rule sources', () => {
