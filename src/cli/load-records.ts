@@ -9,259 +9,45 @@
  *
  * Files of any size: a file above STREAM_BYTES is read as a stream (ingestStream), records are
  * gathered with loops (never spread into a call), so a 1,000,000-record file loads.
+ *
+ * The shared options are in load-records.args.ts, reading the files in load-records.files.ts;
+ * both are re-exported here.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
-import { defaultSetName, ingestBytes, ingestStream, parseLabels } from '../core/ingest/ingest';
+import { basename, relative } from 'node:path';
+import { defaultSetName } from '../core/ingest/ingest';
 import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
-import { describeInference, parseColumnMap } from '../core/ingest/column-map';
-import type { ColumnMap } from '../core/ingest/column-map';
+import { describeInference } from '../core/ingest/column-map';
 import { attachLogs, type AttachReport, type LogInput } from '../core/tails/attach';
 import { isFioLogName } from '../core/tails/fio-log';
 import { keepLogsWithTheirRun } from '../core/tails/plan-logs';
 import { intern } from '../core/ingest/vocab';
 import type { ResultRecord } from '../core/model/record.types';
 import type { Result } from '../core/model/result';
-import { contentId, isHiddenName, planSets } from '../core/sets/sets';
+import { contentId, planSets } from '../core/sets/sets';
 import type { PlannedSet } from '../core/sets/sets';
-import type { OptionAnswer } from './args';
 import type { CliIo } from './cli.types';
-import { EXIT_INPUT, EXIT_OK } from './cli.types';
+import { EXIT_INPUT } from './cli.types';
+import type { LoadArgs } from './load-records.args';
+import {
+  digestOf,
+  expandArgs,
+  ingestInput,
+  KEEP_BYTES,
+  logText,
+  posix,
+  release,
+  type CliInput,
+} from './load-records.files';
 
-/** The options every command that reads files takes. */
-export interface LoadArgs {
-  /** --set NAME: every file in one set of that name. */
-  set?: string;
-  /** --set-per-file: one set per file. */
-  perFile: boolean;
-  /** --label KEY=VALUE facts, applied to every record. */
-  labels: Record<string, string>;
-  /** --map HEADER=FIELD specs, in the order given. */
-  maps: string[];
-  /** The specs parsed (by checkLoadArgs). */
-  map?: ColumnMap;
-}
-
-export const newLoadArgs = (): LoadArgs => ({ perFile: false, labels: {}, maps: [] });
-
-/** The synopsis of the shared options, for each command's usage line. */
-export const LOAD_SYNOPSIS =
-  '[--set NAME | --set-per-file] [--label KEY=VALUE]... [--map HEADER=FIELD]...';
-
-/** What the shared options do, for each command's --help. */
-export const LOAD_HELP = `  FILE|DIR: result files (CSV/TSV, JSON records, fio JSON, markdown tables); a directory is read
-  recursively (names starting with '.' are skipped). Result sets follow the load: every folder that
-  directly holds files is one set named after it (same-named folders get the shortest path suffix
-  that tells them apart, e.g. IBM_M1015/SAMSUNG_PM883); file arguments together form one set named
-  after their common folder (a single file: after itself); a file with its own set column keeps it.
-  --set NAME puts everything in one set; --set-per-file gives one set per file. A set whose files
-  are identical to a set already loaded is reported and not added.
-  --label KEY=VALUE sets a field (or extra column) on every record; --map HEADER=FIELD (repeatable)
-  says which field a column of a table file is (HEADER= ignores it, HEADER=x:NAME keeps it as extra
-  column NAME). How each column was mapped, unless its header names the field exactly, is on stderr:
-  FILE: column "Backend" → aio (values threads, native, io_uring).`;
-
-/**
- * Reads one of the shared options into `a`: the OptionAnswer of readArgs (true: taken, false:
- * not a shared option, string: usage error).
- */
-export function readLoadOption(
-  a: LoadArgs,
-  name: string,
-  value: () => string | null,
-): OptionAnswer {
-  switch (name) {
-    case '--set': {
-      const v = value()?.trim();
-      if (!v) return '--set needs a name';
-      a.set = v;
-      return true;
-    }
-    case '--set-per-file':
-      a.perFile = true;
-      return true;
-    case '--label': {
-      const v = value();
-      const k = v?.indexOf('=') ?? -1;
-      if (!v || k <= 0) return '--label needs KEY=VALUE';
-      a.labels[v.slice(0, k).trim()] = v.slice(k + 1).trim();
-      return true;
-    }
-    case '--map': {
-      const v = value();
-      if (!v) return '--map needs HEADER=FIELD';
-      a.maps.push(v); // checked by checkLoadArgs (parseColumnMap)
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** Checks the shared options together and parses --map into `a.map`; a usage error, or null. */
-export function checkLoadArgs(a: LoadArgs): string | null {
-  if (a.set !== undefined && a.perFile) return '--set and --set-per-file exclude each other';
-  const labels = parseLabels(a.labels);
-  if (!labels.ok) return labels.reason;
-  if (a.maps.length > 0) {
-    const map = parseColumnMap(a.maps);
-    if (!map.ok) return map.reason;
-    a.map = map.value;
-  }
-  return null;
-}
-
-/** One file of the load. */
-interface CliInput {
-  /** The path as the user sees it: the argument, or argument/relative path inside a directory. */
-  display: string;
-  /** Absolute path ('-' for stdin). */
-  abs: string;
-  /** Found in a directory walk (a file that is not a result set is then skipped, not fatal). */
-  walked: boolean;
-  /** SHA-256 of the bytes, hex (set while planning the set). */
-  digest?: string;
-  /** Size in bytes (stdin: unknown, 0). */
-  size: number;
-  /** The bytes, when read once and kept for the ingest (stdin always; small files within KEEP_BYTES). */
-  bytes?: Uint8Array;
-}
-
-/** The '/'-separated form of a native path, for core/sets. */
-const posix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
-
-/**
- * Expands the arguments: a directory is walked recursively (natural order, names starting with '.'
- * skipped, each real directory once); `-` is stdin. Unreadable arguments are reported.
- */
-function expandArgs(args: readonly string[], io: CliIo): { inputs: CliInput[]; code: number } {
-  const inputs: CliInput[] = [];
-  let code = EXIT_OK;
-  const visited = new Set<string>();
-  const walk = (dir: string, display: string): number => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return 0;
-    }
-    if (visited.has(real)) return 0;
-    visited.add(real);
-    let found = 0;
-    // Natural order (randread-4-1 before randread-16-1), the same on every machine.
-    const names = readdirSync(dir).sort((a, b) =>
-      a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' }),
-    );
-    for (const name of names) {
-      if (isHiddenName(name)) continue;
-      const abs = join(dir, name);
-      let st;
-      try {
-        st = statSync(abs);
-      } catch {
-        continue; // a dangling link
-      }
-      if (st.isDirectory()) found += walk(abs, join(display, name));
-      else if (st.isFile()) {
-        inputs.push({ display: join(display, name), abs, walked: true, size: st.size });
-        found++;
-      }
-    }
-    return found;
-  };
-  for (const arg of args) {
-    if (arg === '-') {
-      inputs.push({ display: '-', abs: '-', walked: false, size: 0 });
-      continue;
-    }
-    const abs = resolve(io.cwd, arg);
-    let isDir: boolean;
-    let size = 0;
-    try {
-      const st = statSync(abs);
-      isDir = st.isDirectory();
-      size = st.size;
-    } catch (e) {
-      io.stderr(`${arg}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    if (!isDir) {
-      inputs.push({ display: arg, abs, walked: false, size });
-      continue;
-    }
-    let found = 0;
-    try {
-      if (visited.has(realpathSync(abs))) continue; // read already, inside an earlier argument
-      found = walk(abs, arg);
-    } catch (e) {
-      io.stderr(`${arg}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
-      code = EXIT_INPUT;
-      continue;
-    }
-    if (found === 0) {
-      io.stderr(`${arg}: no files in this directory\n`);
-      code = EXIT_INPUT;
-    }
-  }
-  return { inputs, code };
-}
-
-/** Files above this size are streamed: their bytes are never held whole. */
-export const STREAM_BYTES = 8 * 1024 * 1024;
-
-/** A file's bytes in 64 KiB pieces (what ingestStream reads best). */
-const pieces = (abs: string) => createReadStream(abs, { highWaterMark: 64 * 1024 });
-
-/** Bytes of small files kept between hashing and ingesting one set (more are read again). */
-const KEEP_BYTES = 64 * 1024 * 1024;
-
-/**
- * SHA-256 of a file, hex. node:crypto here, not core/sets' sha256Hex: the CLI hashes every byte
- * it loads and node:crypto is ~25× faster (a 200 MB file: 0.07 s against 1.7 s); the two agree
- * (load-records.test.ts compares them).
- */
-export async function fileDigest(abs: string, size: number): Promise<string> {
-  const h = createHash('sha256');
-  if (size <= STREAM_BYTES) h.update(readFileSync(abs));
-  else for await (const piece of pieces(abs)) h.update(piece as Buffer);
-  return h.digest('hex');
-}
-
-/**
- * The digest of one input. Small files are read whole and their bytes kept for the ingest while
- * `keep` allows (returns the bytes kept); stdin is read once and always kept.
- */
-async function digestOf(input: CliInput, keep: number): Promise<number> {
-  if (input.abs === '-') {
-    input.bytes ??= readFileSync(0);
-    input.digest = createHash('sha256').update(input.bytes).digest('hex');
-    return 0;
-  }
-  if (input.size > STREAM_BYTES) {
-    input.digest = await fileDigest(input.abs, input.size);
-    return 0;
-  }
-  const bytes = readFileSync(input.abs);
-  input.digest = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.length > keep) return 0;
-  input.bytes = bytes;
-  return bytes.length;
-}
-
-/** Drops the bytes kept for an ingest (stdin's stay: it cannot be read again). */
-function release(input: CliInput): void {
-  if (input.abs !== '-') delete input.bytes;
-}
-
-async function ingestInput(input: CliInput, opts: IngestOptions): Promise<Result<IngestOutcome>> {
-  const kept = input.bytes;
-  release(input);
-  if (kept) return ingestBytes(kept, opts);
-  if (input.size <= STREAM_BYTES) return ingestBytes(readFileSync(input.abs), opts);
-  return ingestStream(() => pieces(input.abs), opts, input.size);
-}
+export type { LoadArgs } from './load-records.args';
+export {
+  checkLoadArgs,
+  LOAD_HELP,
+  LOAD_SYNOPSIS,
+  newLoadArgs,
+  readLoadOption,
+} from './load-records.args';
+export { fileDigest, STREAM_BYTES } from './load-records.files';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -420,13 +206,6 @@ export async function loadSets(
       );
   }
   return { sets, records, code };
-}
-
-/** The text of a fio log file (kept bytes, or read now). */
-function logText(input: CliInput): string {
-  const bytes = input.bytes ?? readFileSync(input.abs);
-  release(input);
-  return new TextDecoder().decode(bytes);
 }
 
 /** One stderr line per fio log: attached to which record, or why not (never silently dropped). */
