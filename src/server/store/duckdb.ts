@@ -1,8 +1,9 @@
 /**
  * ResultStore in an embedded DuckDB database (@duckdb/node-api): every SQL statement of the
- * DuckDB dialect lives in this file and in duckdb-cells.ts (the comparison's aggregates). Values are always bound as parameters or appended through
- * the appender, never spliced into SQL text, so a set name like `x'; DROP TABLE sets; --` is
- * just a name.
+ * DuckDB dialect lives in this file, in duckdb.schema.ts (tables, migrations) and in
+ * duckdb-cells.ts (the comparison's aggregates). Values are always bound as parameters or
+ * appended through the appender (duckdb.values.ts), never spliced into SQL text, so a set name
+ * like `x'; DROP TABLE sets; --` is just a name.
  *
  * Columns have explicit types (DuckDB's CSV sniffer would read "3.33" as a number); numbers of a
  * record are DOUBLE because a record's numbers are JS numbers (doubles): DOUBLE round-trips every
@@ -12,14 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  DuckDBAppender,
-  DuckDBConnection,
-  DuckDBInstance,
-  DuckDBResultReader,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
 import type { ResultRecord } from '../../core/model/record.types';
-import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
 import { uniqueSetName } from '../../core/sets/sets';
 import type {
   AuditEntry,
@@ -31,152 +26,10 @@ import type {
   StoredSet,
 } from './result-store';
 import { aggregateCellsDuckDb } from './duckdb-cells';
+import { ident, migrate, RECORD_COLUMNS, SET_COLUMNS } from './duckdb.schema';
+import { appendRecord, columnsToRecords, rowToSet, text } from './duckdb.values';
 
-type ColumnKind = 'text' | 'number' | 'bool' | 'flags';
-
-/** The record columns in table order: the canonical columns (v1 + v2), restates, extra (JSON). */
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
-const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
-
-function kindOf(name: string): ColumnKind {
-  if (name === 'flags') return 'flags';
-  if (NUMBER_COLUMNS.has(name)) return 'number';
-  return BOOL_COLUMNS.has(name) ? 'bool' : 'text';
-}
-
-const RECORD_COLUMNS: { name: string; kind: ColumnKind }[] = [
-  ...CANONICAL_COLUMNS.map((name) => ({
-    name,
-    kind: kindOf(name),
-  })),
-  { name: 'restates', kind: 'text' },
-];
-
-const SQL_TYPE: Record<ColumnKind, string> = {
-  text: 'VARCHAR',
-  number: 'DOUBLE',
-  bool: 'BOOLEAN',
-  flags: 'VARCHAR', // ';'-joined, as in the canonical CSV
-};
-
-/** Quoted identifier of a record column (names come from CANONICAL_COLUMNS, never a request). */
-const ident = (name: string): string => `"${name}"`;
-
-/**
- * Versioned schema: MIGRATIONS[k] takes the database from version k to k+1. A migration is
- * never edited once shipped; a change is a new entry.
- */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE sets (
-     id VARCHAR PRIMARY KEY,
-     name VARCHAR NOT NULL,
-     records BIGINT NOT NULL,
-     accepted BIGINT NOT NULL,
-     rejected BIGINT NOT NULL,
-     flagged BIGINT NOT NULL,
-     created VARCHAR NOT NULL,
-     sha256 VARCHAR NOT NULL,
-     files VARCHAR NOT NULL,
-     notes VARCHAR NOT NULL,
-     deleted VARCHAR
-   );
-   CREATE TABLE records (
-     set_id VARCHAR NOT NULL,
-     seq BIGINT NOT NULL,
-     ${RECORD_COLUMNS.map((c) => `${ident(c.name)} ${SQL_TYPE[c.kind]}`).join(',\n     ')},
-     extra VARCHAR NOT NULL
-   );
-   CREATE TABLE audit (
-     happened VARCHAR NOT NULL,
-     who VARCHAR NOT NULL,
-     action VARCHAR NOT NULL,
-     set_id VARCHAR NOT NULL,
-     detail VARCHAR NOT NULL
-   );`,
-];
-
-/** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
-const SET_COLUMNS =
-  'id, name, records, accepted, rejected, flagged, created, sha256, files, notes, deleted';
-
-/** A database value as text: VARCHAR columns arrive as strings; anything else is a bug shown plainly. */
-function text(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return `${v}`;
-  return JSON.stringify(v) ?? '';
-}
-
-/** BIGINT → number (the bindings give BigInt); other values unchanged. */
-const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : text(v));
-
-function rowToSet(row: Record<string, unknown>): StoredSet {
-  return {
-    id: text(row.id),
-    name: text(row.name),
-    records: num(row.records),
-    accepted: num(row.accepted),
-    rejected: num(row.rejected),
-    flagged: num(row.flagged),
-    created: text(row.created),
-    sha256: text(row.sha256),
-    files: JSON.parse(text(row.files)) as string[],
-    notes: JSON.parse(text(row.notes)) as string[],
-    deleted: str(row.deleted),
-  };
-}
-
-/**
- * Records from the columns of a result (getColumnsJS): reading columns is ~2× faster than
- * getRowObjectsJS on 100k records, whose cost is building one JS object per row and cell.
- */
-function columnsToRecords(cols: readonly (readonly unknown[])[]): ResultRecord[] {
-  const extra = cols[RECORD_COLUMNS.length] ?? [];
-  const out: ResultRecord[] = [];
-  for (let i = 0; i < extra.length; i++) {
-    const r: Record<string, unknown> = {};
-    for (let k = 0; k < RECORD_COLUMNS.length; k++) {
-      const c = RECORD_COLUMNS[k]!;
-      const v = cols[k]![i];
-      if (c.kind === 'flags') r[c.name] = v === null || v === '' ? [] : text(v).split(';');
-      else if (v === null || v === undefined) r[c.name] = null;
-      else if (c.kind === 'number') r[c.name] = num(v);
-      else if (c.kind === 'bool') r[c.name] = Boolean(v);
-      else r[c.name] = text(v);
-    }
-    r.extra = JSON.parse(text(extra[i])) as Record<string, string>;
-    out.push(r as unknown as ResultRecord);
-  }
-  return out;
-}
-
-/** Appends one record; its `set` is stored as the set's name (one upload = one set). */
-function appendRecord(
-  app: DuckDBAppender,
-  setId: string,
-  setName: string,
-  seq: number,
-  rec: ResultRecord,
-): void {
-  app.appendVarchar(setId);
-  app.appendBigInt(BigInt(seq));
-  const fields = rec as unknown as Record<string, unknown>;
-  for (const c of RECORD_COLUMNS) {
-    const v = c.name === 'set' ? setName : fields[c.name];
-    if (c.kind === 'flags') {
-      app.appendVarchar(Array.isArray(v) ? v.join(';') : '');
-    } else if (v === null || v === undefined) app.appendNull();
-    else if (c.kind === 'number') {
-      if (typeof v === 'number' && Number.isFinite(v)) app.appendDouble(v);
-      else app.appendNull(); // NaN/Infinity are not measurements: missing, like the CSV writer
-    } else if (c.kind === 'bool') app.appendBoolean(v === true);
-    else app.appendVarchar(text(v));
-  }
-  app.appendVarchar(JSON.stringify(rec.extra));
-  app.endRow();
-}
+export { SCHEMA_VERSION } from './duckdb.schema';
 
 /** A new set id: 12 URL-safe characters from 9 random bytes. */
 const newId = (): string => randomBytes(9).toString('base64url');
@@ -194,29 +47,6 @@ export async function openDuckDbStore(dir: string): Promise<ResultStore> {
   const db: DuckDBConnection = await instance.connect();
   await migrate(db);
   return new DuckDbStore(instance, db);
-}
-
-async function migrate(db: DuckDBConnection): Promise<void> {
-  await db.run(
-    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied VARCHAR NOT NULL)',
-  );
-  const got = await db.runAndReadAll('SELECT max(version) AS v FROM schema_version');
-  const current = num(got.getRowObjectsJS()[0]?.v ?? 0);
-  if (current > SCHEMA_VERSION)
-    throw new Error(
-      `the database has schema version ${current}; this aio-dash knows up to ${SCHEMA_VERSION}`,
-    );
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    await db.run('BEGIN TRANSACTION');
-    try {
-      await db.run(MIGRATIONS[v]!);
-      await db.run('INSERT INTO schema_version VALUES ($1, $2)', [v + 1, new Date().toISOString()]);
-      await db.run('COMMIT');
-    } catch (e) {
-      await db.run('ROLLBACK');
-      throw e;
-    }
-  }
 }
 
 class DuckDbStore implements ResultStore {
