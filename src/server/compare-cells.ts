@@ -29,6 +29,7 @@ import type { DeltaContext } from '../core/compare/verdict';
 import { cellNotes } from '../core/compare/cell.notes';
 import { applyFdr } from '../core/compare/fdr.apply';
 import type { SideNotes } from '../core/compare/cell.notes';
+import type { TailSide } from '../core/compare/tail-verdict';
 import type { CellAggregates, CellGroup, MetricAggregate } from './store/result-store';
 
 /** One side of a cell while the groups and restated rows are merged. */
@@ -43,6 +44,8 @@ interface SideAcc {
 interface CellAcc {
   values: DimensionValue[];
   sides: [SideAcc, SideAcc];
+  /** Per dimension, the rank of its value in the natural order (set before sorting). */
+  rank: Int32Array | null;
 }
 
 const emptySide = (): SideAcc => ({
@@ -52,6 +55,16 @@ const emptySide = (): SideAcc => ({
   notMeasured: 0,
   flags: new Set(),
 });
+
+/** A comparison from aggregates, and what its cells' records would have told the tail verdict. */
+export interface AggregatedComparison {
+  comparison: Comparison;
+  /** Per cell of `comparison.cells`: the tail medians of baseline and candidate (TailSidesOf). */
+  tails: (readonly [TailSide, TailSide])[];
+}
+
+/** A side without records that count: no tail values. */
+const NO_TAIL: TailSide = { n: 0, lat_p999_us: null, lat_max_us: null };
 
 /** An Aggregate from SQL's (no `values`: the repeats stay in the database). */
 function aggregateOf(a: MetricAggregate): Aggregate {
@@ -69,7 +82,7 @@ function aggregateOf(a: MetricAggregate): Aggregate {
 export function comparisonFromAggregates(
   agg: CellAggregates,
   specIn: Partial<ComparisonSpec>,
-): Comparison {
+): AggregatedComparison {
   const spec: ComparisonSpec = {
     ...DEFAULT_SPEC,
     ...specIn,
@@ -89,14 +102,22 @@ export function comparisonFromAggregates(
   const cellOf = (values: DimensionValue[]): CellAcc => {
     const key = joinKey(values);
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { values, sides: [emptySide(), emptySide()] }));
+    if (!c) cells.set(key, (c = { values, sides: [emptySide(), emptySide()], rank: null }));
+    return c;
+  };
+  // The two sides of a cell usually share one values array (the stores intern them): its key is
+  // then made once per cell, not once per group.
+  const byValues = new Map<readonly DimensionValue[], CellAcc>();
+  const groupCell = (values: DimensionValue[]): CellAcc => {
+    let c = byValues.get(values);
+    if (!c) byValues.set(values, (c = cellOf(values)));
     return c;
   };
   let inScope = 0;
   for (const g of agg.groups) {
     inScope += g.records;
     seen(g.values, g.first);
-    const s = cellOf(g.values).sides[g.side];
+    const s = groupCell(g.values).sides[g.side];
     s.group = g;
     s.records += g.records;
     s.notMeasured += g.notMeasured;
@@ -121,10 +142,10 @@ export function comparisonFromAggregates(
     return new Map(sorted.map((v, i) => [v, i]));
   });
   const present = [...cells.values()].filter((c) => c.sides[0].records + c.sides[1].records > 0);
-  const ranks = new Map(present.map((c) => [c, c.values.map((v, d) => rank[d]!.get(v)!)]));
+  for (const c of present) c.rank = Int32Array.from(c.values, (v, d) => rank[d]!.get(v)!);
   present.sort((a, b) => {
-    const ra = ranks.get(a)!;
-    const rb = ranks.get(b)!;
+    const ra = a.rank!;
+    const rb = b.rank!;
     for (let d = 0; d < D; d++) if (ra[d] !== rb[d]) return ra[d]! - rb[d]!;
     return 0;
   });
@@ -140,7 +161,7 @@ export function comparisonFromAggregates(
   });
   const outOfScope = agg.records - inScope;
   // Benjamini–Hochberg over the cells, as compare() does (fdr.apply.ts).
-  return applyFdr({
+  const comparison = applyFdr({
     spec,
     cells: out,
     unpaired: [],
@@ -148,6 +169,8 @@ export function comparisonFromAggregates(
     accounting: { records: agg.records, paired, unpaired: inScope - paired, outOfScope },
     dims: agg.dims,
   });
+  const tailOf = (s: SideAcc): TailSide => s.group?.tail ?? NO_TAIL;
+  return { comparison, tails: pairs.map((c) => [tailOf(c.sides[0]), tailOf(c.sides[1])]) };
 }
 
 function pairedCell(

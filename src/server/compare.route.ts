@@ -1,6 +1,6 @@
 /**
  * GET /api/compare (docs/result-set.md, "The team server's HTTP API"; issue 13.6): the rows of
- * `aio-dash compare --format json`, with the cells aggregated inside the database
+ * `aio-dash compare --format json` (q_value and tail_regression included), with the cells aggregated inside the database
  * (ResultStore.aggregateCells) and the verdicts decided by the browser engine's own code
  * (compare-cells.ts). No record is read into JS.
  *
@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ComparisonSpec } from '../core/compare/compare.types';
 import { isDimension } from '../core/compare/dimensions';
 import { toSpecJson } from '../core/compare/output';
+import { withTailAndQ } from '../core/compare/tail-verdict.output';
 import { comparisonFromAggregates } from './compare-cells';
 import type { CellQuery, ResultStore } from './store/result-store';
 import { SET_ID } from './store/result-store';
@@ -122,9 +123,10 @@ export function handleCompare(
   (async () => {
     const agg = await (await store()).aggregateCells(parsed.query);
     if (!agg) return error(404, 'no such set (or in the trash)');
-    const comparison = comparisonFromAggregates(agg, parsed.spec);
+    const { comparison, tails } = comparisonFromAggregates(agg, parsed.spec);
     const a = comparison.accounting;
-    send(res, 200, JSON.stringify(toSpecJson(comparison)), {
+    const rows = withTailAndQ(toSpecJson(comparison), comparison, (i) => tails[i]!);
+    send(res, 200, JSON.stringify(rows), {
       'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
     });
   })().catch((e: unknown) => {

@@ -14,10 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, toSpecJson } from '../core/compare';
+import { withTailAndQ } from '../core/compare/tail-verdict.output';
 import type { ComparisonSpec } from '../core/compare';
 import { ingestBytes } from '../core/ingest/ingest';
 import type { ResultRecord } from '../core/model/record.types';
-import { asBytes, asIops } from '../core/model/units';
+import { asBytes, asIops, asMicroseconds } from '../core/model/units';
 import { synthRecords } from '../../bench/synth';
 import { createApiHandler } from './http';
 import { openDuckDbStore } from './store/duckdb';
@@ -60,6 +61,23 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * `records` with tails: p99.9 from p99 (or 3 × the mean), worse for native (×1.5–×3.5 by record), and a maximum in
+ * two records of three (tail values missing on some records, as in real sets).
+ */
+function withTails(records: readonly ResultRecord[]): ResultRecord[] {
+  return records.map((r, i) => {
+    const p99 = r.lat_p99_us ?? (r.lat_mean_us === null ? null : r.lat_mean_us * 3);
+    if (p99 === null) return r;
+    const worse = r.aio === 'native' ? 1.5 + (i % 5) / 2 : 1 + (i % 4) / 50;
+    return {
+      ...r,
+      lat_p999_us: asMicroseconds(p99 * 1.4 * worse),
+      lat_max_us: i % 3 === 0 ? null : asMicroseconds(p99 * 6 * worse),
+    };
+  });
+}
+
 async function put(name: string, records: readonly ResultRecord[]): Promise<string> {
   const n = records.length;
   const set = await store.putSet(
@@ -90,7 +108,9 @@ async function inBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
   for (const id of ids) records.push(...(await store.getRecords(id))!);
   const hostOnly = records.length > 0 && records.every((r) => r.layer === 'host');
   const c = compare(records, { ...spec, includeHostLayer: hostOnly });
-  return { rows: JSON.parse(JSON.stringify(toSpecJson(c))) as unknown, comparison: c };
+  // As `aio-dash compare --format json` prints them: with q_value and tail_regression.
+  const rows = withTailAndQ(toSpecJson(c), c);
+  return { rows: JSON.parse(JSON.stringify(rows)) as unknown, comparison: c };
 }
 
 /** The query string of a spec (the API's parameter names). */
@@ -238,8 +258,17 @@ describe('GET /api/compare = the in-browser engine', () => {
     await expectSameAsBrowser([mixedId], { axis: 'layer', baseline: 'guest', candidate: 'host' });
   });
 
+  it('tail regressions and q-values: the medians of p99.9 and max from SQL', async () => {
+    const id = await put('tails', withTails(seed()));
+    const rows = (await expectSameAsBrowser([id], {})) as { tail_regression: unknown }[];
+    const tails = rows.filter((r) => r.tail_regression !== null);
+    expect(tails.length).toBeGreaterThan(5);
+    expect(rows.length - tails.length).toBeGreaterThan(5);
+    await expectSameAsBrowser([id], { thresholdPct: 40 });
+  });
+
   it('on 100k synthetic records (bench/synth.ts), apart and pooled', async () => {
-    const id = await put('synth', synthRecords(100_000));
+    const id = await put('synth', withTails(synthRecords(100_000)));
     const rows = await expectSameAsBrowser([id], {});
     expect(rows.length).toBeGreaterThan(5000);
     await expectSameAsBrowser([id, seedId], { poolSets: true });

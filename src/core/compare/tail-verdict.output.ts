@@ -7,8 +7,8 @@ import type { MetricField } from '../model/record.types';
 import type { Comparison } from './compare.types';
 import { fdrQValues } from './fdr.apply';
 import type { SpecRow } from './output';
-import { tailVerdicts } from './tail-verdict';
-import type { TailSide } from './tail-verdict';
+import { tailVerdictsOf } from './tail-verdict';
+import type { TailSide, TailSidesOf } from './tail-verdict';
 
 export interface TailJson {
   primary: MetricField;
@@ -33,9 +33,16 @@ export interface TailAndQ {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** `rows` (toSpecJson(comparison), one per cell in order) with q_value and tail_regression. */
-export function withTailAndQ(rows: SpecRow[], comparison: Comparison): (SpecRow & TailAndQ)[] {
-  const tails = tailVerdicts(comparison);
+/**
+ * `rows` (toSpecJson(comparison), one per cell in order) with q_value and tail_regression; the
+ * tail medians from the cells' records unless `tailSidesOf` gives them (tailVerdictsOf).
+ */
+export function withTailAndQ(
+  rows: SpecRow[],
+  comparison: Comparison,
+  tailSidesOf?: TailSidesOf,
+): (SpecRow & TailAndQ)[] {
+  const tails = tailVerdictsOf(comparison.cells, comparison.spec.thresholdPct, tailSidesOf);
   const qByMetric = new Map<MetricField, Map<string, number>>();
   const qOf = (m: MetricField, key: string) => {
     let q = qByMetric.get(m);

@@ -157,13 +157,23 @@ export function tailVerdicts(comparison: Comparison): (TailVerdict | null)[] {
   return tailVerdictsOf(comparison.cells, comparison.spec.thresholdPct);
 }
 
-/** tailVerdicts() of some cells of a comparison decided with `threshold` (e.g. a pivot cell's). */
+/**
+ * The tail medians of cell `index`'s two sides, for cells that carry no records (the team
+ * server's, whose medians come from the database: src/server/compare-cells.ts).
+ */
+export type TailSidesOf = (index: number) => readonly [TailSide, TailSide];
+
+/**
+ * tailVerdicts() of some cells of a comparison decided with `threshold` (e.g. a pivot cell's);
+ * the sides' tail medians from their records unless `sidesOf` gives them.
+ */
 export function tailVerdictsOf(
   cells: readonly CellComparison[],
   threshold: number,
+  sidesOf?: TailSidesOf,
 ): (TailVerdict | null)[] {
   let buf = new Float64Array(16);
-  return cells.map((c) => {
+  return cells.map((c, index) => {
     let primary: MetricField | null = null;
     let pct = 0;
     for (const m of DELTA_METRICS) {
@@ -177,6 +187,10 @@ export function tailVerdictsOf(
     if (primary === null) return null;
     const worse = LOWER_IS_BETTER.has(primary) ? pct : -pct;
     if (!(worse < threshold)) return null;
+    if (sidesOf) {
+      const [baseline, candidate] = sidesOf(index);
+      return decideTail(primary, pct, baseline, candidate, threshold);
+    }
     const size = Math.max(c.baseline.used.length, c.candidate.used.length);
     if (buf.length < size) buf = new Float64Array(size * 2);
     return decideTail(

@@ -107,6 +107,15 @@ export async function aggregateCellsClickHouse(
       };
       metrics[m] = agg;
     });
+    const tailAt = D + 8 + STAT_METRICS.length * 7;
+    const tailMedian = (k: number) => {
+      const at = tailAt + 1 + 3 * k;
+      const n = num(col(row, at));
+      if (n === 0) return null;
+      const lo = num(col(row, at + 1));
+      const hi = num(col(row, at + 2));
+      return n % 2 === 1 ? lo : (lo + hi) / 2;
+    };
     return {
       values: values(row, 0),
       side: num(col(row, D)) === 0 ? 0 : 1,
@@ -118,6 +127,7 @@ export async function aggregateCellsClickHouse(
       excludedFlags: flagList(col(row, D + 6)),
       flags: flagList(col(row, D + 7)),
       metrics,
+      tail: { n: num(col(row, tailAt)), lat_p999_us: tailMedian(0), lat_max_us: tailMedian(1) },
     };
   });
   const restated = (await rows(c, sql.restated)).map((row): RestatedRow => ({

@@ -10,6 +10,7 @@
  * exactly, and the MATERIALIZED column (computed from the bits on insert) gives SQL the double.
  */
 import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
+import { TAIL_METRICS } from '../../core/compare/tail-verdict';
 
 /**
  * A ClickHouse string literal for any JS string: backslash and quote escaped, every control
@@ -299,6 +300,19 @@ export function cellsSql(
       `maxIf(${x}, ${cond})`,
     ];
   });
+  // The tail: who has a p99.9 or a maximum, then each one's count and middles (as metricCols).
+  const tailCols = [
+    `countIf(${used} AND (${TAIL_METRICS.map((m) => `isNotNull(${ident(m)})`).join(' OR ')}))`,
+    ...TAIL_METRICS.flatMap((m) => {
+      const x = ident(m);
+      const cond = `${used} AND isNotNull(${x})`;
+      return [
+        `countIf(${cond})`,
+        `-quantileExactIf(0.5)(-${x}, ${cond})`,
+        `quantileExactIf(0.5)(${x}, ${cond})`,
+      ];
+    }),
+  ];
   const named = (cols: readonly string[]) => cols.map((c, i) => `${c} AS c${i}`).join(',\n  ');
   // Flat (no subquery): on a Distributed table each shard aggregates its part.
   const groups = `SELECT ${named([
@@ -312,6 +326,7 @@ export function cellsSql(
     `arrayStringConcat(groupUniqArrayIf(flags, ${excluded}), ';')`,
     `arrayStringConcat(groupUniqArrayIf(flags, flags != ''), ';')`,
     ...metricCols,
+    ...tailCols,
   ])}
 FROM ${db}.records WHERE ${where} AND isNull(restates)
 GROUP BY ${Array.from({ length: D + 1 }, (_, i) => `c${i}`).join(', ')}`;

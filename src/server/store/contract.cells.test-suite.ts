@@ -6,11 +6,14 @@
  */
 import { expect, it } from 'vitest';
 import type { ResultRecord } from '../../core/model/record.types';
-import type { Iops } from '../../core/model/units';
+import type { Iops, Microseconds } from '../../core/model/units';
 import type { CellAggregates, CellQuery, ResultStore } from './result-store';
 import { describeSet, seedRecords } from './contract.test-suite';
 
-/** The seed twice: as it is, and a variant with an extra dimension, restated rows, odd values. */
+/**
+ * The seed twice: as it is, and a variant with an extra dimension, restated rows, odd values and
+ * tail metrics.
+ */
 export function cellSets(): { name: string; records: ResultRecord[] }[] {
   const seed = seedRecords();
   const withOrigin = seed.filter((r) => r.origin !== null);
@@ -19,6 +22,9 @@ export function cellSets(): { name: string; records: ResultRecord[] }[] {
       ...r,
       extra: { ...r.extra, pool: i % 3 === 0 ? 'ssd-a' : "b'; DROP" },
       iops: r.iops === null ? null : ((r.iops * 1.1 + (i % 7) * 0.3) as Iops),
+      // Tails on most records, missing on some: their medians are aggregates too.
+      lat_p999_us: i % 4 === 0 ? null : (((r.lat_mean_us ?? 90) * (2 + (i % 5))) as Microseconds),
+      lat_max_us: i % 3 === 0 ? null : (((r.lat_mean_us ?? 90) * (9 + (i % 7))) as Microseconds),
     };
     if (i < 4 && withOrigin[i + 10]) out.restates = withOrigin[i + 10]!.origin;
     return out;

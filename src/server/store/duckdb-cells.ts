@@ -12,12 +12,7 @@
  * bindings' per-value conversion was the cost the issue's probe measured (seconds for 320k rows).
  */
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import type {
-  Dimension,
-  DimensionValue,
-  MetricField,
-  QualityFlag,
-} from '../../core/model/record.types';
+import type { Dimension, DimensionValue, QualityFlag } from '../../core/model/record.types';
 import {
   BOOL_FIELDS,
   ENVIRONMENT_FIELDS,
@@ -25,13 +20,8 @@ import {
   NUMBER_FIELDS,
 } from '../../core/model/record.types';
 import { NON_DIMENSION_EXTRAS } from '../../core/compare/dimensions';
-import type {
-  CellAggregates,
-  CellGroup,
-  CellQuery,
-  MetricAggregate,
-  RestatedRow,
-} from './result-store';
+import { TAIL_METRICS } from '../../core/compare/tail-verdict';
+import type { CellAggregates, CellGroup, CellQuery, RestatedRow } from './result-store';
 
 type Param = string | number | boolean | null;
 
@@ -118,21 +108,138 @@ async function eachRow(
   }
 }
 
-/** Per metric, the aggregate columns of the GROUP BY, in METRIC_COLUMNS order. */
-const METRIC_COLUMNS = 7;
-function metricSql(m: MetricField): string {
-  const x = `"${m}"`;
+/** Where the main query puts a group's dimension values (see aggregateCellsDuckDb). */
+interface GroupLayout {
+  /** Dimensions in all. */
+  dims: number;
+  /** Dimension indexes of the DOUBLE columns after the JSON array, in order. */
+  numeric: readonly number[];
+  /** Dimension indexes of the JSON array's items, in order. */
+  textual: readonly number[];
+}
+
+/**
+ * The groups of the main query, read a vector at a time (toArray: a fifth of the cost of a
+ * getItem per value on the 1M bench set), each cell's values and each flag list made once and
+ * shared by every group that has them (the two sides of a cell share one values array).
+ */
+async function readGroups(
+  c: DuckDBConnection,
+  sql: string,
+  params: Param[],
+  { dims, numeric, textual }: GroupLayout,
+): Promise<CellGroup[]> {
+  const result = await c.run(sql, params);
+  const groups: CellGroup[] = [];
+  const valuesByKey = new Map<string, DimensionValue[]>();
+  const flagsByText = new Map<string, QualityFlag[]>();
+  const flagsOf = (v: unknown) => {
+    const text = textOf(v);
+    let flags = flagsByText.get(text);
+    if (!flags) flagsByText.set(text, (flags = flagList(text)));
+    return flags;
+  };
+  const N = numeric.length;
+  const middle = (n: number, lo: unknown, hi: unknown) =>
+    n === 0 ? null : medianOf(n, lo as number, hi as number);
+  for (;;) {
+    const chunk: DuckDBDataChunk | null = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const cols = Array.from({ length: chunk.columnCount }, (_, k) =>
+      chunk.getColumnVector(k).toArray(),
+    );
+    const col = (k: number) => cols[k]!;
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const json = textOf(col(0)[i]);
+      let key = json;
+      for (let j = 1; j <= N; j++) key += '\u0000' + dimString(col(j)[i]);
+      let values = valuesByKey.get(key);
+      if (!values) {
+        const text = JSON.parse(json) as string[];
+        const made: DimensionValue[] = new Array<DimensionValue>(dims);
+        textual.forEach((d, t) => (made[d] = text[t] ?? ''));
+        numeric.forEach((d, j) => (made[d] = dimString(col(1 + j)[i])));
+        valuesByKey.set(key, (values = made));
+      }
+      const at = 1 + N; // side, records, first, n, notMeasured, excluded, their flags, flags
+      const num = (k: number) => col(k)[i] as number;
+      const metrics: CellGroup['metrics'] = {};
+      STAT_METRICS.forEach((m, k) => {
+        const from = at + 8 + k * METRIC_COLUMNS;
+        const n = num(from);
+        if (n === 0) return;
+        metrics[m] = {
+          n,
+          median: medianOf(n, num(from + 1), num(from + 2)),
+          mean: num(from + 3),
+          variance: n < 2 ? null : num(from + 4),
+          min: num(from + 5),
+          max: num(from + 6),
+        };
+      });
+      const tailAt = at + 8 + STAT_METRICS.length * METRIC_COLUMNS;
+      const tailMedian = (k: number) => {
+        const from = tailAt + 1 + 3 * k;
+        return middle(num(from), col(from + 1)[i], col(from + 2)[i]);
+      };
+      groups.push({
+        values,
+        side: num(at) === 0 ? 0 : 1,
+        records: num(at + 1),
+        first: num(at + 2),
+        n: num(at + 3),
+        notMeasured: num(at + 4),
+        excludedFlagged: num(at + 5),
+        excludedFlags: flagsOf(col(at + 6)[i]),
+        flags: flagsOf(col(at + 7)[i]),
+        metrics,
+        tail: { n: num(tailAt), lat_p999_us: tailMedian(0), lat_max_us: tailMedian(1) },
+      });
+    }
+  }
+  return groups;
+}
+
+/**
+ * The two middle values of a median from ONE sorted state: quantile_disc takes the value at
+ * ceil(n·q) − 1, so q = ½ is the lower middle and q a hair above ½ the upper one (the same value
+ * when n is odd; exact for n < 10⁹). Two scalar quantile_disc calls (one on −x) sort twice: 2.2 s
+ * against 0.9 s for five metrics on the 1M bench set.
+ */
+const MIDDLES = '[0.5, 0.5000000001]';
+
+/** Per metric, the aggregate columns of the GROUP BY (named m{k}_…), unpacked by metricCols. */
+function metricAggs(x: string, k: number): string {
   const f = 'FILTER (WHERE used)';
   return [
-    `(count(${x}) ${f})::INTEGER`,
-    `quantile_disc(${x}, 0.5) ${f}`,
-    `-quantile_disc(-${x}, 0.5) ${f}`,
-    `avg(${x}) ${f}`,
-    `var_samp(${x}) ${f}`,
-    `min(${x}) ${f}`,
-    `max(${x}) ${f}`,
+    `(count(${x}) ${f})::DOUBLE AS m${k}_n`,
+    `quantile_disc(${x}, ${MIDDLES}) ${f} AS m${k}_q`,
+    `avg(${x}) ${f} AS m${k}_mean`,
+    `var_samp(${x}) ${f} AS m${k}_var`,
+    `min(${x}) ${f} AS m${k}_min`,
+    `max(${x}) ${f} AS m${k}_max`,
   ].join(', ');
 }
+
+/** The result columns of metric k, in the order `readGroups` reads them (METRIC_COLUMNS). */
+const METRIC_COLUMNS = 7;
+const metricCols = (k: number) =>
+  `m${k}_n, m${k}_q[1], m${k}_q[2], m${k}_mean, m${k}_var, m${k}_min, m${k}_max`;
+
+/** Tail metrics: their count and middles only (a tail verdict reads medians, tail-verdict.ts). */
+const TAIL_AGGS = [
+  `(count(*) FILTER (WHERE used AND (lat_p999_us IS NOT NULL OR lat_max_us IS NOT NULL)))::DOUBLE AS t_n`,
+  ...TAIL_METRICS.map(
+    (m, k) =>
+      `(count("${m}") FILTER (WHERE used))::DOUBLE AS t${k}_n, quantile_disc("${m}", ${MIDDLES}) FILTER (WHERE used) AS t${k}_q`,
+  ),
+].join(', ');
+const TAIL_COLS = ['t_n', ...TAIL_METRICS.map((_, k) => `t${k}_n, t${k}_q[1], t${k}_q[2]`)].join(
+  ', ',
+);
+
+/** A median from its count and middle values (core's: the mean of the two when n is even). */
+const medianOf = (n: number, lo: number, hi: number) => (n % 2 === 1 ? lo : (lo + hi) / 2);
 
 /**
  * aggregateCells() on a connection of its own; null when a set is unknown or in the trash.
@@ -183,62 +290,43 @@ export async function aggregateCellsDuckDb(
         CASE WHEN ${base} THEN 0 WHEN ${cand} THEN 1 END AS side,
         ${dimCols}, flags, restates, origin,
         NOT (${notMeasuredFlag}) AND (${anyMetric}) AS measured,
-        ${STAT_METRICS.map((m) => `"${m}"`).join(', ')}
+        ${[...STAT_METRICS, ...TAIL_METRICS].map((m) => `"${m}"`).join(', ')}
       FROM records
       WHERE set_id IN (${inList}) ${hostOut ? `AND coalesce(layer, '') <> 'host'` : ''}
     ) WHERE side IS NOT NULL)`;
   const dimNames = dims.map((_, i) => `d${i}`).join(', ');
   const excluded = q.excludeFlagged ? `measured AND flags <> ''` : 'FALSE';
 
-  const groups: CellGroup[] = [];
-  const D = dims.length;
-  await eachRow(
+  // Text and boolean dimensions travel as one JSON array per group (one string to read, and the
+  // key that shares a cell's values between its two sides); numbers as DOUBLE columns.
+  const numeric = dims.flatMap((d, i) => (!d.startsWith('x:') && NUMBER_COLUMNS.has(d) ? [i] : []));
+  const textual = dims.flatMap((d, i) => (numeric.includes(i) ? [] : [i]));
+  const asText = (i: number) =>
+    BOOL_COLUMNS.has(dims[i]!) ? `coalesce(d${i}::VARCHAR, '')` : `d${i}`;
+  const groups = await readGroups(
     c,
     `WITH ${scope}, counted AS (
        SELECT *, measured AND NOT (${excluded}) AS used, ${excluded} AS excluded
-       FROM scope WHERE restates IS NULL)
-     SELECT ${dimNames}, side::INTEGER, count(*)::INTEGER, min(ord)::DOUBLE,
-       (count(*) FILTER (WHERE used))::INTEGER,
-       (count(*) FILTER (WHERE NOT measured))::INTEGER,
-       (count(*) FILTER (WHERE excluded))::INTEGER,
-       string_agg(DISTINCT flags, ';') FILTER (WHERE excluded),
-       string_agg(DISTINCT flags, ';') FILTER (WHERE flags <> ''),
-       ${STAT_METRICS.map(metricSql).join(',\n       ')}
-     FROM counted GROUP BY ${dimNames}, side`,
+       FROM scope WHERE restates IS NULL),
+     grouped AS (
+       SELECT ${dimNames}, side, count(*)::DOUBLE AS records, min(ord)::DOUBLE AS first,
+         (count(*) FILTER (WHERE used))::DOUBLE AS used_n,
+         (count(*) FILTER (WHERE NOT measured))::DOUBLE AS not_measured,
+         (count(*) FILTER (WHERE excluded))::DOUBLE AS excluded_n,
+         string_agg(DISTINCT flags, ';') FILTER (WHERE excluded) AS excluded_flags,
+         string_agg(DISTINCT flags, ';') FILTER (WHERE flags <> '') AS all_flags,
+         ${STAT_METRICS.map((m, k) => metricAggs(`"${m}"`, k)).join(',\n         ')},
+         ${TAIL_AGGS}
+       FROM counted GROUP BY ${dimNames}, side)
+     SELECT to_json([${textual.map(asText).join(', ')}]::VARCHAR[])::VARCHAR,
+       ${numeric.map((i) => `d${i}::DOUBLE, `).join('')}side::DOUBLE, records, first, used_n,
+       not_measured, excluded_n, excluded_flags, all_flags,
+       ${STAT_METRICS.map((_, k) => metricCols(k)).join(', ')}, ${TAIL_COLS}
+     FROM grouped`,
     params,
-    (get) => {
-      const metrics: CellGroup['metrics'] = {};
-      STAT_METRICS.forEach((m, k) => {
-        const at = D + 8 + k * METRIC_COLUMNS;
-        const n = numOf(get(at));
-        if (n === 0) return;
-        const lo = get(at + 1) as number;
-        const hi = get(at + 2) as number;
-        const variance = get(at + 4) as number | null;
-        const agg: MetricAggregate = {
-          n,
-          median: n % 2 === 1 ? lo : (lo + hi) / 2,
-          mean: get(at + 3) as number,
-          variance: n < 2 ? null : variance,
-          min: get(at + 5) as number,
-          max: get(at + 6) as number,
-        };
-        metrics[m] = agg;
-      });
-      groups.push({
-        values: Array.from({ length: D }, (_, i) => dimString(get(i))),
-        side: get(D) === 0 ? 0 : 1,
-        records: numOf(get(D + 1)),
-        first: numOf(get(D + 2)),
-        n: numOf(get(D + 3)),
-        notMeasured: numOf(get(D + 4)),
-        excludedFlagged: numOf(get(D + 5)),
-        excludedFlags: flagList(get(D + 6)),
-        flags: flagList(get(D + 7)),
-        metrics,
-      });
-    },
+    { dims: dims.length, numeric, textual },
   );
+  const D = dims.length;
 
   // Restated records and their originals: a second pass over the scope, only when the sets have any.
   const restated: RestatedRow[] = [];

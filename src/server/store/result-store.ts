@@ -1,8 +1,9 @@
 /**
- * The team server's one store interface (issue 13). Every backend (duckdb.ts today; ClickHouse
- * later) implements it, and the same contract tests run against each. The HTTP layer
+ * The team server's one store interface (issue 13). Every backend (duckdb.ts, clickhouse.ts)
+ * implements it, and the same contract tests run against each. The HTTP layer
  * (../http.ts) talks to nothing else.
  */
+import type { TailSide } from '../../core/compare/tail-verdict';
 import type {
   Dimension,
   DimensionValue,
@@ -149,6 +150,11 @@ export interface CellGroup {
   flags: QualityFlag[];
   /** Over the records that count; a metric without any finite value is absent. */
   metrics: Partial<Record<MetricField, MetricAggregate>>;
+  /**
+   * The tail medians over the records that count (core's tailSide(): n = those with a p99.9 or a
+   * maximum), for the tail-regression verdict of `aio-dash compare --format json`.
+   */
+  tail: TailSide;
 }
 
 /** An in-scope record that restates another (rare): its cell is decided over all of them. */
