@@ -12,6 +12,9 @@
  *
  * One aio-dash server writes to a database at a time (like the DuckDB file): names are made
  * unique and orphans cleaned by the writer; readers may be many.
+ *
+ * The `events` rows and their fold into sets are in clickhouse.events.ts, records as rows in
+ * clickhouse.rows.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -28,10 +31,10 @@ import type {
   StoredSet,
 } from './result-store';
 import { aggregateCellsClickHouse } from './clickhouse-cells';
+import { foldEvents, type EventRow } from './clickhouse.events';
+import { recordRow, rowToRecord } from './clickhouse.rows';
 import type { ClickHouseTarget } from './clickhouse.sql';
 import {
-  RECORD_COLUMNS,
-  bitsColumn,
   deleteRecordsOf,
   entryMigrations,
   schemaVersionDdl,
@@ -41,109 +44,6 @@ import {
   selectSchemaVersion,
   shardMigrations,
 } from './clickhouse.sql';
-
-/** One row of `events`, as JSONEachRow gives it (UInt64 arrive as strings). */
-interface EventRow {
-  rev: number | string;
-  at: string;
-  who: string;
-  action: AuditEntry['action'];
-  set_id: string;
-  name: string;
-  /** A put's set: its creation time (a backup's, on import); '' for the other actions. */
-  created: string;
-  /** ISO time of a delete; '' otherwise (no Nullable: argMax-style folds skip NULLs). */
-  deleted: string;
-  records: number | string;
-  accepted: number | string;
-  rejected: number | string;
-  flagged: number | string;
-  sha256: string;
-  files: string;
-  notes: string;
-  detail: string;
-}
-
-/** The sets as the event log says they are now, in put order. */
-function foldEvents(events: readonly EventRow[]): Map<string, StoredSet> {
-  const sets = new Map<string, StoredSet>();
-  for (const e of events) {
-    if (e.action === 'put') {
-      sets.set(e.set_id, {
-        id: e.set_id,
-        name: e.name,
-        records: Number(e.records),
-        accepted: Number(e.accepted),
-        rejected: Number(e.rejected),
-        flagged: Number(e.flagged),
-        created: e.created,
-        sha256: e.sha256,
-        files: JSON.parse(e.files) as string[],
-        notes: JSON.parse(e.notes) as string[],
-        deleted: null,
-      });
-      continue;
-    }
-    const s = sets.get(e.set_id);
-    if (!s) continue;
-    s.name = e.name;
-    s.deleted = e.action === 'delete' ? e.deleted : null;
-  }
-  return sets;
-}
-
-const bitsOf = (() => {
-  const f = new Float64Array(1);
-  const u = new BigUint64Array(f.buffer);
-  /** The double's 64 bits as a decimal string (JSON numbers cannot carry a UInt64 exactly). */
-  return (x: number): string => {
-    f[0] = x;
-    return u[0]!.toString();
-  };
-})();
-
-/** A value as text: strings as they are; anything else is a bug shown plainly. */
-function text(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return `${v}`;
-  return JSON.stringify(v) ?? '';
-}
-
-/** One record as the JSONEachRow row of `records`; its `set` is stored as the set's name. */
-function recordRow(setId: string, setName: string, seq: number, rec: ResultRecord) {
-  if (rec === null || typeof rec !== 'object') throw new Error(`record ${seq} is not a record`);
-  const fields = rec as unknown as Record<string, unknown>;
-  const row: Record<string, unknown> = { set_id: setId, seq };
-  for (const c of RECORD_COLUMNS) {
-    const v = c.name === 'set' ? setName : fields[c.name];
-    if (c.kind === 'flags') row[c.name] = Array.isArray(v) ? v.join(';') : '';
-    else if (v === null || v === undefined)
-      row[c.kind === 'number' ? bitsColumn(c.name) : c.name] = null;
-    else if (c.kind === 'number')
-      // NaN/Infinity are not measurements: missing, like the CSV writer and the DuckDB store.
-      row[bitsColumn(c.name)] = typeof v === 'number' && Number.isFinite(v) ? bitsOf(v) : null;
-    else if (c.kind === 'bool') row[c.name] = v === true ? 1 : 0;
-    else row[c.name] = text(v);
-  }
-  row.extra = JSON.stringify(rec.extra);
-  return row;
-}
-
-/** A row of `records` (JSONEachRow) back to a record, `set` being the set's current name. */
-function rowToRecord(row: Record<string, unknown>, name: string): ResultRecord {
-  const r: Record<string, unknown> = {};
-  for (const c of RECORD_COLUMNS) {
-    const v = row[c.name];
-    if (c.kind === 'flags') r[c.name] = v === null || v === '' ? [] : text(v).split(';');
-    else if (v === null || v === undefined) r[c.name] = null;
-    else if (c.kind === 'number') r[c.name] = Number(v);
-    else if (c.kind === 'bool') r[c.name] = Number(v) === 1;
-    else r[c.name] = text(v);
-  }
-  r.set = name;
-  r.extra = JSON.parse(text(row.extra)) as Record<string, string>;
-  return r as unknown as ResultRecord;
-}
 
 /** A new set id: 12 URL-safe characters from 9 random bytes. */
 const newId = (): string => randomBytes(9).toString('base64url');
