@@ -1,11 +1,14 @@
 /**
  * Data-quality flags of the spec ("flags" section). Flagged records stay in the set; the
- * explanation says why in words a reviewer understands (English and Chinese).
+ * explanation says why in words a reviewer understands (English and Chinese: the texts are the
+ * key table of flags.messages.ts).
  */
 import type { QualityFlag, ResultRecord } from '../model/record.types';
 import { FLAGS } from '../model/record.types';
 import { addFlag, hasMetric } from './record.build';
 import type { Lang } from '../i18n/lang';
+import { translator } from '../i18n/key-table';
+import { FLAG_TEXT } from './flags.messages';
 
 /** Synchronous fio engines keep one I/O in flight per job whatever iodepth says. */
 const SYNC_ENGINES: ReadonlySet<string> = new Set([
@@ -245,56 +248,37 @@ function explainOne(
   lang: Lang,
   set: readonly ResultRecord[],
 ): string {
-  const zh = lang === 'zh';
+  const t = translator(FLAG_TEXT, lang);
   switch (flag) {
     case 'unit-suspect': {
       const ratio = inFlightRatio(r);
-      if (ratio === null)
-        return zh
-          ? '单位可疑：IOPS 与延迟不符合 Little 定律。'
-          : 'Unit suspect: IOPS and latency disagree with Little’s law.';
-      const inflight = (r.iops! * r.lat_mean_us!) / 1e6;
-      const depth = expectedInFlight(r)!;
+      if (ratio === null) return t('unitSuspect.noRatio');
       const sync = r.ioengine !== null && SYNC_ENGINES.has(r.ioengine);
-      return zh
-        ? `单位可疑：IOPS × 平均延迟 = ${fmt(r.iops!)} × ${fmt(r.lat_mean_us!)} µs ≈ ${fmt(inflight)} 个在途 I/O，而 ${sync ? `1 × numjobs（同步引擎 ${r.ioengine}）` : 'iodepth × numjobs'} = ${depth}（相差 ${fmt(ratio >= 1 ? ratio : 1 / ratio)} 倍，超过 2 倍）。延迟或 IOPS 的单位很可能写错了；数值按原样保留。`
-        : `Unit suspect: IOPS × mean latency = ${fmt(r.iops!)} × ${fmt(r.lat_mean_us!)} µs ≈ ${fmt(inflight)} I/Os in flight, but the job keeps ${sync ? `1 × numjobs (synchronous engine ${r.ioengine})` : 'iodepth × numjobs'} = ${depth} in flight (off by ${fmt(ratio >= 1 ? ratio : 1 / ratio)}×, more than 2×). The latency or IOPS unit is probably wrong; the value is kept as written.`;
+      return t('unitSuspect', {
+        iops: fmt(r.iops!),
+        latency: fmt(r.lat_mean_us!),
+        inFlight: fmt((r.iops! * r.lat_mean_us!) / 1e6),
+        depthTerm: sync
+          ? t('unitSuspect.depth.sync', { engine: r.ioengine! })
+          : t('unitSuspect.depth'),
+        depth: expectedInFlight(r)!,
+        factor: fmt(ratio >= 1 ? ratio : 1 / ratio),
+      });
     }
     case 'sparse-read': {
       const layout = sparseLayout(r);
       const base = sparseByComparison(set).get(r) ?? null;
-      const parts: string[] = [];
-      if (layout === 'file')
-        parts.push(
-          zh
-            ? `磁盘测试前未写覆盖，且是宿主机文件系统上的镜像文件（预分配 ${r.prealloc}）：读到的是空洞（未分配/未写入的区域），不经过存储介质`
-            : `the disk was not pre-written and is an image file on a host filesystem with prealloc ${r.prealloc}: reads hit holes (unallocated or unwritten extents) and never touch the medium`,
-        );
-      if (layout === 'qcow2')
-        parts.push(
-          zh
-            ? '磁盘测试前未写覆盖，且是未预分配的 qcow2：读到的是未分配的簇'
-            : 'the disk was not pre-written and is a qcow2 image without preallocation: reads hit unallocated clusters',
-        );
+      const reasons: string[] = [];
+      if (layout === 'file') reasons.push(t('sparseRead.file', { prealloc: `${r.prealloc}` }));
+      if (layout === 'qcow2') reasons.push(t('sparseRead.qcow2'));
       if (base !== null)
-        parts.push(
-          zh
-            ? `其 IOPS ${fmt(r.iops!)} 超过同一环境写覆盖后读 IOPS ${fmt(base)} 的 2 倍`
-            : `its ${fmt(r.iops!)} IOPS exceed twice the ${fmt(base)} IOPS of the same cell read after pre-writing`,
-        );
-      if (parts.length === 0)
-        parts.push(zh ? '读测试前磁盘未写覆盖' : 'the disk was not pre-written before this read');
-      return zh
-        ? `稀疏读：${parts.join('；')}。该结果测的不是介质性能。`
-        : `Sparse read: ${parts.join('; ')}. This number does not measure the medium.`;
+        reasons.push(t('sparseRead.comparison', { iops: fmt(r.iops!), base: fmt(base) }));
+      if (reasons.length === 0) reasons.push(t('sparseRead.notPrewritten'));
+      return t('sparseRead', { reasons: reasons.join(t('sparseRead.separator')) });
     }
     case 'failed-run':
-      return zh
-        ? '运行失败：fio 报告了错误，或所有指标都为 0。'
-        : 'Failed run: fio reported an error, or every metric is zero.';
+      return t('failedRun');
     case 'incomplete':
-      return zh
-        ? '不完整：这一行给出了测试环境，但没有任何测量值（原文为空）。保留以显示覆盖缺口。'
-        : 'Incomplete: the row names a test cell but has no measured value (blank in the source). Kept so that coverage shows what is missing.';
+      return t('incomplete');
   }
 }
