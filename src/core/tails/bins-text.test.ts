@@ -97,4 +97,57 @@ describe('json+ bins from the text', () => {
       true,
     );
   });
+
+  it('generated blocks, what fio writes and what it never does: the plain reading or null', () => {
+    // Entries of a `bins` block: fio 3.x (ns keys), fio 2.x (FIO_* names, index keys) and text
+    // fio never writes (fractions, exponents, signs, leading zeros, escapes, duplicates, keys
+    // out of order, numbers beyond 15 digits, junk). The fast path either declines (null) or
+    // gives exactly what JSON.parse + reading the object gives.
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+    const KEYS = ['1672', '0', '07', '1e3', '-5', 'FIO_IO_U_PLAT_BITS', 'FIO_IO_U_PLAT_VAL', 'x'];
+    const VALUES = ['0', '3', '2.5', '1e2', '-1', '007', '"4"', '12345678901234567890', 'true', ''];
+    const SPACES = [' ', '', '\n            ', '\t', '\r\n  '];
+    let accepted = 0;
+    let declined = 0;
+    for (let n = 0; n < 2000; n++) {
+      const entries: string[] = [];
+      let key = Math.floor(rnd() * 1000);
+      const count = Math.floor(rnd() * 6);
+      for (let e = 0; e < count; e++) {
+        key += Math.floor(rnd() * 400) - (rnd() < 0.1 ? 500 : 0);
+        const k = rnd() < 0.8 ? String(Math.max(key, 0)) : pick(KEYS);
+        const v = rnd() < 0.8 ? String(Math.floor(rnd() * 50)) : pick(VALUES);
+        entries.push(`"${k}"${pick(SPACES)}:${pick(SPACES)}${v}`);
+      }
+      const sep = rnd() < 0.95 ? `,${pick(SPACES)}` : pick([' ', ',,']);
+      const block = `{${pick(SPACES)}${entries.join(sep)}${pick(SPACES)}}`;
+      const text = `{ "fio version" : "fio-3.33", "jobs" : [ { "write" : { "clat_ns" : { "N" : 1, "bins" : ${block} } } } ] }`;
+      let value: unknown = null;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        value = null;
+      }
+      const fast = parseWithoutBins(text, 0, text.length);
+      if (!fast) {
+        declined++;
+        continue;
+      }
+      expect(value, text).not.toBeNull();
+      accepted++;
+      const side = (v: unknown) => (v as { jobs: Record<string, unknown>[] }).jobs[0]!['write'];
+      const want = readFioBins(side(value));
+      const got = readFioBins(side(fast.value), fast.bins);
+      expect(got && { upperUs: [...got.upperUs], counts: [...got.counts] }, text).toEqual(
+        want && { upperUs: [...want.upperUs], counts: [...want.counts] },
+      );
+    }
+    expect(accepted).toBeGreaterThan(500);
+    expect(declined).toBeGreaterThan(100);
+  });
 });
