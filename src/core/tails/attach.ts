@@ -48,13 +48,18 @@ export function attachLogs(
 ): AttachReport {
   const report: AttachReport = { attached: [], unmatched: [] };
   if (logs.length === 0) return report;
-  const byFolder = new Map<string, ResultRecord[]>();
+  // folder → log prefix → the records of that folder whose job has the prefix (record order).
+  const byFolder = new Map<string, Map<string, ResultRecord[]>>();
   for (const r of records) {
     if (!r.tail?.fioJob) continue;
     const folder = folderOf(originFile(r.origin));
-    const list = byFolder.get(folder);
-    if (list) list.push(r);
-    else byFolder.set(folder, [r]);
+    let prefixes = byFolder.get(folder);
+    if (!prefixes) byFolder.set(folder, (prefixes = new Map<string, ResultRecord[]>()));
+    for (const prefix of new Set(r.tail.fioJob.logPrefixes)) {
+      const list = prefixes.get(prefix);
+      if (list) list.push(r);
+      else prefixes.set(prefix, [r]);
+    }
   }
   const added = new Map<ResultRecord, TimeSeries[]>();
   const sorted = [...logs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -64,8 +69,7 @@ export function attachLogs(
       report.unmatched.push({ path: log.path, reason: 'not a fio log file name' });
       continue;
     }
-    const inFolder = byFolder.get(name.folder) ?? [];
-    let match = inFolder.filter((r) => r.tail!.fioJob!.logPrefixes.includes(name.prefix));
+    let match: readonly ResultRecord[] = byFolder.get(name.folder)?.get(name.prefix) ?? [];
     if (match.length > 1 && name.jobNumber !== null)
       match = match.filter((r) => r.tail!.fioJob!.jobNumbers.includes(name.jobNumber!));
     if (match.length !== 1) {
