@@ -16,10 +16,10 @@ import type {
   QualityFlag,
 } from '../core/model/record.types';
 import type {
-  Aggregate,
   CellComparison,
   Comparison,
   ComparisonSpec,
+  MetricDelta,
   Side,
 } from '../core/compare/compare.types';
 import { DEFAULT_SPEC } from '../core/compare/compare.types';
@@ -30,7 +30,7 @@ import { cellNotes } from '../core/compare/cell.notes';
 import { applyFdr } from '../core/compare/fdr.apply';
 import type { SideNotes } from '../core/compare/cell.notes';
 import type { TailSide } from '../core/compare/tail-verdict';
-import type { CellAggregates, CellGroup, MetricAggregate } from './store/result-store';
+import type { CellAggregates, CellGroup } from './store/result-store';
 
 /** One side of a cell while the groups and restated rows are merged. */
 interface SideAcc {
@@ -65,13 +65,6 @@ export interface AggregatedComparison {
 
 /** A side without records that count: no tail values. */
 const NO_TAIL: TailSide = { n: 0, lat_p999_us: null, lat_max_us: null };
-
-/** An Aggregate from SQL's (no `values`: the repeats stay in the database). */
-function aggregateOf(a: MetricAggregate): Aggregate {
-  const sd = a.variance === null ? null : Math.sqrt(a.variance);
-  const cv = sd === null || a.mean === 0 ? null : sd / a.mean;
-  return { n: a.n, median: a.median, mean: a.mean, min: a.min, max: a.max, sd, cv, values: [] };
-}
 
 /**
  * The comparison of `agg` under `spec` (its axis, baseline, candidate, poolSets, excludeFlagged
@@ -173,6 +166,53 @@ export function comparisonFromAggregates(
   return { comparison, tails: pairs.map((c) => [tailOf(c.sides[0]), tailOf(c.sides[1])]) };
 }
 
+/**
+ * Nothing, shared: server cells carry no records and no repeats (frozen, so that a consumer that
+ * tried to add to one would throw instead of changing every cell).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** One side of a paired cell; its delta moments go to ctx.moments at `at` (verdict.ts layout). */
+function pairedSide(s: SideAcc, ctx: DeltaContext, at: number): Side {
+  const g = s.group;
+  const metrics: Side['metrics'] = {};
+  if (g)
+    for (const m in g.metrics) {
+      const a = g.metrics[m as MetricField]!;
+      const sd = a.variance === null ? null : Math.sqrt(a.variance);
+      const cv = sd === null || a.mean === 0 ? null : sd / a.mean;
+      metrics[m as MetricField] = {
+        n: a.n,
+        median: a.median,
+        mean: a.mean,
+        min: a.min,
+        max: a.max,
+        sd,
+        cv,
+        values: NONE,
+      };
+    }
+  for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
+    const a = metrics[DELTA_METRICS[dm]!];
+    const m = ctx.moments;
+    const i = at + dm * 4;
+    if (a) {
+      m[i] = a.n;
+      m[i + 1] = a.median;
+      m[i + 2] = a.mean;
+      m[i + 3] = a.sd ?? NaN;
+    } else m[i] = 0; // n = 0: no value on this side
+  }
+  return { n: g?.n ?? 0, records: NONE, used: NONE, metrics };
+}
+
+const sideNotes = (s: SideAcc): SideNotes => ({
+  excludedFlagged: s.group?.excludedFlagged ?? 0,
+  excludedFlags: s.group?.excludedFlags ?? NONE,
+  restated: s.restated,
+  notMeasured: s.notMeasured,
+});
+
 function pairedCell(
   c: CellAcc,
   dims: readonly Dimension[],
@@ -180,43 +220,32 @@ function pairedCell(
   ctx: DeltaContext,
   offB: number,
 ): CellComparison {
-  const notes: SideNotes[] = [];
-  const [baseline, candidate] = c.sides.map((s, k) => {
-    const g = s.group;
-    notes.push({
-      excludedFlagged: g?.excludedFlagged ?? 0,
-      excludedFlags: g?.excludedFlags ?? [],
-      restated: s.restated,
-      notMeasured: s.notMeasured,
-    });
-    const metrics: Side['metrics'] = {};
-    if (g)
-      for (const [m, a] of Object.entries(g.metrics) as [MetricField, MetricAggregate][])
-        metrics[m] = aggregateOf(a);
-    DELTA_METRICS.forEach((m, dm) => {
-      const a = metrics[m];
-      const at = offB + k * CAND_OFFSET + dm * 4;
-      if (a) ctx.moments.set([a.n, a.median, a.mean, a.sd ?? NaN], at);
-      else ctx.moments[at] = 0; // n = 0: no value on this side
-    });
-    const side: Side = { n: g?.n ?? 0, records: [], used: [], metrics };
-    return side;
-  }) as [Side, Side];
+  const [b, k] = c.sides;
+  const baseline = pairedSide(b, ctx, offB);
+  const candidate = pairedSide(k, ctx, offB + CAND_OFFSET);
   const deltas: CellComparison['deltas'] = {};
-  DELTA_METRICS.forEach((m, dm) => {
+  let primary: MetricDelta | null = null;
+  for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
+    const m = DELTA_METRICS[dm]!;
     const d = deltaOfMoments(m, ctx, offB + dm * 4);
-    if (d) deltas[m] = d;
-  });
-  const primary = DELTA_METRICS.map((m) => deltas[m]).find((d) => d !== undefined) ?? null;
+    if (d) {
+      deltas[m] = d;
+      primary ??= d;
+    }
+  }
+  const cell: Record<string, DimensionValue> = {};
+  for (let d = 0; d < dims.length; d++) cell[dims[d]!] = c.values[d]!;
+  const notesB = sideNotes(b);
+  const notesC = sideNotes(k);
   return {
     key: joinKey(c.values),
-    cell: Object.fromEntries(dims.map((d, i) => [d, c.values[i]!])),
+    cell,
     baseline,
     candidate,
     deltas,
     verdict: primary ? primary.verdict : 'inconclusive',
-    flags: [...new Set([...c.sides[0].flags, ...c.sides[1].flags])].sort(),
-    excludedFlagged: notes[0]!.excludedFlagged + notes[1]!.excludedFlagged,
-    notes: cellNotes(baseline.n, candidate.n, notes[0]!, notes[1]!, primary, spec),
+    flags: b.flags.size + k.flags.size === 0 ? NONE : [...new Set([...b.flags, ...k.flags])].sort(),
+    excludedFlagged: notesB.excludedFlagged + notesC.excludedFlagged,
+    notes: cellNotes(baseline.n, candidate.n, notesB, notesC, primary, spec),
   };
 }
