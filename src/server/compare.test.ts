@@ -272,6 +272,15 @@ describe('GET /api/compare = the in-browser engine', () => {
     const rows = await expectSameAsBrowser([id], {});
     expect(rows.length).toBeGreaterThan(5000);
     await expectSameAsBrowser([id, seedId], { poolSets: true });
+    // The answer is written in slices: a client that leaves after the first bytes does not stop
+    // the server from answering the next one.
+    const leaving = new AbortController();
+    const res = await fetch(`${base}/api/compare?set=${id}`, { signal: leaving.signal });
+    const reader = res.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    leaving.abort();
+    await expect(reader.read()).rejects.toThrow();
+    expect((await get(`set=${id}`)).status).toBe(200);
   }, 600_000);
 });
 

@@ -34,14 +34,14 @@ export interface TailAndQ {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
- * `rows` (toSpecJson(comparison), one per cell in order) with q_value and tail_regression; the
- * tail medians from the cells' records unless `tailSidesOf` gives them (tailVerdictsOf).
+ * The q_value and tail_regression of each cell of `comparison` by index; the tail medians from
+ * the cells' records unless `tailSidesOf` gives them (tailVerdictsOf). The BH q-values are over
+ * all of the comparison's cells, whichever rows are asked for (a writer may go by slices).
  */
-export function withTailAndQ(
-  rows: SpecRow[],
+export function tailAndQOf(
   comparison: Comparison,
   tailSidesOf?: TailSidesOf,
-): (SpecRow & TailAndQ)[] {
+): (index: number) => TailAndQ {
   const tails = tailVerdictsOf(comparison.cells, comparison.spec.thresholdPct, tailSidesOf);
   const qByMetric = new Map<MetricField, Map<string, number>>();
   const qOf = (m: MetricField, key: string) => {
@@ -49,7 +49,7 @@ export function withTailAndQ(
     if (!q) qByMetric.set(m, (q = fdrQValues(comparison, m)));
     return q.get(key) ?? null;
   };
-  return rows.map((row, i) => {
+  return (i) => {
     const c = comparison.cells[i]!;
     // The row's primary metric, as toSpecJson picks it for p_value.
     const primary: MetricField | null = c.deltas.iops
@@ -62,7 +62,6 @@ export function withTailAndQ(
     const q = primary ? qOf(primary, c.key) : null;
     const t = tails[i] ?? null;
     return {
-      ...row,
       q_value: q === null ? null : round(q, 6),
       tail_regression: t && {
         primary: t.primary,
@@ -76,5 +75,15 @@ export function withTailAndQ(
         candidate: t.candidate,
       },
     };
-  });
+  };
+}
+
+/** `rows` (toSpecJson(comparison), one per cell in order) with q_value and tail_regression. */
+export function withTailAndQ(
+  rows: SpecRow[],
+  comparison: Comparison,
+  tailSidesOf?: TailSidesOf,
+): (SpecRow & TailAndQ)[] {
+  const of = tailAndQOf(comparison, tailSidesOf);
+  return rows.map((row, i) => ({ ...row, ...of(i) }));
 }
