@@ -9,8 +9,10 @@
  */
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
-import type { HostProfile, Platform } from './policy.types';
+import type { HostProfile, Lang, Platform } from './policy.types';
 import { PLATFORMS } from './policy.types';
+import { bilingual } from '../i18n/key-table';
+import { HOST_PRESET_TEXT, type HostPresetId } from './host-profile.messages';
 
 export interface HostPreset {
   id: string;
@@ -18,46 +20,31 @@ export interface HostPreset {
   profile: HostProfile;
   /** Fields whose values are assumptions (the distribution's known versions), not research facts. */
   assumed: ReadonlyArray<'qemu' | 'libvirt'>;
-  note: { en: string; zh: string };
+  /** What the preset is and assumes (HOST_PRESET_TEXT in host-profile.messages.ts). */
+  note: Record<Lang, string>;
 }
 
 const preset = (
-  id: string,
+  id: HostPresetId,
   label: string,
   kernel: string,
   qemu: string,
   libvirt: string,
   ioUringDisabled: boolean,
-  note: { en: string; zh: string },
 ): HostPreset => ({
   id,
   label,
   profile: { kernel, qemu, libvirt, ioUringDisabled, preset: id, platform: 'generic' },
   assumed: ['qemu', 'libvirt'],
-  note,
+  note: bilingual(HOST_PRESET_TEXT, id, { kernel, qemu, libvirt }),
 });
 
 export const HOST_PRESETS: readonly HostPreset[] = [
-  preset('centos7', 'CentOS 7 / 3.10', '3.10', '2.12', '4.5', false, {
-    en: "The seed team's default kernel (3.10): no io_uring. QEMU 2.12 (qemu-kvm-ev) and libvirt 4.5 are assumed.",
-    zh: '种子团队的默认内核（3.10）：不支持 io_uring。QEMU 2.12（qemu-kvm-ev）与 libvirt 4.5 为假设版本。',
-  }),
-  preset('rhel8', 'RHEL 8 / 4.18', '4.18', '6.2', '8.0', false, {
-    en: "The seed team's experimental kernel (4.18): no io_uring. QEMU 6.2 and libvirt 8.0 are assumed.",
-    zh: '种子团队的实验内核（4.18）：不支持 io_uring。QEMU 6.2 与 libvirt 8.0 为假设版本。',
-  }),
-  preset('rhel9', 'RHEL 9 / 5.14 (io_uring disabled)', '5.14', '8.2', '10.0', true, {
-    en: 'RHEL 9 ships io_uring disabled although the kernel has it. QEMU 8.2 and libvirt 10.0 are assumed.',
-    zh: 'RHEL 9 内核虽支持 io_uring，但默认禁用。QEMU 8.2 与 libvirt 10.0 为假设版本。',
-  }),
-  preset('debian12', 'Debian 12 / 6.1', '6.1', '7.2', '9.0', false, {
-    en: 'Kernel 6.1 LTS with io_uring. QEMU 7.2 and libvirt 9.0 are assumed.',
-    zh: '6.1 LTS 内核，支持 io_uring。QEMU 7.2 与 libvirt 9.0 为假设版本。',
-  }),
-  preset('ubuntu2204', 'Ubuntu 22.04 / 5.15', '5.15', '6.2', '8.0', false, {
-    en: 'Kernel 5.15 LTS with io_uring. QEMU 6.2 and libvirt 8.0 are assumed.',
-    zh: '5.15 LTS 内核，支持 io_uring。QEMU 6.2 与 libvirt 8.0 为假设版本。',
-  }),
+  preset('centos7', 'CentOS 7 / 3.10', '3.10', '2.12', '4.5', false),
+  preset('rhel8', 'RHEL 8 / 4.18', '4.18', '6.2', '8.0', false),
+  preset('rhel9', 'RHEL 9 / 5.14 (io_uring disabled)', '5.14', '8.2', '10.0', true),
+  preset('debian12', 'Debian 12 / 6.1', '6.1', '7.2', '9.0', false),
+  preset('ubuntu2204', 'Ubuntu 22.04 / 5.15', '5.15', '6.2', '8.0', false),
 ];
 
 /** The profile used when the user set nothing: the seed team's host (CentOS 7 / 3.10). */

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tableMismatches } from '../i18n/key-table';
+import { HOST_PRESET_TEXT } from './host-profile.messages';
 import { PLATFORM_TEXT } from './platforms.messages';
 import { RULE_TEXT } from './rules.messages';
 
-const TABLES = { RULE_TEXT, PLATFORM_TEXT };
+const TABLES = { RULE_TEXT, PLATFORM_TEXT, HOST_PRESET_TEXT };
 
 describe('policy key tables', () => {
   it.each(Object.entries(TABLES))('%s: both languages agree', (_name, tables) => {
