@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bilingual,
+  composed,
   interpolate,
   keyTables,
   parseLang,
@@ -31,6 +32,14 @@ describe('core i18n', () => {
       en: '2 of 3',
       zh: '3 中的 2',
     });
+  });
+  it('composes a text from several keys in every language', () => {
+    expect(
+      composed(
+        tables,
+        (t, lang) => `${t('a.hello', { name: lang })} / ${t('a.count', { n: 1, total: 2 })}`,
+      ),
+    ).toEqual({ en: 'Hello en / 1 of 2', zh: '你好 zh / 2 中的 1' });
   });
   it('falls back to English while a table is not loaded', () => {
     expect(translate({ en }, 'zh', 'a.hello', { name: 'x' })).toBe('Hello x');

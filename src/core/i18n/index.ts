@@ -4,4 +4,11 @@ export { LANGS, parseLang } from './lang';
 export type { MessageVars } from './interpolate';
 export { interpolate, placeholdersOf } from './interpolate';
 export type { KeyTable, KeyTables, KeysOf, Translator, TableMismatch } from './key-table';
-export { keyTables, translate, translator, bilingual, tableMismatches } from './key-table';
+export {
+  keyTables,
+  translate,
+  translator,
+  bilingual,
+  composed,
+  tableMismatches,
+} from './key-table';

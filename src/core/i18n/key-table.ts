@@ -56,6 +56,17 @@ export function bilingual<K extends string>(
   return { en: translate(tables, 'en', key, vars), zh: translate(tables, 'zh', key, vars) };
 }
 
+/**
+ * Every language of a text put together from several keys (a sentence with optional parts, or
+ * whose placeholders are texts themselves): `make` builds it with one language's translator.
+ */
+export function composed<K extends string>(
+  tables: KeyTables<K>,
+  make: (t: Translator<K>, lang: Lang) => string,
+): Record<Lang, string> {
+  return { en: make(translator(tables, 'en'), 'en'), zh: make(translator(tables, 'zh'), 'zh') };
+}
+
 /** A key whose languages disagree: a table lacks it, or their placeholders differ. */
 export interface TableMismatch {
   key: string;

@@ -68,6 +68,14 @@ describe('default policy for the seed’s platform', () => {
     );
   });
 
+  it('the note on speed reads the same in both languages, word for word', () => {
+    const [off] = defaultPolicy(ZSTACK_PLATFORM, CENTOS7, cells);
+    expect(off!.note).toEqual({
+      en: 'native measured faster, but is not acceptable on this disk (native on a sparse file can stall the VM while the filesystem allocates blocks: io_submit blocks on block allocation and metadata updates.); speed alone does not overturn the line.',
+      zh: 'native 实测更快，但对该磁盘不可接受（在稀疏文件上使用 native，文件系统分配块时可能导致虚拟机卡顿：io_submit 会因块分配和元数据更新而阻塞。）；仅凭速度不推翻该规则。',
+    });
+  });
+
   it('a platform with a network storage gets an n/a line and a writeback storage no native', () => {
     const p: PlatformDescription = {
       name: 'test',

@@ -15,6 +15,8 @@ import type {
 } from './policy.types';
 import { compareVersions } from './host-profile';
 import { recommend } from './recommend';
+import { composed } from '../i18n/key-table';
+import { POLICY_TEXT } from './policy.messages';
 
 export interface StorageOffering {
   /** The platform's storage label, as in the data's `storage` column. */
@@ -111,14 +113,6 @@ export function ioUringCapable(host: HostProfile): HostProfile {
   };
 }
 
-const PREALLOC_TEXT: Record<Prealloc, Record<Lang, string>> = {
-  off: { en: 'preallocation off', zh: '预分配 none' },
-  metadata: { en: 'preallocation metadata', zh: '预分配 metadata' },
-  falloc: { en: 'preallocation falloc', zh: '预分配 falloc' },
-  full: { en: 'preallocation full', zh: '预分配 full' },
-  'n/a': { en: 'no preallocation', zh: '无预分配' },
-};
-
 const modeOf = (c: CellComparison, side: 'baseline' | 'candidate'): AioMode | null => {
   const r = c[side].used[0] ?? c[side].records[0];
   return r?.aio ?? null;
@@ -202,18 +196,24 @@ export function defaultPolicy(
       const unsafeFaster = [...faster].filter((m) => !now.acceptable.includes(m));
       const note =
         contradicting.length > 0 && unsafeFaster.length > 0 && unsafeFaster.length === faster.size
-          ? {
-              en: `${unsafeFaster.join(', ')} measured faster, but is not acceptable on this disk (${now.risks[0]?.text.en ?? 'see the risks'}); speed alone does not overturn the line.`,
-              zh: `${unsafeFaster.join('、')} 实测更快，但对该磁盘不可接受（${now.risks[0]?.text.zh ?? '见风险'}）；仅凭速度不推翻该规则。`,
-            }
+          ? composed(POLICY_TEXT, (t, lang) =>
+              t('line.unsafeFaster', {
+                modes: unsafeFaster.join(t('line.unsafeFaster.separator')),
+                risk: now.risks[0]?.text[lang] ?? t('line.unsafeFaster.noRisk'),
+              }),
+            )
           : null;
-      const pre = PREALLOC_TEXT[prealloc];
       const def = prealloc === s.defaultPrealloc;
       const until = later.recommendation !== mode;
-      const text = {
-        en: `${mode} for ${s.label} with ${pre.en}${def ? ' (default)' : ''}${until ? ` until the kernel has io_uring (then ${later.recommendation})` : ''}`,
-        zh: `${s.label}（${pre.zh}${def ? '，默认' : ''}）使用 ${mode}${until ? `，直到内核支持 io_uring（届时改用 ${later.recommendation}）` : ''}`,
-      };
+      const text = composed(POLICY_TEXT, (t) =>
+        t('line.text', {
+          mode,
+          storage: s.label,
+          prealloc: t(`line.prealloc.${prealloc}`),
+          default: def ? t('line.default') : '',
+          until: until ? t('line.until', { later: later.recommendation }) : '',
+        }),
+      );
       lines.push({
         storage: s.label,
         prealloc,

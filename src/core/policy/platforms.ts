@@ -12,7 +12,7 @@ import type { Facts } from './facts';
 import type { Lang, Platform, PlatformChoice } from './policy.types';
 import type { CitationId } from './citations';
 import type { MessageVars } from '../i18n/interpolate';
-import { bilingual, translator, type Translator } from '../i18n/key-table';
+import { bilingual, composed, type Translator } from '../i18n/key-table';
 import { PLATFORM_TEXT, type PlatformMessageKey } from './platforms.messages';
 
 type Text = Record<Lang, string>;
@@ -21,12 +21,6 @@ type Mode = PlatformChoice['mode'];
 /** Both languages of one text of PLATFORM_TEXT (platforms.messages.ts). */
 const text = (key: PlatformMessageKey, vars?: MessageVars): Text =>
   bilingual(PLATFORM_TEXT, key, vars);
-
-/** Both languages of a text whose placeholders are texts of the same table, per language. */
-const composed = (make: (t: Translator<PlatformMessageKey>) => string): Text => ({
-  en: make(translator(PLATFORM_TEXT, 'en')),
-  zh: make(translator(PLATFORM_TEXT, 'zh')),
-});
 
 const choice = (
   platform: Platform,
@@ -89,7 +83,7 @@ export function novaChoice(f: Facts): PlatformChoice {
     return choice(
       p,
       'threads',
-      composed((t) => t('nova.cacheRewrite', { why: t(why), cache: f.cache })),
+      composed(PLATFORM_TEXT, (t) => t('nova.cacheRewrite', { why: t(why), cache: f.cache })),
       [...cites, 'nova-cache-interlock'],
     );
   }
@@ -147,7 +141,7 @@ export function proxmoxChoice(f: Facts): PlatformChoice {
     return choice(
       p,
       fallback,
-      composed((t) => t('proxmox.lvm', { route: route(t) })),
+      composed(PLATFORM_TEXT, (t) => t('proxmox.lvm', { route: route(t) })),
       ['pve-drive-pm', 'pve-78a3ada7'],
     );
   if (f.krbd && !f.cacheDirect)
@@ -156,7 +150,7 @@ export function proxmoxChoice(f: Facts): PlatformChoice {
     return choice(
       p,
       fallback,
-      composed((t) => t('proxmox.cifs', { route: route(t) })),
+      composed(PLATFORM_TEXT, (t) => t('proxmox.cifs', { route: route(t) })),
       ['pve-drive-pm', 'pve-e31762f2'],
     );
   const valid = f.ioUringAvailable;

@@ -1,7 +1,7 @@
 /**
- * The policy's own sentences (evidence, assumed facts, host version gaps) in both languages, as
- * one typed key table (core/i18n): `zh` must have every key of `en`, placeholders are `{name}`.
- * Rule texts stay with their rules (rules.ts), where their citations are.
+ * The policy's own sentences (evidence, assumed facts, host version gaps, the default policy's
+ * lines) in both languages, as one typed key table (core/i18n): `zh` must have every key of `en`,
+ * placeholders are `{name}`. Rule texts are in rules.messages.ts, keyed by rule id.
  */
 import { keyTables } from '../i18n/key-table';
 
@@ -45,6 +45,19 @@ const en = {
     'Measured here: native stalls on this not yet written disk ({list}): its mean held or improved while its tail worsened, the allocation path. {mode} is recommended instead.',
   'evidence.tailStalls.risk':
     'Measured here: native stalls on this not yet written disk ({list}), and no other mode is acceptable: confidence lowered.',
+  // The default policy's lines (default-policy.ts).
+  'line.text': '{mode} for {storage} with {prealloc}{default}{until}',
+  'line.default': ' (default)',
+  'line.until': ' until the kernel has io_uring (then {later})',
+  'line.prealloc.off': 'preallocation off',
+  'line.prealloc.metadata': 'preallocation metadata',
+  'line.prealloc.falloc': 'preallocation falloc',
+  'line.prealloc.full': 'preallocation full',
+  'line.prealloc.n/a': 'no preallocation',
+  'line.unsafeFaster':
+    '{modes} measured faster, but is not acceptable on this disk ({risk}); speed alone does not overturn the line.',
+  'line.unsafeFaster.separator': ', ',
+  'line.unsafeFaster.noRisk': 'see the risks',
 };
 
 export type PolicyMessageKey = keyof typeof en;
@@ -85,4 +98,15 @@ export const POLICY_TEXT = keyTables<PolicyMessageKey>(en, {
     '本单元实测：native 在这块尚未写满的磁盘上出现卡顿（{list}）：平均值持平或更好，尾延迟却恶化，即分配路径。改为推荐 {mode}。',
   'evidence.tailStalls.risk':
     '本单元实测：native 在这块尚未写满的磁盘上出现卡顿（{list}），且没有其他可接受的模式：降低置信度。',
+  'line.text': '{storage}（{prealloc}{default}）使用 {mode}{until}',
+  'line.default': '，默认',
+  'line.until': '，直到内核支持 io_uring（届时改用 {later}）',
+  'line.prealloc.off': '预分配 none',
+  'line.prealloc.metadata': '预分配 metadata',
+  'line.prealloc.falloc': '预分配 falloc',
+  'line.prealloc.full': '预分配 full',
+  'line.prealloc.n/a': '无预分配',
+  'line.unsafeFaster': '{modes} 实测更快，但对该磁盘不可接受（{risk}）；仅凭速度不推翻该规则。',
+  'line.unsafeFaster.separator': '、',
+  'line.unsafeFaster.noRisk': '见风险',
 });
