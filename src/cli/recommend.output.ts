@@ -1,6 +1,7 @@
 /** `aio-dash recommend` output: the spec's JSON elements and the wrapped text table. */
 import { PLATFORMS } from '../core/policy';
 import type { CellEnvironment, HostProfile, Lang, Platform, PolicyDecision } from '../core/policy';
+import { keyTables } from '../core/i18n/key-table';
 import { CELL_KEYS } from './recommend.args';
 
 const cellObject = (env: CellEnvironment): Record<string, string | boolean> => {
@@ -93,30 +94,31 @@ function wrap(text: string, indent: string, rest = indent + '  ', width = 80): s
   return lines.join('\n');
 }
 
-const LABELS = {
-  en: {
-    rec: 'recommendation',
-    acc: 'acceptable',
-    why: 'why',
-    risks: 'risks',
-    platforms: 'platforms',
-    libvirt: 'libvirt',
-    sources: 'sources',
-    contested: 'sources disagree',
-    notOnHost: 'not runnable on this host',
-  },
-  zh: {
-    rec: '推荐',
-    acc: '可接受',
-    why: '理由',
-    risks: '风险',
-    platforms: '各平台',
-    libvirt: 'libvirt',
-    sources: '出处',
-    contested: '各方说法不一',
-    notOnHost: '此主机无法运行',
-  },
+/** The text table's labels in both languages (a core/i18n key table). */
+const LABELS_EN = {
+  rec: 'recommendation',
+  acc: 'acceptable',
+  why: 'why',
+  risks: 'risks',
+  platforms: 'platforms',
+  libvirt: 'libvirt',
+  sources: 'sources',
+  contested: 'sources disagree',
+  notOnHost: 'not runnable on this host',
 };
+
+const LABELS = keyTables<keyof typeof LABELS_EN>(LABELS_EN, {
+  rec: '推荐',
+  acc: '可接受',
+  why: '理由',
+  risks: '风险',
+  platforms: '各平台',
+  libvirt: 'libvirt',
+  sources: '出处',
+  contested: '各方说法不一',
+  notOnHost: '此主机无法运行',
+});
+
 const PLATFORM_NAMES: Record<Platform, string> = {
   nova: 'nova',
   ovirt: 'oVirt',
