@@ -8,25 +8,25 @@
  * Values from a request (set ids, axis values, extra column names) are always bound parameters;
  * the SQL text is built only from names of this code (CANONICAL_COLUMNS) and placeholders.
  *
- * Results are read chunk by chunk from the vectors (getItem), not through getRowObjectsJS: the
+ * Results are read a vector at a time (duckdb-cells.read.ts), not through getRowObjectsJS: the
  * bindings' per-value conversion was the cost the issue's probe measured (seconds for 320k rows).
  */
-import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import type { Dimension, DimensionValue, QualityFlag } from '../../core/model/record.types';
-import {
-  BOOL_FIELDS,
-  ENVIRONMENT_FIELDS,
-  METRIC_FIELDS,
-  NUMBER_FIELDS,
-} from '../../core/model/record.types';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Dimension, DimensionValue } from '../../core/model/record.types';
+import { BOOL_FIELDS, ENVIRONMENT_FIELDS, NUMBER_FIELDS } from '../../core/model/record.types';
 import { NON_DIMENSION_EXTRAS } from '../../core/compare/dimensions';
 import { TAIL_METRICS } from '../../core/compare/tail-verdict';
-import type { CellAggregates, CellGroup, CellQuery, RestatedRow } from './result-store';
-
-type Param = string | number | boolean | null;
-
-/** The metrics aggregated: those of a side's `metrics` in core (STAT_METRICS = METRIC_FIELDS). */
-const STAT_METRICS = METRIC_FIELDS;
+import type { Param } from './duckdb-cells.read';
+import {
+  STAT_METRICS,
+  dimString,
+  eachRow,
+  flagList,
+  numOf,
+  readGroups,
+  textOf,
+} from './duckdb-cells.read';
+import type { CellAggregates, CellQuery, RestatedRow } from './result-store';
 
 const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
 const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
@@ -73,135 +73,6 @@ function axisMatch(axis: Dimension, value: DimensionValue, params: Param[]): str
   return `${expr} = $${params.length}::DOUBLE`;
 }
 
-/** A grouped value as dimensionValue() spells it. */
-function dimString(v: unknown): DimensionValue {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v === 0 ? 0 : v); // -0 → '0', as String(-0)
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  throw new Error(`aggregateCells: unexpected dimension value ${typeof v}`);
-}
-
-/** A VARCHAR result value. */
-const textOf = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-const flagList = (v: unknown): QualityFlag[] =>
-  typeof v === 'string' && v !== ''
-    ? ([...new Set(v.split(';').filter((f) => f !== ''))].sort() as QualityFlag[])
-    : [];
-
-const numOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
-
-/** Runs `sql` and hands every row's values (by column index) to `row`, chunk by chunk. */
-async function eachRow(
-  c: DuckDBConnection,
-  sql: string,
-  params: Param[],
-  row: (get: (col: number) => unknown) => void,
-): Promise<void> {
-  const result = await c.run(sql, params);
-  for (;;) {
-    const chunk: DuckDBDataChunk | null = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vectors = Array.from({ length: chunk.columnCount }, (_, k) => chunk.getColumnVector(k));
-    for (let i = 0; i < chunk.rowCount; i++) row((col) => vectors[col]!.getItem(i));
-  }
-}
-
-/** Where the main query puts a group's dimension values (see aggregateCellsDuckDb). */
-interface GroupLayout {
-  /** Dimensions in all. */
-  dims: number;
-  /** Dimension indexes of the DOUBLE columns after the JSON array, in order. */
-  numeric: readonly number[];
-  /** Dimension indexes of the JSON array's items, in order. */
-  textual: readonly number[];
-}
-
-/**
- * The groups of the main query, read a vector at a time (toArray: a fifth of the cost of a
- * getItem per value on the 1M bench set), each cell's values and each flag list made once and
- * shared by every group that has them (the two sides of a cell share one values array).
- */
-async function readGroups(
-  c: DuckDBConnection,
-  sql: string,
-  params: Param[],
-  { dims, numeric, textual }: GroupLayout,
-): Promise<CellGroup[]> {
-  const result = await c.run(sql, params);
-  const groups: CellGroup[] = [];
-  const valuesByKey = new Map<string, DimensionValue[]>();
-  const flagsByText = new Map<string, QualityFlag[]>();
-  const flagsOf = (v: unknown) => {
-    const text = textOf(v);
-    let flags = flagsByText.get(text);
-    if (!flags) flagsByText.set(text, (flags = flagList(text)));
-    return flags;
-  };
-  const N = numeric.length;
-  const at = 1 + N; // side, records, first, n, notMeasured, excluded, their flags, flags
-  const tailAt = at + 8 + STAT_METRICS.length * METRIC_COLUMNS;
-  for (;;) {
-    const chunk: DuckDBDataChunk | null = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const cols = Array.from({ length: chunk.columnCount }, (_, k) =>
-      chunk.getColumnVector(k).toArray(),
-    );
-    // Per chunk, not per row: 137k rows made 400k closures, all for the garbage collector.
-    const num = (k: number, i: number) => cols[k]![i] as number;
-    const middle = (from: number, i: number) => {
-      const n = num(from, i);
-      return n === 0 ? null : medianOf(n, num(from + 1, i), num(from + 2, i));
-    };
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const json = textOf(cols[0]![i]);
-      let key = json;
-      for (let j = 1; j <= N; j++) key += '\u0000' + dimString(cols[j]![i]);
-      let values = valuesByKey.get(key);
-      if (!values) {
-        const text = JSON.parse(json) as string[];
-        const made: DimensionValue[] = new Array<DimensionValue>(dims);
-        for (let t = 0; t < textual.length; t++) made[textual[t]!] = text[t] ?? '';
-        for (let j = 0; j < N; j++) made[numeric[j]!] = dimString(cols[1 + j]![i]);
-        valuesByKey.set(key, (values = made));
-      }
-      const metrics: CellGroup['metrics'] = {};
-      for (let k = 0; k < STAT_METRICS.length; k++) {
-        const from = at + 8 + k * METRIC_COLUMNS;
-        const n = num(from, i);
-        if (n === 0) continue;
-        metrics[STAT_METRICS[k]!] = {
-          n,
-          median: medianOf(n, num(from + 1, i), num(from + 2, i)),
-          mean: num(from + 3, i),
-          variance: n < 2 ? null : num(from + 4, i),
-          min: num(from + 5, i),
-          max: num(from + 6, i),
-        };
-      }
-      groups.push({
-        values,
-        side: num(at, i) === 0 ? 0 : 1,
-        records: num(at + 1, i),
-        first: num(at + 2, i),
-        n: num(at + 3, i),
-        notMeasured: num(at + 4, i),
-        excludedFlagged: num(at + 5, i),
-        excludedFlags: flagsOf(cols[at + 6]![i]),
-        flags: flagsOf(cols[at + 7]![i]),
-        metrics,
-        tail: {
-          n: num(tailAt, i),
-          lat_p999_us: middle(tailAt + 1, i),
-          lat_max_us: middle(tailAt + 4, i),
-        },
-      });
-    }
-  }
-  return groups;
-}
-
 /**
  * The two middle values of a median from ONE sorted state: quantile_disc takes the value at
  * ceil(n·q) − 1, so q = ½ is the lower middle and q a hair above ½ the upper one (the same value
@@ -224,7 +95,6 @@ function metricAggs(x: string, k: number): string {
 }
 
 /** The result columns of metric k, in the order `readGroups` reads them (METRIC_COLUMNS). */
-const METRIC_COLUMNS = 7;
 const metricCols = (k: number) =>
   `m${k}_n, m${k}_q[1], m${k}_q[2], m${k}_mean, m${k}_var, m${k}_min, m${k}_max`;
 
@@ -239,9 +109,6 @@ const TAIL_AGGS = [
 const TAIL_COLS = ['t_n', ...TAIL_METRICS.map((_, k) => `t${k}_n, t${k}_q[1], t${k}_q[2]`)].join(
   ', ',
 );
-
-/** A median from its count and middle values (core's: the mean of the two when n is even). */
-const medianOf = (n: number, lo: number, hi: number) => (n % 2 === 1 ? lo : (lo + hi) / 2);
 
 /**
  * aggregateCells() on a connection of its own; null when a set is unknown or in the trash.
