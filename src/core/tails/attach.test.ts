@@ -11,6 +11,7 @@ import { ingestBytes } from '../ingest/ingest';
 import type { ResultRecord } from '../model/record.types';
 import { attachLogs, type LogInput } from './attach';
 import { isFioLogName, parseFioLog, parseLogName } from './fio-log';
+import { parseFioLogReference } from './fio-log.reference';
 import { FIO_DEFAULT_RANKS, curveAt } from './percentiles';
 
 const tails = join(__dirname, '../../../e2e/fixtures-data/tails');
@@ -163,6 +164,19 @@ describe('attachLogs', () => {
         for (const s of r.tail!.series) {
           expect(s.file.startsWith(folder + '/')).toBe(true);
           expect(s.avgMs).toBe(group === 'stalls' ? 100 : null);
+          // As the plain parser reads the file.
+          const text = logs.find((l) => l.path === s.file)!.text;
+          const ref = parseFioLogReference(text, {
+            kind: s.kind,
+            file: s.file,
+            latencyNs: true,
+            avgMs: s.avgMs,
+          });
+          expect(ref.ok && [...ref.value.tMs, ...ref.value.values, ...ref.value.ddir]).toEqual([
+            ...s.tMs,
+            ...s.values,
+            ...s.ddir,
+          ]);
         }
         // the largest logged clat is fio's max (per-I/O logs) or a window max (log_max_value=1)
         const clat = r.tail!.series.find((s) => s.kind === 'clat')!;

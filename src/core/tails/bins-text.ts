@@ -16,19 +16,27 @@ export interface RawBins {
   bits: number | null;
 }
 
-/** Every object that is the value of a `bins` key, depth-first in key order. */
-function binsObjects(v: unknown, out: object[]): void {
+/**
+ * Every object that is the value of a `bins` key, depth-first in key order; the walk stops once
+ * `limit` are found. Values are walked with Object.values (key order, like Object.keys, without
+ * making strings of the integer keys of fio's latency_* and iodepth_* maps); the one under
+ * `bins` is known by identity.
+ */
+function binsObjects(v: unknown, out: object[], limit = Infinity): void {
   if (v === null || typeof v !== 'object') return;
   if (Array.isArray(v)) {
-    for (const x of v) binsObjects(x, out);
+    for (let i = 0; i < v.length && out.length < limit; i++) binsObjects(v[i], out, limit);
     return;
   }
   const o = v as Record<string, unknown>;
-  for (const k in o) {
-    const x = o[k];
+  const b = Object.hasOwn(o, 'bins') ? o['bins'] : undefined;
+  const bins = b !== null && typeof b === 'object' && !Array.isArray(b) ? b : undefined;
+  const values = Object.values(o);
+  for (let i = 0; i < values.length && out.length < limit; i++) {
+    const x = values[i];
     if (x === null || typeof x !== 'object') continue;
-    if (k === 'bins' && !Array.isArray(x)) out.push(x);
-    else binsObjects(x, out);
+    if (x === bins) out.push(x);
+    else binsObjects(x, out, limit);
   }
 }
 
@@ -177,14 +185,20 @@ export function parseWithoutBins(
     re.lastIndex = block.end;
   }
   pieces.push(text.slice(from, end));
+  const rest = pieces.join('');
   let value: unknown;
   try {
-    value = JSON.parse(pieces.join('')) as unknown;
+    value = JSON.parse(rest) as unknown;
   } catch {
     return null;
   }
+  // Without a backslash in the text every key is written as it is read, and a `"bins" : {`
+  // cannot start inside a string (its quotes would have to be escaped): the blocks are then
+  // exactly the object-valued `bins` keys, in document order, and the walk can stop at the last
+  // one (most of a job's keys come after its clat bins). With one, the whole value is walked and
+  // the counts must agree.
   const objects: object[] = [];
-  binsObjects(value, objects);
+  binsObjects(value, objects, rest.includes('\\') ? Infinity : blocks.length);
   if (objects.length !== blocks.length) return null;
   const bins = new Map<object, RawBins>();
   objects.forEach((o, i) => bins.set(o, blocks[i]!));
