@@ -3,7 +3,8 @@
  * travel as the 64 bits of their double (exact), flags ';'-joined, extra as JSON.
  */
 import type { ResultRecord } from '../../core/model/record.types';
-import { RECORD_COLUMNS, bitsColumn } from './clickhouse.sql';
+import { bitsColumn } from './clickhouse.sql';
+import { RECORD_COLUMNS } from './record-columns';
 
 const bitsOf = (() => {
   const f = new Float64Array(1);

@@ -9,7 +9,8 @@
  * off, denormals become 0), so a record's numbers would not round-trip. The bit pattern does,
  * exactly, and the MATERIALIZED column (computed from the bits on insert) gives SQL the double.
  */
-import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
+import type { ColumnKind } from './record-columns';
+import { RECORD_COLUMNS } from './record-columns';
 import { TAIL_METRICS } from '../../core/compare/tail-verdict';
 
 /**
@@ -34,23 +35,6 @@ export const sqlStrings = (values: readonly string[]): string => values.map(sqlS
 
 /** Database and cluster names: plain identifiers only (they come from --db, never a request). */
 export const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-
-export type ColumnKind = 'text' | 'number' | 'bool' | 'flags';
-
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
-const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
-
-function kindOf(name: string): ColumnKind {
-  if (name === 'flags') return 'flags';
-  if (NUMBER_COLUMNS.has(name)) return 'number';
-  return BOOL_COLUMNS.has(name) ? 'bool' : 'text';
-}
-
-/** The record columns in table order: the canonical columns (v1 + v2) and restates. */
-export const RECORD_COLUMNS: readonly { name: string; kind: ColumnKind }[] = [
-  ...CANONICAL_COLUMNS.map((name) => ({ name, kind: kindOf(name) })),
-  { name: 'restates', kind: 'text' },
-];
 
 /** The stored column of a number field: its double's bits. */
 export const bitsColumn = (name: string): string => `${name}__bits`;

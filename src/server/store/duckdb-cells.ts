@@ -13,7 +13,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Dimension, DimensionValue } from '../../core/model/record.types';
-import { BOOL_FIELDS, ENVIRONMENT_FIELDS, NUMBER_FIELDS } from '../../core/model/record.types';
+import { ENVIRONMENT_FIELDS } from '../../core/model/record.types';
 import { NON_DIMENSION_EXTRAS } from '../../core/compare/dimensions';
 import { TAIL_METRICS } from '../../core/compare/tail-verdict';
 import type { Param } from './duckdb-cells.read';
@@ -26,10 +26,8 @@ import {
   readGroups,
   textOf,
 } from './duckdb-cells.read';
+import { BOOL_COLUMNS, NUMBER_COLUMNS } from './record-columns';
 import type { CellAggregates, CellQuery, RestatedRow } from './result-store';
-
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
-const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
 
 /** JSON pointer of an extra column's key (RFC 6901: ~ → ~0, / → ~1). */
 const pointer = (name: string): string => '/' + name.replace(/~/g, '~0').replace(/\//g, '~1');

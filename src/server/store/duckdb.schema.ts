@@ -3,27 +3,8 @@
  * and `migrate`, which brings a database to SCHEMA_VERSION (refusing a newer one).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { BOOL_FIELDS, CANONICAL_COLUMNS, NUMBER_FIELDS } from '../../core/model/record.types';
-
-export type ColumnKind = 'text' | 'number' | 'bool' | 'flags';
-
-/** The record columns in table order: the canonical columns (v1 + v2), restates, extra (JSON). */
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set(NUMBER_FIELDS);
-const BOOL_COLUMNS: ReadonlySet<string> = new Set(BOOL_FIELDS);
-
-function kindOf(name: string): ColumnKind {
-  if (name === 'flags') return 'flags';
-  if (NUMBER_COLUMNS.has(name)) return 'number';
-  return BOOL_COLUMNS.has(name) ? 'bool' : 'text';
-}
-
-export const RECORD_COLUMNS: { name: string; kind: ColumnKind }[] = [
-  ...CANONICAL_COLUMNS.map((name) => ({
-    name,
-    kind: kindOf(name),
-  })),
-  { name: 'restates', kind: 'text' },
-];
+import type { ColumnKind } from './record-columns';
+import { RECORD_COLUMNS } from './record-columns';
 
 const SQL_TYPE: Record<ColumnKind, string> = {
   text: 'VARCHAR',

@@ -26,7 +26,8 @@ import type {
   StoredSet,
 } from './result-store';
 import { aggregateCellsDuckDb } from './duckdb-cells';
-import { ident, migrate, RECORD_COLUMNS, SET_COLUMNS } from './duckdb.schema';
+import { ident, migrate, SET_COLUMNS } from './duckdb.schema';
+import { RECORD_COLUMNS } from './record-columns';
 import { appendRecord, columnsToRecords, rowToSet, text } from './duckdb.values';
 
 export { SCHEMA_VERSION } from './duckdb.schema';

@@ -5,7 +5,7 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { ResultRecord } from '../../core/model/record.types';
 import type { StoredSet } from './result-store';
-import { RECORD_COLUMNS } from './duckdb.schema';
+import { RECORD_COLUMNS } from './record-columns';
 
 /** A database value as text: VARCHAR columns arrive as strings; anything else is a bug shown plainly. */
 export function text(v: unknown): string {
