@@ -91,29 +91,36 @@ export function readFioBins(
 /**
  * The histogram of bins read from the text (keys strictly ascending, as scanBlockAt ensures):
  * one pass, both arrays views of one ArrayBuffer (one allocation, and less memory per record
- * than two buffers). Same answer as reading the parsed object (readFioBins without `scanned`).
+ * than two buffers). Same answer as reading the parsed object (readFioBins without `scanned`;
+ * differential tests in bins-text.test.ts, with zero counts and fio 2.x bin indexes).
  */
 function histogramFromRaw(raw: RawBins, toUs: number): LatencyHistogram | null {
   const { keys, counts, bits } = raw;
+  // Room for every bin (fio 3.x writes only bins with a count): one pass, cut only when not.
+  const room = keys.length;
+  const buffer = new ArrayBuffer(16 * room);
+  let upperUs = new Float64Array(buffer, 0, room);
+  let out = new Float64Array(buffer, 8 * room, room);
   let n = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (counts[i]! > 0 && key >= 0 && Number.isFinite(key)) n++;
-  }
-  if (n === 0) return null;
-  const buffer = new ArrayBuffer(16 * n);
-  const upperUs = new Float64Array(buffer, 0, n);
-  const out = new Float64Array(buffer, 8 * n, n);
-  let j = 0;
   let ascending = true;
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < room; i++) {
     const key = keys[i]!;
     const count = counts[i]!;
     if (!(count > 0) || !(key >= 0) || !Number.isFinite(key)) continue;
     const value = (bits !== null ? platIdxToVal(key, bits) : key) * toUs;
-    if (j > 0 && value < upperUs[j - 1]!) ascending = false;
-    upperUs[j] = value;
-    out[j++] = count;
+    if (n > 0 && value < upperUs[n - 1]!) ascending = false;
+    upperUs[n] = value;
+    out[n++] = count;
+  }
+  if (n === 0) return null;
+  if (n < room) {
+    const exact = new ArrayBuffer(16 * n);
+    const u = new Float64Array(exact, 0, n);
+    const c = new Float64Array(exact, 8 * n, n);
+    u.set(upperUs.subarray(0, n));
+    c.set(out.subarray(0, n));
+    upperUs = u;
+    out = c;
   }
   if (ascending) return { upperUs, counts: out };
   // Not reached for scanned bins (keys ascend, plat_idx_to_val is monotonic): kept for safety.
