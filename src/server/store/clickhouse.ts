@@ -16,7 +16,6 @@
  * The `events` rows and their fold into sets are in clickhouse.events.ts, records as rows in
  * clickhouse.rows.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ResultRecord } from '../../core/model/record.types';
@@ -30,6 +29,7 @@ import type {
   ResultStore,
   StoredSet,
 } from './result-store';
+import { storedSetOf } from './result-store';
 import { aggregateCellsClickHouse } from './clickhouse-cells';
 import { foldEvents, type EventRow } from './clickhouse.events';
 import { recordRow, rowToRecord } from './clickhouse.rows';
@@ -44,9 +44,6 @@ import {
   selectSchemaVersion,
   shardMigrations,
 } from './clickhouse.sql';
-
-/** A new set id: 12 URL-safe characters from 9 random bytes. */
-const newId = (): string => randomBytes(9).toString('base64url');
 
 /**
  * Opens the store at `target`: creates the database and tables when missing (versioned, refusing
@@ -215,16 +212,11 @@ export class ClickHouseStore implements ResultStore {
   ): Promise<StoredSet> {
     return this.serial(async () => {
       const live = [...(await this.sets()).values()].filter((s) => s.deleted === null);
-      const stored: StoredSet = {
-        ...set,
-        id: restore?.id ?? newId(),
-        name: uniqueSetName(
-          set.name,
-          live.map((s) => s.name),
-        ),
-        created: restore?.created ?? new Date().toISOString(),
-        deleted: null,
-      };
+      const stored = storedSetOf(
+        set,
+        live.map((s) => s.name),
+        restore,
+      );
       try {
         await this.insertRecords(stored.id, stored.name, records);
         await this.insertEvent({

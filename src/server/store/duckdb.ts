@@ -10,7 +10,6 @@
  * one of them exactly, where an INTEGER column would round a fractional iodepth silently. Counts
  * are BIGINT, which the bindings return as BigInt: converted with Number() on the way out.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
@@ -25,15 +24,13 @@ import type {
   ResultStore,
   StoredSet,
 } from './result-store';
+import { storedSetOf } from './result-store';
 import { aggregateCellsDuckDb } from './duckdb-cells';
 import { ident, migrate, SET_COLUMNS } from './duckdb.schema';
 import { RECORD_COLUMNS } from './record-columns';
 import { appendRecord, columnsToRecords, rowToSet, text } from './duckdb.values';
 
 export { SCHEMA_VERSION } from './duckdb.schema';
-
-/** A new set id: 12 URL-safe characters from 9 random bytes. */
-const newId = (): string => randomBytes(9).toString('base64url');
 
 /**
  * Opens (creating when missing) the store in `dir`/aio-dash.duckdb and brings its schema to
@@ -124,16 +121,11 @@ class DuckDbStore implements ResultStore {
       const taken = (
         await this.db.runAndReadAll('SELECT name FROM sets WHERE deleted IS NULL')
       ).getRowObjectsJS();
-      const stored: StoredSet = {
-        ...set,
-        id: restore?.id ?? newId(),
-        name: uniqueSetName(
-          set.name,
-          taken.map((r) => text(r.name)),
-        ),
-        created: restore?.created ?? new Date().toISOString(),
-        deleted: null,
-      };
+      const stored = storedSetOf(
+        set,
+        taken.map((r) => text(r.name)),
+        restore,
+      );
       const app = await this.db.createAppender('records');
       try {
         for (let i = 0; i < records.length; i++)

@@ -3,6 +3,7 @@
  * implements it, and the same contract tests run against each. The HTTP layer
  * (../http.ts) talks to nothing else.
  */
+import { randomBytes } from 'node:crypto';
 import type { TailSide } from '../../core/compare/tail-verdict';
 import type {
   Dimension,
@@ -11,6 +12,7 @@ import type {
   QualityFlag,
   ResultRecord,
 } from '../../core/model/record.types';
+import { uniqueSetName } from '../../core/sets/sets';
 
 /** A stored result set as listed by `GET /api/sets`. */
 export interface StoredSet {
@@ -42,6 +44,27 @@ export type NewSet = Omit<StoredSet, 'id' | 'created' | 'deleted'>;
 export interface RestoredIdentity {
   id: string;
   created: string;
+}
+
+/** A new set id: 12 URL-safe characters from 9 random bytes. */
+const newId = (): string => randomBytes(9).toString('base64url');
+
+/**
+ * The set a put stores, the same in every backend: the restored id and creation time, else a new
+ * id and now; the name made unique among the live sets' `liveNames` (uniqueSetName); live.
+ */
+export function storedSetOf(
+  set: NewSet,
+  liveNames: readonly string[],
+  restore?: RestoredIdentity,
+): StoredSet {
+  return {
+    ...set,
+    id: restore?.id ?? newId(),
+    name: uniqueSetName(set.name, liveNames),
+    created: restore?.created ?? new Date().toISOString(),
+    deleted: null,
+  };
 }
 
 /** One line of the append-only audit log: who did what, when. */
