@@ -40,31 +40,14 @@ export function fillBlockSize(sizeBytes: number): number {
   return 512;
 }
 
-/** Writes the whole image once, sequentially (pre-fill), through qemu-img bench itself. */
-export function qemuImgFillArgs(path: string, sizeBytes: number): string[] {
-  const bs = fillBlockSize(sizeBytes);
-  return [
-    'bench',
-    '-f',
-    'qcow2',
-    '-t',
-    'none',
-    '-i',
-    'threads',
-    '-w',
-    `--pattern=${FILL_PATTERN}`,
-    '-c',
-    String(Math.ceil(sizeBytes / bs)),
-    '-d',
-    '8',
-    '-s',
-    String(bs),
-    path,
-  ];
-}
-
-/** `qemu-img bench` of one run: `-t none -i AIO`, count, depth, request size, write or read. */
-export function qemuImgBenchArgs(run: BenchRun, path: string): string[] {
+/**
+ * `qemu-img bench` of a qcow2 image at `path` with `cache=none` (`-t none`): `-i AIO`, `count`
+ * requests of `bs` bytes, `depth` in flight; writes (`-w`) carry FILL_PATTERN.
+ */
+export function qemuImgBenchCommand(
+  o: { aio: string; count: number; depth: number; bs: number; write: boolean },
+  path: string,
+): string[] {
   const args = [
     'bench',
     '-f',
@@ -72,17 +55,40 @@ export function qemuImgBenchArgs(run: BenchRun, path: string): string[] {
     '-t',
     'none',
     '-i',
-    run.aio ?? 'threads',
+    o.aio,
     '-c',
-    String(run.count ?? 1),
+    String(o.count),
     '-d',
-    String(run.iodepth),
+    String(o.depth),
     '-s',
-    String(run.bs),
+    String(o.bs),
   ];
-  if (run.rw === 'write') args.push('-w', `--pattern=${FILL_PATTERN}`);
+  if (o.write) args.push('-w', `--pattern=${FILL_PATTERN}`);
   args.push(path);
   return args;
+}
+
+/** Writes the whole image once, sequentially (pre-fill), through qemu-img bench itself. */
+export function qemuImgFillArgs(path: string, sizeBytes: number): string[] {
+  const bs = fillBlockSize(sizeBytes);
+  return qemuImgBenchCommand(
+    { aio: 'threads', count: Math.ceil(sizeBytes / bs), depth: 8, bs, write: true },
+    path,
+  );
+}
+
+/** `qemu-img bench` of one run: `-t none -i AIO`, count, depth, request size, write or read. */
+export function qemuImgBenchArgs(run: BenchRun, path: string): string[] {
+  return qemuImgBenchCommand(
+    {
+      aio: run.aio ?? 'threads',
+      count: run.count ?? 1,
+      depth: run.iodepth,
+      bs: run.bs,
+      write: run.rw === 'write',
+    },
+    path,
+  );
 }
 
 /** fio's averaging window of the bench's log files, ms (10 points a second). */

@@ -18,7 +18,7 @@ import { basename, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { BlockDeviceFacts, EnvironmentProbe } from '../../core/bench/bench.types';
 import { ioUringSysctlProblem, mountOf } from '../../core/bench/environment';
-import { qemuImgCreateArgs } from '../../core/bench/engines';
+import { qemuImgBenchCommand, qemuImgCreateArgs } from '../../core/bench/engines';
 import type { ChildSlot } from './child';
 import { runChild } from './child';
 
@@ -113,22 +113,10 @@ export async function probeIoUring(
         created.code === 0
           ? await runChild(
               'qemu-img',
-              [
-                'bench',
-                '-f',
-                'qcow2',
-                '-t',
-                'none',
-                '-i',
-                'io_uring',
-                '-c',
-                '16',
-                '-d',
-                '4',
-                '-s',
-                '4096',
+              qemuImgBenchCommand(
+                { aio: 'io_uring', count: 16, depth: 4, bs: 4096, write: false },
                 img,
-              ],
+              ),
               slot,
             )
           : created;
