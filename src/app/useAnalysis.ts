@@ -3,6 +3,7 @@ import { compare, extraDimensions, pivot } from '../core/compare';
 import type { Comparison, ComparisonSpec, FacetCount, Pivot, PivotSpec } from '../core/compare';
 import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
 import type { Dimension, ResultRecord } from '../core/model/record.types';
+import { activeFilters } from '../features/filters/filter';
 import type { Filters } from '../features/filters/filter';
 import {
   buildFacetIndex,
@@ -61,11 +62,6 @@ export interface Analysis {
   /** The data is large: heavy steps run in slices. */
   large: boolean;
 }
-
-const activeFilters = (filters: Filters): [Dimension, Set<string>][] =>
-  (Object.entries(filters) as [Dimension, string[] | undefined][])
-    .filter(([, v]) => v && v.length > 0)
-    .map(([d, v]) => [d, new Set(v)]);
 
 /**
  * Filters, facet counts and the comparison for the dashboard. The comparison is computed once per

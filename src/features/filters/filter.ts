@@ -4,7 +4,8 @@ import type { Dimension, ResultRecord } from '../../core/model/record.types';
 
 export type Filters = Partial<Record<Dimension, string[]>>;
 
-const active = (filters: Filters): [Dimension, ReadonlySet<string>][] =>
+/** The filters that select something (a dimension with accepted values), values as sets. */
+export const activeFilters = (filters: Filters): [Dimension, ReadonlySet<string>][] =>
   (Object.entries(filters) as [Dimension, string[] | undefined][])
     .filter(([, vs]) => vs && vs.length > 0)
     .map(([d, vs]) => [d, new Set(vs)]);
@@ -15,7 +16,7 @@ export function applyFilters(
   filters: Filters,
   skip?: Dimension,
 ): ResultRecord[] {
-  const act = active(filters).filter(([d]) => d !== skip);
+  const act = activeFilters(filters).filter(([d]) => d !== skip);
   if (act.length === 0) return records as ResultRecord[];
   return records.filter((r) => act.every(([d, vs]) => vs.has(dimensionValue(r, d))));
 }
@@ -28,7 +29,7 @@ export function applyFiltersToHost(
   records: readonly ResultRecord[],
   filters: Filters,
 ): ResultRecord[] {
-  const act = active(filters);
+  const act = activeFilters(filters);
   return records.filter((r) => {
     if (r.layer !== 'host') return false;
     return act.every(([d, vs]) => {
@@ -48,7 +49,7 @@ export function facetsFor(
   filters: Filters,
   dims: readonly Dimension[],
 ): Record<string, FacetCount[]> {
-  const filtered = active(filters).map(([d]) => d);
+  const filtered = activeFilters(filters).map(([d]) => d);
   const rest = dims.filter((d) => !filtered.includes(d));
   const out = facetCounts(applyFilters(records, filters), rest);
   for (const d of filtered) {
