@@ -4,7 +4,11 @@
  * numbers), runs aggregateCells over them, and prints the times, the server's resident memory
  * and the load average (the machine is shared: figures are upper bounds). Stops the server.
  *
- *   npx tsx src/server/store/clickhouse.measure.ts 1000000
+ *   npx tsx src/server/store/clickhouse.measure.ts 1000000 [--copies 9]
+ *
+ * --copies K then copies the set K times inside ClickHouse (INSERT … SELECT of the stored columns
+ * under a new set id, and its `put` event: not the ingest path, whose rate the put figure gives)
+ * and aggregates all of them pooled: 10M records from 1M put.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -12,8 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { ingestBytes } from '../../core/ingest/ingest';
 import type { ResultRecord } from '../../core/model/record.types';
 import type { Iops } from '../../core/model/units';
+import { createClient } from '@clickhouse/client';
 import { openClickHouseStore } from './clickhouse';
-import { parseClickHouseUrl } from './clickhouse.sql';
+import type { EventRow } from './clickhouse.events';
+import {
+  RECORD_INSERT_COLUMNS,
+  parseClickHouseUrl,
+  selectEvents,
+  sqlString,
+} from './clickhouse.sql';
 import { findClickHouseServer, startClickHouse } from './clickhouse.test-server';
 
 /** VmRSS and VmHWM (peak) of a process, in MiB. */
@@ -30,6 +41,8 @@ const load = () =>
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 1_000_000);
+  const copiesAt = process.argv.indexOf('--copies');
+  const copies = copiesAt < 0 ? 0 : Number(process.argv[copiesAt + 1]);
   const bin = findClickHouseServer();
   if ('skip' in bin) throw new Error(bin.skip);
   const bytes = readFileSync(
@@ -46,7 +59,7 @@ async function main(): Promise<void> {
   try {
     const t = parseClickHouseUrl(ch.url('measure'));
     if (!t.ok) throw new Error(t.reason);
-    const store = await openClickHouseStore(t.value);
+    let store = await openClickHouseStore(t.value);
     const pid = ch.pids[0]!;
     console.log(
       `records ${n}; load average before: ${load()}; server ${JSON.stringify(memory(pid))} MiB`,
@@ -69,13 +82,23 @@ async function main(): Promise<void> {
     console.log(
       `put: ${((performance.now() - at) / 1000).toFixed(1)} s; load ${load()}; server ${JSON.stringify(memory(pid))} MiB`,
     );
+    const sets = [set.id];
+    if (copies > 0) {
+      at = performance.now();
+      sets.push(...(await copySet(ch.nodes[0]!, t.value.database, set.id, copies)));
+      await store.close();
+      store = await openClickHouseStore(t.value);
+      console.log(
+        `copied ${copies}× inside ClickHouse: ${((performance.now() - at) / 1000).toFixed(1)} s; ${(await store.listSets()).length} sets; load ${load()}; server ${JSON.stringify(memory(pid))} MiB`,
+      );
+    }
     for (const [axis, baseline, candidate] of [
       ['aio', 'threads', 'native'],
       ['aio', 'threads', 'io_uring'],
     ] as const) {
       at = performance.now();
       const cells = await store.aggregateCells({
-        sets: [set.id],
+        sets,
         axis,
         baseline,
         candidate,
@@ -86,7 +109,7 @@ async function main(): Promise<void> {
         `aggregateCells ${axis} ${baseline}/${candidate}: ${((performance.now() - at) / 1000).toFixed(2)} s, ${cells?.groups.length} groups; load ${load()}; server ${JSON.stringify(memory(pid))} MiB`,
       );
     }
-    if (n <= 1_000_000) {
+    if (n <= 1_000_000 && copies === 0) {
       at = performance.now();
       const back = await store.getRecords(set.id);
       console.log(
@@ -96,6 +119,38 @@ async function main(): Promise<void> {
     await store.close();
   } finally {
     await ch.stop();
+  }
+}
+
+/** Copies set `id` `copies` times (records by INSERT … SELECT, then a `put` event each). */
+async function copySet(node: string, db: string, id: string, copies: number): Promise<string[]> {
+  const client = createClient({ url: node });
+  try {
+    const rs = await client.query({ query: selectEvents(db), format: 'JSONEachRow' });
+    const events = await rs.json<EventRow>();
+    const put = events.find((e) => e.action === 'put' && e.set_id === id)!;
+    let rev = events.reduce((m, e) => Math.max(m, Number(e.rev)), 0);
+    const ids: string[] = [];
+    for (let k = 1; k <= copies; k++) {
+      const copy = `${id}-copy${k}`;
+      const name = `${put.name}-copy${k}`;
+      const quoted = RECORD_INSERT_COLUMNS.map((c) => `\`${c}\``);
+      const cols = RECORD_INSERT_COLUMNS.map((c, i) =>
+        c === 'set_id' ? sqlString(copy) : c === 'set' ? sqlString(name) : quoted[i]!,
+      );
+      await client.command({
+        query: `INSERT INTO ${db}.records (${quoted.join(', ')}) SELECT ${cols.join(', ')} FROM ${db}.records WHERE set_id = ${sqlString(id)}`,
+      });
+      await client.insert({
+        table: `${db}.events`,
+        values: [{ ...put, rev: ++rev, set_id: copy, name, detail: `${name}: copy` }],
+        format: 'JSONEachRow',
+      });
+      ids.push(copy);
+    }
+    return ids;
+  } finally {
+    await client.close();
   }
 }
 
