@@ -9,6 +9,7 @@ import type { I18n } from '../../shared/i18n/i18n';
 import { dimLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
+import { SmallMultiples } from './SmallMultiples';
 import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, DIVERGING, deltaLevel } from './chart-style';
 import { gridSummary, gridTone, resolveGrid } from './sweep-model';
@@ -55,8 +56,6 @@ export default function DepthJobsGrid(props: ChartsProps) {
           );
         const nx = s.xValues.length;
         const minW = LEFT + nx * 44 + 10;
-        const perRow = Math.max(1, Math.min(s.panels.length, Math.floor(width / minW)));
-        const pw = Math.floor((width - (perRow - 1) * 16) / perRow);
         return (
           <>
             {controls}
@@ -67,14 +66,13 @@ export default function DepthJobsGrid(props: ChartsProps) {
                 { label: t('sweep.grid.same', { thr }), color: DIVERGING.neutral },
               ]}
             />
-            <div
-              className="multiples"
-              style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}
-            >
-              {s.panels.map((p) => (
-                <GridPanel key={p.facet} panel={p} sweep={s} width={pw} thr={thr} i18n={i18n} />
-              ))}
-            </div>
+            <SmallMultiples width={width} count={s.panels.length} minWidth={minW} gap={16}>
+              {(pw) =>
+                s.panels.map((p) => (
+                  <GridPanel key={p.facet} panel={p} sweep={s} width={pw} thr={thr} i18n={i18n} />
+                ))
+              }
+            </SmallMultiples>
           </>
         );
       }}

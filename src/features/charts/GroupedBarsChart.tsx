@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } 
 import { useI18n } from '../../shared/i18n/i18n';
 import { dimLabel, tupleLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
+import { SmallMultiples } from './SmallMultiples';
 import {
   ChartTooltip,
   SideLegend,
@@ -115,80 +116,79 @@ export default function GroupedBarsChart({
     >
       {(width) => {
         if (data.panels.length === 0) return <p className="chart-empty">{t('charts.noData')}</p>;
-        const perRow = Math.max(1, Math.min(data.panels.length, Math.floor(width / 260)));
-        const pw = Math.floor((width - (perRow - 1) * 12) / perRow);
         return (
           <>
             <SideLegend baselineName={baselineName} candidateName={candidateName} />
-            <div
-              className="multiples"
-              style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}
-            >
-              {data.panels.map((p) => {
-                const title = tupleLabel(i18n, ['storage', 'medium'], p.values);
-                const bars = p.bars.map((b) => ({
-                  ...b,
-                  label: tupleLabel(i18n, p.inner, b.key.split('\u0000')),
-                }));
-                return (
-                  <div key={p.values.join('/')} className="multiple">
-                    <div className="multiple-title" data-export-label={title}>
-                      {title}
+            <SmallMultiples width={width} count={data.panels.length} minWidth={260} gap={12}>
+              {(pw) =>
+                data.panels.map((p) => {
+                  const title = tupleLabel(i18n, ['storage', 'medium'], p.values);
+                  const bars = p.bars.map((b) => ({
+                    ...b,
+                    label: tupleLabel(i18n, p.inner, b.key.split('\u0000')),
+                  }));
+                  return (
+                    <div key={p.values.join('/')} className="multiple">
+                      <div className="multiple-title" data-export-label={title}>
+                        {title}
+                      </div>
+                      <BarChart
+                        width={pw}
+                        height={210}
+                        data={bars}
+                        margin={{ top: 18, right: 6, bottom: 4, left: 4 }}
+                        barGap={2}
+                      >
+                        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e9ee" />
+                        <XAxis
+                          dataKey="label"
+                          tick={AXIS_TICK}
+                          interval={0}
+                          label={xAxisLabel(p.inner.map((d) => dimLabel(i18n, d)).join(' · '), -2)}
+                          height={34}
+                        />
+                        <YAxis
+                          tick={AXIS_TICK}
+                          tickFormatter={compact}
+                          width={52}
+                          label={yAxisLabel(metricAxisLabel(t, metric), 8)}
+                        />
+                        <Tooltip content={tooltip} cursor={{ fill: '#eef2f7' }} />
+                        {(['baseline', 'candidate'] as const).map((side) => (
+                          <Bar
+                            key={side}
+                            dataKey={side}
+                            name={side === 'baseline' ? baselineName : candidateName}
+                            fill={COLORS[side]}
+                            isAnimationActive={false}
+                            onClick={(d) => onSelect((d.payload as BarDatum).selection)}
+                            cursor="pointer"
+                          >
+                            {bars.map((b) => (
+                              <Cell
+                                key={b.key}
+                                stroke={selectedStroke(selected, b.selection)}
+                                strokeWidth={2}
+                              />
+                            ))}
+                            {side === 'candidate' && (
+                              <LabelList
+                                dataKey="deltaPct"
+                                position="top"
+                                formatter={(v: unknown) =>
+                                  typeof v === 'number' ? fmt.pct(v) : ''
+                                }
+                                style={{ fontSize: 10, fill: '#1b1f24' }}
+                              />
+                            )}
+                          </Bar>
+                        ))}
+                      </BarChart>
                     </div>
-                    <BarChart
-                      width={pw}
-                      height={210}
-                      data={bars}
-                      margin={{ top: 18, right: 6, bottom: 4, left: 4 }}
-                      barGap={2}
-                    >
-                      <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e9ee" />
-                      <XAxis
-                        dataKey="label"
-                        tick={AXIS_TICK}
-                        interval={0}
-                        label={xAxisLabel(p.inner.map((d) => dimLabel(i18n, d)).join(' · '), -2)}
-                        height={34}
-                      />
-                      <YAxis
-                        tick={AXIS_TICK}
-                        tickFormatter={compact}
-                        width={52}
-                        label={yAxisLabel(metricAxisLabel(t, metric), 8)}
-                      />
-                      <Tooltip content={tooltip} cursor={{ fill: '#eef2f7' }} />
-                      {(['baseline', 'candidate'] as const).map((side) => (
-                        <Bar
-                          key={side}
-                          dataKey={side}
-                          name={side === 'baseline' ? baselineName : candidateName}
-                          fill={COLORS[side]}
-                          isAnimationActive={false}
-                          onClick={(d) => onSelect((d.payload as BarDatum).selection)}
-                          cursor="pointer"
-                        >
-                          {bars.map((b) => (
-                            <Cell
-                              key={b.key}
-                              stroke={selectedStroke(selected, b.selection)}
-                              strokeWidth={2}
-                            />
-                          ))}
-                          {side === 'candidate' && (
-                            <LabelList
-                              dataKey="deltaPct"
-                              position="top"
-                              formatter={(v: unknown) => (typeof v === 'number' ? fmt.pct(v) : '')}
-                              style={{ fontSize: 10, fill: '#1b1f24' }}
-                            />
-                          )}
-                        </Bar>
-                      ))}
-                    </BarChart>
-                  </div>
-                );
-              })}
-            </div>
+                  );
+                })
+              }
+            </SmallMultiples>
           </>
         );
       }}

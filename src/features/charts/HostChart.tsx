@@ -9,6 +9,7 @@ import { selectionOf } from '../../core/url-state/selection';
 import { useI18n } from '../../shared/i18n/i18n';
 import { tupleLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
+import { SmallMultiples } from './SmallMultiples';
 import {
   ChartTooltip,
   SideLegend,
@@ -52,103 +53,101 @@ export default function HostChart({
     <ChartCard id="host" title={t('charts.host.title')} summary={summary}>
       {(width) => {
         if (panels.length === 0) return <p className="chart-empty">{t('charts.host.none')}</p>;
-        const perRow = Math.max(1, Math.min(panels.length, Math.floor(width / 420)));
-        const pw = Math.floor((width - (perRow - 1) * 16) / perRow);
         return (
           <>
             <SideLegend baselineName={baselineName} candidateName={candidateName} />
-            <div
-              className="multiples"
-              style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}
-            >
-              {panels.map((p, k) => {
-                const title = sentences[k]!;
-                const data = p.bars.map((b) => ({
-                  ...b,
-                  name: tupleLabel(i18n, b.dims, b.values) || '—',
-                }));
-                type Datum = (typeof data)[number];
-                const ratio = (v: number | null) =>
-                  v === null ? '—' : `${fmt.num((100 * v) / p.value, 1)}%`;
-                const lineText = t('charts.host.line', { value: fmt.exact(p.value, p.metric) });
-                const tooltip = tooltipFor<Datum>((d) => (
-                  <ChartTooltip
-                    title={d.name}
-                    lines={[
-                      <>
-                        {baselineName}: {fmt.exact(d.baseline, p.metric)} ({ratio(d.baseline)}) · n=
-                        {d.cell.baseline.n}
-                      </>,
-                      <>
-                        {candidateName}: {fmt.exact(d.candidate, p.metric)} ({ratio(d.candidate)}) ·
-                        n={d.cell.candidate.n}
-                      </>,
-                      lineText,
-                    ]}
-                  />
-                ));
-                return (
-                  <div key={p.host.origin} className="multiple">
-                    <div className="multiple-title" data-export-label={title}>
-                      {title}
-                    </div>
-                    <BarChart
-                      width={pw}
-                      height={60 + data.length * 44}
-                      data={data}
-                      layout="vertical"
-                      margin={{ top: 18, right: 16, bottom: 22, left: 4 }}
-                      barGap={1}
-                    >
-                      <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e6e9ee" />
-                      <XAxis
-                        type="number"
-                        domain={[0, 'auto']}
-                        tick={AXIS_TICK}
-                        tickFormatter={compact}
-                        label={xAxisLabel(metricAxisLabel(t, p.metric), -12)}
-                      />
-                      <YAxis
-                        type="category"
-                        dataKey="name"
-                        width={Math.min(190, Math.floor(pw * 0.42))}
-                        tick={{ fontSize: 11, fill: '#1b1f24' }}
-                        interval={0}
-                      />
-                      <Tooltip cursor={{ fill: '#eef2f7' }} content={tooltip} />
-                      <ReferenceLine
-                        x={p.value}
-                        ifOverflow="extendDomain"
-                        stroke="#16263d"
-                        strokeDasharray="6 3"
-                        label={(lp: { viewBox?: { x?: number; y?: number } }) => (
-                          <text
-                            x={(lp.viewBox?.x ?? 0) - 4}
-                            y={(lp.viewBox?.y ?? 0) - 5}
-                            fontSize={11}
-                            fill="#16263d"
-                            textAnchor="end"
-                          >
-                            {lineText}
-                          </text>
-                        )}
-                      />
-                      {(['baseline', 'candidate'] as const).map((side) => (
-                        <Bar
-                          key={side}
-                          dataKey={side}
-                          name={side === 'baseline' ? baselineName : candidateName}
-                          fill={COLORS[side]}
-                          isAnimationActive={false}
-                          cursor="pointer"
-                          onClick={(d) => selectCell((d.payload as Datum).cell)}
+            <SmallMultiples width={width} count={panels.length} minWidth={420} gap={16}>
+              {(pw) =>
+                panels.map((p, k) => {
+                  const title = sentences[k]!;
+                  const data = p.bars.map((b) => ({
+                    ...b,
+                    name: tupleLabel(i18n, b.dims, b.values) || '—',
+                  }));
+                  type Datum = (typeof data)[number];
+                  const ratio = (v: number | null) =>
+                    v === null ? '—' : `${fmt.num((100 * v) / p.value, 1)}%`;
+                  const lineText = t('charts.host.line', { value: fmt.exact(p.value, p.metric) });
+                  const tooltip = tooltipFor<Datum>((d) => (
+                    <ChartTooltip
+                      title={d.name}
+                      lines={[
+                        <>
+                          {baselineName}: {fmt.exact(d.baseline, p.metric)} ({ratio(d.baseline)}) ·
+                          n=
+                          {d.cell.baseline.n}
+                        </>,
+                        <>
+                          {candidateName}: {fmt.exact(d.candidate, p.metric)} ({ratio(d.candidate)})
+                          · n={d.cell.candidate.n}
+                        </>,
+                        lineText,
+                      ]}
+                    />
+                  ));
+                  return (
+                    <div key={p.host.origin} className="multiple">
+                      <div className="multiple-title" data-export-label={title}>
+                        {title}
+                      </div>
+                      <BarChart
+                        width={pw}
+                        height={60 + data.length * 44}
+                        data={data}
+                        layout="vertical"
+                        margin={{ top: 18, right: 16, bottom: 22, left: 4 }}
+                        barGap={1}
+                      >
+                        <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e6e9ee" />
+                        <XAxis
+                          type="number"
+                          domain={[0, 'auto']}
+                          tick={AXIS_TICK}
+                          tickFormatter={compact}
+                          label={xAxisLabel(metricAxisLabel(t, p.metric), -12)}
                         />
-                      ))}
-                    </BarChart>
-                  </div>
-                );
-              })}
-            </div>
+                        <YAxis
+                          type="category"
+                          dataKey="name"
+                          width={Math.min(190, Math.floor(pw * 0.42))}
+                          tick={{ fontSize: 11, fill: '#1b1f24' }}
+                          interval={0}
+                        />
+                        <Tooltip cursor={{ fill: '#eef2f7' }} content={tooltip} />
+                        <ReferenceLine
+                          x={p.value}
+                          ifOverflow="extendDomain"
+                          stroke="#16263d"
+                          strokeDasharray="6 3"
+                          label={(lp: { viewBox?: { x?: number; y?: number } }) => (
+                            <text
+                              x={(lp.viewBox?.x ?? 0) - 4}
+                              y={(lp.viewBox?.y ?? 0) - 5}
+                              fontSize={11}
+                              fill="#16263d"
+                              textAnchor="end"
+                            >
+                              {lineText}
+                            </text>
+                          )}
+                        />
+                        {(['baseline', 'candidate'] as const).map((side) => (
+                          <Bar
+                            key={side}
+                            dataKey={side}
+                            name={side === 'baseline' ? baselineName : candidateName}
+                            fill={COLORS[side]}
+                            isAnimationActive={false}
+                            cursor="pointer"
+                            onClick={(d) => selectCell((d.payload as Datum).cell)}
+                          />
+                        ))}
+                      </BarChart>
+                    </div>
+                  );
+                })
+              }
+            </SmallMultiples>
           </>
         );
       }}

@@ -11,6 +11,7 @@ import type { I18n } from '../../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
+import { SmallMultiples } from './SmallMultiples';
 import { compactFormatter } from './chart-parts';
 import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, COLORS, GRID_STROKE, INK, seriesStyle } from './chart-style';
@@ -98,28 +99,25 @@ export default function SweepChart(props: ChartsProps) {
               <p className="chart-empty">{t('sweep.none', { x: dimLabel(i18n, s.spec.x) })}</p>
             </>
           );
-        const perRow = Math.max(1, Math.min(s.panels.length, Math.floor(width / 380)));
-        const pw = Math.floor((width - (perRow - 1) * 16) / perRow);
         return (
           <>
             {controls}
             <ChartLegend entries={legend} />
-            <div
-              className="multiples"
-              style={{ gridTemplateColumns: `repeat(${perRow}, ${pw}px)` }}
-            >
-              {s.panels.map((p) => (
-                <SweepPanelView
-                  key={p.facet}
-                  panel={p}
-                  sweep={s}
-                  width={pw}
-                  thresholdPct={props.thresholdPct}
-                  seriesLabels={seriesLabels}
-                  i18n={i18n}
-                />
-              ))}
-            </div>
+            <SmallMultiples width={width} count={s.panels.length} minWidth={380} gap={16}>
+              {(pw) =>
+                s.panels.map((p) => (
+                  <SweepPanelView
+                    key={p.facet}
+                    panel={p}
+                    sweep={s}
+                    width={pw}
+                    thresholdPct={props.thresholdPct}
+                    seriesLabels={seriesLabels}
+                    i18n={i18n}
+                  />
+                ))
+              }
+            </SmallMultiples>
           </>
         );
       }}
