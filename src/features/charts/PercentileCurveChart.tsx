@@ -25,6 +25,7 @@ import {
 import type { CurvePoint } from '../../core/model/tail.types';
 import { linearScale } from './svg-scale';
 import { ChartSurface } from './ChartSurface';
+import { SvgYAxis } from './SvgYAxis';
 
 export interface TailSideInput {
   name: string;
@@ -109,14 +110,16 @@ export default function PercentileCurveChart({
               label={summary}
               testId="percentile-curve-svg"
             >
-              {y.ticks.map((v) => (
-                <g key={`y${v}`}>
-                  <line x1={plotL} x2={plotR} y1={sy(v)} y2={sy(v)} stroke={GRID_STROKE} />
-                  <text x={plotL - 6} y={sy(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
-                    {formatLatency(v, lang)}
-                  </text>
-                </g>
-              ))}
+              <SvgYAxis
+                ticks={y.ticks}
+                scale={sy}
+                left={plotL}
+                right={plotR}
+                top={top}
+                bottom={bottom}
+                format={(v) => formatLatency(v, lang)}
+                title={t('tails.curve.axisY')}
+              />
               {xTicks.map((r) => (
                 <g key={`x${r}`}>
                   <line
@@ -133,13 +136,6 @@ export default function PercentileCurveChart({
                 </g>
               ))}
               <line x1={plotL} x2={plotR} y1={bottom} y2={bottom} stroke="#9aa3ad" />
-              <text
-                transform={`translate(14 ${(top + bottom) / 2}) rotate(-90)`}
-                textAnchor="middle"
-                {...AXIS_LABEL}
-              >
-                {t('tails.curve.axisY')}
-              </text>
               <text x={(plotL + plotR) / 2} y={HEIGHT - 8} textAnchor="middle" {...AXIS_LABEL}>
                 {t('tails.curve.axisX')}
               </text>

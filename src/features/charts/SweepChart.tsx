@@ -12,6 +12,7 @@ import { dimLabel, valueLabel } from '../../shared/labels';
 import { ChartCard } from './ChartCard';
 import { ChartLegend } from './ChartLegend';
 import { SmallMultiples } from './SmallMultiples';
+import { SvgYAxis } from './SvgYAxis';
 import { compactFormatter } from './chart-parts';
 import type { ChartsProps } from './charts.types';
 import { AXIS_LABEL, AXIS_TICK, COLORS, GRID_STROKE, INK, seriesStyle } from './chart-style';
@@ -179,21 +180,17 @@ function SweepPanelView({
       svgClass="sweep-svg"
     >
       {/* grid and axes of the main panel */}
-      {y.ticks.map((v) => (
-        <g key={`y${v}`}>
-          <line
-            x1={plotL}
-            x2={plotR}
-            y1={sy(v)}
-            y2={sy(v)}
-            stroke={GRID_STROKE}
-            strokeDasharray="3 3"
-          />
-          <text x={plotL - 6} y={sy(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
-            {compact(v)}
-          </text>
-        </g>
-      ))}
+      <SvgYAxis
+        ticks={y.ticks}
+        scale={sy}
+        left={plotL}
+        right={plotR}
+        top={top}
+        bottom={top + MAIN_H}
+        format={compact}
+        title={metricLabel(i18n, metric)}
+        dash="3 3"
+      />
       {s.xValues.map((v) => (
         <line
           key={`x${v}`}
@@ -206,13 +203,6 @@ function SweepPanelView({
         />
       ))}
       <line x1={plotL} x2={plotR} y1={top + MAIN_H} y2={top + MAIN_H} stroke="#9aa3ad" />
-      <text
-        transform={`translate(14 ${top + MAIN_H / 2}) rotate(-90)`}
-        textAnchor="middle"
-        {...AXIS_LABEL}
-      >
-        {metricLabel(i18n, metric)}
-      </text>
       {/* bands, then lines and markers, baseline first */}
       {panel.series.map((ser, i) => {
         const pts = ser.points;

@@ -11,6 +11,7 @@ import type { Scale } from './svg-scale';
 import type { Envelope, TimeSeriesModel } from './time-series.model';
 import { sideStalls } from './time-series.model';
 import { ChartSurface } from './ChartSurface';
+import { SvgYAxis } from './SvgYAxis';
 
 export const PLOT_MARGIN = { left: 66, right: 18, top: 10 + 12 };
 const LAT_H = 210;
@@ -142,21 +143,16 @@ export function TimeSeriesPlot({
       {/* latency panel */}
       {hasLat && (
         <g data-testid="latency-panel">
-          {y.ticks.map((v) => (
-            <g key={`y${v}`}>
-              <line x1={plotL} x2={plotR} y1={sy(v)} y2={sy(v)} stroke={GRID_STROKE} />
-              <text x={plotL - 6} y={sy(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
-                {formatLatency(v, lang)}
-              </text>
-            </g>
-          ))}
-          <text
-            transform={`translate(14 ${(latTop + latBottom) / 2}) rotate(-90)`}
-            textAnchor="middle"
-            {...AXIS_LABEL}
-          >
-            {latencyAxis}
-          </text>
+          <SvgYAxis
+            ticks={y.ticks}
+            scale={sy}
+            left={plotL}
+            right={plotR}
+            top={latTop}
+            bottom={latBottom}
+            format={(v) => formatLatency(v, lang)}
+            title={latencyAxis}
+          />
           {/* Stalls: a rug of marks along the top, and faint bands when few enough to read. */}
           {model.runs.flatMap((r, ri) =>
             (r.stalls?.stalls ?? []).map((s, si2) => {
@@ -229,21 +225,16 @@ export function TimeSeriesPlot({
       {/* IOPS panel */}
       {hasIops && (
         <g data-testid="iops-panel">
-          {io.ticks.map((v) => (
-            <g key={`i${v}`}>
-              <line x1={plotL} x2={plotR} y1={si(v)} y2={si(v)} stroke={GRID_STROKE} />
-              <text x={plotL - 6} y={si(v)} dy={3.5} textAnchor="end" {...AXIS_TICK}>
-                {compact.format(v)}
-              </text>
-            </g>
-          ))}
-          <text
-            transform={`translate(14 ${(iopsTop + iopsBottom) / 2}) rotate(-90)`}
-            textAnchor="middle"
-            {...AXIS_LABEL}
-          >
-            {iopsAxis}
-          </text>
+          <SvgYAxis
+            ticks={io.ticks}
+            scale={si}
+            left={plotL}
+            right={plotR}
+            top={iopsTop}
+            bottom={iopsBottom}
+            format={(v) => compact.format(v)}
+            title={iopsAxis}
+          />
           {model.runs.map((r, ri) =>
             r.iops ? (
               <EnvelopeLine
