@@ -74,12 +74,7 @@ export class CommandCache {
     side: 0 | 1,
     value: DimensionValue,
   ): string {
-    if (!this.memo) return fioCommand({ ...cell, [this.spec.axis]: value });
-    const k = this.key(this.fioPos, codes, side);
-    let cmd = this.fio.get(k);
-    if (cmd === undefined)
-      this.fio.set(k, (cmd = fioCommand({ ...cell, [this.spec.axis]: value })));
-    return cmd;
+    return this.lineOf(this.fio, this.fioPos, fioCommand, cell, codes, side, value);
   }
 
   /** libvirtDriver of the gap's cell with the axis set to the side's value. */
@@ -89,11 +84,23 @@ export class CommandCache {
     side: 0 | 1,
     value: DimensionValue,
   ): string {
-    if (!this.memo) return libvirtDriver({ ...cell, [this.spec.axis]: value });
-    const k = this.key(this.driverPos, codes, side);
-    let line = this.driver.get(k);
-    if (line === undefined)
-      this.driver.set(k, (line = libvirtDriver({ ...cell, [this.spec.axis]: value })));
+    return this.lineOf(this.driver, this.driverPos, libvirtDriver, cell, codes, side, value);
+  }
+
+  /** make() of the gap's cell with the axis set to `value`, memoized on the codes at `pos`. */
+  private lineOf(
+    memo: Map<number, string>,
+    pos: readonly number[],
+    make: (cell: Record<string, DimensionValue>) => string,
+    cell: Record<string, DimensionValue>,
+    codes: Int32Array,
+    side: 0 | 1,
+    value: DimensionValue,
+  ): string {
+    if (!this.memo) return make({ ...cell, [this.spec.axis]: value });
+    const k = this.key(pos, codes, side);
+    let line = memo.get(k);
+    if (line === undefined) memo.set(k, (line = make({ ...cell, [this.spec.axis]: value })));
     return line;
   }
 }
