@@ -155,16 +155,9 @@ export function parseViewState(query: string): { state: ViewState; issues: UrlIs
   single('base', (v) => pairValue(v) && ((state.baseline = v), true));
   single('cand', (v) => pairValue(v) && ((state.candidate = v), true));
   if (state.baseline === state.candidate || state.baseline === '' || state.candidate === '') {
-    if (singles.has('base') || singles.has('cand') || state.axis !== 'aio') {
-      issues.push({
-        param: 'axis',
-        value: `${state.axis}:${state.baseline}/${state.candidate}`,
-        code: 'invalid-value',
-      });
-    }
-    state.axis = DEFAULT_VIEW.axis;
-    state.baseline = DEFAULT_VIEW.baseline;
-    state.candidate = DEFAULT_VIEW.candidate;
+    if (singles.has('base') || singles.has('cand') || state.axis !== 'aio')
+      issues.push(comparisonIssue(state, 'invalid-value'));
+    resetComparison(state);
   }
   single('metric', (v) => isOneOf(VIEW_METRICS, v) && ((state.metric = v), true));
   single('thr', (v) => {
@@ -288,6 +281,20 @@ export function serializeViewState(state: ViewState): string {
   return p.toString();
 }
 
+/** The issue of a comparison (axis, baseline, candidate) a link names and this view drops. */
+const comparisonIssue = (s: ViewState, code: UrlIssue['code']): UrlIssue => ({
+  param: 'axis',
+  value: `${s.axis}:${s.baseline}/${s.candidate}`,
+  code,
+});
+
+/** Back to the default comparison (axis, baseline and candidate of DEFAULT_VIEW). */
+function resetComparison(s: ViewState): void {
+  s.axis = DEFAULT_VIEW.axis;
+  s.baseline = DEFAULT_VIEW.baseline;
+  s.candidate = DEFAULT_VIEW.candidate;
+}
+
 /** Environment fields in their canonical order, then extra dimensions alphabetically. */
 function sortedEntries<V>(obj: Partial<Record<Dimension, V>>): [Dimension, V | undefined][] {
   const rank = (d: string) => {
@@ -329,14 +336,8 @@ export function reconcileWithData(
   if (state.axis !== 'aio') {
     const present = known(state.axis);
     if (!present.has(state.baseline) || !present.has(state.candidate)) {
-      issues.push({
-        param: 'axis',
-        value: `${state.axis}:${state.baseline}/${state.candidate}`,
-        code: 'unknown-value',
-      });
-      next.axis = DEFAULT_VIEW.axis;
-      next.baseline = DEFAULT_VIEW.baseline;
-      next.candidate = DEFAULT_VIEW.candidate;
+      issues.push(comparisonIssue(state, 'unknown-value'));
+      resetComparison(next);
       if (next.rows.includes(next.axis) || next.cols.includes(next.axis)) {
         const layout = defaultLayout(next.axis);
         next.rows = layout.rows;
