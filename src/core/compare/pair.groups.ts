@@ -18,6 +18,7 @@ import {
   PairBuffers,
   SideSummary,
   cellKey,
+  comparisonOf,
   decidePending,
   hasPending,
   makeCell,
@@ -169,14 +170,7 @@ export function compareGroups(input: CompareInput): Comparison {
     unpairedGroups,
     new GroupsAccess(view, nBase, nCand, all, shared.codes, rows),
   );
-  return {
-    spec,
-    cells,
-    unpaired,
-    outOfScope: n - S,
-    accounting: { records: n, paired, unpaired: unpaired.length, outOfScope: n - S },
-    dims,
-  };
+  return comparisonOf(spec, dims, cells, unpaired, n, S, paired);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   PairBuffers,
   SideSummary,
   cellKey,
+  comparisonOf,
   decidePending,
   hasPending,
   makeCell,
@@ -156,14 +157,7 @@ export function compareRows(input: CompareInput): Comparison {
           : sideRecords(run, start[grp + 1]! - nCand[grp]!, start[grp + 1]!),
     },
   );
-  return {
-    spec,
-    cells,
-    unpaired,
-    outOfScope: n - S,
-    accounting: { records: n, paired, unpaired: unpaired.length, outOfScope: n - S },
-    dims,
-  };
+  return comparisonOf(spec, dims, cells, unpaired, n, S, paired);
 }
 
 /** What the statistics of one compare() call read; also the SideRows of its sides. */

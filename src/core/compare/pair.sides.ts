@@ -7,8 +7,15 @@
  * buffers (PairBuffers) belong to one comparison — nothing here is module-level mutable state,
  * so calls cannot depend on the order of other calls.
  */
-import type { QualityFlag, ResultRecord } from '../model/record.types';
-import type { CellComparison, Side, Verdict } from './compare.types';
+import type { Dimension, QualityFlag, ResultRecord } from '../model/record.types';
+import type {
+  CellComparison,
+  Comparison,
+  ComparisonSpec,
+  Side,
+  UnpairedRecord,
+  Verdict,
+} from './compare.types';
 import { VERDICTS } from './compare.types';
 import {
   FLAG_BIT,
@@ -345,4 +352,27 @@ export function makeCell(
     slot,
     row,
   );
+}
+
+/**
+ * The comparison both paths return, with its accounting: of `n` records, `inScope` are in scope
+ * and `paired` of those in cells with both sides, so records = paired + unpaired + outOfScope.
+ */
+export function comparisonOf(
+  spec: ComparisonSpec,
+  dims: Dimension[],
+  cells: CellComparison[],
+  unpaired: UnpairedRecord[],
+  n: number,
+  inScope: number,
+  paired: number,
+): Comparison {
+  return {
+    spec,
+    cells,
+    unpaired,
+    outOfScope: n - inScope,
+    accounting: { records: n, paired, unpaired: unpaired.length, outOfScope: n - inScope },
+    dims,
+  };
 }
