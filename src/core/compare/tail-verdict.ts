@@ -20,6 +20,7 @@ import type { MetricField, ResultRecord } from '../model/record.types';
 import { LOWER_IS_BETTER } from '../model/record.types';
 import type { CellComparison, Comparison } from './compare.types';
 import { deltaOf } from './cell';
+import { LazySide } from './cell.side';
 import { medianSelect } from './stats';
 import { DELTA_METRICS, formatPct } from './verdict';
 
@@ -164,6 +165,15 @@ export function tailVerdicts(comparison: Comparison): (TailVerdict | null)[] {
 export type TailSidesOf = (index: number) => readonly [TailSide, TailSide];
 
 /**
+ * True when `cell` is known to have no tail value on either side without building its records:
+ * compare()'s cells know whether any record of the comparison has one (most sets have none).
+ * False means "maybe" (a cell built otherwise).
+ */
+export function knownWithoutTail(cell: CellComparison): boolean {
+  return cell.baseline instanceof LazySide && !cell.baseline.hasTailValues();
+}
+
+/**
  * tailVerdicts() of some cells of a comparison decided with `threshold` (e.g. a pivot cell's);
  * the sides' tail medians from their records unless `sidesOf` gives them.
  */
@@ -172,8 +182,10 @@ export function tailVerdictsOf(
   threshold: number,
   sidesOf?: TailSidesOf,
 ): (TailVerdict | null)[] {
-  let buf = new Float64Array(16);
+  // Made when a cell first needs it: the policy asks one cell at a time, mostly without tails.
+  let buf: Float64Array | null = null;
   return cells.map((c, index) => {
+    if (!sidesOf && knownWithoutTail(c)) return null;
     let primary: MetricField | null = null;
     let pct = 0;
     for (const m of DELTA_METRICS) {
@@ -192,7 +204,7 @@ export function tailVerdictsOf(
       return decideTail(primary, pct, baseline, candidate, threshold);
     }
     const size = Math.max(c.baseline.used.length, c.candidate.used.length);
-    if (buf.length < size) buf = new Float64Array(size * 2);
+    if (buf === null || buf.length < size) buf = new Float64Array(Math.max(16, size * 2));
     return decideTail(
       primary,
       pct,

@@ -10,7 +10,7 @@ import type { AioMode } from '../model/record.types';
 import { AIO_MODES } from '../model/record.types';
 import type { CellComparison } from '../compare/compare.types';
 import { DEFAULT_SPEC } from '../compare/compare.types';
-import { tailVerdictsOf } from '../compare/tail-verdict';
+import { knownWithoutTail, tailVerdictsOf } from '../compare/tail-verdict';
 import type { TailVerdict } from '../compare/tail-verdict';
 import type { Facts } from './facts';
 import type { EvidenceHint } from './recommend.evidence';
@@ -54,13 +54,15 @@ export function measuredStalls(
   hint?: EvidenceHint,
 ): MeasuredStall[] {
   const out: MeasuredStall[] = [];
+  if (!f.cacheDirect) return out; // native without O_DIRECT measured threads (see recommend.ts)
   for (const c of evidence) {
+    // The checks that need no records first: modeOf() builds a side's sorted records.
+    if (!UNWRITTEN_LAYOUTS.has(f.layout) && c.cell.prewritten !== 'false') continue;
+    if (c.flags.length > 0 && !(hint?.excludeFlagged ?? false)) continue;
+    if (knownWithoutTail(c)) continue;
     const candidate = hint ? hint.candidate : modeOf(c, 'candidate');
     const baseline = hint ? hint.baseline : modeOf(c, 'baseline');
     if (candidate !== 'native' || baseline === null || baseline === 'native') continue;
-    if (!UNWRITTEN_LAYOUTS.has(f.layout) && c.cell.prewritten !== 'false') continue;
-    if (!f.cacheDirect) continue; // native without O_DIRECT measured threads (see recommend.ts)
-    if (c.flags.length > 0 && !(hint?.excludeFlagged ?? false)) continue;
     const tail = tailVerdictsOf([c], DEFAULT_SPEC.thresholdPct)[0];
     if (tail) out.push({ key: c.key, other: baseline, tail });
   }
