@@ -56,10 +56,12 @@ export function measuredStalls(
   const out: MeasuredStall[] = [];
   if (!f.cacheDirect) return out; // native without O_DIRECT measured threads (see recommend.ts)
   for (const c of evidence) {
-    // The checks that need no records first: modeOf() builds a side's sorted records.
-    if (!UNWRITTEN_LAYOUTS.has(f.layout) && c.cell.prewritten !== 'false') continue;
-    if (c.flags.length > 0 && !(hint?.excludeFlagged ?? false)) continue;
+    // The checks that need no records first (modeOf() builds a side's sorted records, and a
+    // compare() cell builds its `cell` object on first read); a comparison without any tail
+    // value, the common case, is known at once.
     if (knownWithoutTail(c)) continue;
+    if (c.flags.length > 0 && !(hint?.excludeFlagged ?? false)) continue;
+    if (!UNWRITTEN_LAYOUTS.has(f.layout) && c.cell.prewritten !== 'false') continue;
     const candidate = hint ? hint.candidate : modeOf(c, 'candidate');
     const baseline = hint ? hint.baseline : modeOf(c, 'baseline');
     if (candidate !== 'native' || baseline === null || baseline === 'native') continue;
