@@ -119,14 +119,14 @@ export function comparisonFromAggregates(
   // Restated records join the cell of the record they restate when it is on the same side.
   const originals = new Map(agg.originals.map((o) => [o.origin, o]));
   for (const r of agg.restated) {
-    inScope++;
+    inScope += r.count;
     seen(r.values, r.ord);
     cellOf(r.values); // its own cell exists (it may end up empty: then it is not listed)
     const o = originals.get(r.restates);
     const s = cellOf(o !== undefined && o.side === r.side ? o.values : r.values).sides[r.side];
-    s.records++;
-    if (r.measured) s.restated++;
-    else s.notMeasured++;
+    s.records += r.count;
+    if (r.measured) s.restated += r.count;
+    else s.notMeasured += r.count;
     for (const f of r.flags) s.flags.add(f);
   }
   // Natural order of the values per dimension (ties: first seen), then of cells by those ranks.

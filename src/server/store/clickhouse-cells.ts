@@ -137,6 +137,7 @@ export async function aggregateCellsClickHouse(
     restates: String(col(row, D + 2)),
     measured: num(col(row, D + 3)) === 1,
     flags: flagList(col(row, D + 4)),
+    count: num(col(row, D + 5)),
   }));
   const origins = [...new Set(restated.map((r) => r.restates))];
   const originals: CellAggregates['originals'] =

@@ -314,8 +314,10 @@ export function cellsSql(
   ])}
 FROM ${db}.records WHERE ${where} AND isNull(restates)
 GROUP BY ${Array.from({ length: D + 1 }, (_, i) => `c${i}`).join(', ')}`;
-  const restated = `SELECT ${named([...dimExprs, side, ord, 'restates', measured, 'flags'])}
-FROM ${db}.records WHERE ${where} AND isNotNull(restates)`;
+  // Grouped by all the join reads (RestatedRow): c${D + 1} is the smallest ord, c${D + 5} the count.
+  const restated = `SELECT ${named([...dimExprs, side, `min(${ord})`, 'restates', measured, 'flags', 'count()'])}
+FROM ${db}.records WHERE ${where} AND isNotNull(restates)
+GROUP BY ${[...Array.from({ length: D + 1 }, (_, i) => `c${i}`), `c${D + 2}`, `c${D + 3}`, `c${D + 4}`].join(', ')}`;
   const originals = (origins: readonly string[]) =>
     `SELECT ${named(['origin', ...dimExprs, side, ord])}
 FROM ${db}.records WHERE ${where} AND isNull(restates) AND origin IN (${sqlStrings(origins)})

@@ -226,13 +226,18 @@ export async function aggregateCellsDuckDb(
   );
   const D = dims.length;
 
-  // Restated records and their originals: a second pass over the scope, only when the sets have any.
+  // Restated records and their originals: passes over the scope, only when the sets have any.
+  // Restated records are grouped by all that the join reads (a fleet's repeated restatements:
+  // 75k rows read one by one were 1.2 s of 3.5 s on the seed repeated to 1M records).
   const restated: RestatedRow[] = [];
   if (numOf(facts.restating) > 0)
     await eachRow(
       c,
-      `WITH ${scope} SELECT ${dimTexts}, side::INTEGER, ord::DOUBLE, restates, measured, flags
-     FROM scope WHERE restates IS NOT NULL`,
+      `WITH ${scope}, r AS (
+         SELECT ${dimNames}, side, min(ord) AS ord, restates, measured, flags, count(*) AS n
+         FROM scope WHERE restates IS NOT NULL
+         GROUP BY ${dimNames}, side, restates, measured, flags)
+       SELECT ${dimTexts}, side::INTEGER, ord::DOUBLE, restates, measured, flags, n::DOUBLE FROM r`,
       params,
       (get) =>
         restated.push({
@@ -242,15 +247,22 @@ export async function aggregateCellsDuckDb(
           restates: textOf(get(D + 2)),
           measured: get(D + 3) === true,
           flags: flagList(get(D + 4)),
+          count: numOf(get(D + 5)),
         }),
     );
+  // The first record of each restated origin: arg_min over ord (one pass; the row_number()
+  // window it replaces sorted the scope, 1 s on the same set).
   const originals: CellAggregates['originals'] = [];
   if (restated.length > 0)
     await eachRow(
       c,
-      `WITH ${scope} SELECT origin, ${dimTexts}, side::INTEGER FROM scope
-       WHERE restates IS NULL AND origin IN (SELECT restates FROM scope WHERE restates IS NOT NULL)
-       QUALIFY row_number() OVER (PARTITION BY origin ORDER BY ord) = 1`,
+      `WITH ${scope}, o AS (
+         SELECT origin, arg_min(struct_pack(${dims.map((_, i) => `d${i} := d${i}`).join(', ')}, side := side), ord) AS s
+         FROM scope
+         WHERE restates IS NULL AND origin IN (SELECT restates FROM scope WHERE restates IS NOT NULL)
+         GROUP BY origin),
+       u AS (SELECT origin, unnest(s) FROM o)
+       SELECT origin, ${dimTexts}, side::INTEGER FROM u`,
       params,
       (get) =>
         originals.push({

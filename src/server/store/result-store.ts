@@ -180,7 +180,10 @@ export interface CellGroup {
   tail: TailSide;
 }
 
-/** An in-scope record that restates another (rare): its cell is decided over all of them. */
+/**
+ * In-scope records that restate another (rare), grouped by all the join reads: same values,
+ * side, origin restated, measured and flags. Their cell is decided over all of them.
+ */
 export interface RestatedRow {
   values: DimensionValue[];
   side: 0 | 1;
@@ -190,6 +193,8 @@ export interface RestatedRow {
   /** As CellGroup.notMeasured says of a record. */
   measured: boolean;
   flags: QualityFlag[];
+  /** Records in the row; `ord` is the smallest of theirs. */
+  count: number;
 }
 
 /** What aggregateCells() returns. */
