@@ -21,6 +21,7 @@ import type {
   AioMode,
 } from '../src/core/model/record.types';
 import { CANONICAL_COLUMNS } from '../src/core/model/record.types';
+import { ingestBytes } from '../src/core/ingest/ingest';
 import {
   asBytes,
   asIops,
@@ -782,4 +783,23 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (what === size || what === 'all')
       console.log(ensureCsv(size, toCanonicalCsv, 'synth', true));
   console.log(`done in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/**
+ * `n` records shaped like a fleet's repeats: the seed (data/zstack-2023q1.csv, 96 compared cells,
+ * restated rows included) repeated, IOPS varied by record. Few cells with many repeats each,
+ * where synthRecords() makes many cells with a few.
+ */
+export function repeatedSeed(n: number): ResultRecord[] {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const seed = ingestBytes(readFileSync(join(root, 'data/zstack-2023q1.csv')), {
+    fileName: 'zstack-2023q1.csv',
+    set: 'seed',
+  });
+  if (!seed.ok) throw new Error(seed.reason);
+  const base = seed.value.records;
+  return Array.from({ length: n }, (_, i) => {
+    const r = base[i % base.length]!;
+    return { ...r, iops: r.iops === null ? null : asIops(r.iops * (0.9 + (i % 97) / 480)) };
+  });
 }

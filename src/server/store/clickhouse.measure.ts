@@ -1,7 +1,7 @@
 /**
  * Measures the ClickHouse store on this machine (issue 13.7 notes, docs/server.md): starts one
  * clickhouse-server in a temp dir, puts N synthetic records (the seed repeated with varied
- * numbers), runs aggregateCells over them, and prints the times, the server's resident memory
+ * numbers: bench/synth.ts repeatedSeed), runs aggregateCells over them, and prints the times, the server's resident memory
  * and the load average (the machine is shared: figures are upper bounds). Stops the server.
  *
  *   npx tsx src/server/store/clickhouse.measure.ts 1000000 [--copies 9]
@@ -12,11 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { ingestBytes } from '../../core/ingest/ingest';
-import type { ResultRecord } from '../../core/model/record.types';
-import type { Iops } from '../../core/model/units';
 import { createClient } from '@clickhouse/client';
+import { repeatedSeed } from '../../../bench/synth';
 import { openClickHouseStore } from './clickhouse';
 import type { EventRow } from './clickhouse.events';
 import {
@@ -45,16 +42,7 @@ async function main(): Promise<void> {
   const copies = copiesAt < 0 ? 0 : Number(process.argv[copiesAt + 1]);
   const bin = findClickHouseServer();
   if ('skip' in bin) throw new Error(bin.skip);
-  const bytes = readFileSync(
-    fileURLToPath(new URL('../../../data/zstack-2023q1.csv', import.meta.url)),
-  );
-  const seed = ingestBytes(bytes, { fileName: 'zstack-2023q1.csv', set: 'seed' });
-  if (!seed.ok) throw new Error(seed.reason);
-  const base = seed.value.records;
-  const records: ResultRecord[] = Array.from({ length: n }, (_, i) => {
-    const r = base[i % base.length]!;
-    return { ...r, iops: r.iops === null ? null : ((r.iops * (0.9 + (i % 97) / 480)) as Iops) };
-  });
+  const records = repeatedSeed(n);
   const ch = await startClickHouse(bin.path, 1);
   try {
     const t = parseClickHouseUrl(ch.url('measure'));
