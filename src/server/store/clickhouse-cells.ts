@@ -21,6 +21,7 @@ import type {
   MetricAggregate,
   RestatedRow,
 } from './result-store';
+import { medianOf } from './result-store';
 import { cellsSql, dimensionKind, selectDistinctExtras, selectSetFacts } from './clickhouse.sql';
 
 type Row = Record<string, unknown>;
@@ -99,7 +100,7 @@ export async function aggregateCellsClickHouse(
       const hi = num(col(row, at + 2));
       const agg: MetricAggregate = {
         n,
-        median: n % 2 === 1 ? lo : (lo + hi) / 2,
+        median: medianOf(n, lo, hi),
         mean: num(col(row, at + 3)),
         variance: n < 2 ? null : num(col(row, at + 4)),
         min: num(col(row, at + 5)),
@@ -114,7 +115,7 @@ export async function aggregateCellsClickHouse(
       if (n === 0) return null;
       const lo = num(col(row, at + 1));
       const hi = num(col(row, at + 2));
-      return n % 2 === 1 ? lo : (lo + hi) / 2;
+      return medianOf(n, lo, hi);
     };
     return {
       values: values(row, 0),

@@ -7,6 +7,7 @@ import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { DimensionValue, QualityFlag } from '../../core/model/record.types';
 import { METRIC_FIELDS } from '../../core/model/record.types';
 import type { CellGroup } from './result-store';
+import { medianOf } from './result-store';
 
 /** A bound parameter of a query. */
 export type Param = string | number | boolean | null;
@@ -16,9 +17,6 @@ export const STAT_METRICS = METRIC_FIELDS;
 
 /** Result columns per metric: n, lower and upper middle, mean, variance, min, max. */
 export const METRIC_COLUMNS = 7;
-
-/** A median from its count and middle values (core's: the mean of the two when n is even). */
-export const medianOf = (n: number, lo: number, hi: number) => (n % 2 === 1 ? lo : (lo + hi) / 2);
 
 /** A grouped value as dimensionValue() spells it. */
 export function dimString(v: unknown): DimensionValue {

@@ -139,6 +139,13 @@ export interface CellQuery {
   extraDimensions?: Dimension[];
 }
 
+/**
+ * A median from the count and the two middle values a store's SQL returns (core's momentsOf:
+ * the middle value, or the mean of the two when n is even).
+ */
+export const medianOf = (n: number, lo: number, hi: number): number =>
+  n % 2 === 1 ? lo : (lo + hi) / 2;
+
 /** n, median, mean, sample variance (var_samp), min, max of one metric's repeats. */
 export interface MetricAggregate {
   n: number;
