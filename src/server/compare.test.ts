@@ -6,7 +6,7 @@
  * restated rows, flagged and failed runs), on variations that exercise every scope rule, and on
  * 100k synthetic records (bench/synth.ts). Then every parameter's 400, the 404s and hostile input.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,20 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, toSpecJson } from '../core/compare';
 import { withTailAndQ } from '../core/compare/tail-verdict.output';
 import type { ComparisonSpec } from '../core/compare';
-import { ingestBytes } from '../core/ingest/ingest';
 import type { ResultRecord } from '../core/model/record.types';
 import { asBytes, asIops, asMicroseconds } from '../core/model/units';
 import { synthRecords } from '../../bench/synth';
 import { createApiHandler } from './http';
 import { openDuckDbStore } from './store/duckdb';
 import type { ResultStore } from './store/result-store';
-
-function seed(): ResultRecord[] {
-  const bytes = readFileSync(join(__dirname, '../../data/zstack-2023q1.csv'));
-  const r = ingestBytes(bytes, { fileName: 'zstack-2023q1.csv', set: 'seed' });
-  if (!r.ok) throw new Error(r.reason);
-  return r.value.records;
-}
+import { describeSet, seedRecords } from './store/contract.test-suite';
 
 let dir = '';
 let store: ResultStore;
@@ -79,21 +72,7 @@ function withTails(records: readonly ResultRecord[]): ResultRecord[] {
 }
 
 async function put(name: string, records: readonly ResultRecord[]): Promise<string> {
-  const n = records.length;
-  const set = await store.putSet(
-    {
-      name,
-      records: n,
-      accepted: n,
-      rejected: 0,
-      flagged: 0,
-      sha256: 'f'.repeat(64),
-      files: [`${name}.csv`],
-      notes: [],
-    },
-    records,
-    'test',
-  );
+  const set = await store.putSet(describeSet(name, records.length), records, 'test');
   return set.id;
 }
 
@@ -146,7 +125,7 @@ describe('GET /api/compare = the in-browser engine', () => {
   let mixedId = '';
 
   beforeAll(async () => {
-    const records = seed();
+    const records = seedRecords();
     seedId = await put('seed', records);
     // A second set: the seed measured again, slower, with a dimension and a metric as extras.
     otherId = await put(
@@ -195,7 +174,7 @@ describe('GET /api/compare = the in-browser engine', () => {
     // Numbers and booleans along the axis (matched as dimensionValue() spells them): the seed
     // twice, once per value, the second time a little faster.
     const twice = (change: (second: boolean) => Partial<ResultRecord>) =>
-      seed().flatMap((r) => [
+      seedRecords().flatMap((r) => [
         { ...r, ...change(false) },
         { ...r, ...change(true), iops: r.iops === null ? null : asIops(r.iops * 1.07) },
       ]);
@@ -238,7 +217,7 @@ describe('GET /api/compare = the in-browser engine', () => {
     expect(bySet.length).toBeGreaterThan(50);
     const racks = await put(
       'racks',
-      seed().flatMap((r) => [
+      seedRecords().flatMap((r) => [
         { ...r, extra: { ...r.extra, testbed: 'rack-a' } },
         { ...r, extra: { ...r.extra, testbed: 'rack-b' } },
       ]),
@@ -259,7 +238,7 @@ describe('GET /api/compare = the in-browser engine', () => {
   });
 
   it('tail regressions and q-values: the medians of p99.9 and max from SQL', async () => {
-    const id = await put('tails', withTails(seed()));
+    const id = await put('tails', withTails(seedRecords()));
     const rows = (await expectSameAsBrowser([id], {})) as { tail_regression: unknown }[];
     const tails = rows.filter((r) => r.tail_regression !== null);
     expect(tails.length).toBeGreaterThan(5);
@@ -287,7 +266,7 @@ describe('GET /api/compare = the in-browser engine', () => {
 describe('GET /api/compare: parameters', () => {
   let id = '';
   beforeAll(async () => {
-    id = await put("x'; DROP TABLE records; --", seed().slice(0, 40));
+    id = await put("x'; DROP TABLE records; --", seedRecords().slice(0, 40));
   });
 
   it.each([
@@ -312,7 +291,7 @@ describe('GET /api/compare: parameters', () => {
   it('404 for an unknown set or one in the trash; 405 for another method', async () => {
     expect((await get('set=nosuchset')).status).toBe(404);
     expect((await get(`set=${id}&set=nosuchset`)).status).toBe(404);
-    const doomed = await put('doomed', seed().slice(0, 10));
+    const doomed = await put('doomed', seedRecords().slice(0, 10));
     expect((await get(`set=${doomed}`)).status).toBe(200);
     await store.trashSet(doomed, 'test');
     expect((await get(`set=${doomed}`)).status).toBe(404);

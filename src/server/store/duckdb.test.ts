@@ -2,15 +2,14 @@
  * The DuckDB ResultStore on a real database file in a temporary directory: a set is stored whole
  * or not at all, the schema is versioned, and everything survives a reopen.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestBytes } from '../../core/ingest/ingest';
 import type { ResultRecord } from '../../core/model/record.types';
 import { SCHEMA_VERSION, openDuckDbStore } from './duckdb';
-import type { NewSet } from './result-store';
+import { describeSet, seedRecords } from './contract.test-suite';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -21,24 +20,6 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-
-function seed(): ResultRecord[] {
-  const bytes = readFileSync(join(__dirname, '../../../data/zstack-2023q1.csv'));
-  const r = ingestBytes(bytes, { fileName: 'zstack-2023q1.csv', set: 'seed' });
-  if (!r.ok) throw new Error(r.reason);
-  return r.value.records;
-}
-
-const describeSet = (name: string, n: number): NewSet => ({
-  name,
-  records: n,
-  accepted: n,
-  rejected: 0,
-  flagged: 0,
-  sha256: 'f'.repeat(64),
-  files: [`${name}.csv`],
-  notes: [],
-});
 
 /** What the database file holds, read by a fresh instance (after the store is closed). */
 async function countRows(dir: string) {
@@ -60,7 +41,7 @@ describe('DuckDB ResultStore', () => {
   it('stores a set whole or not at all: a put that fails half-way leaves no record behind', async () => {
     const dir = tempDir();
     const store = await openDuckDbStore(dir);
-    const records = seed();
+    const records = seedRecords();
     await store.putSet(describeSet('good', records.length), records, 'test');
     // A record the appender cannot take, after 100 good ones: the put must roll back whole.
     const broken = [...records.slice(0, 100), null as unknown as ResultRecord, ...records];
@@ -82,7 +63,7 @@ describe('DuckDB ResultStore', () => {
 
   it('keeps sets, records and trash across a reopen, and migrates only once', async () => {
     const dir = tempDir();
-    const records = seed();
+    const records = seedRecords();
     let store = await openDuckDbStore(dir);
     const a = await store.putSet(describeSet('a', records.length), records, 'test');
     const b = await store.putSet(describeSet('b', 5), records.slice(0, 5), 'test');
@@ -104,7 +85,7 @@ describe('DuckDB ResultStore', () => {
   it('serves concurrent puts and reads without mixing them', async () => {
     const dir = tempDir();
     const store = await openDuckDbStore(dir);
-    const records = seed();
+    const records = seedRecords();
     const puts = Array.from({ length: 6 }, (_, k) =>
       store.putSet(describeSet(`s${k}`, records.length - k), records.slice(k), 'test'),
     );
@@ -118,7 +99,7 @@ describe('DuckDB ResultStore', () => {
 
   it('restores a set under its own name when a live set took it meanwhile', async () => {
     const store = await openDuckDbStore(tempDir());
-    const records = seed().slice(0, 4);
+    const records = seedRecords().slice(0, 4);
     const old = await store.putSet(describeSet('nightly', 4), records, 'test');
     await store.trashSet(old.id, 'test');
     await store.putSet(describeSet('nightly', 4), records, 'test');
