@@ -2,7 +2,7 @@
  * GET /api/compare (docs/result-set.md, "The team server's HTTP API"; issue 13.6): the rows of
  * `aio-dash compare --format json` (q_value and tail_regression included), with the cells aggregated inside the database
  * (ResultStore.aggregateCells) and the verdicts decided by the browser engine's own code
- * (compare-cells.ts). No record is read into JS.
+ * (core/compare/aggregates.compare.ts). No record is read into JS.
  *
  *   GET /api/compare?set=ID[&set=ID…][&axis=aio&base=threads&cand=native][&pool=1]
  *                   [&threshold=5][&include-flagged=1]
@@ -16,8 +16,7 @@ import type { Comparison, ComparisonSpec } from '../core/compare/compare.types';
 import { isDimension } from '../core/compare/dimensions';
 import { toSpecJson } from '../core/compare/output';
 import { tailAndQOf } from '../core/compare/tail-verdict.output';
-import type { TailSidesOf } from '../core/compare/tail-verdict';
-import { comparisonFromAggregates } from './compare-cells';
+import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
 import type { CellQuery, ResultStore } from './store/result-store';
 import { SET_ID } from './store/result-store';
 
@@ -104,8 +103,8 @@ const ROWS_PER_WRITE = 2000;
  * The JSON array of `JSON.stringify(withTailAndQ(toSpecJson(comparison), …))`, byte for byte,
  * written a slice at a time (waiting while the socket is full; stopping if the client left).
  */
-async function writeRows(res: ServerResponse, comparison: Comparison, tailSidesOf: TailSidesOf) {
-  const extra = tailAndQOf(comparison, tailSidesOf);
+async function writeRows(res: ServerResponse, comparison: Comparison) {
+  const extra = tailAndQOf(comparison);
   const cells = comparison.cells;
   res.write('[');
   for (let from = 0; from < cells.length; from += ROWS_PER_WRITE) {
@@ -154,13 +153,13 @@ export function handleCompare(
   (async () => {
     const agg = await (await store()).aggregateCells(parsed.query);
     if (!agg) return error(404, 'no such set (or in the trash)');
-    const { comparison, tails } = comparisonFromAggregates(agg, parsed.spec);
+    const comparison = comparisonFromAggregates(agg, parsed.spec);
     const a = comparison.accounting;
     res.writeHead(200, {
       ...JSON_HEADERS,
       'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
     });
-    await writeRows(res, comparison, (i) => tails[i]!);
+    await writeRows(res, comparison);
   })().catch((e: unknown) => {
     log(`aio-dash serve: GET /api/compare: ${e instanceof Error ? e.stack : String(e)}`);
     if (!res.headersSent) error(500, 'internal error (see the server log)');

@@ -71,6 +71,14 @@ export interface Aggregate {
   values: number[];
 }
 
+/** Medians of a side's repeats of the tail metrics (null: no value); tail-verdict.ts. */
+export interface TailSide {
+  /** Repeats with at least one tail value. */
+  n: number;
+  lat_p999_us: number | null;
+  lat_max_us: number | null;
+}
+
 export interface Side {
   /** Independent repeats used (restated and excluded records not counted). */
   n: number;
@@ -79,6 +87,11 @@ export interface Side {
   /** Records used in the statistics. */
   used: ResultRecord[];
   metrics: Partial<Record<MetricField, Aggregate>>;
+  /**
+   * Extension: the tail medians of `used`, given by a side that carries no records (a cell
+   * aggregated by the team server's database, aggregates.compare.ts); absent: read from `used`.
+   */
+  tail?: TailSide;
 }
 
 export const VERDICTS = ['improvement', 'regression', 'no-difference', 'inconclusive'] as const;

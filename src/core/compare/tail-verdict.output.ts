@@ -8,7 +8,7 @@ import type { Comparison } from './compare.types';
 import { fdrQValues } from './fdr.apply';
 import type { SpecRow } from './output';
 import { tailVerdictsOf } from './tail-verdict';
-import type { TailSide, TailSidesOf } from './tail-verdict';
+import type { TailSide } from './tail-verdict';
 
 export interface TailJson {
   primary: MetricField;
@@ -34,15 +34,11 @@ export interface TailAndQ {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
- * The q_value and tail_regression of each cell of `comparison` by index; the tail medians from
- * the cells' records unless `tailSidesOf` gives them (tailVerdictsOf). The BH q-values are over
+ * The q_value and tail_regression of each cell of `comparison` by index (tailVerdictsOf). The BH q-values are over
  * all of the comparison's cells, whichever rows are asked for (a writer may go by slices).
  */
-export function tailAndQOf(
-  comparison: Comparison,
-  tailSidesOf?: TailSidesOf,
-): (index: number) => TailAndQ {
-  const tails = tailVerdictsOf(comparison.cells, comparison.spec.thresholdPct, tailSidesOf);
+export function tailAndQOf(comparison: Comparison): (index: number) => TailAndQ {
+  const tails = tailVerdictsOf(comparison.cells, comparison.spec.thresholdPct);
   const qByMetric = new Map<MetricField, Map<string, number>>();
   const qOf = (m: MetricField, key: string) => {
     let q = qByMetric.get(m);
@@ -79,11 +75,7 @@ export function tailAndQOf(
 }
 
 /** `rows` (toSpecJson(comparison), one per cell in order) with q_value and tail_regression. */
-export function withTailAndQ(
-  rows: SpecRow[],
-  comparison: Comparison,
-  tailSidesOf?: TailSidesOf,
-): (SpecRow & TailAndQ)[] {
-  const of = tailAndQOf(comparison, tailSidesOf);
+export function withTailAndQ(rows: SpecRow[], comparison: Comparison): (SpecRow & TailAndQ)[] {
+  const of = tailAndQOf(comparison);
   return rows.map((row, i) => ({ ...row, ...of(i) }));
 }

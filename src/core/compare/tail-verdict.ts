@@ -18,7 +18,7 @@
  */
 import type { MetricField, ResultRecord } from '../model/record.types';
 import { LOWER_IS_BETTER } from '../model/record.types';
-import type { CellComparison, Comparison } from './compare.types';
+import type { CellComparison, Comparison, TailSide } from './compare.types';
 import { deltaOf } from './cell';
 import { LazySide } from './cell.side';
 import { medianSelect } from './stats';
@@ -30,13 +30,7 @@ export type TailMetric = (typeof TAIL_METRICS)[number];
 /** A tail ratio from which the regression is called a stall. */
 export const STALL_RATIO = 2;
 
-/** Medians of a side's repeats of the tail metrics (null: no value). */
-export interface TailSide {
-  /** Repeats with at least one tail value. */
-  n: number;
-  lat_p999_us: number | null;
-  lat_max_us: number | null;
-}
+export type { TailSide } from './compare.types';
 
 export interface TailVerdict {
   /** The cell's primary metric and its % change (candidate vs baseline medians). */
@@ -159,33 +153,28 @@ export function tailVerdicts(comparison: Comparison): (TailVerdict | null)[] {
 }
 
 /**
- * The tail medians of cell `index`'s two sides, for cells that carry no records (the team
- * server's, whose medians come from the database: src/server/compare-cells.ts).
- */
-export type TailSidesOf = (index: number) => readonly [TailSide, TailSide];
-
-/**
  * True when `cell` is known to have no tail value on either side without building its records:
- * compare()'s cells know whether any record of the comparison has one (most sets have none).
- * False means "maybe" (a cell built otherwise).
+ * compare()'s cells know whether any record of the comparison has one (most sets have none), and
+ * a side that carries its tail medians (Side.tail) says so. False means "maybe".
  */
 export function knownWithoutTail(cell: CellComparison): boolean {
-  return cell.baseline instanceof LazySide && !cell.baseline.hasTailValues();
+  const { baseline, candidate } = cell;
+  if (baseline.tail && candidate.tail) return baseline.tail.n + candidate.tail.n === 0;
+  return baseline instanceof LazySide && !baseline.hasTailValues();
 }
 
 /**
  * tailVerdicts() of some cells of a comparison decided with `threshold` (e.g. a pivot cell's);
- * the sides' tail medians from their records unless `sidesOf` gives them.
+ * the sides' tail medians from Side.tail where given, else from their records.
  */
 export function tailVerdictsOf(
   cells: readonly CellComparison[],
   threshold: number,
-  sidesOf?: TailSidesOf,
 ): (TailVerdict | null)[] {
   // Made when a cell first needs it: the policy asks one cell at a time, mostly without tails.
   let buf: Float64Array | null = null;
-  return cells.map((c, index) => {
-    if (!sidesOf && knownWithoutTail(c)) return null;
+  return cells.map((c) => {
+    if (knownWithoutTail(c)) return null;
     let primary: MetricField | null = null;
     let pct = 0;
     for (const m of DELTA_METRICS) {
@@ -199,10 +188,8 @@ export function tailVerdictsOf(
     if (primary === null) return null;
     const worse = LOWER_IS_BETTER.has(primary) ? pct : -pct;
     if (!(worse < threshold)) return null;
-    if (sidesOf) {
-      const [baseline, candidate] = sidesOf(index);
-      return decideTail(primary, pct, baseline, candidate, threshold);
-    }
+    if (c.baseline.tail && c.candidate.tail)
+      return decideTail(primary, pct, c.baseline.tail, c.candidate.tail, threshold);
     const size = Math.max(c.baseline.used.length, c.candidate.used.length);
     if (buf === null || buf.length < size) buf = new Float64Array(Math.max(16, size * 2));
     return decideTail(
@@ -217,8 +204,10 @@ export function tailVerdictsOf(
 
 /** The tail medians of both sides of a cell (for display, whatever the verdict). */
 export function tailSides(cell: CellComparison): [TailSide, TailSide] {
-  const buf = new Float64Array(Math.max(cell.baseline.used.length, cell.candidate.used.length, 1));
-  return [tailSide(cell.baseline.used, buf), tailSide(cell.candidate.used, buf)];
+  const { baseline, candidate } = cell;
+  if (baseline.tail && candidate.tail) return [baseline.tail, candidate.tail];
+  const buf = new Float64Array(Math.max(baseline.used.length, candidate.used.length, 1));
+  return [tailSide(baseline.used, buf), tailSide(candidate.used, buf)];
 }
 
 /** Cells with a tail regression, with their verdicts, in cell order. */

@@ -3,7 +3,7 @@
  * aggregates of a comparison computed by one GROUP BY inside the engine, so that /api/compare
  * never builds a JS object per record. The rules are those of src/core/compare/reference.ts
  * (scope, host layer, what counts as a repeat); what is left to TypeScript (the restated join,
- * ordering, pairing, verdicts) is in ../compare-cells.ts, shared with every store.
+ * ordering, pairing, verdicts) is in ../../core/compare/aggregates.compare.ts, shared with every store.
  *
  * Values from a request (set ids, axis values, extra column names) are always bound parameters;
  * the SQL text is built only from names of this code (CANONICAL_COLUMNS) and placeholders.

@@ -9,28 +9,23 @@
  * core collation), pairing (step 5) and the deltas. Unpaired records are counted, not listed: the
  * nearest-cell search needs the records, and `compare --format json` does not print them.
  */
-import type {
-  Dimension,
-  DimensionValue,
-  MetricField,
-  QualityFlag,
-} from '../core/model/record.types';
+import type { Dimension, DimensionValue, MetricField, QualityFlag } from '../model/record.types';
 import type {
   CellComparison,
   Comparison,
   ComparisonSpec,
   MetricDelta,
   Side,
-} from '../core/compare/compare.types';
-import { DEFAULT_SPEC } from '../core/compare/compare.types';
-import { compareValues, joinKey } from '../core/compare/dimensions';
-import { CAND_OFFSET, DELTA_METRICS, deltaContext, deltaOfMoments } from '../core/compare/verdict';
-import type { DeltaContext } from '../core/compare/verdict';
-import { cellNotes } from '../core/compare/cell.notes';
-import { applyFdr } from '../core/compare/fdr.apply';
-import type { SideNotes } from '../core/compare/cell.notes';
-import type { TailSide } from '../core/compare/tail-verdict';
-import type { CellAggregates, CellGroup } from './store/result-store';
+  TailSide,
+} from './compare.types';
+import { DEFAULT_SPEC } from './compare.types';
+import { compareValues, joinKey } from './dimensions';
+import { CAND_OFFSET, DELTA_METRICS, deltaContext, deltaOfMoments } from './verdict';
+import type { DeltaContext } from './verdict';
+import { cellNotes } from './cell.notes';
+import { applyFdr } from './fdr.apply';
+import type { SideNotes } from './cell.notes';
+import type { CellAggregates, CellGroup } from './aggregates.types';
 
 /** One side of a cell while the groups and restated rows are merged. */
 interface SideAcc {
@@ -56,26 +51,19 @@ const emptySide = (): SideAcc => ({
   flags: new Set(),
 });
 
-/** A comparison from aggregates, and what its cells' records would have told the tail verdict. */
-export interface AggregatedComparison {
-  comparison: Comparison;
-  /** Per cell of `comparison.cells`: the tail medians of baseline and candidate (TailSidesOf). */
-  tails: (readonly [TailSide, TailSide])[];
-}
-
 /** A side without records that count: no tail values. */
-const NO_TAIL: TailSide = { n: 0, lat_p999_us: null, lat_max_us: null };
+const NO_TAIL: TailSide = Object.freeze({ n: 0, lat_p999_us: null, lat_max_us: null });
 
 /**
  * The comparison of `agg` under `spec` (its axis, baseline, candidate, poolSets, excludeFlagged
  * as given to aggregateCells; thresholdPct for the verdicts). Cells carry no records
- * (`Side.records`, `Side.used`, `Aggregate.values` are empty) and `unpaired` is empty; the
- * accounting counts every record.
+ * (`Side.records`, `Side.used`, `Aggregate.values` are empty; `Side.tail` has the tail medians)
+ * and `unpaired` is empty; the accounting counts every record.
  */
 export function comparisonFromAggregates(
   agg: CellAggregates,
   specIn: Partial<ComparisonSpec>,
-): AggregatedComparison {
+): Comparison {
   const spec: ComparisonSpec = {
     ...DEFAULT_SPEC,
     ...specIn,
@@ -154,7 +142,7 @@ export function comparisonFromAggregates(
   });
   const outOfScope = agg.records - inScope;
   // Benjamini–Hochberg over the cells, as compare() does (fdr.apply.ts).
-  const comparison = applyFdr({
+  return applyFdr({
     spec,
     cells: out,
     unpaired: [],
@@ -162,8 +150,6 @@ export function comparisonFromAggregates(
     accounting: { records: agg.records, paired, unpaired: inScope - paired, outOfScope },
     dims: agg.dims,
   });
-  const tailOf = (s: SideAcc): TailSide => s.group?.tail ?? NO_TAIL;
-  return { comparison, tails: pairs.map((c) => [tailOf(c.sides[0]), tailOf(c.sides[1])]) };
 }
 
 /**
@@ -203,7 +189,7 @@ function pairedSide(s: SideAcc, ctx: DeltaContext, at: number): Side {
       m[i + 3] = a.sd ?? NaN;
     } else m[i] = 0; // n = 0: no value on this side
   }
-  return { n: g?.n ?? 0, records: NONE, used: NONE, metrics };
+  return { n: g?.n ?? 0, records: NONE, used: NONE, metrics, tail: g?.tail ?? NO_TAIL };
 }
 
 const sideNotes = (s: SideAcc): SideNotes => ({
