@@ -1,15 +1,21 @@
 /**
- * GET /api/compare (docs/result-set.md, "The team server's HTTP API"; issue 13.6): the rows of
- * `aio-dash compare --format json` (q_value and tail_regression included), with the cells aggregated inside the database
- * (ResultStore.aggregateCells) and the verdicts decided by the browser engine's own code
- * (core/compare/aggregates.compare.ts). No record is read into JS.
+ * The comparison in the database (docs/result-set.md, "The team server's HTTP API"; issue 13.6):
  *
  *   GET /api/compare?set=ID[&set=ID…][&axis=aio&base=threads&cand=native][&pool=1]
  *                   [&threshold=5][&include-flagged=1]
+ *     the rows of `aio-dash compare --format json` (q_value and tail_regression included), with
+ *     the cells aggregated inside the database (ResultStore.aggregateCells) and the verdicts
+ *     decided by the browser engine's own code (core/compare/aggregates.compare.ts);
+ *   GET /api/cells?… (the same parameters but threshold)
+ *     the aggregates themselves (core/compare/aggregates.wire.ts): what the dashboard compares a
+ *     large server set from, without downloading its records, with that same code.
  *
- * Every parameter is checked (400 with a message; an unknown one too); a set that is unknown or
- * in the trash is a 404. The accounting (`aio-dash compare` prints it on stderr) is in the
- * `X-Aio-Accounting` header.
+ * No record is read into JS. Every parameter is checked (400 with a message; an unknown one too);
+ * a set that is unknown or in the trash is a 404. The accounting (`aio-dash compare` prints it on
+ * stderr) is in the `X-Aio-Accounting` header of /api/compare.
+ *
+ * A stored set never changes, so the aggregates of a query are kept (AggregatesCache) and served
+ * again while its sets are live: the dashboard asks for the same cells on every visit of a link.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Comparison, ComparisonSpec } from '../core/compare/compare.types';
@@ -17,13 +23,16 @@ import { isDimension } from '../core/compare/dimensions';
 import { toSpecJson } from '../core/compare/output';
 import { tailAndQOf } from '../core/compare/tail-verdict.output';
 import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
+import type { CellAggregates } from '../core/compare/aggregates.types';
+import { toCellsWire } from '../core/compare/aggregates.wire';
 import type { CellQuery, ResultStore } from './store/result-store';
 import { SET_ID } from './store/result-store';
 
 /** Sets in one comparison: more is a mistake in a link, not a comparison. */
 export const MAX_COMPARE_SETS = 64;
 
-const KNOWN = new Set(['set', 'axis', 'base', 'cand', 'pool', 'threshold', 'include-flagged']);
+const CELLS_PARAMS = ['set', 'axis', 'base', 'cand', 'pool', 'include-flagged'];
+const COMPARE_PARAMS = [...CELLS_PARAMS, 'threshold'];
 
 /** A parsed request, or the message of its 400. */
 export type CompareRequest =
@@ -47,12 +56,15 @@ function flag(params: URLSearchParams, name: string): boolean {
   throw new Error(`${name}: 0 or 1`);
 }
 
-/** Reads and checks the query of GET /api/compare. */
-export function parseCompareRequest(params: URLSearchParams): CompareRequest {
+/** Reads and checks the query of GET /api/compare (of /api/cells: `known` without threshold). */
+export function parseCompareRequest(
+  params: URLSearchParams,
+  known: readonly string[] = COMPARE_PARAMS,
+): CompareRequest {
   try {
     for (const [name] of params)
-      if (!KNOWN.has(name)) throw new Error(`unknown parameter '${name.slice(0, 40)}'`);
-    for (const name of KNOWN)
+      if (!known.includes(name)) throw new Error(`unknown parameter '${name.slice(0, 40)}'`);
+    for (const name of known)
       if (name !== 'set' && params.getAll(name).length > 1)
         throw new Error(`${name}: given more than once`);
     const sets = [...new Set(params.getAll('set'))];
@@ -128,42 +140,86 @@ async function writeRows(res: ServerResponse, comparison: Comparison) {
 }
 
 /**
- * Serves GET /api/compare; true when the request was for it (the caller then leaves it alone).
- * Errors of the store go to `log` and answer 500.
+ * The aggregates of recent queries, newest last, at most MAX_CACHED_GROUPS groups in all (the
+ * 68k cells of the 1M bench set are 137k groups, about 100 MB of objects). An entry is served
+ * only after its sets are checked to be live: a set in the trash is a 404 as without the cache.
  */
-export function handleCompare(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
+const MAX_CACHED_GROUPS = 300_000;
+
+class AggregatesCache {
+  private readonly entries = new Map<string, CellAggregates>();
+
+  async get(store: ResultStore, query: CellQuery): Promise<CellAggregates | null> {
+    const key = JSON.stringify([
+      query.sets,
+      query.axis,
+      query.baseline,
+      query.candidate,
+      query.poolSets,
+      query.excludeFlagged,
+    ]);
+    const kept = this.entries.get(key);
+    if (kept) {
+      for (const id of query.sets) if ((await store.getSet(id))?.deleted !== null) return null;
+      this.entries.delete(key); // newest last
+      this.entries.set(key, kept);
+      return kept;
+    }
+    const agg = await store.aggregateCells(query);
+    if (agg && agg.groups.length <= MAX_CACHED_GROUPS) {
+      this.entries.set(key, agg);
+      let total = 0;
+      for (const a of this.entries.values()) total += a.groups.length;
+      for (const [k, a] of this.entries) {
+        if (total <= MAX_CACHED_GROUPS) break;
+        this.entries.delete(k);
+        total -= a.groups.length;
+      }
+    }
+    return agg;
+  }
+}
+
+/**
+ * The handler of GET /api/compare and /api/cells for one server (its own cache): true when the
+ * request was for one of them (the caller then leaves it alone). Errors of the store go to `log`
+ * and answer 500.
+ */
+export function compareRoutes(
   store: () => Promise<ResultStore>,
   log: (line: string) => void,
-): boolean {
-  if (url.pathname !== '/api/compare') return false;
-  const error = (status: number, message: string) =>
-    send(res, status, JSON.stringify({ error: message }));
-  if ((req.method ?? 'GET') !== 'GET') {
-    error(405, 'GET');
-    return true;
-  }
-  const parsed = parseCompareRequest(url.searchParams);
-  if (!parsed.ok) {
-    error(400, parsed.message);
-    return true;
-  }
-  (async () => {
-    const agg = await (await store()).aggregateCells(parsed.query);
-    if (!agg) return error(404, 'no such set (or in the trash)');
-    const comparison = comparisonFromAggregates(agg, parsed.spec);
-    const a = comparison.accounting;
-    res.writeHead(200, {
-      ...JSON_HEADERS,
-      'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => boolean {
+  const cache = new AggregatesCache();
+  return (req, res, url) => {
+    const cells = url.pathname === '/api/cells';
+    if (!cells && url.pathname !== '/api/compare') return false;
+    const error = (status: number, message: string) =>
+      send(res, status, JSON.stringify({ error: message }));
+    if ((req.method ?? 'GET') !== 'GET') {
+      error(405, 'GET');
+      return true;
+    }
+    const parsed = parseCompareRequest(url.searchParams, cells ? CELLS_PARAMS : COMPARE_PARAMS);
+    if (!parsed.ok) {
+      error(400, parsed.message);
+      return true;
+    }
+    (async () => {
+      const agg = await cache.get(await store(), parsed.query);
+      if (!agg) return error(404, 'no such set (or in the trash)');
+      if (cells) return send(res, 200, JSON.stringify(toCellsWire(agg)));
+      const comparison = comparisonFromAggregates(agg, parsed.spec);
+      const a = comparison.accounting;
+      res.writeHead(200, {
+        ...JSON_HEADERS,
+        'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
+      });
+      await writeRows(res, comparison);
+    })().catch((e: unknown) => {
+      log(`aio-dash serve: GET ${url.pathname}: ${e instanceof Error ? e.stack : String(e)}`);
+      if (!res.headersSent) error(500, 'internal error (see the server log)');
+      else res.destroy();
     });
-    await writeRows(res, comparison);
-  })().catch((e: unknown) => {
-    log(`aio-dash serve: GET /api/compare: ${e instanceof Error ? e.stack : String(e)}`);
-    if (!res.headersSent) error(500, 'internal error (see the server log)');
-    else res.destroy();
-  });
-  return true;
+    return true;
+  };
 }

@@ -4,7 +4,10 @@
  * computes from SQL aggregates must equal `toSpecJson(compare(records))` over the records the
  * browser would download for the same sets (GET /api/sets/ID/records), on the bundled seed (with
  * restated rows, flagged and failed runs), on variations that exercise every scope rule, and on
- * 100k synthetic records (bench/synth.ts). Then every parameter's 400, the 404s and hostile input.
+ * 100k synthetic records (bench/synth.ts). Every case also takes the dashboard's path for a large
+ * server set: GET /api/cells, read back by parseCellsWire and compared in the "browser" by
+ * comparisonFromAggregates: the same rows again. Then every parameter's 400, the 404s and
+ * hostile input.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +18,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, toSpecJson } from '../core/compare';
 import { withTailAndQ } from '../core/compare/tail-verdict.output';
+import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
+import { parseCellsWire } from '../core/compare/aggregates.wire';
 import type { ComparisonSpec } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { asBytes, asIops, asMicroseconds } from '../core/model/units';
@@ -105,11 +110,24 @@ function queryOf(ids: string[], spec: Partial<ComparisonSpec>): string {
   return q.toString();
 }
 
+/** The dashboard's path: the aggregates over HTTP, read back and compared by core. */
+async function fromCells(ids: string[], spec: Partial<ComparisonSpec>) {
+  const res = await fetch(
+    `${base}/api/cells?${queryOf(ids, { ...spec, thresholdPct: undefined })}`,
+  );
+  expect(res.status).toBe(200);
+  const agg = parseCellsWire(await res.json());
+  if (!agg.ok) throw new Error(agg.reason);
+  const c = comparisonFromAggregates(agg.value, spec);
+  return JSON.parse(JSON.stringify(withTailAndQ(toSpecJson(c), c))) as unknown;
+}
+
 async function expectSameAsBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
   const want = await inBrowser(ids, spec);
   const got = await get(queryOf(ids, spec));
   expect(got.status).toBe(200);
   expect(got.body).toEqual(want.rows);
+  expect(await fromCells(ids, spec)).toEqual(want.rows);
   const a = want.comparison.accounting;
   expect(got.headers.get('x-aio-accounting')).toBe(
     `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${want.comparison.cells.length}`,
@@ -288,13 +306,38 @@ describe('GET /api/compare: parameters', () => {
     expect(got.body).toEqual({ error: message });
   });
 
+  it("/api/cells: the same checks; the threshold is the browser's, not a parameter", async () => {
+    const cells = async (query: string) => {
+      const res = await fetch(`${base}/api/cells?${query}`);
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    expect(await cells(`set=${id}&threshold=5`)).toEqual({
+      status: 400,
+      body: { error: "unknown parameter 'threshold'" },
+    });
+    expect(await cells('set=../etc')).toEqual({
+      status: 400,
+      body: { error: "set: '../etc' is not a set id" },
+    });
+    expect((await cells('set=nosuchset')).status).toBe(404);
+    const ok = await cells(`set=${id}`);
+    expect(ok.status).toBe(200);
+    expect(parseCellsWire(ok.body).ok).toBe(true);
+  });
+
   it('404 for an unknown set or one in the trash; 405 for another method', async () => {
     expect((await get('set=nosuchset')).status).toBe(404);
     expect((await get(`set=${id}&set=nosuchset`)).status).toBe(404);
+    // Asked twice before the trash: the second answer comes from the server's cache of
+    // aggregates, which must not outlive the set.
     const doomed = await put('doomed', seedRecords().slice(0, 10));
+    expect((await get(`set=${doomed}`)).status).toBe(200);
     expect((await get(`set=${doomed}`)).status).toBe(200);
     await store.trashSet(doomed, 'test');
     expect((await get(`set=${doomed}`)).status).toBe(404);
+    expect((await fetch(`${base}/api/cells?set=${doomed}`)).status).toBe(404);
+    await store.restoreSet(doomed, 'test');
+    expect((await get(`set=${doomed}`)).status).toBe(200);
     const post = await fetch(`${base}/api/compare?set=${id}`, { method: 'POST' });
     expect(post.status).toBe(405);
   });

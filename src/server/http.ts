@@ -23,7 +23,7 @@ import { matchToken } from './auth';
 import type { WriteToken } from './auth';
 import type { AuditEntry, ResultStore, StoredSet } from './store/result-store';
 import { SET_ID } from './store/result-store';
-import { handleCompare } from './compare.route';
+import { compareRoutes } from './compare.route';
 import type { UploadFile } from './upload';
 import { ingestUpload, isFormData, readFormDataFiles } from './upload';
 
@@ -293,10 +293,11 @@ export function createApiHandler(
     });
   }
 
+  const handleCompare = compareRoutes(opts.store, log);
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://server.invalid');
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false;
-    if (handleCompare(req, res, url, opts.store, log)) return true; // compare.route.ts
+    if (handleCompare(req, res, url)) return true; // compare.route.ts
     route(req, res, url).catch((e: unknown) => {
       if (e instanceof HttpError) {
         if (e.status === 413) res.setHeader('Connection', 'close');
