@@ -20,6 +20,9 @@ import { compare, toSpecJson } from '../core/compare';
 import { withTailAndQ } from '../core/compare/tail-verdict.output';
 import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
 import { parseCellsWire } from '../core/compare/aggregates.wire';
+import { aggregateFacets, aggregatesOnSides } from '../core/compare/aggregates.view';
+import { dimensionValue } from '../core/compare/dimensions';
+import type { Dimension } from '../core/model/record.types';
 import type { ComparisonSpec } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { asBytes, asIops, asMicroseconds } from '../core/model/units';
@@ -279,6 +282,61 @@ describe('GET /api/compare = the in-browser engine', () => {
     await expect(reader.read()).rejects.toThrow();
     expect((await get(`set=${id}`)).status).toBe(200);
   }, 600_000);
+});
+
+describe('the dashboard over /api/cells: filters and facets mean what they mean over records', () => {
+  it('facet counts = the in-scope records passing every other filter; an axis filter = the records of that side', async () => {
+    const records = seedRecords();
+    const id = await put('facets', records);
+    const res = await fetch(`${base}/api/cells?set=${id}`);
+    const agg = parseCellsWire(await res.json());
+    if (!agg.ok) throw new Error(agg.reason);
+    const spec = { axis: 'aio' as const, baseline: 'threads', candidate: 'native' };
+    const dims: Dimension[] = [...agg.value.dims.filter((d) => d !== 'set'), 'aio'];
+    // Plainly: the records compare() takes in scope, each counted under the filters but its own.
+    const inScope = records.filter(
+      (r) => (r.aio === 'threads' || r.aio === 'native') && r.layer !== 'host',
+    );
+    const reference = (filters: [Dimension, Set<string>][]) => {
+      const out: Record<string, { value: string; count: number }[]> = {};
+      for (const dim of dims) {
+        const counts = new Map<string, number>();
+        for (const r of inScope) {
+          const others = filters.filter(([d]) => d !== dim);
+          if (!others.every(([d, vs]) => vs.has(dimensionValue(r, d)))) continue;
+          const v = dimensionValue(r, dim);
+          counts.set(v, (counts.get(v) ?? 0) + 1);
+        }
+        out[dim] = [...counts].map(([value, count]) => ({ value, count }));
+      }
+      return out;
+    };
+    const sorted = (f: Record<string, { value: string; count: number }[]>) =>
+      Object.fromEntries(
+        Object.entries(f).map(([d, vs]) => [
+          d,
+          [...vs].sort((a, b) => (a.value < b.value ? -1 : 1)),
+        ]),
+      );
+    for (const filters of [
+      [],
+      [['medium', new Set(['ssd'])]],
+      [
+        ['medium', new Set(['ssd'])],
+        ['aio', new Set(['native'])],
+        ['rw', new Set(['randread', 'randwrite'])],
+      ],
+    ] as [Dimension, Set<string>][][]) {
+      const got = aggregateFacets(agg.value, spec, dims, filters);
+      expect(sorted(got)).toEqual(sorted(reference(filters)));
+      expect(Object.values(got.medium ?? []).length).toBeGreaterThan(0);
+    }
+    // Only the candidate side: no cell pairs, every candidate record still counted.
+    const native = aggregatesOnSides(agg.value, [false, true]);
+    const c = comparisonFromAggregates(native, spec);
+    expect(c.cells).toEqual([]);
+    expect(c.accounting.unpaired).toBe(inScope.filter((r) => r.aio === 'native').length);
+  });
 });
 
 describe('GET /api/compare: parameters', () => {
