@@ -20,7 +20,10 @@ import { Filters } from '../features/filters/Filters';
 import { PivotToolbar } from '../features/pivot/PivotToolbar';
 import { useI18n } from '../shared/i18n/i18n';
 import { dimLabel, valueLabel } from '../shared/labels';
+import { Notice } from '../shared/ui/Notice';
 import { Skeleton } from '../shared/ui/StateView';
+import type { LoadedSet } from '../worker/loaded-set.types';
+import { remoteErrorText } from './remote';
 import { DashboardMain } from './DashboardMain';
 import { DashboardSidePanel } from './DashboardSidePanel';
 import { DashboardTabs, tabIds } from './DashboardTabs';
@@ -28,6 +31,7 @@ import { exportPivotCsv } from './pivot-export';
 import { UrlNotices } from './UrlNotices';
 import { layoutForFix, useAxisHints } from './useAxisHints';
 import { useDashboardComparison } from './useDashboardComparison';
+import type { OnServer } from './useDashboardComparison';
 import { useLinkReconciliation } from './useLinkReconciliation';
 import { useLinkedSets } from './useLinkedSets';
 import type { ResultSets } from './useResultSets';
@@ -136,7 +140,11 @@ export function Dashboard({
     });
   };
 
-  const totalCounts = useMemo(() => countRecords(enabledRecords), [enabledRecords]);
+  const { onServer } = shown;
+  const totalCounts = useMemo(
+    () => (onServer ? serverCounts(enabled) : countRecords(enabledRecords)),
+    [onServer, enabled, enabledRecords],
+  );
   const excludable = useMemo(() => countExcludable(filtered), [filtered]);
   const setChips = useMemo(
     () =>
@@ -145,7 +153,7 @@ export function Dashboard({
         description: s.description,
         source: s.source,
         bundled: data.bundled.has(s.name),
-        counts: countRecords(s.records),
+        counts: s.server ? serverCounts([s]) : countRecords(s.records),
         reports: s.reports,
         files: s.files,
         ...(s.mapping ? { mapping: s.mapping } : {}),
@@ -157,6 +165,7 @@ export function Dashboard({
   return (
     <>
       {linked.notice}
+      {onServer && <ServerNotices onServer={onServer} sets={enabled} />}
       <UrlNotices
         issues={issues}
         onDismissIssues={dismissIssues}
@@ -224,7 +233,10 @@ export function Dashboard({
             counts={
               loading
                 ? {}
-                : { records: fmt.int(filtered.length), pivot: fmt.int(comparison.cells.length) }
+                : {
+                    records: fmt.int(onServer ? totalCounts.records : filtered.length),
+                    pivot: fmt.int(comparison.cells.length),
+                  }
             }
             summary={
               !loading &&
@@ -262,6 +274,7 @@ export function Dashboard({
               update={update}
               filtered={filtered}
               totalCounts={totalCounts}
+              onServer={onServer !== null}
               hostRecords={shown.hostRecords}
               comparison={comparison}
               pivot={shown.pivot}
@@ -284,10 +297,58 @@ export function Dashboard({
             candidateName={candidateName}
             setRecords={enabledRecords}
             comparison={comparison}
+            onServer={onServer !== null}
             onClose={selection.clear}
           />
         )}
       </div>
+    </>
+  );
+}
+
+/** A set's counts as the server stored them (its records are not here). */
+function serverCounts(sets: readonly LoadedSet[]): ReturnType<typeof countRecords> {
+  let records = 0;
+  let flagged = 0;
+  for (const s of sets)
+    if (s.server) {
+      records += s.server.records;
+      flagged += s.server.flagged;
+    }
+  // Incomplete runs are among the flagged ones; the server lists no breakdown.
+  return { records, flagged, incomplete: 0 };
+}
+
+/** What the team server is doing with the sets kept there, and what is not in its comparison. */
+function ServerNotices({ onServer, sets }: { onServer: OnServer; sets: readonly LoadedSet[] }) {
+  const { t, fmt } = useI18n();
+  const names = sets
+    .filter((s) => s.server)
+    .map((s) => `“${s.name}”`)
+    .join(', ');
+  return (
+    <>
+      {onServer.pending && (
+        <Notice
+          title={t('server.pending', { records: fmt.int(onServer.records) })}
+          testId="server-pending"
+        />
+      )}
+      {onServer.error && (
+        <Notice
+          tone="error"
+          title={t('server.failed', { sets: names, reason: remoteErrorText(onServer.error) })}
+          testId="server-error"
+        />
+      )}
+      {onServer.leftOut.length > 0 && (
+        <Notice
+          title={t('server.localLeftOut', {
+            names: onServer.leftOut.map((n) => `“${n}”`).join(', '),
+          })}
+          testId="server-left-out"
+        />
+      )}
     </>
   );
 }

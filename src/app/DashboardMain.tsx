@@ -37,10 +37,12 @@ export interface DashboardMainProps {
   baselineName: string;
   candidateName: string;
   onSelect: (sel: Selection) => void;
+  /** The comparison is the team server's: the records stay there. */
+  onServer?: boolean;
 }
 
 export function DashboardMain(p: DashboardMainProps) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const { data, view, update, comparison } = p;
   if (data.status === 'error') {
     return (
@@ -60,6 +62,13 @@ export function DashboardMain(p: DashboardMainProps) {
   if (data.sets.length === 0) return <StateView kind="empty" message={t('state.empty')} />;
   if (p.enabledCount === 0) return <StateView kind="empty" message={t('state.noneEnabled')} />;
   if (view.tab === 'records') {
+    if (p.onServer)
+      return (
+        <StateView
+          kind="empty"
+          message={t('server.recordsThere', { records: fmt.int(p.totalCounts.records) })}
+        />
+      );
     return <RecordsTable records={p.filtered} totalCounts={p.totalCounts} />;
   }
   if (comparison.cells.length === 0) {

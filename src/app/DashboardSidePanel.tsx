@@ -24,6 +24,7 @@ export function DashboardSidePanel({
   candidateName,
   setRecords,
   comparison,
+  onServer = false,
   onClose,
 }: {
   selection: Selection;
@@ -36,6 +37,8 @@ export function DashboardSidePanel({
   setRecords: readonly ResultRecord[];
   /** The comparison of the cells (tail verdicts, FDR family sizes and q-values). */
   comparison?: Comparison | null;
+  /** The cells are the team server's aggregates: no runs here. */
+  onServer?: boolean;
   onClose: () => void;
 }) {
   return (
@@ -50,6 +53,7 @@ export function DashboardSidePanel({
         candidateName={candidateName}
         setRecords={setRecords}
         comparison={comparison ?? null}
+        onServer={onServer}
         host={view.host}
         onHost={(host) => update({ host })}
         order={[...view.rows, ...view.cols]}

@@ -9,6 +9,8 @@
  * answers 404): `detectServer` then says "no server" and the app shows nothing of the team
  * features, without an error.
  */
+import type { CellAggregates } from '../core/compare/aggregates.types';
+import { parseCellsWire } from '../core/compare/aggregates.wire';
 import type { Result } from '../core/model/result';
 import { fail, ok } from '../core/model/result';
 import { SERVER_SET_ID } from '../core/url-state/url-state.types';
@@ -53,6 +55,10 @@ export type RemoteError =
 
 export type RemoteResult<T> = Result<T, RemoteError>;
 
+/** The detail of a failure, as the UI puts it after its own words ("30 s", "401: wrong token"). */
+export const remoteErrorText = (e: RemoteError): string =>
+  e.kind === 'timeout' ? `${e.seconds} s` : 'status' in e ? `${e.status}: ${e.message}` : e.message;
+
 /** One file of an upload. */
 export interface UploadPart {
   name: string;
@@ -68,6 +74,12 @@ export interface Remote {
   /** A set's canonical records as JSON values (unchecked: the caller validates them). */
   getRecordsJson(id: string): Promise<RemoteResult<unknown[]>>;
   /**
+   * The aggregates of a comparison of server sets (`GET /api/cells`), checked field by field:
+   * what the dashboard compares a set kept on the server from. May take minutes on tens of
+   * millions of records: its own, longer timeout (CELLS_TIMEOUT_MS).
+   */
+  getCells(query: CellsQuery): Promise<RemoteResult<CellAggregates>>;
+  /**
    * Sends a set: one part as the body, several as multipart/form-data. `token`, when given, is
    * sent as `Authorization: Bearer`.
    */
@@ -77,6 +89,19 @@ export interface Remote {
     token?: string,
   ): Promise<RemoteResult<PostedSet>>;
 }
+
+/** What `GET /api/cells` is asked (the API's parameters). */
+export interface CellsQuery {
+  sets: readonly string[];
+  axis: string;
+  baseline: string;
+  candidate: string;
+  poolSets: boolean;
+  excludeFlagged: boolean;
+}
+
+/** 10M records of 68k cells took 65 s in DuckDB on a 2-core machine (docs/server.md). */
+export const CELLS_TIMEOUT_MS = 10 * 60_000;
 
 export interface RemoteOptions {
   /** The app's base URL (default Vite's BASE_URL, "/"). */
@@ -214,6 +239,23 @@ export function createRemote(options: RemoteOptions = {}): Remote {
         return Array.isArray(body.value)
           ? ok(body.value as unknown[])
           : fail({ kind: 'bad-answer', message: 'not a list' });
+      });
+    },
+    getCells(q) {
+      const bad = q.sets.map(checkId).find((e) => e !== null);
+      if (bad) return Promise.resolve(fail(bad));
+      const params = new URLSearchParams();
+      for (const id of q.sets) params.append('set', id);
+      params.set('axis', q.axis);
+      params.set('base', q.baseline);
+      params.set('cand', q.candidate);
+      if (q.poolSets) params.set('pool', '1');
+      if (!q.excludeFlagged) params.set('include-flagged', '1');
+      return call(`api/cells?${params.toString()}`, {}, CELLS_TIMEOUT_MS, async (res) => {
+        const body = await json(res);
+        if (!body.ok) return body;
+        const agg = parseCellsWire(body.value);
+        return agg.ok ? agg : fail({ kind: 'bad-answer', message: agg.reason });
       });
     },
     postSet(name, parts, token) {

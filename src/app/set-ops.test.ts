@@ -89,6 +89,22 @@ describe('renaming and merging', () => {
     expect(renameLoadedSet(all, 'gone', 'x', bundled)).toEqual({ ok: false, reason: 'none' });
   });
 
+  it('refuses to rename or merge a set kept on the team server (its records are there)', () => {
+    const kept: LoadedSet = {
+      ...makeSet('fleet', 0, 9),
+      server: { id: 'abc123', records: 10_000_000, flagged: 0 },
+    };
+    const withKept = [...all, kept];
+    expect(renameLoadedSet(withKept, 'fleet', 'x', bundled)).toEqual({
+      ok: false,
+      reason: 'server',
+    });
+    expect(mergeLoadedSets(withKept, ['devA', 'fleet'], 'both', bundled)).toEqual({
+      ok: false,
+      reason: 'server',
+    });
+  });
+
   it('merges sets in list order: every record kept and renamed, files and digests joined', () => {
     const r = mergeLoadedSets(all, ['devB', 'devA'], 'both', bundled, () => new Date(0));
     expect(r.ok).toBe(true);

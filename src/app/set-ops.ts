@@ -19,7 +19,7 @@ export interface AddOutcome {
   renamed: { from: string; to: string }[];
 }
 
-export type EditRefusal = 'empty' | 'taken' | 'none' | 'bundled';
+export type EditRefusal = 'empty' | 'taken' | 'none' | 'bundled' | 'server';
 export type EditResult = { ok: true; value: LoadedSet } | { ok: false; reason: EditRefusal };
 
 /** The set under another name, its records' `set` rewritten (the records stay untouched). */
@@ -64,6 +64,8 @@ export function renameLoadedSet(
   const set = sets.find((s) => s.name === from);
   if (!set) return { ok: false, reason: 'none' };
   if (bundled.has(from)) return { ok: false, reason: 'bundled' };
+  // Its records are on the server, under the server's name.
+  if (sets.some((s) => s.name === from && s.server)) return { ok: false, reason: 'server' };
   if (name === '') return { ok: false, reason: 'empty' };
   if (name !== from && sets.some((s) => s.name === name)) return { ok: false, reason: 'taken' };
   return { ok: true, value: withSetName(set, name) };
@@ -87,6 +89,7 @@ export function mergeLoadedSets(
   const parts = sets.filter((s) => chosen.has(s.name));
   if (parts.length < 2 || parts.length !== chosen.size) return { ok: false, reason: 'none' };
   if (parts.some((s) => bundled.has(s.name))) return { ok: false, reason: 'bundled' };
+  if (parts.some((s) => s.server)) return { ok: false, reason: 'server' };
   if (name === '') return { ok: false, reason: 'empty' };
   if (sets.some((s) => s.name === name && !chosen.has(s.name)))
     return { ok: false, reason: 'taken' };

@@ -14,9 +14,23 @@ import type { LoadedSet } from '../worker/loaded-set.types';
 import type { Analysis } from './useAnalysis';
 import { useAnalysis, usePivots } from './useAnalysis';
 import type { ResultSets } from './useResultSets';
+import { useServerAnalysis } from './useServerAnalysis';
+import type { RemoteError } from './remote';
 import { allRecords } from './useResultSets';
 
 const EMPTY_COMPARISON = compare([], {});
+const NO_RECORDS: readonly ResultRecord[] = [];
+
+/** Sets kept on the team server are in view: the comparison is the server's aggregates'. */
+export interface OnServer {
+  /** Records of the sets compared on the server (the server's counts). */
+  records: number;
+  /** Enabled sets only in this browser: not part of a comparison made on the server. */
+  leftOut: string[];
+  /** The server's answer is awaited. */
+  pending: boolean;
+  error: RemoteError | null;
+}
 
 export interface DashboardComparison {
   /** The sets switched on in the data bar. */
@@ -37,6 +51,8 @@ export interface DashboardComparison {
   axes: Map<Dimension, string[]>;
   /** Dimensions the pivot toolbar can still add as rows or columns. */
   available: Dimension[];
+  /** Null unless sets kept on the team server are in view. */
+  onServer: OnServer | null;
 }
 
 export function useDashboardComparison(data: ResultSets, view: ViewState): DashboardComparison {
@@ -80,7 +96,28 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
       hostOnly,
     ],
   );
-  const analysis = useAnalysis(enabledRecords, view.filters, spec);
+  // Sets kept on the team server: compared there, with the enabled server sets only (the local
+  // ones are said to be left out); otherwise the records here.
+  const kept = useMemo(() => enabled.flatMap((s) => (s.server ? [s.server] : [])), [enabled]);
+  const recordsAnalysis = useAnalysis(
+    kept.length > 0 ? NO_RECORDS : enabledRecords,
+    view.filters,
+    spec,
+  );
+  const serverAnalysis = useServerAnalysis(kept, view.filters, spec);
+  const analysis = kept.length > 0 ? serverAnalysis : recordsAnalysis;
+  const onServer = useMemo<OnServer | null>(
+    () =>
+      kept.length === 0
+        ? null
+        : {
+            records: kept.reduce((n, k) => n + k.records, 0),
+            leftOut: enabled.filter((s) => !s.server).map((s) => s.name),
+            pending: serverAnalysis.pending,
+            error: serverAnalysis.error,
+          },
+    [kept, enabled, serverAnalysis.pending, serverAnalysis.error],
+  );
   const { dims, facets } = analysis;
   const comparison = analysis.comparison ?? EMPTY_COMPARISON;
   const pivotSpec = useMemo(
@@ -144,5 +181,6 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
     summary,
     axes,
     available,
+    onServer,
   };
 }

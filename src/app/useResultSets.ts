@@ -121,7 +121,9 @@ export function useResultSets(): ResultSets {
       const outcome = addLoadedSets(current.current, added);
       if (outcome.added.length === 0) return outcome;
       setSets([...current.current, ...outcome.added]);
-      persist((store) => Promise.all(outcome.added.map((s) => store.save(s))));
+      // A set kept on the server is not saved here: a link's set=ID opens it again.
+      const saved = outcome.added.filter((s) => !s.server);
+      persist((store) => Promise.all(saved.map((s) => store.save(s))));
       return outcome;
     },
     [persist, setSets],
@@ -131,7 +133,7 @@ export function useResultSets(): ResultSets {
     (set: LoadedSet) => {
       if (!current.current.some((s) => s.name === set.name)) return;
       setSets(current.current.map((s) => (s.name === set.name ? set : s)));
-      persist((store) => store.save(set));
+      if (!set.server) persist((store) => store.save(set));
     },
     [persist, setSets],
   );

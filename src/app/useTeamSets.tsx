@@ -22,7 +22,7 @@ import { useI18n } from '../shared/i18n/i18n';
 import { Notice } from '../shared/ui/Notice';
 import { createIngestClient } from '../worker/client';
 import type { LoadedSet } from '../worker/loaded-set.types';
-import { createRemote } from './remote';
+import { createRemote, remoteErrorText } from './remote';
 import type { Remote, RemoteError, ServerSet } from './remote';
 import type { ResultSets } from './useResultSets';
 
@@ -60,8 +60,28 @@ interface GoneSet {
 
 type Problem = { set: string; kind: RemoteError['kind']; detail: string };
 
-const detailOf = (e: RemoteError): string =>
-  e.kind === 'timeout' ? `${e.seconds} s` : 'status' in e ? `${e.status}: ${e.message}` : e.message;
+/**
+ * A link's server set with more records than this is compared on the server (`GET /api/cells`)
+ * instead of downloaded: 1M records are ~200 MB of CSV and several seconds of parsing, where the
+ * aggregates of a fleet's set are kilobytes. The Team panel offers either for any set.
+ */
+export const KEEP_ON_SERVER_ABOVE = 250_000;
+
+/** A server set opened without its records: the dashboard compares it on the server. */
+export function serverKeptSet(s: ServerSet): LoadedSet {
+  return {
+    name: s.name,
+    description: '',
+    source: `set=${s.id}: ${s.files.join(', ')}`,
+    records: [],
+    reports: [],
+    loadedAt: new Date().toISOString(),
+    sha256: s.sha256,
+    files: s.files,
+    fileSha256: [],
+    server: { id: s.id, records: s.records, flagged: s.flagged },
+  };
+}
 
 /** Reads server sets' records (canonical CSV) through the ingest worker, as any file is read. */
 async function fetchServerSets(
@@ -76,7 +96,7 @@ async function fetchServerSets(
     for (const s of sets) {
       const csv = await remote.getRecordsCsv(s.id);
       if (!csv.ok) {
-        failed.push({ set: s, reason: detailOf(csv.reason) });
+        failed.push({ set: s, reason: remoteErrorText(csv.reason) });
         continue;
       }
       const batch = await client.ingestBuffers(
@@ -169,10 +189,15 @@ export function useTeamSets(
           out.push({ id, name: s?.name ?? null, deleted: s?.deleted ?? null, failure: null });
         }
       }
-      const fetched = await fetchServerSets(remote, toLoad);
+      const kept = toLoad.filter((s) => s.records > KEEP_ON_SERVER_ABOVE);
+      const fetched = await fetchServerSets(
+        remote,
+        toLoad.filter((s) => !kept.includes(s)),
+      );
       for (const f of fetched.failed)
         out.push({ id: f.set.id, name: f.set.name, deleted: null, failure: f.reason });
-      if (fetched.loaded.length > 0) addSets(fetched.loaded);
+      const added = [...fetched.loaded, ...kept.map(serverKeptSet)];
+      if (added.length > 0) addSets(added);
       setGone(out);
       setResolved(true);
     })();
@@ -228,7 +253,7 @@ export function useTeamSets(
             pendingShare.current = name;
             setAskToken(true);
           }
-          setProblem({ set: name, kind: r.reason.kind, detail: detailOf(r.reason) });
+          setProblem({ set: name, kind: r.reason.kind, detail: remoteErrorText(r.reason) });
           return;
         }
         setAskToken(false);
@@ -258,6 +283,14 @@ export function useTeamSets(
       }
     },
     [list, remote, addSets],
+  );
+
+  const openOnServer = useCallback(
+    (id: string) => {
+      const s = list.find((x) => x.id === id);
+      if (s) addSets([serverKeptSet(s)]);
+    },
+    [list, addSets],
   );
 
   const onToken = useCallback(
@@ -309,14 +342,16 @@ export function useTeamSets(
       <Suspense fallback={null}>
         <TeamSets
           serverSets={list.map((s) => {
-            const here = raw.sets.find((l) => l.sha256 === s.sha256)?.name ?? null;
+            const here = raw.sets.find((l) => l.sha256 === s.sha256);
             return {
               id: s.id,
               name: s.name,
               records: s.records,
               created: s.created,
-              loadedAs: here,
-              hidden: here !== null && view.hiddenSets.includes(here),
+              loadedAs: here?.name ?? null,
+              kept: here?.server !== undefined,
+              large: s.records > KEEP_ON_SERVER_ABOVE,
+              hidden: here !== undefined && view.hiddenSets.includes(here.name),
             };
           })}
           localSets={raw.sets
@@ -330,6 +365,7 @@ export function useTeamSets(
           link={link}
           onShare={(name) => void share(name, token)}
           onLoad={(id) => void load(id)}
+          onCompareThere={openOnServer}
           onToken={onToken}
           onForgetToken={() => {
             keepToken(null);

@@ -22,6 +22,20 @@ export interface LoadedSet extends ResultSet {
   fileSha256: string[];
   /** The column mapping applied to the set's table files (provenance); absent: inference only. */
   mapping?: ColumnMap;
+  /**
+   * A set kept on the team server: its records are not downloaded (`records` is empty) and the
+   * dashboard compares it there (`GET /api/cells`). Never saved in this browser: a link's
+   * `set=ID` opens it again.
+   */
+  server?: ServerKept;
+}
+
+/** What the browser knows of a set kept on the team server. */
+export interface ServerKept {
+  id: string;
+  /** Records and flagged records stored (the server's count). */
+  records: number;
+  flagged: number;
 }
 
 /** A table file of a load and how its columns were mapped: what the mapping step shows. */

@@ -39,6 +39,8 @@ export interface CellPanelProps {
   /** Display order of the selection's dimensions (the pivot's rows then columns). */
   order?: readonly Dimension[];
   onClose: () => void;
+  /** The cells are a team server's aggregates (their runs stay there): said at the top. */
+  onServer?: boolean;
   /** The tail charts (a lazy chunk the app supplies); without it the panel only describes the tail. */
   renderTailCharts?: (request: TailChartsRequest) => React.ReactNode;
 }
@@ -145,6 +147,14 @@ export function CellPanel(props: CellPanelProps) {
                 </div>
               </div>
             </section>
+
+            {props.onServer && (
+              <p className="muted" data-testid="panel-on-server">
+                {t('server.cellNote', {
+                  n: fmt.int(cells.reduce((s, c) => s + c.baseline.n + c.candidate.n, 0)),
+                })}
+              </p>
+            )}
 
             {constant.length > 0 && (
               <section>

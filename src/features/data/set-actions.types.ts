@@ -3,7 +3,7 @@
 /** Outcome of a rename or merge as the app reports it. */
 export type SetEditResult =
   | { ok: true; name: string }
-  | { ok: false; reason: 'empty' | 'taken' | 'none' | 'bundled' };
+  | { ok: false; reason: 'empty' | 'taken' | 'none' | 'bundled' | 'server' };
 
 export interface SetActions {
   onToggle: (name: string, on: boolean) => void;

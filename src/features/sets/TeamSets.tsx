@@ -31,6 +31,10 @@ export interface TeamServerSet {
   loadedAs: string | null;
   /** Loaded here but switched off in the set list. */
   hidden: boolean;
+  /** Open here as a set compared on the server (its records not downloaded). */
+  kept: boolean;
+  /** Too large to download sensibly: comparing on the server comes first. */
+  large: boolean;
 }
 
 export interface TeamLocalSet {
@@ -55,6 +59,8 @@ export interface TeamSetsProps {
   link: string;
   onShare: (name: string) => void;
   onLoad: (id: string) => void;
+  /** Opens a server set without its records: compared on the server. */
+  onCompareThere: (id: string) => void;
   /** A token typed in: kept for the tab, and the refused share tried again. */
   onToken: (token: string) => void;
   onForgetToken: () => void;
@@ -196,21 +202,34 @@ export function TeamSets(props: TeamSetsProps) {
                   </span>
                   {s.loadedAs !== null ? (
                     <span className="pill team-here">
-                      {s.loadedAs === s.name
-                        ? t('team.shown')
-                        : t('team.loadedAs', { name: s.loadedAs })}
+                      {s.kept
+                        ? t('team.keptHere')
+                        : s.loadedAs === s.name
+                          ? t('team.shown')
+                          : t('team.loadedAs', { name: s.loadedAs })}
                       {s.hidden && t('team.hiddenHere')}
                     </span>
                   ) : (
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      disabled={busy.has(`load:${s.id}`)}
-                      onClick={() => props.onLoad(s.id)}
-                      data-testid="team-load"
-                    >
-                      {busy.has(`load:${s.id}`) ? t('team.loading') : t('team.load')}
-                    </button>
+                    <span className="team-actions">
+                      <button
+                        type="button"
+                        className={`btn btn-small${s.large ? ' btn-primary' : ''}`}
+                        onClick={() => props.onCompareThere(s.id)}
+                        title={t('team.compareThereTitle')}
+                        data-testid="team-compare-there"
+                      >
+                        {t('team.compareThere')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={busy.has(`load:${s.id}`)}
+                        onClick={() => props.onLoad(s.id)}
+                        data-testid="team-load"
+                      >
+                        {busy.has(`load:${s.id}`) ? t('team.loading') : t('team.load')}
+                      </button>
+                    </span>
                   )}
                 </li>
               ))}

@@ -266,6 +266,8 @@ export const en = {
   'sets.error.empty': 'A set needs a name.',
   'sets.error.taken': 'A set named “{name}” is loaded already.',
   'sets.error.bundled': 'Bundled sets keep their names: hide them instead.',
+  'sets.error.server':
+    'Sets compared on the team server keep their names there: hide them instead.',
   'sets.error.none': 'Select at least two of your own sets.',
   'sets.counts': '{read} read · {accepted} accepted · {rejected} rejected · {flagged} flagged',
   'sets.rejectedRows': 'Rejected rows ({n})',
@@ -477,6 +479,18 @@ export const en = {
   'team.shown': 'loaded here',
   'team.loadedAs': 'loaded here as {name}',
   'team.load': 'Load',
+  'team.compareThere': 'Compare on the server',
+  'team.compareThereTitle':
+    'Keep the records on the server and compare there: the database aggregates the cells, nothing is downloaded',
+  'team.keptHere': 'compared on the server',
+  'server.recordsThere':
+    'The {records} records of the sets compared on the team server stay there; the pivot and the charts show their cells. Load a set from the Team panel to list its records.',
+  'server.pending': 'The team server is aggregating {records} records…',
+  'server.failed': 'The team server could not compare {sets}: {reason}',
+  'server.localLeftOut':
+    'Compared on the team server: {names} (only in this browser) are not part of this comparison; share them to include them.',
+  'server.cellNote':
+    'Compared on the team server: these are the database’s aggregates of {n} runs; the individual runs stay there (load the set to see them).',
   'team.loading': 'Loading…',
   'team.share': 'Share with the team',
   'team.sharing': 'Sending…',

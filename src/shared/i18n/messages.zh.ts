@@ -266,6 +266,7 @@ export const zh: Record<MessageKey, string> = {
   'sets.error.empty': '结果集需要一个名称。',
   'sets.error.taken': '已加载名为“{name}”的结果集。',
   'sets.error.bundled': '内置结果集不能改名，可以隐藏它。',
+  'sets.error.server': '在团队服务器上对比的结果集保留服务器上的名称，可以隐藏它。',
   'sets.error.none': '请至少选择两个你自己加载的结果集。',
   'sets.counts': '读取 {read} · 接受 {accepted} · 拒绝 {rejected} · 标记 {flagged}',
   'sets.rejectedRows': '被拒绝的行（{n}）',
@@ -470,6 +471,17 @@ export const zh: Record<MessageKey, string> = {
   'team.shown': '已在此加载',
   'team.loadedAs': '已在此加载为 {name}',
   'team.load': '加载',
+  'team.compareThere': '在服务器上对比',
+  'team.compareThereTitle': '记录留在服务器上，由数据库按单元格聚合后对比，不下载记录',
+  'team.keptHere': '在服务器上对比',
+  'server.recordsThere':
+    '在团队服务器上对比的结果集的 {records} 条记录留在服务器上；透视表和图表显示其单元格。在“团队”面板中加载结果集可列出其记录。',
+  'server.pending': '团队服务器正在聚合 {records} 条记录…',
+  'server.failed': '团队服务器无法对比 {sets}：{reason}',
+  'server.localLeftOut':
+    '此对比在团队服务器上进行：仅在本浏览器中的 {names} 不在其中；分享后即可包含。',
+  'server.cellNote':
+    '在团队服务器上对比：这些是数据库对 {n} 次运行的聚合结果；单次运行留在服务器上（加载该结果集可查看）。',
   'team.loading': '加载中…',
   'team.share': '分享给团队',
   'team.sharing': '发送中…',

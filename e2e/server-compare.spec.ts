@@ -1,0 +1,110 @@
+/**
+ * A set compared on the team server (issue 13.6): its records stay there, the database aggregates
+ * the cells (GET /api/cells) and the page compares them with the engine's own code. The same set
+ * downloaded and compared in the browser must show the same pivot, summary and verdicts; a
+ * filter, a threshold and a metric change are computed from the one answer, without asking the
+ * server again; the cell panel says where the numbers come from.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { freshStart, SCREENSHOTS, test, expect } from './fixtures';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DATA = join(HERE, '..', 'data');
+
+/** The seed measured twice: every row again as run 2 (the seed's `run` column is empty). */
+function seedTwice(): string {
+  const [header, ...rows] = readFileSync(join(DATA, 'zstack-2023q1.csv'), 'utf8')
+    .trimEnd()
+    .split('\n');
+  const run = (row: string, n: number) => row.replace(/^([^,]*),[^,]*,/, `$1,${n},`);
+  return [header, ...rows.map((r) => run(r, 1)), ...rows.map((r) => run(r, 2))].join('\n') + '\n';
+}
+
+/** Every bundled set hidden: only the team set is compared. */
+const hideBundled = (): string => {
+  const manifest = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as {
+    sets: { name: string }[];
+  };
+  return manifest.sets.map((s) => `hide=${encodeURIComponent(s.name)}`).join('&');
+};
+
+/** A facet checkbox by its exact value ("SSD", not "SSD-iSCSI"). */
+const facet = (page: Page, value: string) =>
+  page
+    .getByTestId('filters')
+    .getByRole('checkbox', { name: new RegExp(`^${value}(\\s|$)`) })
+    .first();
+
+const pivotCells = (page: Page) => page.getByTestId('pivot').locator('th, td').allInnerTexts();
+
+test('a set compared on the server shows what the same set downloaded shows', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
+  const made = await page.request.post('/api/sets?name=seed-twice&file=seed-twice.csv', {
+    data: seedTwice(),
+  });
+  expect(made.status()).toBe(201);
+  const { id, records } = (await made.json()) as { id: string; records: number };
+  expect(records).toBe(422);
+
+  // Downloaded: a link to the set loads its records (small sets are), the bundled ones hidden.
+  await freshStart(page);
+  await page.goto(`/?set=${id}&${hideBundled()}`);
+  await expect(page.getByTestId('pivot')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('compare-summary')).not.toContainText('…');
+  const downloaded = await pivotCells(page);
+  const summary = (await page.getByTestId('compare-summary').innerText()).trim();
+  expect(downloaded.length).toBeGreaterThan(20);
+
+  // On the server: a fresh browser opens the set from the Team panel without its records.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const cellsAsked: string[] = [];
+  other.on('request', (r) => {
+    if (r.url().includes('/api/cells')) cellsAsked.push(r.url());
+    expect(r.url()).not.toContain(`/api/sets/${id}/records`);
+  });
+  await other.goto(`/?${hideBundled()}`);
+  await other.getByTestId('team-button').click();
+  const row = other.getByTestId('team-server-sets').locator('li', { hasText: 'seed-twice' });
+  await row.getByTestId('team-compare-there').click();
+  await expect(row).toContainText('compared on the server');
+  await other.keyboard.press('Escape');
+  await expect(other.getByTestId('server-pending')).toHaveCount(0, { timeout: 30_000 });
+  await expect(other.getByTestId('compare-summary')).toHaveText(summary);
+  expect(await pivotCells(other)).toEqual(downloaded);
+  await expect(other).toHaveURL(new RegExp(`[?&]set=${id}(&|$)`));
+  expect(cellsAsked).toHaveLength(1);
+
+  // Threshold, metric and a filter: the same as in the browser, from the one answer.
+  for (const p of [page, other]) {
+    await p.getByTestId('threshold').fill('12');
+    await p.getByTestId('metric').selectOption('lat_mean_us');
+    await facet(p, 'SSD').check();
+    await expect(p).toHaveURL(/medium=SSD/);
+  }
+  await expect(other.getByTestId('compare-summary')).toHaveText(
+    (await page.getByTestId('compare-summary').innerText()).trim(),
+  );
+  expect(await pivotCells(other)).toEqual(await pivotCells(page));
+  expect(cellsAsked).toHaveLength(1);
+
+  // The cell panel: the server's aggregates, said so.
+  await other
+    .getByTestId('pivot')
+    .locator('td[data-testid^="cell-"]', { hasText: 'n=4+4' })
+    .first()
+    .click();
+  await expect(other.getByTestId('panel-on-server')).toContainText(
+    'Compared on the team server: these are the database’s aggregates of 8 runs',
+  );
+  await expect(other.getByRole('tab', { name: /Records/ })).toContainText('422');
+  await other.screenshot({ path: join(SCREENSHOTS, 'server-compare.png'), fullPage: true });
+  await context.close();
+  expect(consoleErrors).toEqual([]);
+});

@@ -1,0 +1,131 @@
+/**
+ * The dashboard's analysis of sets kept on the team server (issue 13.6): the same Analysis as
+ * useAnalysis() gives over records, computed from the aggregates the server's database makes
+ * (`GET /api/cells`) by the code the server's `/api/compare` runs (comparisonFromAggregates), so
+ * the cells and verdicts are those of the in-browser engine (src/server/compare.test.ts).
+ *
+ * One request per (sets, axis, baseline, candidate, pooling, flagged rule); a change of threshold,
+ * filter, metric or pivot layout is computed here from the answer without asking again: on 68k
+ * cells that is a few hundred ms, whatever the records behind them (bench section 7).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
+import type { CellAggregates } from '../core/compare/aggregates.types';
+import { aggregateFacets, aggregatesOnSides } from '../core/compare/aggregates.view';
+import type { Comparison, ComparisonSpec } from '../core/compare';
+import { DEFAULT_SPEC } from '../core/compare/compare.types';
+import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
+import type { Dimension } from '../core/model/record.types';
+import { activeFilters } from '../features/filters/filter';
+import type { Filters } from '../features/filters/filter';
+import type { ServerKept } from '../worker/loaded-set.types';
+import { createRemote } from './remote';
+import type { Remote, RemoteError } from './remote';
+import type { Analysis } from './useAnalysis';
+import { LARGE } from './useAnalysis';
+
+export interface ServerAnalysis extends Analysis {
+  /** Why the server could not compare the sets (the last answer), or null. */
+  error: RemoteError | null;
+}
+
+const defaultRemote = createRemote();
+
+/** Nothing kept on the server, or no answer yet. */
+const EMPTY: CellAggregates = {
+  dims: [],
+  includeHostLayer: false,
+  records: 0,
+  groups: [],
+  restated: [],
+  originals: [],
+};
+
+export function useServerAnalysis(
+  kept: readonly ServerKept[],
+  filters: Filters,
+  specIn: Partial<ComparisonSpec>,
+  remote: Remote = defaultRemote,
+): ServerAnalysis {
+  const spec = { ...DEFAULT_SPEC, ...specIn };
+  const { axis, baseline, candidate, poolSets, excludeFlagged, thresholdPct } = spec;
+  const sets = kept.map((k) => k.id);
+  const queryKey = JSON.stringify([sets, axis, baseline, candidate, poolSets, excludeFlagged]);
+  const [answer, setAnswer] = useState<{
+    key: string;
+    agg: CellAggregates | null;
+    error: RemoteError | null;
+  } | null>(null);
+  useEffect(() => {
+    if (sets.length === 0) return;
+    let live = true;
+    void remote
+      .getCells({ sets, axis, baseline, candidate, poolSets, excludeFlagged })
+      .then((r) => {
+        if (live)
+          setAnswer({
+            key: queryKey,
+            agg: r.ok ? r.value : null,
+            error: r.ok ? null : r.reason,
+          });
+      });
+    return () => {
+      live = false;
+    };
+    // queryKey stands for the query's fields.
+  }, [queryKey, remote]);
+  const fresh = answer !== null && answer.key === queryKey ? answer : null;
+  // While a new answer is awaited the last one stays in view (pending says so), as useAnalysis does.
+  const last = useRef<CellAggregates>(EMPTY);
+  if (fresh?.agg) last.current = fresh.agg;
+  const agg = sets.length === 0 ? EMPTY : (fresh?.agg ?? (fresh ? EMPTY : last.current));
+
+  const dims = useMemo<Dimension[]>(
+    () => [
+      ...ENVIRONMENT_FIELDS.filter((f) => f !== 'set'),
+      ...agg.dims.filter((d) => d.startsWith('x:')),
+    ],
+    [agg],
+  );
+  const active = activeFilters(filters);
+  // A filter on the axis keeps the sides it accepts; one on a cell dimension selects cells.
+  const onAxis = active.find(([d]) => d === axis)?.[1];
+  const keepBase = !onAxis || onAxis.has(baseline);
+  const keepCand = !onAxis || onAxis.has(candidate);
+  const full = useMemo<Comparison>(
+    () =>
+      comparisonFromAggregates(aggregatesOnSides(agg, [keepBase, keepCand]), {
+        axis,
+        baseline,
+        candidate,
+        poolSets,
+        excludeFlagged,
+        thresholdPct,
+      }),
+    [agg, keepBase, keepCand, axis, baseline, candidate, poolSets, excludeFlagged, thresholdPct],
+  );
+  const filterKey = JSON.stringify(filters);
+  const comparison = useMemo(() => {
+    const byCell = active.filter(([d]) => d !== axis);
+    if (byCell.length === 0) return full;
+    return {
+      ...full,
+      cells: full.cells.filter((c) => byCell.every(([d, vs]) => vs.has(c.cell[d] ?? ''))),
+    };
+    // `active` is derived from `filters`.
+  }, [full, filterKey, axis]);
+  const facets = useMemo(
+    () => aggregateFacets(agg, { axis, baseline, candidate }, dims, active),
+    [agg, axis, baseline, candidate, dims, filterKey],
+  );
+
+  return {
+    dims,
+    facets,
+    filtered: [],
+    comparison,
+    pending: sets.length > 0 && fresh === null,
+    large: full.cells.length > LARGE,
+    error: fresh?.error ?? null,
+  };
+}
