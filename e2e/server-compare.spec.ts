@@ -80,6 +80,8 @@ test('a set compared on the server shows what the same set downloaded shows', as
   expect(await pivotCells(other)).toEqual(downloaded);
   await expect(other).toHaveURL(new RegExp(`[?&]set=${id}(&|$)`));
   expect(cellsAsked).toHaveLength(1);
+  // The aggregates know only the compared modes; the third stays offered.
+  await expect(other.getByTestId('candidate').locator('option[value="io_uring"]')).toHaveCount(1);
 
   // Threshold, metric and a filter: the same as in the browser, from the one answer.
   for (const p of [page, other]) {

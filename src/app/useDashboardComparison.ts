@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { compare, deltaOf } from '../core/compare';
 import type { Comparison, ComparisonSpec, Pivot } from '../core/compare';
+import { AIO_MODES } from '../core/model/record.types';
 import type { Dimension, ResultRecord } from '../core/model/record.types';
 import type { ViewState } from '../core/url-state/url-state.types';
 import { applyFiltersToHost } from '../features/filters/filter';
@@ -145,11 +146,16 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
     });
   }, [comparison, view.metric, t, fmt]);
 
+  const comparedOnServer = kept.length > 0;
   const axes = useMemo(() => {
     const m = new Map<Dimension, string[]>();
     for (const d of dims) {
       if (d === 'layer') continue;
       const vals = (facets[d] ?? []).map((f) => f.value).filter((v) => v !== '');
+      // The server's aggregates know only the compared values of the axis: for aio, the
+      // spec's three modes stay offered (a mode without records compares no cell, and says so).
+      if (comparedOnServer && d === 'aio')
+        for (const mode of AIO_MODES) if (!vals.includes(mode)) vals.push(mode);
       if (vals.length >= 2) m.set(d, vals);
     }
     if (enabled.length >= 2)
@@ -158,7 +164,7 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
         enabled.map((s) => s.name),
       );
     return m;
-  }, [dims, facets, enabled]);
+  }, [dims, facets, enabled, comparedOnServer]);
 
   const available = dims.filter(
     (d) =>
