@@ -6,7 +6,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWithoutBins, scanBins } from './bins-text';
+import {
+  byteScratch,
+  parseWithoutBins,
+  scanBins,
+  scanBlockAt,
+  scanBlockBytes,
+  type ByteScratch,
+  type RawBins,
+} from './bins-text';
 import { readFioBins } from './fio-tail';
 
 const root = join(__dirname, '../../..');
@@ -150,4 +158,109 @@ describe('json+ bins from the text', () => {
     expect(accepted).toBeGreaterThan(500);
     expect(declined).toBeGreaterThan(100);
   });
+
+  it('the byte scan reads exactly what the character scan reads, or leaves the block to it', () => {
+    // scanBlockBytes (bytes, fio's own format) against scanBlockAt (characters, its reference):
+    // the same keys, counts, bits and end whenever the byte scan accepts a block. One scratch
+    // for many blocks of different lengths (stale bytes past a block, views into one buffer,
+    // growth from 8 entries), as parseWithoutBins uses it for the blocks of one report.
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+    const KEYS = [
+      '0',
+      '07',
+      '1e3',
+      '-5',
+      'FIO_IO_U_PLAT_BITS',
+      'x',
+      '1}2',
+      'é',
+      '1234567890123456',
+    ];
+    const VALUES = [
+      '0',
+      '00',
+      '2.5',
+      '1e2',
+      '-1',
+      '007',
+      '"4"',
+      '1234567890123456',
+      'true',
+      '',
+      'é',
+    ];
+    const SPACES = [' ', '', '\n            ', '\t', '\r\n  ', '\u00a0'];
+    const scratch: ByteScratch = byteScratch(0);
+    const views: { bins: RawBins; want: number[] }[] = [];
+    let accepted = 0;
+    let left = 0;
+    for (let n = 0; n < 3000; n++) {
+      const entries: string[] = [];
+      let key = Math.floor(rnd() * 1000);
+      const count = Math.floor(rnd() * (rnd() < 0.1 ? 400 : 8));
+      const fioLike = rnd() < 0.5;
+      for (let e = 0; e < count; e++) {
+        key += Math.floor(rnd() * 400) - (rnd() < 0.02 ? 500 : 0);
+        const k = fioLike || rnd() < 0.9 ? String(Math.max(key, 0)) : pick(KEYS);
+        const v = fioLike || rnd() < 0.9 ? String(Math.floor(rnd() * 50)) : pick(VALUES);
+        entries.push(fioLike ? `"${k}" : ${v}` : `"${k}"${pick(SPACES)}:${pick(SPACES)}${v}`);
+      }
+      const sep = fioLike
+        ? ',\n            '
+        : rnd() < 0.95
+          ? `,${pick(SPACES)}`
+          : pick([' ', ',,']);
+      const block = `{${pick(SPACES)}${entries.join(sep)}${pick(SPACES)}}`;
+      const text = `{ "bins" : ${block}${pick(['', ' }', ', "x" : 1 }', '}'])}`;
+      const open = text.indexOf('{', 1);
+      const want = scanBlockAt(text, open);
+      const got = scanBlockBytes(text, open, scratch);
+      if (got === null) {
+        left++;
+        continue;
+      }
+      accepted++;
+      expect(want, text).not.toBeNull();
+      expect(got.end, text).toBe(want!.end);
+      expect(got.bins.bits, text).toBe(want!.bins.bits);
+      expect([...got.bins.keys], text).toEqual([...want!.bins.keys]);
+      expect([...got.bins.counts], text).toEqual([...want!.bins.counts]);
+      views.push({ bins: got.bins, want: [...want!.bins.keys, ...want!.bins.counts] });
+    }
+    // Earlier blocks' views still read their own entries after the scratch grew and moved on.
+    for (const v of views) expect([...v.bins.keys, ...v.bins.counts]).toEqual(v.want);
+    expect(accepted).toBeGreaterThan(1000);
+    expect(left).toBeGreaterThan(300);
+  });
+
+  it.each(files)(
+    '%s: every block is read by the byte scan, as the character scan reads it',
+    (file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      const scratch = byteScratch(0);
+      const re = /"bins"\s*:\s*\{/g;
+      let blocks = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const open = m.index + m[0].length - 1;
+        const want = scanBlockAt(text, open)!;
+        const got = scanBlockBytes(text, open, scratch);
+        // fio 2.x blocks hold FIO_* names: those are left to the character scan.
+        if (want.bins.bits !== null) {
+          expect(got).toBeNull();
+          continue;
+        }
+        expect(got).not.toBeNull();
+        expect(got!.end).toBe(want.end);
+        expect([...got!.bins.keys]).toEqual([...want.bins.keys]);
+        expect([...got!.bins.counts]).toEqual([...want.bins.counts]);
+        blocks++;
+      }
+      expect(blocks + (text.includes('FIO_IO_U_PLAT_BITS') ? 1 : 0)).toBeGreaterThan(0);
+    },
+  );
 });
