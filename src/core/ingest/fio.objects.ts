@@ -4,7 +4,7 @@
  */
 import type { Result } from '../model/result';
 import { fail, ok } from '../model/result';
-import { parseWithoutBins, scanBins, type RawBins } from '../tails/bins-text';
+import { nextBinsBlock, parseWithoutBins, scanBins, type ScannedBins } from '../tails/bins-text';
 import { isObj, type Json } from './json-values';
 
 /** Offset just past the JSON value starting at `start` (a '{'), or -1 when it never closes. */
@@ -53,19 +53,20 @@ function nextFioVersion(text: string, from: number): number {
 
 /**
  * JSON.parse of text[start, end) with its json+ bins read from the text, or the error message.
- * A json+ report is parsed without its bin blocks (parseWithoutBins: the fast path); anything
- * else, or a report that path declines, is parsed as it is (scanBins).
+ * A json+ report is parsed without its bin blocks (parseWithoutBins: the fast path); a report
+ * without a `"bins" : {` is parsed as it is, and so is one that path declines (scanBins).
  */
 function parseSlice(
   text: string,
   start: number,
   end: number,
-): { value: unknown; bins: Map<object, RawBins> } | string {
-  const fast = text.indexOf('"bins"', start) >= 0 ? parseWithoutBins(text, start, end) : null;
+): { value: unknown; bins: ScannedBins } | string {
+  const first = nextBinsBlock(text, start, end);
+  const fast = first >= 0 ? parseWithoutBins(text, start, end, first) : null;
   if (fast) return fast;
   try {
     const value = JSON.parse(text.slice(start, end)) as unknown;
-    return { value, bins: scanBins(text, start, end, value) };
+    return { value, bins: first >= 0 ? scanBins(text, start, end, value) : new Map() };
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
@@ -75,7 +76,7 @@ export interface FioObject {
   offset: number;
   value: Json;
   /** json+ bins read from the text (tails/bins-text.ts). */
-  bins: Map<object, RawBins>;
+  bins: ScannedBins;
 }
 
 /** Every `{ "fio version": … }` object in the text, in order. */

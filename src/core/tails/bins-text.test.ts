@@ -76,9 +76,11 @@ describe('json+ bins from the text', () => {
       const { start, end, value } = fioObject(text);
       const fast = parseWithoutBins(text, start, end);
       if (!fast) throw new Error('the fast path declined a real json+ report');
-      // Every bins object is empty in the fast parse, and the rest is the same report.
-      const emptied = JSON.parse(JSON.stringify(value), (k, v: unknown) => (k === 'bins' ? {} : v));
-      expect(fast.value).toEqual(emptied);
+      // Every bins object stands for its block in the fast parse (a small marker object), and
+      // the rest is the same report.
+      const emptied = (v: unknown): unknown =>
+        JSON.parse(JSON.stringify(v), (k, x: unknown) => (k === 'bins' ? {} : x));
+      expect(emptied(fast.value)).toEqual(emptied(value));
       const plain = scanBins(text, start, end, value);
       const jobsFast = (fast.value as { jobs: Record<string, unknown>[] }).jobs;
       const jobsPlain = (value as { jobs: Record<string, unknown>[] }).jobs;
@@ -104,6 +106,29 @@ describe('json+ bins from the text', () => {
     expect(r === null || (r.value as { note: string }).note === JSON.parse(inString).note).toBe(
       true,
     );
+  });
+
+  it('a repeated bins key, escaped keys and a marker look-alike read as JSON.parse reads them', () => {
+    // Each case against JSON.parse of the text as it is and reading its objects (the reference).
+    const side = (v: unknown) =>
+      ((v as { jobs: Record<string, unknown>[] }).jobs[0]!['read'] as Record<string, unknown>)['x'];
+    const cases = [
+      // JSON.parse keeps the last of two `bins` keys: so must the fast path.
+      '{"jobs":[{"read":{"x":{"clat_ns":{"bins":{"10":1},"bins":{"20":3,"30":4}}}}}]}',
+      // With a backslash: blocks become {} and are paired by a walk (escaped key not a block).
+      '{"jobs":[{"read":{"x":{"clat_ns":{"bi\\u006es":{"5":9},"bins":{"10":1}}}}}],"p":"a\\\\b"}',
+      // A key made to look like the marker can only be written with an escape.
+      '{"jobs":[{"read":{"x":{"clat_ns":{"bi\\u006es":{"\\u0000":0}}}}}],"b":{"bins":{"7":7}}}',
+    ];
+    for (const text of cases) {
+      const fast = parseWithoutBins(text, 0, text.length);
+      const value = JSON.parse(text) as unknown;
+      const want = readFioBins(side(value));
+      if (fast === null) continue;
+      expect(readFioBins(side(fast.value), fast.bins), text).toEqual(want);
+    }
+    const last = parseWithoutBins(cases[0]!, 0, cases[0]!.length)!;
+    expect([...readFioBins(side(last.value), last.bins)!.counts]).toEqual([3, 4]);
   });
 
   it('generated blocks, what fio writes and what it never does: the plain reading or null', () => {

@@ -17,26 +17,23 @@ export interface RawBins {
 }
 
 /**
- * Every object that is the value of a `bins` key, depth-first in key order; the walk stops once
- * `limit` are found. Values are walked with Object.values (key order, like Object.keys, without
- * making strings of the integer keys of fio's latency_* and iodepth_* maps); the one under
- * `bins` is known by identity.
+ * Every object that is the value of a `bins` key, depth-first in key order. Values are walked
+ * with Object.values (key order, like Object.keys, without making strings of the integer keys of
+ * fio's latency_* and iodepth_* maps); the one under `bins` is known by identity.
  */
-function binsObjects(v: unknown, out: object[], limit = Infinity): void {
+function binsObjects(v: unknown, out: object[]): void {
   if (v === null || typeof v !== 'object') return;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length && out.length < limit; i++) binsObjects(v[i], out, limit);
+    for (const x of v) binsObjects(x, out);
     return;
   }
   const o = v as Record<string, unknown>;
   const b = Object.hasOwn(o, 'bins') ? o['bins'] : undefined;
   const bins = b !== null && typeof b === 'object' && !Array.isArray(b) ? b : undefined;
-  const values = Object.values(o);
-  for (let i = 0; i < values.length && out.length < limit; i++) {
-    const x = values[i];
+  for (const x of Object.values(o)) {
     if (x === null || typeof x !== 'object') continue;
     if (x === bins) out.push(x);
-    else binsObjects(x, out, limit);
+    else binsObjects(x, out);
   }
 }
 
@@ -139,20 +136,29 @@ export function scanBlockAt(text: string, open: number): { bins: RawBins; end: n
 export interface ByteScratch {
   encoder: TextEncoder;
   bytes: Uint8Array;
+  /** The same bytes, read four at a time (runs of spaces). */
+  words: DataView;
   keys: Float64Array;
   counts: Float64Array;
   n: number;
 }
 
-/** A scratch for a report whose first block is `len` characters (fio: ~28 a bin). */
+/** Room past a block's '}' so that a 4-byte read at any byte of the block stays in the buffer. */
+const SLACK = 8;
+
+/**
+ * A scratch for a report whose first block is `len` characters: its entries (fio: ~28
+ * characters a bin) and its bytes in one buffer, one allocation a report.
+ */
 export function byteScratch(len: number): ByteScratch {
-  const cap = Math.ceil(len / 20) + 8;
-  const entries = new ArrayBuffer(16 * cap);
+  const cap = Math.ceil(len / 24) + 8;
+  const buffer = new ArrayBuffer(16 * cap + len + SLACK);
   return {
     encoder: new TextEncoder(),
-    bytes: new Uint8Array(len + 1024),
-    keys: new Float64Array(entries, 0, cap),
-    counts: new Float64Array(entries, 8 * cap, cap),
+    bytes: new Uint8Array(buffer, 16 * cap),
+    words: new DataView(buffer, 16 * cap),
+    keys: new Float64Array(buffer, 0, cap),
+    counts: new Float64Array(buffer, 8 * cap, cap),
     n: 0,
   };
 }
@@ -174,24 +180,43 @@ export function scanBlockBytes(
   const close = text.indexOf('}', open);
   if (close < 0) return null;
   const len = close + 1 - open;
-  if (s.bytes.length < len) s.bytes = new Uint8Array(Math.max(len, 2 * s.bytes.length));
+  if (s.bytes.length < len + SLACK) {
+    const buffer = new ArrayBuffer(Math.max(len, 2 * s.bytes.length) + SLACK);
+    s.bytes = new Uint8Array(buffer);
+    s.words = new DataView(buffer);
+  }
   const b = s.bytes;
+  const w = s.words;
   const { read, written } = s.encoder.encodeInto(text.slice(open, close + 1), b);
   if (read !== len || written !== len) return null; // not ASCII
-  // Every loop below stops at the '}' (b[len - 1]): nothing past the block is read.
+  // Every loop below stops at the '}' (b[len - 1]): nothing past the block is read but the
+  // 4-byte words of the space runs, and a word that holds the '}' is not all spaces.
   const n0 = s.n;
   let n = n0;
   let keys = s.keys;
   let counts = s.counts;
-  let i = 1;
-  let c = b[i]!;
+  let i = 0;
+  let c = 32;
   for (let first = true; ; first = false) {
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i]!;
+    // Before a key: a newline and fio's indent, its spaces four at a time.
+    while (c === 32 || c === 10 || c === 13 || c === 9) {
+      c = b[++i]!;
+      if (c === 32) {
+        while (w.getUint32(i) === 0x20202020) i += 4;
+        c = b[i]!;
+      }
+    }
     if (c === 125) break; // }
     if (!first) {
       if (c !== 44) return null; // ,
-      c = b[++i]!;
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i]!;
+      c = 32;
+      while (c === 32 || c === 10 || c === 13 || c === 9) {
+        c = b[++i]!;
+        if (c === 32) {
+          while (w.getUint32(i) === 0x20202020) i += 4;
+          c = b[i]!;
+        }
+      }
     }
     if (c !== 34) return null; // "
     const kStart = ++i;
@@ -265,34 +290,75 @@ export function scanBins(
   return out;
 }
 
+/** The bins read from a report's text, by the parsed `bins` object they stand for. */
+export interface ScannedBins {
+  get(bins: object): RawBins | undefined;
+  readonly size: number;
+}
+
 /**
- * JSON.parse of text[start, end) with every `bins` block replaced by `{}`, and the blocks read
- * from the text instead, mapped to the (empty) parsed `bins` objects in document order. The
- * blocks are about two thirds of a json+ report, and integer-keyed objects are the slowest JSON
- * to parse, so this is most of a json+ file's parse time saved (bench section 6). null when a
- * block is not a flat number map, the shortened text does not parse, or the counts disagree: the
- * caller then parses the text as it is and uses scanBins (same answer, slower).
+ * The key of the object that stands for block i in the shortened text: `{"\u0000":i}`. A parsed
+ * object can only have this key from an escape (JSON allows no raw control character in a
+ * string), so in a text without a backslash only these objects have it.
+ */
+const MARK = '\u0000';
+
+/**
+ * Offset of the '{' of the next `"bins" : {` at or after `from` whose `"bins"` starts before
+ * `end`, or -1. indexOf of `bins"` (as nextFioVersion in fio.objects.ts: indexOf scans for a
+ * pattern's first character, and '"' opens every key and string), then the quote before it and
+ * JSON whitespace, ':' and '{' after it checked.
+ */
+export function nextBinsBlock(text: string, from: number, end: number): number {
+  for (
+    let i = text.indexOf('bins"', from + 1);
+    i > 0 && i <= end;
+    i = text.indexOf('bins"', i + 1)
+  ) {
+    if (text.charCodeAt(i - 1) !== 34) continue;
+    let j = i + 5;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
+    if (c !== 58) continue; // :
+    c = text.charCodeAt(++j);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
+    if (c === 123) return j; // {
+  }
+  return -1;
+}
+
+/**
+ * JSON.parse of text[start, end) with every `bins` block replaced by a small object, and the
+ * blocks read from the text instead. The blocks are about two thirds of a json+ report, and
+ * integer-keyed objects are the slowest JSON to parse, so this is most of a json+ file's parse
+ * time saved (bench section 6). Without a backslash in the text, block i is replaced by
+ * `{"\u0000":i}` (MARK), so each parsed `bins` object names its block itself: no walk of the
+ * parsed value, and a repeated `bins` key reads as JSON.parse reads it (the last). With one,
+ * blocks become `{}` and are paired with the parsed `bins` objects in document order (a walk;
+ * the counts must agree). `first`: the first block's '{' when the caller found it
+ * (nextBinsBlock). null when a block is not a flat number map, the shortened text does not parse,
+ * or the counts disagree: the caller then parses the text as it is and uses scanBins (same
+ * answer, slower).
  */
 export function parseWithoutBins(
   text: string,
   start: number,
   end: number,
-): { value: unknown; bins: Map<object, RawBins> } | null {
+  first = nextBinsBlock(text, start, end),
+): { value: unknown; bins: ScannedBins } | null {
+  const backslash = text.indexOf('\\', start);
+  const marked = backslash < 0 || backslash >= end;
   const pieces: string[] = [];
   const blocks: RawBins[] = [];
   let from = start;
-  const re = /"bins"\s*:\s*\{/g;
-  re.lastIndex = start;
   let scratch: ByteScratch | null = null;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
-    const open = m.index + m[0].length - 1;
+  for (let open = first; open >= 0; open = nextBinsBlock(text, from, end)) {
     scratch ??= byteScratch(Math.max(0, text.indexOf('}', open) + 1 - open));
     const block = scanBlockBytes(text, open, scratch) ?? scanBlockAt(text, open);
     if (!block || block.end > end) return null;
-    pieces.push(text.slice(from, open), '{}');
+    pieces.push(text.slice(from, open), marked ? `{"\\u0000":${blocks.length}}` : '{}');
     blocks.push(block.bins);
     from = block.end;
-    re.lastIndex = block.end;
   }
   pieces.push(text.slice(from, end));
   const rest = pieces.join('');
@@ -302,13 +368,17 @@ export function parseWithoutBins(
   } catch {
     return null;
   }
-  // Without a backslash in the text every key is written as it is read, and a `"bins" : {`
-  // cannot start inside a string (its quotes would have to be escaped): the blocks are then
-  // exactly the object-valued `bins` keys, in document order, and the walk can stop at the last
-  // one (most of a job's keys come after its clat bins). With one, the whole value is walked and
-  // the counts must agree.
+  if (marked) {
+    const get = (o: object): RawBins | undefined => {
+      const i = Object.hasOwn(o, MARK) ? (o as Record<string, unknown>)[MARK] : undefined;
+      return typeof i === 'number' ? blocks[i] : undefined;
+    };
+    return { value, bins: { get, size: blocks.length } };
+  }
+  // With a backslash, keys may be escaped and a `"bins" : {` may sit in a string: the whole value
+  // is walked and the counts must agree.
   const objects: object[] = [];
-  binsObjects(value, objects, rest.includes('\\') ? Infinity : blocks.length);
+  binsObjects(value, objects);
   if (objects.length !== blocks.length) return null;
   const bins = new Map<object, RawBins>();
   objects.forEach((o, i) => bins.set(o, blocks[i]!));

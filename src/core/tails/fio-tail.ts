@@ -11,7 +11,7 @@
  */
 import type { FioJobRef, LatencyHistogram, PercentileCurve, RecordTail } from '../model/tail.types';
 import { curveFromBins, mergeHistograms, shareRanks } from './percentiles';
-import type { RawBins } from './bins-text';
+import type { RawBins, ScannedBins } from './bins-text';
 import { isObj, num, type Json } from '../ingest/json-values';
 
 /** The completion-latency object of one direction and its unit: ns (3.x) or µs (2.x). */
@@ -59,10 +59,7 @@ export function platIdxToVal(idx: number, bits: number): number {
  * (histogramFromRaw); else from the parsed `bins` object (the plain reference: the differential
  * tests in bins-text.test.ts hold both equal).
  */
-export function readFioBins(
-  side: unknown,
-  scanned?: ReadonlyMap<object, RawBins>,
-): LatencyHistogram | null {
+export function readFioBins(side: unknown, scanned?: ScannedBins): LatencyHistogram | null {
   const c = clatOf(side);
   const bins = c ? c.o['bins'] : null;
   if (!c || !isObj(bins)) return null;
@@ -183,7 +180,7 @@ export function fioTail(
   entries: readonly FioTailEntry[],
   directions: readonly ('read' | 'write')[],
   job: FioJobRef,
-  scanned?: ReadonlyMap<object, RawBins>,
+  scanned?: ScannedBins,
 ): RecordTail {
   const sides: unknown[] = [];
   for (const e of entries) for (const d of directions) sides.push(e.job[d]);
