@@ -5,11 +5,13 @@
  * the cells and verdicts are those of the in-browser engine (src/server/compare.test.ts).
  *
  * One request per (sets, axis, baseline, candidate, pooling, flagged rule); a change of threshold,
- * filter, metric or pivot layout is computed here from the answer without asking again: on 68k
- * cells that is a few hundred ms, whatever the records behind them (bench section 7).
+ * filter, metric or pivot layout is computed here from the answer without asking again (the
+ * answer is prepared once, prepareAggregates; a threshold only decides again): on the 68k cells
+ * of the 1M bench set that is well under a second, whatever the records behind them (bench
+ * section 7).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
+import { decideAggregates, prepareAggregates } from '../core/compare/aggregates.compare';
 import type { CellAggregates } from '../core/compare/aggregates.types';
 import { aggregateFacets, aggregatesOnSides } from '../core/compare/aggregates.view';
 import type { Comparison, ComparisonSpec } from '../core/compare';
@@ -92,17 +94,21 @@ export function useServerAnalysis(
   const onAxis = active.find(([d]) => d === axis)?.[1];
   const keepBase = !onAxis || onAxis.has(baseline);
   const keepCand = !onAxis || onAxis.has(candidate);
-  const full = useMemo<Comparison>(
+  // Prepared once per answer (and axis filter); a threshold change only decides again.
+  const prepared = useMemo(
     () =>
-      comparisonFromAggregates(aggregatesOnSides(agg, [keepBase, keepCand]), {
+      prepareAggregates(aggregatesOnSides(agg, [keepBase, keepCand]), {
         axis,
         baseline,
         candidate,
         poolSets,
         excludeFlagged,
-        thresholdPct,
       }),
-    [agg, keepBase, keepCand, axis, baseline, candidate, poolSets, excludeFlagged, thresholdPct],
+    [agg, keepBase, keepCand, axis, baseline, candidate, poolSets, excludeFlagged],
+  );
+  const full = useMemo<Comparison>(
+    () => decideAggregates(prepared, thresholdPct),
+    [prepared, thresholdPct],
   );
   const filterKey = JSON.stringify(filters);
   const comparison = useMemo(() => {

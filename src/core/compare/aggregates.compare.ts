@@ -9,7 +9,8 @@
  * core collation), pairing (step 5) and the deltas. Unpaired records are counted, not listed: the
  * nearest-cell search needs the records, and `compare --format json` does not print them.
  */
-import type { Dimension, DimensionValue, MetricField, QualityFlag } from '../model/record.types';
+import { METRIC_FIELDS } from '../model/record.types';
+import type { Dimension, DimensionValue, QualityFlag, ResultRecord } from '../model/record.types';
 import type {
   CellComparison,
   Comparison,
@@ -17,6 +18,7 @@ import type {
   MetricDelta,
   Side,
   TailSide,
+  Verdict,
 } from './compare.types';
 import { DEFAULT_SPEC } from './compare.types';
 import { compareValues, joinKey } from './dimensions';
@@ -33,7 +35,8 @@ interface SideAcc {
   group: CellGroup | null;
   restated: number;
   notMeasured: number;
-  flags: Set<QualityFlag>;
+  /** Null until a flag is seen (most sides have none: no Set for each of 137k sides). */
+  flags: Set<QualityFlag> | null;
 }
 
 interface CellAcc {
@@ -43,16 +46,46 @@ interface CellAcc {
   rank: Int32Array | null;
 }
 
+const addFlags = (s: SideAcc, flags: readonly QualityFlag[]) => {
+  s.flags ??= new Set();
+  for (const f of flags) s.flags.add(f);
+};
+
 const emptySide = (): SideAcc => ({
   records: 0,
   group: null,
   restated: 0,
   notMeasured: 0,
-  flags: new Set(),
+  flags: null,
 });
 
 /** A side without records that count: no tail values. */
 const NO_TAIL: TailSide = Object.freeze({ n: 0, lat_p999_us: null, lat_max_us: null });
+
+/** A paired cell's parts that the threshold does not change. */
+interface PreparedCell {
+  key: string;
+  cell: Record<string, DimensionValue>;
+  baseline: Side;
+  candidate: Side;
+  flags: QualityFlag[];
+  notes: [SideNotes, SideNotes];
+}
+
+/**
+ * A comparison from aggregates before its verdicts: the cells in order, paired, their sides and
+ * the delta moments (verdict.ts layout) — everything the practical threshold does not change.
+ * decideAggregates() turns it into the Comparison for a threshold: the dashboard prepares once
+ * per answer and decides again on each threshold change (68k cells: the whole comparison took
+ * ~2 s, of which deciding is the smaller part).
+ */
+export interface PreparedComparison {
+  spec: ComparisonSpec;
+  cells: PreparedCell[];
+  moments: Float64Array;
+  accounting: Comparison['accounting'];
+  dims: Dimension[];
+}
 
 /**
  * The comparison of `agg` under `spec` (its axis, baseline, candidate, poolSets, excludeFlagged
@@ -62,8 +95,17 @@ const NO_TAIL: TailSide = Object.freeze({ n: 0, lat_p999_us: null, lat_max_us: n
  */
 export function comparisonFromAggregates(
   agg: CellAggregates,
-  specIn: Partial<ComparisonSpec>,
+  spec: Partial<ComparisonSpec>,
 ): Comparison {
+  const prepared = prepareAggregates(agg, spec);
+  return decideAggregates(prepared, prepared.spec.thresholdPct);
+}
+
+/** comparisonFromAggregates() up to the verdicts (PreparedComparison). */
+export function prepareAggregates(
+  agg: CellAggregates,
+  specIn: Partial<ComparisonSpec>,
+): PreparedComparison {
   const spec: ComparisonSpec = {
     ...DEFAULT_SPEC,
     ...specIn,
@@ -102,7 +144,7 @@ export function comparisonFromAggregates(
     s.group = g;
     s.records += g.records;
     s.notMeasured += g.notMeasured;
-    for (const f of g.flags) s.flags.add(f);
+    if (g.flags.length > 0) addFlags(s, g.flags);
   }
   // Restated records join the cell of the record they restate when it is on the same side.
   const originals = new Map(agg.originals.map((o) => [o.origin, o]));
@@ -115,7 +157,7 @@ export function comparisonFromAggregates(
     s.records += r.count;
     if (r.measured) s.restated += r.count;
     else s.notMeasured += r.count;
-    for (const f of r.flags) s.flags.add(f);
+    if (r.flags.length > 0) addFlags(s, r.flags);
   }
   // Natural order of the values per dimension (ties: first seen), then of cells by those ranks.
   const rank = firstSeen.map((m) => {
@@ -134,21 +176,35 @@ export function comparisonFromAggregates(
   // The delta metrics' moments of every paired cell in one array (verdict.ts layout: per cell,
   // baseline at slot × 2·CAND_OFFSET, candidate CAND_OFFSET further), read by deltaOfMoments()
   // as metricDelta() reads its own small array: the same decisions, without an array per delta.
-  const ctx = deltaContext(new Float64Array(pairs.length * 2 * CAND_OFFSET), spec.thresholdPct);
+  const moments = new Float64Array(pairs.length * 2 * CAND_OFFSET);
   let paired = 0;
   const out = pairs.map((c, slot) => {
     paired += c.sides[0].records + c.sides[1].records;
-    return pairedCell(c, agg.dims, spec, ctx, slot * 2 * CAND_OFFSET);
+    return preparedCell(c, agg.dims, moments, slot * 2 * CAND_OFFSET);
   });
   const outOfScope = agg.records - inScope;
+  return {
+    spec,
+    cells: out,
+    moments,
+    accounting: { records: agg.records, paired, unpaired: inScope - paired, outOfScope },
+    dims: agg.dims,
+  };
+}
+
+/** The Comparison of `prepared` with verdicts at `thresholdPct` (and Benjamini–Hochberg). */
+export function decideAggregates(prepared: PreparedComparison, thresholdPct: number): Comparison {
+  const spec = { ...prepared.spec, thresholdPct };
+  const ctx = deltaContext(prepared.moments, thresholdPct);
+  const cells = prepared.cells.map((c, slot) => decidedCell(c, spec, ctx, slot * 2 * CAND_OFFSET));
   // Benjamini–Hochberg over the cells, as compare() does (fdr.apply.ts).
   return applyFdr({
     spec,
-    cells: out,
+    cells,
     unpaired: [],
-    outOfScope,
-    accounting: { records: agg.records, paired, unpaired: inScope - paired, outOfScope },
-    dims: agg.dims,
+    outOfScope: prepared.accounting.outOfScope,
+    accounting: prepared.accounting,
+    dims: prepared.dims,
   });
 }
 
@@ -158,16 +214,16 @@ export function comparisonFromAggregates(
  */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** One side of a paired cell; its delta moments go to ctx.moments at `at` (verdict.ts layout). */
-function pairedSide(s: SideAcc, ctx: DeltaContext, at: number): Side {
-  const g = s.group;
+/** A group's metric aggregates as a side's (sd and cv from the variance). */
+function metricsOf(g: CellGroup | null): Side['metrics'] {
   const metrics: Side['metrics'] = {};
   if (g)
-    for (const m in g.metrics) {
-      const a = g.metrics[m as MetricField]!;
+    for (const m of METRIC_FIELDS) {
+      const a = g.metrics[m];
+      if (a === undefined) continue;
       const sd = a.variance === null ? null : Math.sqrt(a.variance);
       const cv = sd === null || a.mean === 0 ? null : sd / a.mean;
-      metrics[m as MetricField] = {
+      metrics[m] = {
         n: a.n,
         median: a.median,
         mean: a.mean,
@@ -178,18 +234,48 @@ function pairedSide(s: SideAcc, ctx: DeltaContext, at: number): Side {
         values: NONE,
       };
     }
+  return metrics;
+}
+
+/**
+ * A side of a server cell. Its `metrics` are made on first read, as compare()'s sides make
+ * theirs (compare.types.ts, TRAP): the pivot, the summary and the verdicts read only the deltas
+ * and `n`, and building every Aggregate of 68k cells up front cost ~2 s of allocation and GC.
+ */
+class AggregatedSide implements Side {
+  readonly records: ResultRecord[] = NONE;
+  readonly used: ResultRecord[] = NONE;
+  private built: Side['metrics'] | null = null;
+
+  constructor(
+    readonly n: number,
+    private readonly group: CellGroup | null,
+    readonly tail: TailSide,
+  ) {}
+
+  get metrics(): Side['metrics'] {
+    return (this.built ??= metricsOf(this.group));
+  }
+
+  toJSON(): Side {
+    return { n: this.n, records: NONE, used: NONE, metrics: this.metrics, tail: this.tail };
+  }
+}
+
+/** One side of a paired cell; its delta moments go to `m` at `at` (verdict.ts layout). */
+function pairedSide(s: SideAcc, m: Float64Array, at: number): Side {
+  const g = s.group;
   for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
-    const a = metrics[DELTA_METRICS[dm]!];
-    const m = ctx.moments;
+    const a = g?.metrics[DELTA_METRICS[dm]!];
     const i = at + dm * 4;
     if (a) {
       m[i] = a.n;
       m[i + 1] = a.median;
       m[i + 2] = a.mean;
-      m[i + 3] = a.sd ?? NaN;
+      m[i + 3] = a.variance === null ? NaN : Math.sqrt(a.variance);
     } else m[i] = 0; // n = 0: no value on this side
   }
-  return { n: g?.n ?? 0, records: NONE, used: NONE, metrics, tail: g?.tail ?? NO_TAIL };
+  return new AggregatedSide(g?.n ?? 0, g, g?.tail ?? NO_TAIL);
 }
 
 const sideNotes = (s: SideAcc): SideNotes => ({
@@ -199,16 +285,89 @@ const sideNotes = (s: SideAcc): SideNotes => ({
   notMeasured: s.notMeasured,
 });
 
-function pairedCell(
+function preparedCell(
   c: CellAcc,
   dims: readonly Dimension[],
+  moments: Float64Array,
+  offB: number,
+): PreparedCell {
+  const [b, k] = c.sides;
+  const cell: Record<string, DimensionValue> = {};
+  for (let d = 0; d < dims.length; d++) cell[dims[d]!] = c.values[d]!;
+  return {
+    key: joinKey(c.values),
+    cell,
+    baseline: pairedSide(b, moments, offB),
+    candidate: pairedSide(k, moments, offB + CAND_OFFSET),
+    flags:
+      b.flags === null && k.flags === null
+        ? NONE
+        : [...new Set([...(b.flags ?? []), ...(k.flags ?? [])])].sort(),
+    notes: [sideNotes(b), sideNotes(k)],
+  };
+}
+
+/**
+ * A server cell at one threshold. Its `notes` (sentences, with the p-value) are made on first
+ * read, as compare()'s cells make theirs (compare.types.ts, TRAP): the pivot never reads them.
+ */
+class AggregatedCell implements CellComparison {
+  readonly key: string;
+  readonly cell: Record<string, DimensionValue>;
+  readonly baseline: Side;
+  readonly candidate: Side;
+  readonly flags: QualityFlag[];
+  readonly excludedFlagged: number;
+  private built: string[] | null = null;
+
+  constructor(
+    prepared: PreparedCell,
+    readonly deltas: CellComparison['deltas'],
+    /** Set again when Benjamini–Hochberg demotes the cell (fdr.apply.ts). */
+    public verdict: Verdict,
+    private readonly primary: MetricDelta | null,
+    private readonly spec: ComparisonSpec,
+  ) {
+    this.key = prepared.key;
+    this.cell = prepared.cell;
+    this.baseline = prepared.baseline;
+    this.candidate = prepared.candidate;
+    this.flags = prepared.flags;
+    this.excludedFlagged = prepared.notes[0].excludedFlagged + prepared.notes[1].excludedFlagged;
+    this.sideNotes = prepared.notes;
+  }
+
+  private readonly sideNotes: readonly [SideNotes, SideNotes];
+
+  get notes(): string[] {
+    const [b, c] = this.sideNotes;
+    return (this.built ??= cellNotes(
+      this.baseline.n,
+      this.candidate.n,
+      b,
+      c,
+      this.primary,
+      this.spec,
+    ));
+  }
+
+  /** Benjamini–Hochberg adds its note to a demoted cell (fdr.apply.ts). */
+  set notes(notes: string[]) {
+    this.built = notes;
+  }
+
+  toJSON(): CellComparison {
+    const { key, cell, baseline, candidate, deltas, verdict, flags, excludedFlagged, notes } = this;
+    return { key, cell, baseline, candidate, deltas, verdict, flags, excludedFlagged, notes };
+  }
+}
+
+function decidedCell(
+  c: PreparedCell,
   spec: ComparisonSpec,
   ctx: DeltaContext,
   offB: number,
 ): CellComparison {
-  const [b, k] = c.sides;
-  const baseline = pairedSide(b, ctx, offB);
-  const candidate = pairedSide(k, ctx, offB + CAND_OFFSET);
   const deltas: CellComparison['deltas'] = {};
   let primary: MetricDelta | null = null;
   for (let dm = 0; dm < DELTA_METRICS.length; dm++) {
@@ -219,19 +378,5 @@ function pairedCell(
       primary ??= d;
     }
   }
-  const cell: Record<string, DimensionValue> = {};
-  for (let d = 0; d < dims.length; d++) cell[dims[d]!] = c.values[d]!;
-  const notesB = sideNotes(b);
-  const notesC = sideNotes(k);
-  return {
-    key: joinKey(c.values),
-    cell,
-    baseline,
-    candidate,
-    deltas,
-    verdict: primary ? primary.verdict : 'inconclusive',
-    flags: b.flags.size + k.flags.size === 0 ? NONE : [...new Set([...b.flags, ...k.flags])].sort(),
-    excludedFlagged: notesB.excludedFlagged + notesC.excludedFlagged,
-    notes: cellNotes(baseline.n, candidate.n, notesB, notesC, primary, spec),
-  };
+  return new AggregatedCell(c, deltas, primary ? primary.verdict : 'inconclusive', primary, spec);
 }

@@ -87,9 +87,9 @@ export function toCellsWire(agg: CellAggregates): CellsWire {
   };
   const groups = agg.groups.map((g): GroupWire => {
     const metrics: GroupWire['metrics'] = {};
-    for (const m in g.metrics) {
-      const a = g.metrics[m as MetricField]!;
-      metrics[m as MetricField] = [a.n, a.median, a.mean, a.variance, a.min, a.max];
+    for (const m of METRIC_FIELDS) {
+      const a = g.metrics[m];
+      if (a) metrics[m] = [a.n, a.median, a.mean, a.variance, a.min, a.max];
     }
     return {
       cell: cellOf(g.values),
@@ -172,10 +172,14 @@ export function parseCellsWire(v: unknown): Result<CellAggregates, string> {
       const at = `groups[${i}]`;
       if (!isObject(g)) throw new WireError(at);
       if (!isObject(g.metrics)) throw new WireError(`${at}.metrics`);
-      const metrics: CellGroup['metrics'] = {};
-      for (const [m, a] of Object.entries(g.metrics)) {
+      for (const m in g.metrics)
         if (!METRIC_SET.has(m)) throw new WireError(`${at}.metrics: unknown metric ${m}`);
-        metrics[m as MetricField] = metricOf(a, `${at}.metrics.${m}`);
+      // Keys added in one fixed order: the objects share few shapes, which the readers'
+      // property loads are quicker on than on JSON's own key orders.
+      const metrics: CellGroup['metrics'] = {};
+      for (const m of METRIC_FIELDS) {
+        const a = g.metrics[m];
+        if (a !== undefined) metrics[m] = metricOf(a, `${at}.metrics.${m}`);
       }
       return {
         values: cellAt(g.cell, `${at}.cell`),
