@@ -107,6 +107,13 @@ test('a set compared on the server shows what the same set downloaded shows', as
   );
   await expect(other.getByRole('tab', { name: /Records/ })).toContainText('422');
   await other.screenshot({ path: join(SCREENSHOTS, 'server-compare.png'), fullPage: true });
+
+  // The decision report reads records: it says that the server's set is not in it.
+  await other.getByTestId('report-link').click();
+  await expect(other.getByTestId('report-server-sets')).toContainText(
+    '“seed-twice”, compared on the team server, are not in it',
+  );
+  await other.screenshot({ path: join(SCREENSHOTS, 'server-report.png') });
   await context.close();
   expect(consoleErrors).toEqual([]);
 });

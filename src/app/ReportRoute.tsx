@@ -6,6 +6,7 @@ import { defaultHostProfile, parseHostProfile } from '../core/policy';
 import type { Lang } from '../core/i18n';
 import { ReportPage } from '../features/report';
 import { useI18n } from '../shared/i18n/i18n';
+import { Notice } from '../shared/ui/Notice';
 import { Skeleton, StateView } from '../shared/ui/StateView';
 import type { ResultSets } from './useResultSets';
 import { allRecords } from './useResultSets';
@@ -13,6 +14,8 @@ import { allRecords } from './useResultSets';
 /**
  * Lazy chunk of the /report route: the decision report over the enabled result sets (filters
  * do not apply: the report is the whole-data decision), with every pair of aio modes present.
+ * It reads records (flag counts, modes, open questions): sets compared on the team server are
+ * not in it, and it says so.
  */
 export default function ReportRoute({
   lang,
@@ -58,14 +61,23 @@ export default function ReportRoute({
   if (data.status === 'loading') return <Skeleton rows={14} height={24} />;
   if (data.status === 'error')
     return <StateView kind="error" message={t('state.error', { reason: data.error ?? '' })} />;
+  const onServer = sets.filter((s) => s.server).map((s) => `“${s.name}”`);
   return (
-    <ReportPage
-      records={records}
-      comparisons={comparisons}
-      host={profile}
-      lang={lang}
-      sets={sets.map((s) => s.name)}
-      permalink={window.location.href}
-    />
+    <>
+      {onServer.length > 0 && (
+        <Notice
+          title={t('server.notInReport', { names: onServer.join(', ') })}
+          testId="report-server-sets"
+        />
+      )}
+      <ReportPage
+        records={records}
+        comparisons={comparisons}
+        host={profile}
+        lang={lang}
+        sets={sets.map((s) => s.name)}
+        permalink={window.location.href}
+      />
+    </>
   );
 }
