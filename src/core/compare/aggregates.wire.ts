@@ -150,70 +150,72 @@ export function parseCellsWire(v: unknown): Result<CellAggregates, string> {
     if (!isObject(v)) throw new WireError('not an object');
     if (v.version !== CELLS_WIRE_VERSION)
       throw new WireError(`version ${String(v.version)}, expected ${CELLS_WIRE_VERSION}`);
-    const dims = list(v.dims, 'dims').map((d, i) => {
+    const w = new Where();
+    const dims = list(v.dims, w, 'dims').map((d, i) => {
       if (typeof d !== 'string' || !isDimension(d)) throw new WireError(`dims[${i}]`);
       return d;
     });
     if (typeof v.include_host_layer !== 'boolean') throw new WireError('include_host_layer');
-    const records = count(v.records, 'records');
-    const cells = list(v.cells, 'cells').map((c, i) => {
-      const values = list(c, `cells[${i}]`);
+    const records = count(v.records, w, 'records');
+    const cells = list(v.cells, w, 'cells').map((c, i) => {
+      w.row('cells', i);
+      const values = list(c, w, '');
       if (values.length !== dims.length) throw new WireError(`cells[${i}]: ${dims.length} values`);
       for (const x of values) if (typeof x !== 'string') throw new WireError(`cells[${i}]`);
       return values as DimensionValue[];
     });
-    const cellAt = (x: unknown, at: string): DimensionValue[] => {
-      const i = count(x, at);
+    const cellAt = (x: unknown): DimensionValue[] => {
+      const i = count(x, w, 'cell');
       const c = cells[i];
-      if (c === undefined) throw new WireError(`${at}: no cell ${i}`);
+      if (c === undefined) throw new WireError(`${w.at('cell')}: no cell ${i}`);
       return c;
     };
-    const groups = list(v.groups, 'groups').map((g, i): CellGroup => {
-      const at = `groups[${i}]`;
-      if (!isObject(g)) throw new WireError(at);
-      if (!isObject(g.metrics)) throw new WireError(`${at}.metrics`);
+    const groups = list(v.groups, w, 'groups').map((g, i): CellGroup => {
+      w.row('groups', i);
+      if (!isObject(g)) throw new WireError(w.at(''));
+      if (!isObject(g.metrics)) throw new WireError(w.at('metrics'));
       for (const m in g.metrics)
-        if (!METRIC_SET.has(m)) throw new WireError(`${at}.metrics: unknown metric ${m}`);
+        if (!METRIC_SET.has(m)) throw new WireError(`${w.at('metrics')}: unknown metric ${m}`);
       // Keys added in one fixed order: the objects share few shapes, which the readers'
       // property loads are quicker on than on JSON's own key orders.
       const metrics: CellGroup['metrics'] = {};
       for (const m of METRIC_FIELDS) {
         const a = g.metrics[m];
-        if (a !== undefined) metrics[m] = metricOf(a, `${at}.metrics.${m}`);
+        if (a !== undefined) metrics[m] = metricOf(a, w, METRIC_PATH[m]);
       }
       return {
-        values: cellAt(g.cell, `${at}.cell`),
-        side: side(g.side, `${at}.side`),
-        records: count(g.records, `${at}.records`),
-        first: count(g.first, `${at}.first`),
-        n: count(g.n, `${at}.n`),
-        notMeasured: count(g.not_measured, `${at}.not_measured`),
-        excludedFlagged: count(g.excluded_flagged, `${at}.excluded_flagged`),
-        excludedFlags: flags(g.excluded_flags, `${at}.excluded_flags`),
-        flags: flags(g.flags, `${at}.flags`),
+        values: cellAt(g.cell),
+        side: side(g.side, w, 'side'),
+        records: count(g.records, w, 'records'),
+        first: count(g.first, w, 'first'),
+        n: count(g.n, w, 'n'),
+        notMeasured: count(g.not_measured, w, 'not_measured'),
+        excludedFlagged: count(g.excluded_flagged, w, 'excluded_flagged'),
+        excludedFlags: flags(g.excluded_flags, w, 'excluded_flags'),
+        flags: flags(g.flags, w, 'flags'),
         metrics,
-        tail: tailOf(g.tail, `${at}.tail`),
+        tail: tailOf(g.tail, w),
       };
     });
-    const restated = list(v.restated, 'restated').map((r, i): RestatedRow => {
-      const at = `restated[${i}]`;
-      if (!isObject(r)) throw new WireError(at);
-      if (typeof r.restates !== 'string') throw new WireError(`${at}.restates`);
-      if (typeof r.measured !== 'boolean') throw new WireError(`${at}.measured`);
+    const restated = list(v.restated, w, 'restated').map((r, i): RestatedRow => {
+      w.row('restated', i);
+      if (!isObject(r)) throw new WireError(w.at(''));
+      if (typeof r.restates !== 'string') throw new WireError(w.at('restates'));
+      if (typeof r.measured !== 'boolean') throw new WireError(w.at('measured'));
       return {
-        values: cellAt(r.cell, `${at}.cell`),
-        side: side(r.side, `${at}.side`),
-        ord: count(r.ord, `${at}.ord`),
+        values: cellAt(r.cell),
+        side: side(r.side, w, 'side'),
+        ord: count(r.ord, w, 'ord'),
         restates: r.restates,
         measured: r.measured,
-        flags: flags(r.flags, `${at}.flags`),
-        count: count(r.count, `${at}.count`),
+        flags: flags(r.flags, w, 'flags'),
+        count: count(r.count, w, 'count'),
       };
     });
-    const originals = list(v.originals, 'originals').map((o, i) => {
-      const at = `originals[${i}]`;
-      if (!isObject(o) || typeof o.origin !== 'string') throw new WireError(at);
-      return { origin: o.origin, values: cellAt(o.cell, `${at}.cell`), side: side(o.side, at) };
+    const originals = list(v.originals, w, 'originals').map((o, i) => {
+      w.row('originals', i);
+      if (!isObject(o) || typeof o.origin !== 'string') throw new WireError(w.at(''));
+      return { origin: o.origin, values: cellAt(o.cell), side: side(o.side, w, 'side') };
     });
     return ok({
       dims,
@@ -229,55 +231,83 @@ export function parseCellsWire(v: unknown): Result<CellAggregates, string> {
   }
 }
 
-function list(v: unknown, at: string): unknown[] {
-  if (!Array.isArray(v)) throw new WireError(`${at}: not a list`);
+/**
+ * Where a value sits in the answer, spelled only when it is wrong: a path string for each field
+ * of 137k groups was ~2M strings made for nothing.
+ */
+class Where {
+  private list = '';
+  private index = -1;
+
+  row(list: string, index: number): void {
+    this.list = list;
+    this.index = index;
+  }
+
+  at(field: string): string {
+    if (this.index < 0) return field;
+    const row = `${this.list}[${this.index}]`;
+    return field === '' ? row : `${row}.${field}`;
+  }
+}
+
+const METRIC_PATH = Object.fromEntries(METRIC_FIELDS.map((m) => [m, `metrics.${m}`])) as Record<
+  MetricField,
+  string
+>;
+
+function list(v: unknown, w: Where, field: string): unknown[] {
+  if (!Array.isArray(v)) throw new WireError(`${w.at(field)}: not a list`);
   return v;
 }
 
-function count(v: unknown, at: string): number {
+function count(v: unknown, w: Where, field: string): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    throw new WireError(`${at}: not a count`);
+    throw new WireError(`${w.at(field)}: not a count`);
   return v;
 }
 
-function finite(v: unknown, at: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new WireError(`${at}: not a number`);
+function finite(v: unknown, w: Where, field: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new WireError(`${w.at(field)}: not a number`);
   return v;
 }
 
-const finiteOrNull = (v: unknown, at: string): number | null => (v === null ? null : finite(v, at));
+const finiteOrNull = (v: unknown, w: Where, field: string): number | null =>
+  v === null ? null : finite(v, w, field);
 
-function side(v: unknown, at: string): 0 | 1 {
-  if (v !== 0 && v !== 1) throw new WireError(`${at}: 0 or 1`);
+function side(v: unknown, w: Where, field: string): 0 | 1 {
+  if (v !== 0 && v !== 1) throw new WireError(`${w.at(field)}: 0 or 1`);
   return v;
 }
 
-function flags(v: unknown, at: string): QualityFlag[] {
-  const out = list(v, at);
+function flags(v: unknown, w: Where, field: string): QualityFlag[] {
+  const out = list(v, w, field);
   for (const f of out)
-    if (typeof f !== 'string' || !FLAG_SET.has(f)) throw new WireError(`${at}: unknown flag`);
+    if (typeof f !== 'string' || !FLAG_SET.has(f))
+      throw new WireError(`${w.at(field)}: unknown flag`);
   return out as QualityFlag[];
 }
 
-function metricOf(v: unknown, at: string): MetricAggregate {
-  const a = list(v, at);
-  if (a.length !== 6) throw new WireError(`${at}: 6 values`);
+function metricOf(v: unknown, w: Where, field: string): MetricAggregate {
+  const a = list(v, w, field);
+  if (a.length !== 6) throw new WireError(`${w.at(field)}: 6 values`);
   return {
-    n: count(a[0], at),
-    median: finite(a[1], at),
-    mean: finite(a[2], at),
-    variance: finiteOrNull(a[3], at),
-    min: finite(a[4], at),
-    max: finite(a[5], at),
+    n: count(a[0], w, field),
+    median: finite(a[1], w, field),
+    mean: finite(a[2], w, field),
+    variance: finiteOrNull(a[3], w, field),
+    min: finite(a[4], w, field),
+    max: finite(a[5], w, field),
   };
 }
 
-function tailOf(v: unknown, at: string): TailSide {
-  const a = list(v, at);
-  if (a.length !== 3) throw new WireError(`${at}: 3 values`);
+function tailOf(v: unknown, w: Where): TailSide {
+  const a = list(v, w, 'tail');
+  if (a.length !== 3) throw new WireError(`${w.at('tail')}: 3 values`);
   return {
-    n: count(a[0], at),
-    lat_p999_us: finiteOrNull(a[1], at),
-    lat_max_us: finiteOrNull(a[2], at),
+    n: count(a[0], w, 'tail'),
+    lat_p999_us: finiteOrNull(a[1], w, 'tail'),
+    lat_max_us: finiteOrNull(a[2], w, 'tail'),
   };
 }
