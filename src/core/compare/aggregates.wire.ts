@@ -45,15 +45,8 @@ export interface GroupWire {
   tail: TailWire;
 }
 
-export interface RestatedWire {
-  cell: number;
-  side: 0 | 1;
-  ord: number;
-  restates: string;
-  measured: boolean;
-  flags: QualityFlag[];
-  count: number;
-}
+/** A RestatedRow with its cell named by index. */
+export type RestatedWire = Omit<RestatedRow, 'values'> & { cell: number };
 
 export interface CellsWire {
   version: typeof CELLS_WIRE_VERSION;
