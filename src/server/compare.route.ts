@@ -140,11 +140,12 @@ async function writeRows(res: ServerResponse, comparison: Comparison) {
 }
 
 /**
- * The aggregates of recent queries, newest last, at most MAX_CACHED_GROUPS groups in all (the
- * 68k cells of the 1M bench set are 137k groups, about 100 MB of objects). An entry is served
- * only after its sets are checked to be live: a set in the trash is a 404 as without the cache.
+ * The aggregates of recent queries, newest last, at most MAX_CACHED_GROUPS groups in all: the
+ * 68k cells of the 1M bench set are 137k groups, 144 MB of objects (measured), so the cache holds
+ * one answer of that size or many of a fleet's (96 cells: 192 groups). An entry is served only
+ * after its sets are checked to be live: a set in the trash is a 404 as without the cache.
  */
-const MAX_CACHED_GROUPS = 300_000;
+const MAX_CACHED_GROUPS = 150_000;
 
 class AggregatesCache {
   private readonly entries = new Map<string, CellAggregates>();
