@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { recordArb } from '../worker/record.arbitrary';
 import type { LoadedSet } from '../worker/loaded-set.types';
-import { contentId } from '../core/sets/sets';
+import { contentId } from '../core/sets/content-id';
 import {
   addLoadedSets,
   contentIdAsync,

@@ -15,7 +15,6 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { contentId, sha256Hex } from '../core/sets/sets';
 import { serializeViewState } from '../core/url-state/url-state';
 import type { ViewState } from '../core/url-state/url-state.types';
 import { useI18n } from '../shared/i18n/i18n';
@@ -231,11 +230,10 @@ export function useTeamSets(
       setProblem(null);
       setShared(null);
       try {
-        // The CSV writer is needed only here: its own chunk.
-        const { recordsToCsv } = await import('../core/ingest/csv.write');
-        const csv = recordsToCsv(set.records);
+        // The CSV writer and the hash are needed only here: their own chunk.
+        const { shareContent } = await import('./share-content');
+        const { csv, sha256: sha } = shareContent(set.records);
         // The same content on the server already (shared before, or by a colleague): that set.
-        const sha = contentId([sha256Hex(new TextEncoder().encode(csv))]);
         const current = (await refresh()) ?? list;
         const same = current.find((s) => s.sha256 === sha);
         if (same) {

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SpecRow } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
-import { sha256Hex } from '../core/sets/sets';
+import { sha256Hex } from '../core/sets/content-id';
 import { fileDigest, loadSets, newLoadArgs, STREAM_BYTES } from './load-records';
 import { fixOptions } from './compare.command';
 import { main } from './main';

@@ -23,7 +23,7 @@ import type { ResultRecord } from '../core/model/record.types';
 import { BOOL_FIELDS, NUMBER_FIELDS } from '../core/model/record.types';
 import type { Result } from '../core/model/result';
 import { fail, ok } from '../core/model/result';
-import { sha256Hasher, sha256Hex } from '../core/sets/sets';
+import { sha256Hasher, sha256Hex } from '../core/sets/content-id';
 import { writeCsv } from '../cli/write-records';
 import type { ResultStore, StoredSet } from './store/result-store';
 import { SET_ID } from './store/result-store';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contentId, sha256Hex } from '../core/sets/sets';
+import { contentId, sha256Hex } from '../core/sets/content-id';
 import { pageSetsFromManifest, storePageSets } from './seed-store';
 import { openDuckDbStore } from './store/duckdb';
 

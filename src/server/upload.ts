@@ -11,7 +11,7 @@ import { ingestBytes } from '../core/ingest/ingest';
 import type { RejectedRow, ResultRecord } from '../core/model/record.types';
 import type { Result } from '../core/model/result';
 import { fail, ok } from '../core/model/result';
-import { contentId, sha256Hex } from '../core/sets/sets';
+import { contentId, sha256Hex } from '../core/sets/content-id';
 
 /** One uploaded file: its name as the client gave it (not yet made safe) and its bytes. */
 export interface UploadFile {

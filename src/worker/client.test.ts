@@ -3,7 +3,7 @@ import { createIngestClient, type WorkerLike } from './client';
 import { loadBundledSets, parseManifest } from './bundled-sets';
 import { decodeParts, encodedParts } from './record-codec';
 import { ingestCore } from './ingest-core';
-import { contentId, sha256Hex } from '../core/sets/sets';
+import { contentId, sha256Hex } from '../core/sets/content-id';
 import { handleIngestRequest } from './ingest.handler';
 
 const CSV = [

@@ -7,7 +7,7 @@ import type { IngestOptions, IngestOutcome } from '../core/ingest/ingest.types';
 import type { Result } from '../core/model/result';
 import { ingestBytes, ingestText } from '../core/ingest/ingest';
 import { headerSignature } from '../core/ingest/column-map';
-import { contentId, sha256Hex } from '../core/sets/sets';
+import { contentId, sha256Hex } from '../core/sets/content-id';
 import { attachLogs } from '../core/tails/attach';
 import type { AttachReport, LogInput } from '../core/tails/attach';
 import { isFioLogName } from '../core/tails/fio-log';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentId, sha256Hex } from '../core/sets/sets';
+import { contentId, sha256Hex } from '../core/sets/content-id';
 import { PART_ROWS, decodeParts } from './record-codec';
 import { ingestCore, type IngestCore } from './ingest-core';
 import { handleIngestRequest } from './ingest.handler';

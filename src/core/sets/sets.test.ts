@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentId, isHiddenName, planSets, sha256Hasher, sha256Hex, uniqueSetName } from './sets';
+import { isHiddenName, planSets, uniqueSetName } from './sets';
+import { contentId, sha256Hasher, sha256Hex } from './content-id';
 import type { LoadInput } from './sets';
 
 const inputs = (...paths: string[]): LoadInput[] => paths.map((path) => ({ path }));

@@ -2,13 +2,9 @@
  * Result sets follow loads (spec "Result sets", contract D): which files of one load form which
  * set, under which name, and how two loads of the same content are recognised. Pure: the same
  * code plans a CLI invocation, a browser drop and a Vitest case.
- *
- * SHA-256 comes from @noble/hashes because the digest must be computed synchronously in the Web
- * Worker, the CLI and Vitest alike: crypto.subtle.digest is async-only, and node:crypto does not
- * exist in the browser.
+ * The content identity (SHA-256) is in content-id.ts: the page's first paint needs the names,
+ * not a hash implementation.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { LoadInput, PlannedFile, PlannedSet, PlanOptions } from './sets.types';
 
 export type { LoadInput, PlannedFile, PlannedSet, PlanOptions } from './sets.types';
@@ -24,36 +20,6 @@ export function uniqueSetName(base: string, taken: Iterable<string>): string {
     const name = `${base} (${k})`;
     if (!used.has(name)) return name;
   }
-}
-
-/** Lower-case hex SHA-256 of `bytes` (synchronous; the same in every runtime). */
-export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
-}
-
-/** An incremental SHA-256: `update` with the pieces of a file, then `digestHex` once. */
-export interface Sha256Hasher {
-  update(bytes: Uint8Array): void;
-  digestHex(): string;
-}
-
-/** sha256Hex of bytes that arrive in pieces (a streamed file): equal to sha256Hex of their concatenation. */
-export function sha256Hasher(): Sha256Hasher {
-  const h = sha256.create();
-  return {
-    update: (bytes) => void h.update(bytes),
-    digestHex: () => bytesToHex(h.digest()),
-  };
-}
-
-/**
- * Content identity of a set: SHA-256 over the sorted per-file digests, one per line. File names
- * and order do not matter, so the same files loaded again (renamed, or from another folder) are
- * recognised; a file's digest is sha256Hex of its bytes.
- */
-export function contentId(fileDigests: readonly string[]): string {
-  const sorted = [...fileDigests].sort();
-  return sha256Hex(utf8ToBytes(sorted.join('\n')));
 }
 
 /**
