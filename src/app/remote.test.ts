@@ -4,7 +4,8 @@
  * 404) is "no server", and a hanging server times out.
  */
 import { describe, expect, it } from 'vitest';
-import { createRemote, parseServerSet } from './remote';
+import { parseServerSet } from './remote.client';
+import { createRemote } from './remote';
 
 type Call = { url: string; init: RequestInit };
 

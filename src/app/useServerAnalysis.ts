@@ -11,10 +11,10 @@
  * section 7).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { decideAggregates, prepareAggregates } from '../core/compare/aggregates.compare';
 import type { CellAggregates } from '../core/compare/aggregates.types';
-import { aggregateFacets, aggregatesOnSides } from '../core/compare/aggregates.view';
-import type { Comparison, ComparisonSpec } from '../core/compare';
+import type * as ServerEngine from './server-engine';
+import { compare } from '../core/compare';
+import type { Comparison, ComparisonSpec, FacetCount } from '../core/compare';
 import { DEFAULT_SPEC } from '../core/compare/compare.types';
 import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
 import type { Dimension } from '../core/model/record.types';
@@ -32,6 +32,12 @@ export interface ServerAnalysis extends Analysis {
 }
 
 const defaultRemote = createRemote();
+
+/** The comparison code for server sets: its own chunk (server-engine.ts), loaded on first use. */
+type Engine = typeof ServerEngine;
+
+const NO_COMPARISON = compare([], {});
+const NO_FACETS: Record<string, FacetCount[]> = {};
 
 /** Nothing kept on the server, or no answer yet. */
 const EMPTY: CellAggregates = {
@@ -53,6 +59,11 @@ export function useServerAnalysis(
   const { axis, baseline, candidate, poolSets, excludeFlagged, thresholdPct } = spec;
   const sets = kept.map((k) => k.id);
   const queryKey = JSON.stringify([sets, axis, baseline, candidate, poolSets, excludeFlagged]);
+  const [engine, setEngine] = useState<Engine | null>(null);
+  const wanted = sets.length > 0;
+  useEffect(() => {
+    if (wanted && !engine) void import('./server-engine').then(setEngine);
+  }, [wanted, engine]);
   const [answer, setAnswer] = useState<{
     key: string;
     agg: CellAggregates | null;
@@ -97,18 +108,18 @@ export function useServerAnalysis(
   // Prepared once per answer (and axis filter); a threshold change only decides again.
   const prepared = useMemo(
     () =>
-      prepareAggregates(aggregatesOnSides(agg, [keepBase, keepCand]), {
+      engine?.prepareAggregates(engine.aggregatesOnSides(agg, [keepBase, keepCand]), {
         axis,
         baseline,
         candidate,
         poolSets,
         excludeFlagged,
-      }),
-    [agg, keepBase, keepCand, axis, baseline, candidate, poolSets, excludeFlagged],
+      }) ?? null,
+    [engine, agg, keepBase, keepCand, axis, baseline, candidate, poolSets, excludeFlagged],
   );
   const full = useMemo<Comparison>(
-    () => decideAggregates(prepared, thresholdPct),
-    [prepared, thresholdPct],
+    () => (engine && prepared ? engine.decideAggregates(prepared, thresholdPct) : NO_COMPARISON),
+    [engine, prepared, thresholdPct],
   );
   const filterKey = JSON.stringify(filters);
   const comparison = useMemo(() => {
@@ -121,8 +132,8 @@ export function useServerAnalysis(
     // `active` is derived from `filters`.
   }, [full, filterKey, axis]);
   const facets = useMemo(
-    () => aggregateFacets(agg, { axis, baseline, candidate }, dims, active),
-    [agg, axis, baseline, candidate, dims, filterKey],
+    () => engine?.aggregateFacets(agg, { axis, baseline, candidate }, dims, active) ?? NO_FACETS,
+    [engine, agg, axis, baseline, candidate, dims, filterKey],
   );
 
   return {
@@ -130,7 +141,7 @@ export function useServerAnalysis(
     facets,
     filtered: [],
     comparison,
-    pending: sets.length > 0 && fresh === null,
+    pending: wanted && (fresh === null || engine === null),
     large: full.cells.length > LARGE,
     error: fresh?.error ?? null,
   };
