@@ -72,6 +72,7 @@ test('a set compared on the server shows what the same set downloaded shows', as
   await other.goto(`/?${hideBundled()}`);
   await other.getByTestId('team-button').click();
   const row = other.getByTestId('team-server-sets').locator('li', { hasText: 'seed-twice' });
+  await other.screenshot({ path: join(SCREENSHOTS, 'server-team-panel.png') });
   await row.getByTestId('team-compare-there').click();
   await expect(row).toContainText('compared on the server');
   await other.keyboard.press('Escape');
