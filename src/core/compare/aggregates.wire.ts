@@ -1,5 +1,5 @@
 /**
- * The JSON of `GET /api/cells` (docs/result-set.md, "The team server's HTTP API"): a store's
+ * The JSON of `GET /api/cells` (an extension of the API: docs/server.md, "Compare in the database"): a store's
  * CellAggregates as text, each cell's values written once and named by index, and its checked
  * reading back. The dashboard compares a large server set from this answer with
  * comparisonFromAggregates(), the code the server's own `/api/compare` runs, so both give the
