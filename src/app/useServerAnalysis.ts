@@ -39,6 +39,14 @@ type Engine = typeof ServerEngine;
 const NO_COMPARISON = compare([], {});
 const NO_FACETS: Record<string, FacetCount[]> = {};
 
+/** What the server answered for one query (`key`), as it was asked. */
+interface Answer {
+  key: string;
+  query: Pick<ComparisonSpec, 'axis' | 'baseline' | 'candidate' | 'poolSets' | 'excludeFlagged'>;
+  agg: CellAggregates | null;
+  error: RemoteError | null;
+}
+
 /** Nothing kept on the server, or no answer yet. */
 const EMPTY: CellAggregates = {
   dims: [],
@@ -64,11 +72,7 @@ export function useServerAnalysis(
   useEffect(() => {
     if (wanted && !engine) void import('./server-engine').then(setEngine);
   }, [wanted, engine]);
-  const [answer, setAnswer] = useState<{
-    key: string;
-    agg: CellAggregates | null;
-    error: RemoteError | null;
-  } | null>(null);
+  const [answer, setAnswer] = useState<Answer | null>(null);
   useEffect(() => {
     if (sets.length === 0) return;
     let live = true;
@@ -78,6 +82,7 @@ export function useServerAnalysis(
         if (live)
           setAnswer({
             key: queryKey,
+            query: { axis, baseline, candidate, poolSets, excludeFlagged },
             agg: r.ok ? r.value : null,
             error: r.ok ? null : r.reason,
           });
@@ -88,10 +93,13 @@ export function useServerAnalysis(
     // queryKey stands for the query's fields.
   }, [queryKey, remote]);
   const fresh = answer !== null && answer.key === queryKey ? answer : null;
-  // While a new answer is awaited the last one stays in view (pending says so), as useAnalysis does.
-  const last = useRef<CellAggregates>(EMPTY);
-  if (fresh?.agg) last.current = fresh.agg;
-  const agg = sets.length === 0 ? EMPTY : (fresh?.agg ?? (fresh ? EMPTY : last.current));
+  // While a new answer is awaited the last one stays in view, compared as it was asked (pending
+  // says so), as useAnalysis keeps its last comparison.
+  const last = useRef<Answer | null>(null);
+  if (fresh?.agg) last.current = fresh;
+  const shown = sets.length === 0 ? null : fresh?.agg ? fresh : fresh ? null : last.current;
+  const agg = shown?.agg ?? EMPTY;
+  const asked = shown?.query ?? { axis, baseline, candidate, poolSets, excludeFlagged };
 
   const dims = useMemo<Dimension[]>(
     () => [
@@ -102,20 +110,15 @@ export function useServerAnalysis(
   );
   const active = activeFilters(filters);
   // A filter on the axis keeps the sides it accepts; one on a cell dimension selects cells.
-  const onAxis = active.find(([d]) => d === axis)?.[1];
-  const keepBase = !onAxis || onAxis.has(baseline);
-  const keepCand = !onAxis || onAxis.has(candidate);
+  const onAxis = active.find(([d]) => d === asked.axis)?.[1];
+  const keepBase = !onAxis || onAxis.has(asked.baseline);
+  const keepCand = !onAxis || onAxis.has(asked.candidate);
   // Prepared once per answer (and axis filter); a threshold change only decides again.
   const prepared = useMemo(
     () =>
-      engine?.prepareAggregates(engine.aggregatesOnSides(agg, [keepBase, keepCand]), {
-        axis,
-        baseline,
-        candidate,
-        poolSets,
-        excludeFlagged,
-      }) ?? null,
-    [engine, agg, keepBase, keepCand, axis, baseline, candidate, poolSets, excludeFlagged],
+      engine?.prepareAggregates(engine.aggregatesOnSides(agg, [keepBase, keepCand]), asked) ?? null,
+    // `asked` belongs to `agg`.
+    [engine, agg, keepBase, keepCand],
   );
   const full = useMemo<Comparison>(
     () => (engine && prepared ? engine.decideAggregates(prepared, thresholdPct) : NO_COMPARISON),
@@ -123,17 +126,17 @@ export function useServerAnalysis(
   );
   const filterKey = JSON.stringify(filters);
   const comparison = useMemo(() => {
-    const byCell = active.filter(([d]) => d !== axis);
+    const byCell = active.filter(([d]) => d !== asked.axis);
     if (byCell.length === 0) return full;
     return {
       ...full,
       cells: full.cells.filter((c) => byCell.every(([d, vs]) => vs.has(c.cell[d] ?? ''))),
     };
     // `active` is derived from `filters`.
-  }, [full, filterKey, axis]);
+  }, [full, filterKey, asked.axis]);
   const facets = useMemo(
-    () => engine?.aggregateFacets(agg, { axis, baseline, candidate }, dims, active) ?? NO_FACETS,
-    [engine, agg, axis, baseline, candidate, dims, filterKey],
+    () => engine?.aggregateFacets(agg, asked, dims, active) ?? NO_FACETS,
+    [engine, agg, dims, filterKey],
   );
 
   return {
