@@ -64,10 +64,14 @@ test('a set compared on the server shows what the same set downloaded shows', as
   // On the server: a fresh browser opens the set from the Team panel without its records.
   const context = await browser.newContext();
   const other = await context.newPage();
+  const otherErrors: string[] = [];
+  other.on('pageerror', (e) => otherErrors.push(e.message));
+  other.on('console', (m) => m.type() === 'error' && otherErrors.push(m.text()));
   const cellsAsked: string[] = [];
+  const recordsAsked: string[] = [];
   other.on('request', (r) => {
     if (r.url().includes('/api/cells')) cellsAsked.push(r.url());
-    expect(r.url()).not.toContain(`/api/sets/${id}/records`);
+    if (r.url().includes(`/api/sets/${id}/records`)) recordsAsked.push(r.url());
   });
   await other.goto(`/?${hideBundled()}`);
   await other.getByTestId('team-button').click();
@@ -109,12 +113,26 @@ test('a set compared on the server shows what the same set downloaded shows', as
   await expect(other.getByRole('tab', { name: /Records/ })).toContainText('422');
   await other.screenshot({ path: join(SCREENSHOTS, 'server-compare.png'), fullPage: true });
 
-  // The decision report reads records: it says that the server's set is not in it.
+  expect(recordsAsked).toEqual([]);
+
+  // The decision report reads records: it says that the server's set is not in it, and loads
+  // its records on request; then it is the report of the same set downloaded.
   await other.getByTestId('report-link').click();
   await expect(other.getByTestId('report-server-sets')).toContainText(
     '“seed-twice”, compared on the team server, are not in it',
   );
   await other.screenshot({ path: join(SCREENSHOTS, 'server-report.png') });
+  await other.getByTestId('report-load-records').click();
+  await expect(other.getByTestId('report-server-sets')).toHaveCount(0, { timeout: 30_000 });
+  const matrixOf = async (p: Page) => {
+    await expect(p.getByTestId('report-matrix')).toBeVisible({ timeout: 30_000 });
+    return p.getByTestId('report-matrix').innerText();
+  };
+  await page.getByTestId('report-link').click();
+  const downloadedMatrix = await matrixOf(page);
+  expect(downloadedMatrix).toContain('SharedBlock');
+  expect(await matrixOf(other)).toEqual(downloadedMatrix);
   await context.close();
+  expect(otherErrors).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });

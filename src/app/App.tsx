@@ -103,6 +103,7 @@ export function App() {
                 data={data}
                 hiddenSets={view.hiddenSets}
                 excludeFlagged={view.excludeFlagged}
+                loadRecords={team.loadRecords}
               />
             </Suspense>
           </main>

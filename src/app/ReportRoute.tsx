@@ -11,6 +11,9 @@ import { Skeleton, StateView } from '../shared/ui/StateView';
 import type { ResultSets } from './useResultSets';
 import { allRecords } from './useResultSets';
 
+/** Records a page holds well (bench section 4: 1M records within a 600 MB heap). */
+const LOADABLE_RECORDS = 1_000_000;
+
 /**
  * Lazy chunk of the /report route: the decision report over the enabled result sets (filters
  * do not apply: the report is the whole-data decision), with every pair of aio modes present.
@@ -23,14 +26,17 @@ export default function ReportRoute({
   data,
   hiddenSets,
   excludeFlagged,
+  loadRecords,
 }: {
   lang: Lang;
   host: string | null;
   data: ResultSets;
   hiddenSets: readonly string[];
   excludeFlagged: boolean;
+  /** Loads a server set's records here (useTeamSets), so that the report can include it. */
+  loadRecords?: (id: string) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const sets = useMemo(
     () => data.sets.filter((s) => !hiddenSets.includes(s.name)),
     [data.sets, hiddenSets],
@@ -61,14 +67,31 @@ export default function ReportRoute({
   if (data.status === 'loading') return <Skeleton rows={14} height={24} />;
   if (data.status === 'error')
     return <StateView kind="error" message={t('state.error', { reason: data.error ?? '' })} />;
-  const onServer = sets.filter((s) => s.server).map((s) => `“${s.name}”`);
+  const onServer = sets.filter((s) => s.server);
   return (
     <>
       {onServer.length > 0 && (
         <Notice
-          title={t('server.notInReport', { names: onServer.join(', ') })}
+          title={t('server.notInReport', {
+            names: onServer.map((s) => `“${s.name}”`).join(', '),
+          })}
           testId="report-server-sets"
-        />
+        >
+          {loadRecords &&
+            onServer.map((s) =>
+              s.server && s.server.records <= LOADABLE_RECORDS ? (
+                <button
+                  key={s.name}
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => void loadRecords(s.server!.id)}
+                  data-testid="report-load-records"
+                >
+                  {t('server.loadForReport', { name: s.name, records: fmt.int(s.server.records) })}
+                </button>
+              ) : null,
+            )}
+        </Notice>
       )}
       <ReportPage
         records={records}

@@ -24,6 +24,7 @@ import type { LoadedSet } from '../worker/loaded-set.types';
 import { createRemote, remoteErrorText } from './remote';
 import type { Remote, RemoteError, ServerSet } from './remote';
 import type { ResultSets } from './useResultSets';
+import { withSetName } from './set-ops';
 
 const TeamSets = lazy(() =>
   import('../features/sets/TeamSets').then((m) => ({ default: m.TeamSets })),
@@ -121,7 +122,13 @@ export function useTeamSets(
   view: ViewState,
   setView: (update: (prev: ViewState) => ViewState) => void,
   remote: Remote = defaultRemote,
-): { data: ResultSets; notice: ReactNode; panel: ReactNode } {
+): {
+  data: ResultSets;
+  notice: ReactNode;
+  panel: ReactNode;
+  /** Loads a server set's records here (a set compared on the server until now included). */
+  loadRecords: (id: string) => Promise<void>;
+} {
   const i18n = useI18n();
   const { t } = i18n;
   const [server, setServer] = useState<'unknown' | 'none' | 'present'>('unknown');
@@ -273,14 +280,18 @@ export function useTeamSets(
       setProblem(null);
       try {
         const fetched = await fetchServerSets(remote, [s]);
-        if (fetched.loaded.length > 0) addSets(fetched.loaded);
+        // A set compared on the server until now takes its records in its place.
+        const kept = raw.sets.find((l) => l.server?.id === id);
+        for (const set of fetched.loaded)
+          if (kept) replaceSet(withSetName(set, kept.name));
+          else addSets([set]);
         const f = fetched.failed[0];
         if (f) setProblem({ set: s.name, kind: 'server', detail: f.reason });
       } finally {
         mark(`load:${id}`, false);
       }
     },
-    [list, remote, addSets],
+    [list, remote, addSets, raw.sets, replaceSet],
   );
 
   const openOnServer = useCallback(
@@ -373,5 +384,5 @@ export function useTeamSets(
       </Suspense>
     );
 
-  return { data, notice, panel };
+  return { data, notice, panel, loadRecords: load };
 }

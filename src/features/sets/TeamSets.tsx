@@ -200,7 +200,7 @@ export function TeamSets(props: TeamSetsProps) {
                   <span className="team-meta">
                     {records(s.records)} · {t('team.created', { date: date(s.created) })}
                   </span>
-                  {s.loadedAs !== null ? (
+                  {s.loadedAs !== null && (
                     <span className="pill team-here">
                       {s.kept
                         ? t('team.keptHere')
@@ -209,17 +209,21 @@ export function TeamSets(props: TeamSetsProps) {
                           : t('team.loadedAs', { name: s.loadedAs })}
                       {s.hidden && t('team.hiddenHere')}
                     </span>
-                  ) : (
+                  )}
+                  {(s.loadedAs === null || s.kept) && (
                     <span className="team-actions">
-                      <button
-                        type="button"
-                        className={`btn btn-small${s.large ? ' btn-primary' : ''}`}
-                        onClick={() => props.onCompareThere(s.id)}
-                        title={t('team.compareThereTitle')}
-                        data-testid="team-compare-there"
-                      >
-                        {t('team.compareThere')}
-                      </button>
+                      {s.loadedAs === null && (
+                        <button
+                          type="button"
+                          className={`btn btn-small${s.large ? ' btn-primary' : ''}`}
+                          onClick={() => props.onCompareThere(s.id)}
+                          title={t('team.compareThereTitle')}
+                          data-testid="team-compare-there"
+                        >
+                          {t('team.compareThere')}
+                        </button>
+                      )}
+                      {/* A set compared on the server can still take its records here. */}
                       <button
                         type="button"
                         className="btn btn-small"

@@ -486,7 +486,8 @@ export const en = {
   'server.recordsThere':
     'The {records} records of the sets compared on the team server stay there; the pivot and the charts show their cells. Load a set from the Team panel to list its records.',
   'server.notInReport':
-    'This report is built from the records loaded in this browser: {names}, compared on the team server, are not in it. Load them from the Team panel to include them.',
+    'This report is built from the records loaded in this browser: {names}, compared on the team server, are not in it. Load their records here to include them.',
+  'server.loadForReport': 'Load the {records} records of “{name}” here',
   'server.pending': 'The team server is aggregating {records} records…',
   'server.failed': 'The team server could not compare {sets}: {reason}',
   'server.localLeftOut':

@@ -477,7 +477,8 @@ export const zh: Record<MessageKey, string> = {
   'server.recordsThere':
     '在团队服务器上对比的结果集的 {records} 条记录留在服务器上；透视表和图表显示其单元格。在“团队”面板中加载结果集可列出其记录。',
   'server.notInReport':
-    '本报告基于本浏览器中加载的记录：在团队服务器上对比的 {names} 不在其中。在“团队”面板中加载后即可包含。',
+    '本报告基于本浏览器中加载的记录：在团队服务器上对比的 {names} 不在其中。在此加载其记录即可包含。',
+  'server.loadForReport': '在此加载“{name}”的 {records} 条记录',
   'server.pending': '团队服务器正在聚合 {records} 条记录…',
   'server.failed': '团队服务器无法对比 {sets}：{reason}',
   'server.localLeftOut':
