@@ -165,7 +165,9 @@ export function Dashboard({
   return (
     <>
       {linked.notice}
-      {onServer && <ServerNotices onServer={onServer} sets={enabled} />}
+      {onServer && (
+        <ServerNotices onServer={onServer} sets={enabled} records={totalCounts.records} />
+      )}
       <UrlNotices
         issues={issues}
         onDismissIssues={dismissIssues}
@@ -320,7 +322,16 @@ function serverCounts(sets: readonly LoadedSet[]): ReturnType<typeof countRecord
 }
 
 /** What the team server is doing with the sets kept there, and what is not in its comparison. */
-function ServerNotices({ onServer, sets }: { onServer: OnServer; sets: readonly LoadedSet[] }) {
+function ServerNotices({
+  onServer,
+  sets,
+  records,
+}: {
+  onServer: OnServer;
+  sets: readonly LoadedSet[];
+  /** Records of the sets in view (serverCounts). */
+  records: number;
+}) {
   const { t, fmt } = useI18n();
   const names = sets
     .filter((s) => s.server)
@@ -330,7 +341,7 @@ function ServerNotices({ onServer, sets }: { onServer: OnServer; sets: readonly 
     <>
       {onServer.pending && (
         <Notice
-          title={t('server.pending', { records: fmt.int(onServer.records) })}
+          title={t('server.pending', { records: fmt.int(records) })}
           testId="server-pending"
         />
       )}

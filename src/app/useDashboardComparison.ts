@@ -24,8 +24,6 @@ const NO_RECORDS: readonly ResultRecord[] = [];
 
 /** Sets kept on the team server are in view: the comparison is the server's aggregates'. */
 export interface OnServer {
-  /** Records of the sets compared on the server (the server's counts). */
-  records: number;
   /** Enabled sets only in this browser: not part of a comparison made on the server. */
   leftOut: string[];
   /** The server's answer is awaited. */
@@ -112,7 +110,6 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
       kept.length === 0
         ? null
         : {
-            records: kept.reduce((n, k) => n + k.records, 0),
             leftOut: enabled.filter((s) => !s.server).map((s) => s.name),
             pending: serverAnalysis.pending,
             error: serverAnalysis.error,

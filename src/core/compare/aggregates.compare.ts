@@ -318,6 +318,7 @@ class AggregatedCell implements CellComparison {
   readonly candidate: Side;
   readonly flags: QualityFlag[];
   readonly excludedFlagged: number;
+  private readonly sideNotes: readonly [SideNotes, SideNotes];
   private built: string[] | null = null;
 
   constructor(
@@ -336,8 +337,6 @@ class AggregatedCell implements CellComparison {
     this.excludedFlagged = prepared.notes[0].excludedFlagged + prepared.notes[1].excludedFlagged;
     this.sideNotes = prepared.notes;
   }
-
-  private readonly sideNotes: readonly [SideNotes, SideNotes];
 
   get notes(): string[] {
     const [b, c] = this.sideNotes;
