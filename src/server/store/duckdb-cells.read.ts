@@ -27,6 +27,10 @@ export function dimString(v: unknown): DimensionValue {
   throw new Error(`aggregateCells: unexpected dimension value ${typeof v}`);
 }
 
+/** A numeric dimension of the main query, where NaN stands for NULL (a missing value). */
+const numericDim = (v: unknown): DimensionValue =>
+  typeof v === 'number' && Number.isNaN(v) ? '' : dimString(v);
+
 /** A VARCHAR result value. */
 export const textOf = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -66,7 +70,9 @@ export interface GroupLayout {
 /**
  * The groups of the main query, read a vector at a time (toArray: a fifth of the cost of a
  * getItem per value on the 1M bench set), each cell's values and each flag list made once and
- * shared by every group that has them (the two sides of a cell share one values array).
+ * shared by every group that has them (the two sides of a cell share one values array). The
+ * query returns no NULL (NaN and '' stand for it, see noNull in duckdb-cells.ts); a NaN is read
+ * only where its count says there is no value, and numericDim reads it as a missing value.
  */
 export async function readGroups(
   c: DuckDBConnection,
@@ -102,13 +108,13 @@ export async function readGroups(
     for (let i = 0; i < chunk.rowCount; i++) {
       const json = textOf(cols[0]![i]);
       let key = json;
-      for (let j = 1; j <= N; j++) key += '\u0000' + dimString(cols[j]![i]);
+      for (let j = 1; j <= N; j++) key += '\u0000' + numericDim(cols[j]![i]);
       let values = valuesByKey.get(key);
       if (!values) {
         const text = JSON.parse(json) as string[];
         const made: DimensionValue[] = new Array<DimensionValue>(dims);
         for (let t = 0; t < textual.length; t++) made[textual[t]!] = text[t] ?? '';
-        for (let j = 0; j < N; j++) made[numeric[j]!] = dimString(cols[1 + j]![i]);
+        for (let j = 0; j < N; j++) made[numeric[j]!] = numericDim(cols[1 + j]![i]);
         valuesByKey.set(key, (values = made));
       }
       const metrics: CellGroup['metrics'] = {};
