@@ -121,7 +121,8 @@ async function writeRows(res: ServerResponse, comparison: Comparison) {
   res.write('[');
   for (let from = 0; from < cells.length; from += ROWS_PER_WRITE) {
     const slice = { ...comparison, cells: cells.slice(from, from + ROWS_PER_WRITE) };
-    const rows = toSpecJson(slice).map((row, i) => ({ ...row, ...extra(from + i) }));
+    // Object.assign, not a spread: the same keys in the same order without a copy of each row.
+    const rows = toSpecJson(slice).map((row, i) => Object.assign(row, extra(from + i)));
     const text = JSON.stringify(rows);
     if (!res.write((from === 0 ? '' : ',') + text.slice(1, -1))) {
       await new Promise<void>((go) => {

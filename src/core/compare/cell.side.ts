@@ -206,7 +206,13 @@ export class LazySide implements Side {
   }
 }
 
-/** `side.metrics[metric]?.median`, without building Aggregates for compare()'s sides. */
+/** A side that reads a metric's median without building its Aggregates (LazySide, a server cell's). */
+interface MedianReader {
+  median(metric: MetricField): number | undefined;
+}
+
+/** `side.metrics[metric]?.median`, without building Aggregates for sides that make them lazily. */
 export function sideMedian(side: Side, metric: MetricField): number | undefined {
-  return side instanceof LazySide ? side.median(metric) : side.metrics[metric]?.median;
+  const reader = side as Side & Partial<MedianReader>;
+  return typeof reader.median === 'function' ? reader.median(metric) : side.metrics[metric]?.median;
 }
