@@ -277,6 +277,11 @@ export interface SynthOptions {
   /** Name used for `origin` (FILE:LINE) and the CSV file. */
   fileName?: string;
   seed?: number;
+  /**
+   * Only the first `cells` base cells of the shuffled matrix (a smaller matrix run night after
+   * night: the same records in fewer cells with more repeats). Default: all of them.
+   */
+  cells?: number;
 }
 
 /** Deterministic mapping (set, storage, medium) → test bed: an extra column constant per cell. */
@@ -299,6 +304,7 @@ export function synthRecords(n: number, opts: SynthOptions = {}): ResultRecord[]
     const j = Math.floor(rand() * (i + 1));
     [cells[i], cells[j]] = [cells[j]!, cells[i]!];
   }
+  if (opts.cells !== undefined) cells.length = Math.min(cells.length, Math.max(1, opts.cells));
   const out: ResultRecord[] = [];
   let round = 0;
   while (out.length < n) {
