@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import { compare, deltaOf } from '../core/compare';
+import { compareValues } from '../core/compare/dimensions';
 import type { Comparison, ComparisonSpec, Pivot } from '../core/compare';
 import { AIO_MODES } from '../core/model/record.types';
 import type { Dimension, ResultRecord } from '../core/model/record.types';
@@ -144,13 +145,19 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
   }, [comparison, view.metric, t, fmt]);
 
   const comparedOnServer = kept.length > 0;
+  const serverAxis = comparedOnServer ? serverAnalysis.axisValues : null;
   const axes = useMemo(() => {
     const m = new Map<Dimension, string[]>();
     for (const d of dims) {
       if (d === 'layer') continue;
       const vals = (facets[d] ?? []).map((f) => f.value).filter((v) => v !== '');
-      // The server's aggregates know only the compared values of the axis: for aio, the
-      // spec's three modes stay offered (a mode without records compares no cell, and says so).
+      // The server's cells know only the compared values of the axis; its answer lists the
+      // others, and for aio the spec's three modes stay offered (a mode without records
+      // compares no cell, and says so).
+      if (serverAxis?.axis === d) {
+        for (const v of serverAxis.values) if (v !== '' && !vals.includes(v)) vals.push(v);
+        vals.sort(compareValues);
+      }
       if (comparedOnServer && d === 'aio')
         for (const mode of AIO_MODES) if (!vals.includes(mode)) vals.push(mode);
       if (vals.length >= 2) m.set(d, vals);
@@ -161,7 +168,7 @@ export function useDashboardComparison(data: ResultSets, view: ViewState): Dashb
         enabled.map((s) => s.name),
       );
     return m;
-  }, [dims, facets, enabled, comparedOnServer]);
+  }, [dims, facets, enabled, comparedOnServer, serverAxis]);
 
   const available = dims.filter(
     (d) =>

@@ -17,7 +17,7 @@ import { compare } from '../core/compare';
 import type { Comparison, ComparisonSpec, FacetCount } from '../core/compare';
 import { DEFAULT_SPEC } from '../core/compare/compare.types';
 import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
-import type { Dimension } from '../core/model/record.types';
+import type { Dimension, DimensionValue } from '../core/model/record.types';
 import { activeFilters } from '../features/filters/filter';
 import type { Filters } from '../features/filters/filter';
 import type { ServerKept } from '../worker/loaded-set.types';
@@ -29,6 +29,11 @@ import { LARGE } from './useAnalysis';
 export interface ServerAnalysis extends Analysis {
   /** Why the server could not compare the sets (the last answer), or null. */
   error: RemoteError | null;
+  /**
+   * Every value of the axis the answer was asked for (CellAggregates.axisValues): what else the
+   * axis can compare, where the facets know only the two values compared. Null without one.
+   */
+  axisValues: { axis: Dimension; values: DimensionValue[] } | null;
 }
 
 const defaultRemote = createRemote();
@@ -139,6 +144,13 @@ export function useServerAnalysis(
     [engine, agg, dims, filterKey],
   );
 
+  const axisValues = useMemo(
+    () =>
+      agg.axisValues ? { axis: asked.axis, values: agg.axisValues.map((a) => a.value) } : null,
+    // `asked` belongs to `agg`.
+    [agg],
+  );
+
   return {
     dims,
     facets,
@@ -147,5 +159,6 @@ export function useServerAnalysis(
     pending: wanted && (fresh === null || engine === null),
     large: full.cells.length > LARGE,
     error: fresh?.error ?? null,
+    axisValues,
   };
 }

@@ -21,7 +21,7 @@ import { withTailAndQ } from '../core/compare/tail-verdict.output';
 import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
 import { parseCellsWire } from '../core/compare/aggregates.wire';
 import { aggregateFacets, aggregatesOnSides } from '../core/compare/aggregates.view';
-import { dimensionValue } from '../core/compare/dimensions';
+import { compareValues, dimensionValue } from '../core/compare/dimensions';
 import type { Dimension } from '../core/model/record.types';
 import type { ComparisonSpec } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
@@ -97,7 +97,18 @@ async function inBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
   const c = compare(records, { ...spec, includeHostLayer: hostOnly });
   // As `aio-dash compare --format json` prints them: with q_value and tail_regression.
   const rows = withTailAndQ(toSpecJson(c), c);
-  return { rows: JSON.parse(JSON.stringify(rows)) as unknown, comparison: c };
+  // The axis values of the records in scope (host-layer records out unless compared), counted.
+  const axis = spec.axis ?? 'aio';
+  const counts = new Map<string, number>();
+  for (const r of records)
+    if (hostOnly || axis === 'layer' || r.layer !== 'host') {
+      const v = dimensionValue(r, axis);
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+  const axisValues = [...counts]
+    .map(([value, n]) => ({ value, records: n }))
+    .sort((a, b) => compareValues(a.value, b.value));
+  return { rows: JSON.parse(JSON.stringify(rows)) as unknown, comparison: c, axisValues };
 }
 
 /** The query string of a spec (the API's parameter names). */
@@ -122,7 +133,10 @@ async function fromCells(ids: string[], spec: Partial<ComparisonSpec>) {
   const agg = parseCellsWire(await res.json());
   if (!agg.ok) throw new Error(agg.reason);
   const c = comparisonFromAggregates(agg.value, spec);
-  return JSON.parse(JSON.stringify(withTailAndQ(toSpecJson(c), c))) as unknown;
+  return {
+    rows: JSON.parse(JSON.stringify(withTailAndQ(toSpecJson(c), c))) as unknown,
+    axisValues: agg.value.axisValues,
+  };
 }
 
 async function expectSameAsBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
@@ -130,7 +144,9 @@ async function expectSameAsBrowser(ids: string[], spec: Partial<ComparisonSpec>)
   const got = await get(queryOf(ids, spec));
   expect(got.status).toBe(200);
   expect(got.body).toEqual(want.rows);
-  expect(await fromCells(ids, spec)).toEqual(want.rows);
+  const cells = await fromCells(ids, spec);
+  expect(cells.rows).toEqual(want.rows);
+  expect(cells.axisValues).toEqual(want.axisValues);
   const a = want.comparison.accounting;
   expect(got.headers.get('x-aio-accounting')).toBe(
     `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${want.comparison.cells.length}`,

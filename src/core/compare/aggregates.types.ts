@@ -6,6 +6,7 @@
  */
 import type { Dimension, DimensionValue, MetricField, QualityFlag } from '../model/record.types';
 import type { TailSide } from './compare.types';
+import { compareValues } from './dimensions';
 
 /**
  * A median from the count and the two middle values a store's SQL returns (core's momentsOf:
@@ -89,4 +90,28 @@ export interface CellAggregates {
    * origin that restates nothing, its values and side. Origins without one are absent.
    */
   originals: { origin: string; values: DimensionValue[]; side: 0 | 1 }[];
+  /**
+   * Every value of the axis among the sets' records in scope (the host-layer rule applied,
+   * restated records included), with its records, in natural order: what else the axis can
+   * compare. The groups know only the two values compared. Absent from an older answer.
+   */
+  axisValues?: AxisValueCount[];
+}
+
+/** A value of the comparison's axis and the records that have it. */
+export interface AxisValueCount {
+  value: DimensionValue;
+  records: number;
+}
+
+/**
+ * Axis values as stores read them (a value may come twice: DuckDB's -0 and 0 are both '0'),
+ * summed per value and in natural order.
+ */
+export function axisValueCounts(rows: Iterable<AxisValueCount>): AxisValueCount[] {
+  const sums = new Map<DimensionValue, number>();
+  for (const { value, records } of rows) sums.set(value, (sums.get(value) ?? 0) + records);
+  return [...sums]
+    .map(([value, records]) => ({ value, records }))
+    .sort((a, b) => compareValues(a.value, b.value));
 }

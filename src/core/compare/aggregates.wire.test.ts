@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CellAggregates, CellGroup } from './aggregates.types';
+import { axisValueCounts } from './aggregates.types';
 import { parseCellsWire, toCellsWire } from './aggregates.wire';
 
 const cellA = ['LocalStorage', 'ssd', 'randread'];
@@ -44,6 +45,11 @@ const agg: CellAggregates = {
     },
   ],
   originals: [{ origin: 'wiki:12', values: cellA, side: 1 }],
+  axisValues: [
+    { value: 'native', records: 6 },
+    { value: 'threads', records: 7 },
+    { value: '', records: 1 },
+  ],
 };
 
 const wire = () => JSON.parse(JSON.stringify(toCellsWire(agg))) as Record<string, unknown>;
@@ -81,6 +87,9 @@ describe('the /api/cells answer', () => {
     ['a short tail', (w) => (group0(w).tail = [1, 2]), 'groups[0].tail: 3 values'],
     ['a restated row without origin', (w) => (restated0(w).restates = 5), 'restated[0].restates'],
     ['no groups list', (w) => delete w.groups, 'groups: not a list'],
+    ['an axis value that is a number', (w) => (axisValue0(w)[0] = 3), 'axis_values[0]'],
+    ['an axis value without records', (w) => axisValue0(w).pop(), 'axis_values[0]'],
+    ['a negative axis count', (w) => (axisValue0(w)[1] = -2), 'axis_values[0].1: not a count'],
   ])('refuses %s', (_, spoil, reason) => {
     const w = wire();
     spoil(w);
@@ -89,9 +98,36 @@ describe('the /api/cells answer', () => {
     if (!r.ok) expect(r.reason).toContain(reason);
   });
 
+  it("reads an answer without axis values (an older server's) as one", () => {
+    const w = wire();
+    delete w.axis_values;
+    const back = parseCellsWire(w);
+    expect(back.ok && back.value.axisValues).toBe(undefined);
+    expect(back.ok && back.value.groups).toEqual(agg.groups);
+  });
+
   it('refuses what is not an answer at all', () => {
     for (const v of [null, [], 'cells', 42, { error: 'no such set' }])
       expect(parseCellsWire(v).ok).toBe(false);
+  });
+});
+
+describe('axisValueCounts', () => {
+  it('sums a value read twice (a -0 and a 0 are both "0"), in natural order', () => {
+    expect(
+      axisValueCounts([
+        { value: '64', records: 2 },
+        { value: '0', records: 1 },
+        { value: '8', records: 4 },
+        { value: '0', records: 3 },
+        { value: '', records: 5 },
+      ]),
+    ).toEqual([
+      { value: '0', records: 4 },
+      { value: '8', records: 4 },
+      { value: '64', records: 2 },
+      { value: '', records: 5 }, // a missing value last, as in the facet bar
+    ]);
   });
 });
 
@@ -101,4 +137,8 @@ function group0(w: Record<string, unknown>): Record<string, unknown> {
 
 function restated0(w: Record<string, unknown>): Record<string, unknown> {
   return (w.restated as Record<string, unknown>[])[0]!;
+}
+
+function axisValue0(w: Record<string, unknown>): unknown[] {
+  return (w.axis_values as unknown[][])[0]!;
 }

@@ -14,7 +14,13 @@ import { fail, ok } from '../model/result';
 import type { Dimension, DimensionValue, MetricField, QualityFlag } from '../model/record.types';
 import { FLAGS, METRIC_FIELDS } from '../model/record.types';
 import type { TailSide } from './compare.types';
-import type { CellAggregates, CellGroup, MetricAggregate, RestatedRow } from './aggregates.types';
+import type {
+  AxisValueCount,
+  CellAggregates,
+  CellGroup,
+  MetricAggregate,
+  RestatedRow,
+} from './aggregates.types';
 import { isDimension, joinKey } from './dimensions';
 
 /** The version of this shape; a reader refuses any other. */
@@ -58,6 +64,8 @@ export interface CellsWire {
   groups: GroupWire[];
   restated: RestatedWire[];
   originals: { origin: string; cell: number; side: 0 | 1 }[];
+  /** CellAggregates.axisValues as [value, records] pairs; absent when the store gave none. */
+  axis_values?: [DimensionValue, number][];
 }
 
 /** `agg` as the JSON value of `GET /api/cells`. */
@@ -121,6 +129,7 @@ export function toCellsWire(agg: CellAggregates): CellsWire {
     groups,
     restated,
     originals,
+    ...(agg.axisValues ? { axis_values: agg.axisValues.map((a) => [a.value, a.records]) } : {}),
   };
 }
 
@@ -210,6 +219,15 @@ export function parseCellsWire(v: unknown): Result<CellAggregates, string> {
       if (!isObject(o) || typeof o.origin !== 'string') throw new WireError(w.at(''));
       return { origin: o.origin, values: cellAt(o.cell), side: side(o.side, w, 'side') };
     });
+    const axisValues =
+      v.axis_values === undefined
+        ? undefined
+        : list(v.axis_values, w, 'axis_values').map((a, i): AxisValueCount => {
+            w.row('axis_values', i);
+            if (!Array.isArray(a) || a.length !== 2 || typeof a[0] !== 'string')
+              throw new WireError(w.at(''));
+            return { value: a[0], records: count(a[1], w, '1') };
+          });
     return ok({
       dims,
       includeHostLayer: v.include_host_layer,
@@ -217,6 +235,7 @@ export function parseCellsWire(v: unknown): Result<CellAggregates, string> {
       groups,
       restated,
       originals,
+      ...(axisValues ? { axisValues } : {}),
     });
   } catch (e) {
     if (e instanceof WireError) return fail(`not a cells answer: ${e.message}`);

@@ -7,6 +7,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { STAT_METRICS } from '../../core/compare/cell';
 import { extraDimensions } from '../../core/compare/dimensions';
+import { axisValueCounts } from '../../core/compare/aggregates.types';
 import type {
   Dimension,
   DimensionValue,
@@ -149,5 +150,11 @@ export async function aggregateCellsClickHouse(
           values: values(row, 1),
           side: num(col(row, D + 1)) === 0 ? 0 : 1,
         }));
-  return { dims, includeHostLayer, records, groups, restated, originals };
+  const axisValues = axisValueCounts(
+    (await rows(c, sql.axisValues)).map((row) => ({
+      value: dimString(col(row, 0), q.axis),
+      records: num(col(row, 1)),
+    })),
+  );
+  return { dims, includeHostLayer, records, groups, restated, originals, axisValues };
 }

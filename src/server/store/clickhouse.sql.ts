@@ -235,6 +235,8 @@ function axisMatch(axis: string, value: string, setNames: ReadonlyMap<string, st
 export interface CellsSql {
   groups: string;
   restated: string;
+  /** CellAggregates.axisValues: c0 an axis value, c1 its records (every value, not two). */
+  axisValues: string;
   /** Needs the restated origins: (origins) => SQL. */
   originals: (origins: readonly string[]) => string;
 }
@@ -322,5 +324,8 @@ GROUP BY ${[...Array.from({ length: D + 1 }, (_, i) => `c${i}`), `c${D + 2}`, `c
     `SELECT ${named(['origin', ...dimExprs, side, ord])}
 FROM ${db}.records WHERE ${where} AND isNull(restates) AND origin IN (${sqlStrings(origins)})
 ORDER BY c${D + 2} LIMIT 1 BY c0`;
-  return { groups, restated, originals };
+  const axisValues = `SELECT ${dimSql(q.axis, q.setNames)} AS c0, count() AS c1
+FROM ${db}.records WHERE set_id IN (${sqlStrings(q.sets)})${q.hostOut ? ` AND ifNull(layer, '') != 'host'` : ''}
+GROUP BY c0`;
+  return { groups, restated, originals, axisValues };
 }

@@ -28,6 +28,8 @@ import {
 } from './duckdb-cells.read';
 import { BOOL_COLUMNS, NUMBER_COLUMNS } from './record-columns';
 import type { CellAggregates, CellQuery, RestatedRow } from './result-store';
+import type { AxisValueCount } from '../../core/compare/aggregates.types';
+import { axisValueCounts } from '../../core/compare/aggregates.types';
 
 /** JSON pointer of an extra column's key (RFC 6901: ~ → ~0, / → ~1). */
 const pointer = (name: string): string => '/' + name.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -301,7 +303,32 @@ export async function aggregateCellsDuckDb(
           side: get(D + 1) === 0 ? 0 : 1,
         }),
     );
-  return { dims, includeHostLayer, records, groups, restated, originals };
+  const axisValues = await readAxisValues(c, q.axis, inList, setParams, hostOut);
+  return { dims, includeHostLayer, records, groups, restated, originals, axisValues };
+}
+
+/**
+ * CellAggregates.axisValues: the records of the sets per axis value (host-layer records left out
+ * when `hostOut`). An extra column is read once per distinct `extra` object, not per record.
+ */
+async function readAxisValues(
+  c: DuckDBConnection,
+  axis: Dimension,
+  inList: string,
+  setParams: Param[],
+  hostOut: boolean,
+): Promise<AxisValueCount[]> {
+  const params: Param[] = [...setParams];
+  const where = `set_id IN (${inList})${hostOut ? ` AND coalesce(layer, '') <> 'host'` : ''}`;
+  const sql = axis.startsWith('x:')
+    ? `WITH e AS (SELECT extra, count(*) AS n FROM records WHERE ${where} GROUP BY extra)
+       SELECT ${dimSql(axis, params)} AS v, sum(n)::DOUBLE FROM e GROUP BY v`
+    : `SELECT ${dimSql(axis, params)} AS v, count(*)::DOUBLE FROM records WHERE ${where} GROUP BY v`;
+  const rows: AxisValueCount[] = [];
+  await eachRow(c, sql, params, (get) =>
+    rows.push({ value: dimString(get(0)), records: numOf(get(1)) }),
+  );
+  return axisValueCounts(rows);
 }
 
 /** extraDimensions() over the sets' records (distinct extra objects: usually a handful). */
