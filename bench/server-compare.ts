@@ -75,9 +75,11 @@ async function putSynth(
 /**
  * GET /api/PATH?query `runs` times after one warm-up, each on a new API handler: the route keeps
  * the aggregates of recent queries (compare.route.ts), and a cold request is what a first visit
- * pays. `cached`: one more request on the last handler, served from that cache.
+ * pays. `cached`: one more request on the last handler, served from that cache. /api/cells is
+ * asked as a browser asks (gzip, unzipped here), /api/compare as a pipeline's curl (identity).
  */
 async function timeRoute(store: ResultStore, path: string, query: string, runs: number) {
+  const encoding = path === 'cells' ? 'gzip' : 'identity';
   let api = createApiHandler({ store: () => Promise.resolve(store), token: null });
   const server = createServer((req, res) => {
     if (!api(req, res)) res.writeHead(404).end();
@@ -87,11 +89,13 @@ async function timeRoute(store: ResultStore, path: string, query: string, runs: 
   const samples: number[] = [];
   let text = '';
   let accounting = '';
+  let sent = 0;
   const once = async () => {
     const t = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: { 'accept-encoding': encoding } });
     text = await res.text();
     if (res.status !== 200) throw new Error(`/api/${path}: ${res.status}`);
+    sent = Number(res.headers.get('content-length') ?? Buffer.byteLength(text));
     accounting = res.headers.get('x-aio-accounting') ?? '';
     return performance.now() - t;
   };
@@ -108,7 +112,7 @@ async function timeRoute(store: ResultStore, path: string, query: string, runs: 
     server.closeAllConnections();
     await new Promise((done) => server.close(done));
   }
-  return { ...summarize(samples), bytes: Buffer.byteLength(text), text, accounting, cached };
+  return { ...summarize(samples), bytes: Buffer.byteLength(text), sent, text, accounting, cached };
 }
 
 /**
@@ -205,7 +209,7 @@ async function compareRows(
       median: c.median,
       samples: c.samples,
       unit: 'ms',
-      note: `${(c.bytes / MB).toFixed(2)} MB JSON; again from the route's cache ${ms(c.cached)}`,
+      note: `${(c.bytes / MB).toFixed(2)} MB JSON, ${(c.sent / MB).toFixed(2)} MB gzipped; again from the route's cache ${ms(c.cached)}`,
     },
     {
       id: `server-view-open-${id}`,

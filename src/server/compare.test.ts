@@ -10,8 +10,9 @@
  * hostile input.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import type { ComparisonSpec } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { asBytes, asIops, asMicroseconds } from '../core/model/units';
 import { synthRecords } from '../../bench/synth';
+import { acceptsGzip } from './compare.route';
 import { createApiHandler } from './http';
 import { openDuckDbStore } from './store/duckdb';
 import type { ResultStore } from './store/result-store';
@@ -297,8 +299,43 @@ describe('GET /api/compare = the in-browser engine', () => {
     leaving.abort();
     await expect(reader.read()).rejects.toThrow();
     expect((await get(`set=${id}`)).status).toBe(200);
+
+    // Gzip for a client that takes it (q=0 refuses it), the same bytes inside, again and again.
+    for (const path of ['compare', 'cells']) {
+      const plain = await rawGet(`/api/${path}?set=${id}`, null);
+      const zipped = await rawGet(`/api/${path}?set=${id}`, 'br;q=1, gzip;q=0.8');
+      expect(plain.headers['content-encoding']).toBe(undefined);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('Accept-Encoding');
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+      expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+      const refused = await rawGet(`/api/${path}?set=${id}`, 'gzip;q=0, identity');
+      expect(refused.headers['content-encoding']).toBe(undefined);
+    }
+    const again = await rawGet(`/api/cells?set=${id}`, 'gzip');
+    expect(again.body.equals((await rawGet(`/api/cells?set=${id}`, 'gzip')).body)).toBe(true);
   }, 600_000);
 });
+
+/** A GET with `Accept-Encoding: encoding` (none when null), its headers and raw body bytes. */
+function rawGet(
+  path: string,
+  encoding: string | null,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((done, failed) => {
+    const req = request(`${base}${path}`, {
+      headers: encoding === null ? {} : { 'accept-encoding': encoding },
+    });
+    req.on('response', (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (b: Buffer) => parts.push(b));
+      res.on('end', () => done({ headers: res.headers, body: Buffer.concat(parts) }));
+      res.on('error', failed);
+    });
+    req.on('error', failed);
+    req.end();
+  });
+}
 
 describe('the dashboard over /api/cells: filters and facets mean what they mean over records', () => {
   it('facet counts = the in-scope records passing every other filter; an axis filter = the records of that side', async () => {
@@ -431,4 +468,18 @@ describe('GET /api/compare: parameters', () => {
     expect((await store.getSet(id))?.name).toBe("x'; DROP TABLE records; --");
     await expectSameAsBrowser([id], {});
   });
+});
+
+describe('acceptsGzip', () => {
+  it.each<[string | undefined, boolean]>([
+    [undefined, false],
+    ['', false],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, GZIP;q=0.5', true],
+    ['*', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0.0, identity', false],
+    ['deflate, br', false],
+    ['x-gzip', false],
+  ])('%j → %s', (header, want) => expect(acceptsGzip(header)).toBe(want));
 });
