@@ -49,8 +49,13 @@ test('a set compared on the server shows what the same set downloaded shows', as
     data: seedTwice(),
   });
   expect(made.status()).toBe(201);
-  const { id, records } = (await made.json()) as { id: string; records: number };
+  const { id, records, flagged } = (await made.json()) as {
+    id: string;
+    records: number;
+    flagged: number;
+  };
   expect(records).toBe(422);
+  expect(flagged).toBeGreaterThan(0);
 
   // Downloaded: a link to the set loads its records (small sets are), the bundled ones hidden.
   await freshStart(page);
@@ -85,6 +90,8 @@ test('a set compared on the server shows what the same set downloaded shows', as
   expect(await pivotCells(other)).toEqual(downloaded);
   await expect(other).toHaveURL(new RegExp(`[?&]set=${id}(&|$)`));
   expect(cellsAsked).toHaveLength(1);
+  // The records are not here: the flagged ones are the server's count, not "none flagged".
+  await expect(other.getByTestId('excluded-count')).toHaveText(`${flagged} flagged`);
   // The aggregates know only the compared modes; the third stays offered.
   await expect(other.getByTestId('candidate').locator('option[value="io_uring"]')).toHaveCount(1);
 
@@ -104,6 +111,12 @@ test('a set compared on the server shows what the same set downloaded shows', as
   );
   expect(cellsAsked).toHaveLength(2);
   expect(await choices(other)).toEqual(offered);
+  // falloc and n/a never share a cell. The reasons are searched in records, which stay on the
+  // server: the page says so instead of searching for ever.
+  await expect(other.getByTestId('pivot')).toHaveCount(0);
+  await expect(other.getByText(/^No cell of the sets compared on the team server/)).toBeVisible();
+  await expect(other.getByText('Looking for a comparison')).toHaveCount(0);
+  await other.screenshot({ path: join(SCREENSHOTS, 'server-axis.png') });
   for (const p of [page, other]) await p.getByTestId('axis').selectOption('aio');
   await expect(other.getByTestId('server-pending')).toHaveCount(0, { timeout: 30_000 });
   await expect(other.getByTestId('compare-summary')).toHaveText(summary);

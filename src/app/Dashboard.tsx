@@ -102,6 +102,7 @@ export function Dashboard({
     pending: analysis.pending,
     spec: shown.spec,
     sets: enabled,
+    off: shown.onServer !== null,
   });
   const hintView = (variant: 'bar' | 'empty') => (
     <AxisHintView
@@ -182,6 +183,7 @@ export function Dashboard({
         excludeFlagged={view.excludeFlagged}
         onExcludeFlagged={(on) => update({ excludeFlagged: on })}
         excludable={excludable}
+        {...(onServer ? { flaggedOnServer: totalCounts.flagged } : {})}
         loading={loading}
         ingestSlot={
           <>

@@ -80,10 +80,12 @@ export function DashboardMain(p: DashboardMainProps) {
         </div>
       );
     const filtering = Object.values(view.filters).some((v) => v && v.length > 0);
+    const names = { baseline: p.baselineName, candidate: p.candidateName };
     return (
       <StateView
         kind="empty"
-        message={t('state.noCells', { baseline: p.baselineName, candidate: p.candidateName })}
+        // The reasons and fixes are searched in records, which a set on the server keeps there.
+        message={p.onServer ? t('server.noCells', names) : t('state.noCells', names)}
         action={
           filtering ? (
             <button type="button" className="btn" onClick={() => update({ filters: {} })}>

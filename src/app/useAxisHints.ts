@@ -24,6 +24,7 @@ export function useAxisHints({
   pending,
   spec,
   sets,
+  off = false,
 }: {
   /** Records of the shown sets (no filter). */
   records: readonly ResultRecord[];
@@ -37,6 +38,11 @@ export function useAxisHints({
   spec: Partial<ComparisonSpec>;
   /** The shown sets. */
   sets: readonly { name: string }[];
+  /**
+   * No search: the comparison is the team server's, whose records are not here (a search over
+   * none would only say that no records are loaded).
+   */
+  off?: boolean;
 }): HintState {
   const filtering = Object.values(filters).some((v) => v && v.length > 0);
   const cells = comparison.cells.length;
@@ -47,7 +53,7 @@ export function useAxisHints({
     for (const c of comparison.cells) paired.add(c.cell.set ?? '');
     return sets.map((s) => s.name).filter((n) => !paired.has(n));
   }, [pending, cells, filtering, spec.poolSets, spec.axis, comparison, sets]);
-  const needed = !pending && (cells === 0 || unpairedSets.length > 0);
+  const needed = !off && !pending && (cells === 0 || unpairedSets.length > 0);
 
   const key = useMemo(
     () => ({ records, filtered, spec, unpairedSets, filtering, needed }),

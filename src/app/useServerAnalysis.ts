@@ -17,7 +17,7 @@ import { compare } from '../core/compare';
 import type { Comparison, ComparisonSpec, FacetCount } from '../core/compare';
 import { DEFAULT_SPEC } from '../core/compare/compare.types';
 import { ENVIRONMENT_FIELDS } from '../core/model/record.types';
-import type { Dimension, DimensionValue } from '../core/model/record.types';
+import type { Dimension, DimensionValue, ResultRecord } from '../core/model/record.types';
 import { activeFilters } from '../features/filters/filter';
 import type { Filters } from '../features/filters/filter';
 import type { ServerKept } from '../worker/loaded-set.types';
@@ -43,6 +43,8 @@ type Engine = typeof ServerEngine;
 
 const NO_COMPARISON = compare([], {});
 const NO_FACETS: Record<string, FacetCount[]> = {};
+/** One empty list for every render: a new [] each time made the axis hints start over forever. */
+const NO_RECORDS: readonly ResultRecord[] = [];
 
 /** What the server answered for one query (`key`), as it was asked. */
 interface Answer {
@@ -154,7 +156,7 @@ export function useServerAnalysis(
   return {
     dims,
     facets,
-    filtered: [],
+    filtered: NO_RECORDS,
     comparison,
     pending: wanted && (fresh === null || engine === null),
     large: full.cells.length > LARGE,

@@ -33,6 +33,7 @@ export function DataBar({
   excludeFlagged,
   onExcludeFlagged,
   excludable,
+  flaggedOnServer,
   loading,
   ingestSlot,
   note,
@@ -44,6 +45,11 @@ export function DataBar({
   onExcludeFlagged: (on: boolean) => void;
   /** Flagged records (unit-suspect, sparse-read) in the enabled, filtered data. */
   excludable: number;
+  /**
+   * For sets compared on the team server (their records are not here): the records flagged
+   * when they were stored, whatever the flag, as the server lists them.
+   */
+  flaggedOnServer?: number;
   loading: boolean;
   ingestSlot?: ReactNode;
   /** A line under the bar (e.g. "bundled data hidden — show it"). */
@@ -52,6 +58,8 @@ export function DataBar({
   const { t, fmt } = useI18n();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
+  const flagPill = (n: number, excluded: boolean) =>
+    n === 0 ? t('data.noFlagged') : t(excluded ? 'data.excludedCount' : 'data.flagged', { n: fmt.int(n) });
   const summary = useMemo(() => {
     const names = new Set(sets.map((s) => s.name));
     const hiddenCount = hidden.filter((h) => names.has(h)).length;
@@ -96,7 +104,7 @@ export function DataBar({
         <input type="checkbox" checked={excludeFlagged} onChange={(e) => onExcludeFlagged(e.currentTarget.checked)} />
         {t('data.excludeFlagged')}
         <span className="pill" data-testid="excluded-count">
-          {excludable === 0 ? t('data.noFlagged') : excludeFlagged ? t('data.excludedCount', { n: fmt.int(excludable) }) : t('data.flagged', { n: fmt.int(excludable) })}
+          {flaggedOnServer === undefined ? flagPill(excludable, excludeFlagged) : flagPill(flaggedOnServer, false)}
         </span>
       </label>
       {note && <div className="data-bar-note">{note}</div>}

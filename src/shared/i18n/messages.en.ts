@@ -485,6 +485,8 @@ export const en = {
   'team.keptHere': 'compared on the server',
   'server.recordsThere':
     'The {records} records of the sets compared on the team server stay there; the pivot and the charts show their cells. Load a set from the Team panel to list its records.',
+  'server.noCells':
+    'No cell of the sets compared on the team server has both {baseline} and {candidate} records. Why, and which comparison would pair, is found in the records: load the set from the Team panel to see it.',
   'server.notInReport':
     'This report is built from the records loaded in this browser: {names}, compared on the team server, are not in it. Load their records here to include them.',
   'server.loadForReport': 'Load the {records} records of “{name}” here',

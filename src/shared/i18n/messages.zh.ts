@@ -476,6 +476,8 @@ export const zh: Record<MessageKey, string> = {
   'team.keptHere': '在服务器上对比',
   'server.recordsThere':
     '在团队服务器上对比的结果集的 {records} 条记录留在服务器上；透视表和图表显示其单元格。在“团队”面板中加载结果集可列出其记录。',
+  'server.noCells':
+    '在团队服务器上对比的结果集中，没有同时包含 {baseline} 和 {candidate} 记录的单元。原因以及哪种对比能配对，需要从记录中查找：在“团队”面板中加载该结果集即可查看。',
   'server.notInReport':
     '本报告基于本浏览器中加载的记录：在团队服务器上对比的 {names} 不在其中。在此加载其记录即可包含。',
   'server.loadForReport': '在此加载“{name}”的 {records} 条记录',
