@@ -20,9 +20,6 @@
  * kept query is zipped once and sent as it is to the next visit.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Writable } from 'node:stream';
-import { promisify } from 'node:util';
-import { createGzip, gzip } from 'node:zlib';
 import type { Comparison, ComparisonSpec } from '../core/compare/compare.types';
 import { isDimension } from '../core/compare/dimensions';
 import { toSpecJson } from '../core/compare/output';
@@ -30,6 +27,7 @@ import { tailAndQOf } from '../core/compare/tail-verdict.output';
 import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
 import type { CellAggregates } from '../core/compare/aggregates.types';
 import { toCellsWire } from '../core/compare/aggregates.wire';
+import { acceptsGzip, GZIP_HEADERS, gzipText, streamAnswer } from './gzip';
 import type { CellQuery, ResultStore } from './store/result-store';
 import { SET_ID } from './store/result-store';
 
@@ -111,65 +109,27 @@ function send(res: ServerResponse, status: number, body: string) {
 }
 
 /**
- * Whether the client takes a gzip body (Accept-Encoding names gzip or *, without q=0). The
- * answers are large (68 MB of cells for the 1M bench set) and go to browsers on other desks.
- */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    if (name.trim() !== 'gzip' && name.trim() !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-/**
- * Level 1: 71 MB of cells JSON → 18.5 MB in 650 ms (level 6: 16.2 MB in 1.1 s), measured on
- * this machine; the numbers in the answers compress little more at higher levels.
- */
-const GZIP_OPTIONS = { level: 1 };
-const gzipAsync = promisify(gzip);
-
-const GZIP_HEADERS = { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' };
-
-/**
  * Rows made and written per slice: the answer goes out as it is made, so neither every row object
  * nor the whole text (89 MB for the 68k cells of the 1M bench set) is held at once.
  */
 const ROWS_PER_WRITE = 2000;
 
 /**
- * The JSON array of `JSON.stringify(withTailAndQ(toSpecJson(comparison), …))`, byte for byte,
- * written to `out` (the response, or a gzip stream into it) a slice at a time, waiting while
- * `out` is full and stopping if the client left (`res` closed).
+ * The JSON array of `JSON.stringify(withTailAndQ(toSpecJson(comparison), …))`, byte for byte, a
+ * slice of rows at a time (streamAnswer writes each as it is made).
  */
-async function writeRows(res: ServerResponse, out: Writable, comparison: Comparison) {
+function* rowsJson(comparison: Comparison): Generator<string> {
   const extra = tailAndQOf(comparison);
   const cells = comparison.cells;
-  out.write('[');
+  yield '[';
   for (let from = 0; from < cells.length; from += ROWS_PER_WRITE) {
     const slice = { ...comparison, cells: cells.slice(from, from + ROWS_PER_WRITE) };
     // Object.assign, not a spread: the same keys in the same order without a copy of each row.
     const rows = toSpecJson(slice).map((row, i) => Object.assign(row, extra(from + i)));
     const text = JSON.stringify(rows);
-    if (!out.write((from === 0 ? '' : ',') + text.slice(1, -1))) {
-      await new Promise<void>((go) => {
-        const done = () => {
-          out.off('drain', done);
-          res.off('close', done);
-          go();
-        };
-        out.on('drain', done);
-        res.on('close', done);
-      });
-      if (res.destroyed) {
-        if (out !== res) out.destroy();
-        return;
-      }
-    }
+    yield (from === 0 ? '' : ',') + text.slice(1, -1);
   }
-  out.end(']');
+  yield ']';
 }
 
 /**
@@ -255,22 +215,22 @@ export function compareRoutes(
       if (cells && !zipped) return send(res, 200, JSON.stringify(toCellsWire(agg)));
       if (cells) {
         // Made once per kept query: a link opened again is sent without any work.
-        entry.cellsGzip ??= gzipAsync(JSON.stringify(toCellsWire(agg)), GZIP_OPTIONS);
+        entry.cellsGzip ??= gzipText(JSON.stringify(toCellsWire(agg)));
         const body = await entry.cellsGzip;
         res.writeHead(200, { ...JSON_HEADERS, ...GZIP_HEADERS, 'Content-Length': body.length });
         return void res.end(body);
       }
       const comparison = comparisonFromAggregates(agg, parsed.spec);
       const a = comparison.accounting;
-      res.writeHead(200, {
-        ...JSON_HEADERS,
-        ...(zipped ? GZIP_HEADERS : {}),
-        'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
-      });
-      if (!zipped) return writeRows(res, res, comparison);
-      const out = createGzip(GZIP_OPTIONS);
-      out.pipe(res);
-      await writeRows(res, out, comparison);
+      await streamAnswer(
+        req,
+        res,
+        {
+          ...JSON_HEADERS,
+          'X-Aio-Accounting': `records=${a.records}; paired=${a.paired}; unpaired=${a.unpaired}; out-of-scope=${a.outOfScope}; cells=${comparison.cells.length}`,
+        },
+        rowsJson(comparison),
+      );
     })().catch((e: unknown) => {
       log(`aio-dash serve: GET ${url.pathname}: ${e instanceof Error ? e.stack : String(e)}`);
       if (!res.headersSent) error(500, 'internal error (see the server log)');

@@ -28,7 +28,7 @@ import type { ComparisonSpec } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { asBytes, asIops, asMicroseconds } from '../core/model/units';
 import { synthRecords } from '../../bench/synth';
-import { acceptsGzip } from './compare.route';
+import { acceptsGzip } from './gzip';
 import { createApiHandler } from './http';
 import { openDuckDbStore } from './store/duckdb';
 import type { ResultStore } from './store/result-store';

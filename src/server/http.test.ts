@@ -81,8 +81,24 @@ describe('the team server API (DuckDB store)', () => {
     expect(json).toEqual(local.value.records);
     const csv = await fetch(`${s.url}/api/sets/${id}/records?format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const back = csvToRecords(await csv.text());
+    const csvText = await csv.text();
+    const back = csvToRecords(csvText);
     expect(back.ok && back.value).toEqual(local.value.records);
+    // Zipped for a client that takes it (fetch does), plain for one that does not: same text.
+    expect(csv.headers.get('content-encoding')).toBe('gzip');
+    const plain = await new Promise<{ encoding: string | undefined; text: string }>(
+      (done, failed) => {
+        request(`${s.url}/api/sets/${id}/records?format=csv`, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done({ encoding: res.headers['content-encoding'], text }));
+        })
+          .on('error', failed)
+          .end();
+      },
+    );
+    expect(plain).toEqual({ encoding: undefined, text: csvText });
     expect((await fetch(`${s.url}/api/sets/${id}/records?format=xml`)).status).toBe(400);
     expect(csv.headers.get('access-control-allow-origin')).toBeNull();
   });

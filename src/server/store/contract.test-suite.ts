@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestBytes } from '../../core/ingest/ingest';
 import { recordsToCsv } from '../../core/ingest/csv.write';
 import type { ResultRecord } from '../../core/model/record.types';
+import type { Iops } from '../../core/model/units';
 import type { NewSet, ResultStore } from './result-store';
 
 /** The seed data set (data/zstack-2023q1.csv), ingested as the app does. */
@@ -154,6 +155,46 @@ export function storeContract(name: string, open: () => Promise<ResultStore>): v
           ['restore', 'ops@10.0.0.2', a.id, 'a'],
         ]);
         for (const e of log) expect(Date.parse(e.at)).not.toBeNaN();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes the canonical CSV as it reads (recordsCsv, when the store has it) = recordsToCsv(getRecords)', async () => {
+      const store = await open();
+      if (!store.recordsCsv) return void (await store.close());
+      try {
+        const seed = seedRecords();
+        const odd = seed.slice(0, 6).map((r, i): ResultRecord => ({
+          ...r,
+          run: ['', ' lead', 'trail ', 'a,b', 'q"uote', 'line\nbreak'][i]!,
+          iothread: [null, true, false, null, true, false][i]!,
+          iops: [-0, 1e21, 0.1 + 0.2, 5e-324, null, 123456789.125][i] as Iops | null,
+          restates: i === 5 ? seed[0]!.origin : null,
+          // The same extra object before and after another: columns in first-seen order.
+          extra: i % 2 ? { 'odd key,"x"': i === 1 ? '' : ' v ', plain: 'x' } : { plain: 'y' },
+        }));
+        const hostile = seed.slice(0, HOSTILE.length).map((r, i) => ({
+          ...r,
+          storage: HOSTILE[i]!,
+          extra: { [HOSTILE[i]!]: HOSTILE[(i + 1) % HOSTILE.length]! },
+        }));
+        for (const [name, records] of [
+          ['seed', seed],
+          ['odd', odd],
+          ['hostile', hostile],
+          ['one', seed.slice(0, 1)],
+        ] as const) {
+          const s = await store.putSet(describeSet(name, records.length), records, 't');
+          let csv = '';
+          for await (const piece of (await store.recordsCsv(s.id))!) csv += piece;
+          expect(csv).toBe(recordsToCsv((await store.getRecords(s.id))!));
+          expect(csv).toBe(recordsToCsv(named(records, s.name)));
+        }
+        expect(await store.recordsCsv('nope')).toBeNull();
+        const gone = await store.putSet(describeSet('gone', 1), seed.slice(0, 1), 't');
+        await store.trashSet(gone.id, 't');
+        expect(await store.recordsCsv(gone.id)).toBeNull();
       } finally {
         await store.close();
       }

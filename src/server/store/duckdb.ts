@@ -26,9 +26,9 @@ import type {
 } from './result-store';
 import { storedSetOf } from './result-store';
 import { aggregateCellsDuckDb } from './duckdb-cells';
-import { ident, migrate, SET_COLUMNS } from './duckdb.schema';
-import { RECORD_COLUMNS } from './record-columns';
-import { appendRecord, columnsToRecords, rowToSet, text } from './duckdb.values';
+import { recordsCsvDuckDb } from './duckdb-records-csv';
+import { migrate, SET_COLUMNS } from './duckdb.schema';
+import { appendRecord, appendRecords, RECORD_SELECT, rowToSet, text } from './duckdb.values';
 
 export { SCHEMA_VERSION } from './duckdb.schema';
 
@@ -173,9 +173,38 @@ class DuckDbStore implements ResultStore {
   async getRecords(id: string): Promise<ResultRecord[] | null> {
     const set = await this.getSet(id);
     if (!set || set.deleted !== null) return null;
-    const sql = `SELECT ${RECORD_COLUMNS.map((c) => ident(c.name)).join(', ')}, extra FROM records WHERE set_id = $1 ORDER BY seq`;
-    const cols = await this.read(sql, [id], (r) => r.getColumnsJS());
-    return columnsToRecords(cols);
+    const sql = `SELECT ${RECORD_SELECT}, extra FROM records WHERE set_id = $1 ORDER BY seq`;
+    const c = await this.instance.connect();
+    try {
+      const result = await c.run(sql, [id]);
+      const out: ResultRecord[] = [];
+      const strings = new Map<string, string>();
+      // A chunk at a time: its columns are garbage once its records are made.
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0;) {
+        const cols = Array.from({ length: chunk.columnCount }, (_, k) =>
+          chunk!.getColumnVector(k).toArray(),
+        );
+        appendRecords(cols, out, strings);
+        chunk = await result.fetchChunk();
+      }
+      return out;
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  async recordsCsv(id: string): Promise<AsyncIterable<string> | null> {
+    const set = await this.getSet(id);
+    if (!set || set.deleted !== null) return null;
+    const instance = this.instance;
+    return (async function* () {
+      const c = await instance.connect();
+      try {
+        yield* recordsCsvDuckDb(c, id);
+      } finally {
+        c.closeSync();
+      }
+    })();
   }
 
   private mark(id: string, who: string, action: 'delete' | 'restore'): Promise<boolean> {

@@ -90,6 +90,12 @@ export interface ResultStore {
   ): Promise<StoredSet>;
   /** The records of a live set in stored order, or null when unknown or in the trash. */
   getRecords(id: string): Promise<ResultRecord[] | null>;
+  /**
+   * The canonical CSV of a live set, as pieces made while they are read (joined, they equal
+   * recordsToCsv(getRecords(id))); null when unknown or in the trash. Optional: without it the
+   * CSV is made from getRecords().
+   */
+  recordsCsv?(id: string): Promise<AsyncIterable<string> | null>;
   /** Moves a live set to the trash; false when unknown or already there. */
   trashSet(id: string, who: string): Promise<boolean>;
   /**
