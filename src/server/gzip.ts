@@ -30,7 +30,7 @@ export const GZIP_HEADERS = { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding
 export const gzipText = (text: string): Promise<Buffer> => promisify(gzip)(text, OPTIONS);
 
 /** A gzip stream for an answer written as it is made. */
-export const gzipStream = (): Gzip => createGzip(OPTIONS);
+const gzipStream = (): Gzip => createGzip(OPTIONS);
 
 /**
  * Writes `pieces` as the body of a 200 answer with `headers`, gzipped when the client takes it,
