@@ -108,7 +108,7 @@ async function inBrowser(ids: string[], spec: Partial<ComparisonSpec>) {
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
   const axisValues = [...counts]
-    .map(([value, n]) => ({ value, records: n }))
+    .map(([value, count]) => ({ value, count }))
     .sort((a, b) => compareValues(a.value, b.value));
   return { rows: JSON.parse(JSON.stringify(rows)) as unknown, comparison: c, axisValues };
 }

@@ -7,6 +7,7 @@
 import type { Dimension, DimensionValue, MetricField, QualityFlag } from '../model/record.types';
 import type { TailSide } from './compare.types';
 import { compareValues } from './dimensions';
+import type { FacetCount } from './facets';
 
 /**
  * A median from the count and the two middle values a store's SQL returns (core's momentsOf:
@@ -95,23 +96,17 @@ export interface CellAggregates {
    * restated records included), with its records, in natural order: what else the axis can
    * compare. The groups know only the two values compared. Absent from an older answer.
    */
-  axisValues?: AxisValueCount[];
-}
-
-/** A value of the comparison's axis and the records that have it. */
-export interface AxisValueCount {
-  value: DimensionValue;
-  records: number;
+  axisValues?: FacetCount[];
 }
 
 /**
  * Axis values as stores read them (a value may come twice: DuckDB's -0 and 0 are both '0'),
  * summed per value and in natural order.
  */
-export function axisValueCounts(rows: Iterable<AxisValueCount>): AxisValueCount[] {
+export function axisValueCounts(rows: Iterable<FacetCount>): FacetCount[] {
   const sums = new Map<DimensionValue, number>();
-  for (const { value, records } of rows) sums.set(value, (sums.get(value) ?? 0) + records);
+  for (const { value, count } of rows) sums.set(value, (sums.get(value) ?? 0) + count);
   return [...sums]
-    .map(([value, records]) => ({ value, records }))
+    .map(([value, count]) => ({ value, count }))
     .sort((a, b) => compareValues(a.value, b.value));
 }

@@ -46,9 +46,9 @@ const agg: CellAggregates = {
   ],
   originals: [{ origin: 'wiki:12', values: cellA, side: 1 }],
   axisValues: [
-    { value: 'native', records: 6 },
-    { value: 'threads', records: 7 },
-    { value: '', records: 1 },
+    { value: 'native', count: 6 },
+    { value: 'threads', count: 7 },
+    { value: '', count: 1 },
   ],
 };
 
@@ -116,17 +116,17 @@ describe('axisValueCounts', () => {
   it('sums a value read twice (a -0 and a 0 are both "0"), in natural order', () => {
     expect(
       axisValueCounts([
-        { value: '64', records: 2 },
-        { value: '0', records: 1 },
-        { value: '8', records: 4 },
-        { value: '0', records: 3 },
-        { value: '', records: 5 },
+        { value: '64', count: 2 },
+        { value: '0', count: 1 },
+        { value: '8', count: 4 },
+        { value: '0', count: 3 },
+        { value: '', count: 5 },
       ]),
     ).toEqual([
-      { value: '0', records: 4 },
-      { value: '8', records: 4 },
-      { value: '64', records: 2 },
-      { value: '', records: 5 }, // a missing value last, as in the facet bar
+      { value: '0', count: 4 },
+      { value: '8', count: 4 },
+      { value: '64', count: 2 },
+      { value: '', count: 5 }, // a missing value last, as in the facet bar
     ]);
   });
 });

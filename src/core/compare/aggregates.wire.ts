@@ -14,14 +14,9 @@ import { fail, ok } from '../model/result';
 import type { Dimension, DimensionValue, MetricField, QualityFlag } from '../model/record.types';
 import { FLAGS, METRIC_FIELDS } from '../model/record.types';
 import type { TailSide } from './compare.types';
-import type {
-  AxisValueCount,
-  CellAggregates,
-  CellGroup,
-  MetricAggregate,
-  RestatedRow,
-} from './aggregates.types';
+import type { CellAggregates, CellGroup, MetricAggregate, RestatedRow } from './aggregates.types';
 import { isDimension, joinKey } from './dimensions';
+import type { FacetCount } from './facets';
 
 /** The version of this shape; a reader refuses any other. */
 export const CELLS_WIRE_VERSION = 1;
@@ -129,7 +124,7 @@ export function toCellsWire(agg: CellAggregates): CellsWire {
     groups,
     restated,
     originals,
-    ...(agg.axisValues ? { axis_values: agg.axisValues.map((a) => [a.value, a.records]) } : {}),
+    ...(agg.axisValues ? { axis_values: agg.axisValues.map((a) => [a.value, a.count]) } : {}),
   };
 }
 
@@ -222,11 +217,11 @@ export function parseCellsWire(v: unknown): Result<CellAggregates, string> {
     const axisValues =
       v.axis_values === undefined
         ? undefined
-        : list(v.axis_values, w, 'axis_values').map((a, i): AxisValueCount => {
+        : list(v.axis_values, w, 'axis_values').map((a, i): FacetCount => {
             w.row('axis_values', i);
             if (!Array.isArray(a) || a.length !== 2 || typeof a[0] !== 'string')
               throw new WireError(w.at(''));
-            return { value: a[0], records: count(a[1], w, '1') };
+            return { value: a[0], count: count(a[1], w, '1') };
           });
     return ok({
       dims,

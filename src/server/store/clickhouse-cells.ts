@@ -153,7 +153,7 @@ export async function aggregateCellsClickHouse(
   const axisValues = axisValueCounts(
     (await rows(c, sql.axisValues)).map((row) => ({
       value: dimString(col(row, 0), q.axis),
-      records: num(col(row, 1)),
+      count: num(col(row, 1)),
     })),
   );
   return { dims, includeHostLayer, records, groups, restated, originals, axisValues };

@@ -28,7 +28,7 @@ import {
 } from './duckdb-cells.read';
 import { BOOL_COLUMNS, NUMBER_COLUMNS } from './record-columns';
 import type { CellAggregates, CellQuery, RestatedRow } from './result-store';
-import type { AxisValueCount } from '../../core/compare/aggregates.types';
+import type { FacetCount } from '../../core/compare/facets';
 import { axisValueCounts } from '../../core/compare/aggregates.types';
 
 /** JSON pointer of an extra column's key (RFC 6901: ~ → ~0, / → ~1). */
@@ -317,16 +317,16 @@ async function readAxisValues(
   inList: string,
   setParams: Param[],
   hostOut: boolean,
-): Promise<AxisValueCount[]> {
+): Promise<FacetCount[]> {
   const params: Param[] = [...setParams];
   const where = `set_id IN (${inList})${hostOut ? ` AND coalesce(layer, '') <> 'host'` : ''}`;
   const sql = axis.startsWith('x:')
     ? `WITH e AS (SELECT extra, count(*) AS n FROM records WHERE ${where} GROUP BY extra)
        SELECT ${dimSql(axis, params)} AS v, sum(n)::DOUBLE FROM e GROUP BY v`
     : `SELECT ${dimSql(axis, params)} AS v, count(*)::DOUBLE FROM records WHERE ${where} GROUP BY v`;
-  const rows: AxisValueCount[] = [];
+  const rows: FacetCount[] = [];
   await eachRow(c, sql, params, (get) =>
-    rows.push({ value: dimString(get(0)), records: numOf(get(1)) }),
+    rows.push({ value: dimString(get(0)), count: numOf(get(1)) }),
   );
   return axisValueCounts(rows);
 }
