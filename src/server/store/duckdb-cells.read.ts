@@ -3,14 +3,15 @@
  * query a vector at a time, and the rare restated rows a row at a time, as the values core
  * compares (dimensionValue() spellings, sorted flag lists, medians as momentsOf makes them).
  */
-import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DimensionValue, QualityFlag } from '../../core/model/record.types';
 import { METRIC_FIELDS } from '../../core/model/record.types';
 import type { CellGroup } from './result-store';
 import { medianOf } from './result-store';
+import { columnChunks } from './duckdb.values';
+import type { Param } from './duckdb.values';
 
-/** A bound parameter of a query. */
-export type Param = string | number | boolean | null;
+export type { Param } from './duckdb.values';
 
 /** The metrics aggregated: those of a side's `metrics` in core (STAT_METRICS = METRIC_FIELDS). */
 export const STAT_METRICS = METRIC_FIELDS;
@@ -48,13 +49,8 @@ export async function eachRow(
   params: Param[],
   row: (get: (col: number) => unknown) => void,
 ): Promise<void> {
-  const result = await c.run(sql, params);
-  for (;;) {
-    const chunk: DuckDBDataChunk | null = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vectors = Array.from({ length: chunk.columnCount }, (_, k) => chunk.getColumnVector(k));
-    for (let i = 0; i < chunk.rowCount; i++) row((col) => vectors[col]!.getItem(i));
-  }
+  for await (const cols of columnChunks(c, sql, params))
+    for (let i = 0; i < (cols[0]?.length ?? 0); i++) row((col) => cols[col]![i]);
 }
 
 /** Where the main query puts a group's dimension values (see aggregateCellsDuckDb). */
@@ -68,9 +64,9 @@ export interface GroupLayout {
 }
 
 /**
- * The groups of the main query, read a vector at a time (toArray: a fifth of the cost of a
- * getItem per value on the 1M bench set), each cell's values and each flag list made once and
- * shared by every group that has them (the two sides of a cell share one values array). The
+ * The groups of the main query, read a chunk at a time (columnChunks), each cell's values and
+ * each flag list made once and shared by every group that has them (the two sides of a cell
+ * share one values array). The
  * query returns no NULL (NaN and '' stand for it, see noNull in duckdb-cells.ts); a NaN is read
  * only where its count says there is no value, and numericDim reads it as a missing value.
  */
@@ -80,7 +76,6 @@ export async function readGroups(
   params: Param[],
   { dims, numeric, textual }: GroupLayout,
 ): Promise<CellGroup[]> {
-  const result = await c.run(sql, params);
   const groups: CellGroup[] = [];
   const valuesByKey = new Map<string, DimensionValue[]>();
   const flagsByText = new Map<string, QualityFlag[]>();
@@ -93,19 +88,15 @@ export async function readGroups(
   const N = numeric.length;
   const at = 1 + N; // side, records, first, n, notMeasured, excluded, their flags, flags
   const tailAt = at + 8 + STAT_METRICS.length * METRIC_COLUMNS;
-  for (;;) {
-    const chunk: DuckDBDataChunk | null = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const cols = Array.from({ length: chunk.columnCount }, (_, k) =>
-      chunk.getColumnVector(k).toArray(),
-    );
+  for await (const cols of columnChunks(c, sql, params)) {
+    const rows = cols[0]?.length ?? 0;
     // Per chunk, not per row: 137k rows made 400k closures, all for the garbage collector.
     const num = (k: number, i: number) => cols[k]![i] as number;
     const middle = (from: number, i: number) => {
       const n = num(from, i);
       return n === 0 ? null : medianOf(n, num(from + 1, i), num(from + 2, i));
     };
-    for (let i = 0; i < chunk.rowCount; i++) {
+    for (let i = 0; i < rows; i++) {
       const json = textOf(cols[0]![i]);
       let key = json;
       for (let j = 1; j <= N; j++) key += '\u0000' + numericDim(cols[j]![i]);

@@ -13,7 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteCsvField } from '../../core/csv/csv-cell';
 import { CANONICAL_COLUMNS } from '../../core/model/record.types';
 import { ident } from './duckdb.schema';
-import { text } from './duckdb.values';
+import { columnChunks, text } from './duckdb.values';
 import { RECORD_COLUMNS } from './record-columns';
 
 /**
@@ -76,17 +76,11 @@ export async function* recordsCsvDuckDb(c: DuckDBConnection, id: string): AsyncG
   const numeric = stored.map(
     (name) => RECORD_COLUMNS.find((c) => c.name === name)?.kind === 'number',
   );
-  const result = await c.run(
-    `SELECT ${stored.map(cellSql).join(', ')}, extra FROM records WHERE set_id = $1 ORDER BY seq`,
-    [id],
-  );
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0;) {
-    const cols = Array.from({ length: chunk.columnCount }, (_, k) =>
-      chunk!.getColumnVector(k).toArray(),
-    );
+  const sql = `SELECT ${stored.map(cellSql).join(', ')}, extra FROM records WHERE set_id = $1 ORDER BY seq`;
+  for await (const cols of columnChunks(c, sql, [id])) {
     const extra = cols[stored.length]!;
     let piece = '';
-    for (let i = 0; i < chunk.rowCount; i++) {
+    for (let i = 0; i < extra.length; i++) {
       let line = '';
       for (let k = 0; k < stored.length; k++) {
         const v = cols[k]![i];
@@ -96,6 +90,5 @@ export async function* recordsCsvDuckDb(c: DuckDBConnection, id: string): AsyncG
       piece += line + extraOf(text(extra[i])) + '\n';
     }
     yield piece;
-    chunk = await result.fetchChunk();
   }
 }

@@ -28,7 +28,14 @@ import { storedSetOf } from './result-store';
 import { aggregateCellsDuckDb } from './duckdb-cells';
 import { recordsCsvDuckDb } from './duckdb-records-csv';
 import { migrate, SET_COLUMNS } from './duckdb.schema';
-import { appendRecord, appendRecords, RECORD_SELECT, rowToSet, text } from './duckdb.values';
+import {
+  appendRecord,
+  appendRecords,
+  columnChunks,
+  RECORD_SELECT,
+  rowToSet,
+  text,
+} from './duckdb.values';
 
 export { SCHEMA_VERSION } from './duckdb.schema';
 
@@ -176,17 +183,9 @@ class DuckDbStore implements ResultStore {
     const sql = `SELECT ${RECORD_SELECT}, extra FROM records WHERE set_id = $1 ORDER BY seq`;
     const c = await this.instance.connect();
     try {
-      const result = await c.run(sql, [id]);
       const out: ResultRecord[] = [];
       const strings = new Map<string, string>();
-      // A chunk at a time: its columns are garbage once its records are made.
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0;) {
-        const cols = Array.from({ length: chunk.columnCount }, (_, k) =>
-          chunk!.getColumnVector(k).toArray(),
-        );
-        appendRecords(cols, out, strings);
-        chunk = await result.fetchChunk();
-      }
+      for await (const cols of columnChunks(c, sql, [id])) appendRecords(cols, out, strings);
       return out;
     } finally {
       c.closeSync();

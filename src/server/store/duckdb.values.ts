@@ -2,7 +2,7 @@
  * Values into and out of the DuckDB store: database values as text and numbers, a `sets` row as a
  * StoredSet, result columns as records, and one record appended as a row of `records`.
  */
-import type { DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { ResultRecord } from '../../core/model/record.types';
 import type { StoredSet } from './result-store';
 import { ident } from './duckdb.schema';
@@ -33,6 +33,27 @@ export function rowToSet(row: Record<string, unknown>): StoredSet {
     notes: JSON.parse(text(row.notes)) as string[],
     deleted: str(row.deleted),
   };
+}
+
+/** A bound parameter of a query. */
+export type Param = string | number | boolean | null;
+
+/**
+ * The columns of the answer to `sql`, a chunk of rows at a time, each column as an array
+ * (toArray: a fifth of the cost of a getItem per value on the 1M bench set). A chunk's arrays
+ * are garbage once the caller is done with them.
+ */
+export async function* columnChunks(
+  c: DuckDBConnection,
+  sql: string,
+  params: Param[],
+): AsyncGenerator<unknown[][]> {
+  const result = await c.run(sql, params);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    yield Array.from({ length: chunk.columnCount }, (_, k) => chunk.getColumnVector(k).toArray());
+  }
 }
 
 /**
