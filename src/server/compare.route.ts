@@ -27,7 +27,7 @@ import { tailAndQOf } from '../core/compare/tail-verdict.output';
 import { comparisonFromAggregates } from '../core/compare/aggregates.compare';
 import type { CellAggregates } from '../core/compare/aggregates.types';
 import { toCellsWire } from '../core/compare/aggregates.wire';
-import { acceptsGzip, GZIP_HEADERS, gzipText, streamAnswer } from './gzip';
+import { acceptsGzip, GZIP_HEADERS, gzipText, jsonArrayPieces, streamAnswer } from './gzip';
 import type { CellQuery, ResultStore } from './store/result-store';
 import { SET_ID } from './store/result-store';
 
@@ -118,18 +118,15 @@ const ROWS_PER_WRITE = 2000;
  * The JSON array of `JSON.stringify(withTailAndQ(toSpecJson(comparison), …))`, byte for byte, a
  * slice of rows at a time (streamAnswer writes each as it is made).
  */
-function* rowsJson(comparison: Comparison): Generator<string> {
+function rowsJson(comparison: Comparison): Generator<string> {
   const extra = tailAndQOf(comparison);
   const cells = comparison.cells;
-  yield '[';
-  for (let from = 0; from < cells.length; from += ROWS_PER_WRITE) {
-    const slice = { ...comparison, cells: cells.slice(from, from + ROWS_PER_WRITE) };
+  return jsonArrayPieces(cells.length, ROWS_PER_WRITE, (from, to) =>
     // Object.assign, not a spread: the same keys in the same order without a copy of each row.
-    const rows = toSpecJson(slice).map((row, i) => Object.assign(row, extra(from + i)));
-    const text = JSON.stringify(rows);
-    yield (from === 0 ? '' : ',') + text.slice(1, -1);
-  }
-  yield ']';
+    toSpecJson({ ...comparison, cells: cells.slice(from, to) }).map((row, i) =>
+      Object.assign(row, extra(from + i)),
+    ),
+  );
 }
 
 /**

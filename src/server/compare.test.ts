@@ -28,7 +28,7 @@ import type { ComparisonSpec } from '../core/compare';
 import type { ResultRecord } from '../core/model/record.types';
 import { asBytes, asIops, asMicroseconds } from '../core/model/units';
 import { synthRecords } from '../../bench/synth';
-import { acceptsGzip } from './gzip';
+import { acceptsGzip, jsonArrayPieces } from './gzip';
 import { createApiHandler } from './http';
 import { openDuckDbStore } from './store/duckdb';
 import type { ResultStore } from './store/result-store';
@@ -482,4 +482,17 @@ describe('acceptsGzip', () => {
     ['deflate, br', false],
     ['x-gzip', false],
   ])('%j → %s', (header, want) => expect(acceptsGzip(header)).toBe(want));
+});
+
+describe('jsonArrayPieces', () => {
+  it('joins to JSON.stringify of the whole array, whatever the length and piece size', () => {
+    for (const length of [0, 1, 3, 7])
+      for (const per of [1, 3, 10]) {
+        const items = Array.from({ length }, (_, i) => ({ i, s: `a,"${i}"]` }));
+        const text = [...jsonArrayPieces(length, per, (from, to) => items.slice(from, to))].join(
+          '',
+        );
+        expect(text).toBe(JSON.stringify(items));
+      }
+  });
 });

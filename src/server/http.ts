@@ -24,7 +24,7 @@ import type { WriteToken } from './auth';
 import type { AuditEntry, ResultStore, StoredSet } from './store/result-store';
 import { SET_ID } from './store/result-store';
 import { compareRoutes } from './compare.route';
-import { streamAnswer } from './gzip';
+import { jsonArrayPieces, streamAnswer } from './gzip';
 import type { UploadFile } from './upload';
 import { ingestUpload, isFormData, readFormDataFiles } from './upload';
 
@@ -67,19 +67,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'Content-Type': 'application/json; charset=utf-8',
   });
   res.end(JSON.stringify(body));
-}
-
-/**
- * `JSON.stringify(items)` in pieces of 10,000 items: the text of 1M records is over V8's
- * longest string (RangeError), where its pieces are not.
- */
-function* jsonArrayPieces(items: readonly unknown[]): Generator<string> {
-  yield '[';
-  for (let from = 0; from < items.length; from += 10_000) {
-    const text = JSON.stringify(items.slice(from, from + 10_000));
-    yield (from === 0 ? '' : ',') + text.slice(1, -1);
-  }
-  yield ']';
 }
 
 /** The public form of a set (GET /api/sets). */
@@ -255,7 +242,9 @@ export function createApiHandler(
         req,
         res,
         headers,
-        format === 'json' ? jsonArrayPieces(records) : [recordsToCsv(records)],
+        format === 'json'
+          ? jsonArrayPieces(records.length, 10_000, (from, to) => records.slice(from, to))
+          : [recordsToCsv(records)],
       );
     }
     throw new HttpError(404, 'not found');
